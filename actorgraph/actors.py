@@ -1,0 +1,156 @@
+"""Actors: listing them, and resolving the names users type to exactly one actor."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from rdflib import RDF, RDFS, Graph, URIRef
+from rdflib.namespace import SKOS
+
+from actorgraph.errors import AmbiguousActor, UnknownActor
+from actorgraph.namespace import ACTOR
+from actorgraph.text import fold, words
+from actorgraph.vocabulary import Vocabulary, local_name
+
+
+@dataclass(frozen=True)
+class Actor:
+    """An actor with its class, label and aliases."""
+
+    iri: URIRef
+    label: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    comment: str | None = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.label, *self.aliases)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "iri": str(self.iri),
+            "label": self.label,
+            "type": self.type,
+            "aliases": list(self.aliases),
+            "comment": self.comment,
+        }
+
+
+def list_actors(graph: Graph, type: str | None = None, vocabulary: Vocabulary | None = None) -> list[Actor]:
+    """Every actor of *graph*, by label; with *type*, only that class and its subclasses.
+
+    >>> from actorgraph import store
+    >>> [a.label for a in list_actors(store.load(), type="State")]
+    ['France', 'Iran', 'Israel', 'Lebanon', 'United States']
+    """
+    vocabulary = vocabulary or Vocabulary.from_graph(graph)
+    wanted = set(vocabulary.subtypes(vocabulary.actor_type(type).name)) if type else None
+    iris = {
+        iri
+        for actor_type in vocabulary.actor_types.values()
+        for iri in graph.subjects(RDF.type, actor_type.iri)
+        if isinstance(iri, URIRef)
+    }
+    actors = []
+    for iri in iris:
+        type_name = actor_type_of(graph, iri, vocabulary)
+        if type_name and (wanted is None or type_name in wanted):
+            actors.append(_read_actor(graph, iri, type_name))
+    return sorted(actors, key=lambda a: (fold(a.label), str(a.iri)))
+
+
+def _read_actor(graph: Graph, iri: URIRef, type_name: str) -> Actor:
+    comment = graph.value(iri, RDFS.comment)
+    return Actor(
+        iri=iri,
+        label=str(graph.value(iri, RDFS.label) or local_name(iri)),
+        type=type_name,
+        aliases=tuple(sorted(str(a) for a in graph.objects(iri, SKOS.altLabel))),
+        comment=str(comment) if comment is not None else None,
+    )
+
+
+class ActorIndex:
+    """Resolves a name to one actor: by IRI, label or alias, or a word only one actor has.
+
+    Matching ignores case and accents. An ambiguous name raises AmbiguousActor with the
+    candidates; an unknown one raises UnknownActor with the closest names.
+
+    >>> from actorgraph import store
+    >>> index = ActorIndex(list_actors(store.load()))
+    >>> index.resolve("khamenei").label
+    'Ali Khamenei'
+    >>> index.resolve("Nasralah")
+    Traceback (most recent call last):
+    ...
+    actorgraph.errors.UnknownActor: unknown actor 'Nasralah' — did you mean 'Hassan Nasrallah'?
+    """
+
+    def __init__(self, actors: list[Actor]) -> None:
+        self.actors = actors
+        self._by_iri = {str(a.iri): a for a in actors}
+        self._by_name: dict[str, list[Actor]] = {}
+        self._by_word: dict[str, list[Actor]] = {}
+        for actor in actors:
+            for name in actor.names:
+                _add(self._by_name, fold(name), actor)
+                for word in words(name):
+                    _add(self._by_word, word, actor)
+
+    @classmethod
+    def from_graph(cls, graph: Graph) -> ActorIndex:
+        return cls(list_actors(graph))
+
+    def resolve(self, name: str) -> Actor:
+        by_iri = self._by_iri.get(_as_iri(name))
+        if by_iri:
+            return by_iri
+        for table in (self._by_name, self._by_word):
+            matches = table.get(fold(name), [])
+            if len(matches) == 1:
+                return matches[0]
+            if matches:
+                raise AmbiguousActor(name, sorted(a.label for a in matches))
+        raise UnknownActor(name, self._suggest(name))
+
+    def _suggest(self, name: str) -> list[str]:
+        close = difflib.get_close_matches(fold(name), list(self._by_name), n=3, cutoff=0.6)
+        labels: list[str] = []
+        for key in close:
+            for actor in self._by_name[key]:
+                if actor.label not in labels:
+                    labels.append(actor.label)
+        return labels[:2]
+
+
+def _add(table: dict[str, list[Actor]], key: str, actor: Actor) -> None:
+    entries = table.setdefault(key, [])
+    if actor not in entries:
+        entries.append(actor)
+
+
+def _as_iri(name: str) -> str:
+    text = name.strip()
+    if text.startswith("actor:"):
+        return str(ACTOR) + text.removeprefix("actor:")
+    if "://" in text:
+        return text
+    return str(ACTOR) + text.replace(" ", "_")
+
+
+def actor_type_of(graph: Graph, iri: URIRef, vocabulary: Vocabulary) -> str | None:
+    """The most specific actor class *iri* has, or None when it is not an actor."""
+    names = [local_name(t) for t in graph.objects(iri, RDF.type)]
+    known = [n for n in names if n in vocabulary.actor_types]
+    if not known:
+        return None
+    return max(known, key=lambda n: len(_type_chain(n, vocabulary)))
+
+
+def _type_chain(name: str, vocabulary: Vocabulary) -> list[str]:
+    chain = [name]
+    while vocabulary.actor_types[chain[-1]].parent:
+        chain.append(vocabulary.actor_types[chain[-1]].parent)  # type: ignore[arg-type]
+    return chain

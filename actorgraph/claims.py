@@ -1,0 +1,230 @@
+"""Claims: the sourced, dated, rated assertions behind every edge between two actors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS
+
+from actorgraph.actors import Actor, ActorIndex
+from actorgraph.dates import PartialDate
+from actorgraph.namespace import AG
+from actorgraph.text import fold
+from actorgraph.vocabulary import Vocabulary, local_name
+
+#: The keys of a claim as JSON and CSV, in order; the first twelve are the documented core.
+CLAIM_FIELDS = [
+    "subject",
+    "predicate",
+    "object",
+    "subject_iri",
+    "predicate_iri",
+    "object_iri",
+    "source",
+    "quote",
+    "date",
+    "start",
+    "end",
+    "confidence",
+    "id",
+    "relation",
+    "polarity",
+    "source_iri",
+    "reliability",
+    "credibility",
+    "attributed_to",
+    "comment",
+]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One sourced claim that *subject* stands in *relation* to *object*."""
+
+    iri: URIRef
+    subject_iri: URIRef
+    subject: str
+    relation: str
+    predicate_iri: URIRef
+    predicate: str
+    polarity: str
+    object_iri: URIRef
+    object: str
+    source_iri: URIRef | None
+    source: str | None
+    quote: str
+    date: PartialDate | None = None
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    reliability: str | None = None
+    credibility: int | None = None
+    attributed_to: str | None = None
+    comment: str | None = None
+
+    @property
+    def confidence(self) -> str:
+        """The Admiralty code, source reliability then information credibility ("B2")."""
+        return f"{self.reliability or '?'}{self.credibility or '?'}"
+
+    @property
+    def when(self) -> str:
+        """The claim's date or its start–end interval, as people read it."""
+        if self.date:
+            return str(self.date)
+        if self.start or self.end:
+            return f"{self.start or '…'} – {self.end or '…'}"
+        return ""
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "subject": self.subject,
+            "predicate": self.predicate,
+            "object": self.object,
+            "subject_iri": str(self.subject_iri),
+            "predicate_iri": str(self.predicate_iri),
+            "object_iri": str(self.object_iri),
+            "source": self.source,
+            "quote": self.quote,
+            "date": _text(self.date),
+            "start": _text(self.start),
+            "end": _text(self.end),
+            "confidence": self.confidence,
+            "id": str(self.iri),
+            "relation": self.relation,
+            "polarity": self.polarity,
+            "source_iri": _text(self.source_iri),
+            "reliability": self.reliability,
+            "credibility": self.credibility,
+            "attributed_to": self.attributed_to,
+            "comment": self.comment,
+        }
+
+
+def _text(value: object | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def list_claims(
+    graph: Graph,
+    actor: str | None = None,
+    relation: str | None = None,
+    vocabulary: Vocabulary | None = None,
+) -> list[Claim]:
+    """The claims of *graph*, optionally those in or out of *actor* and of *relation*.
+
+    *actor* is resolved like every actor name; *relation* includes its subrelations, so
+    ``relation="hostileTo"`` also returns threats, attacks and killings.
+
+    >>> from actorgraph import store
+    >>> graph = store.load()
+    >>> [c.object for c in list_claims(graph, actor="Iran", relation="backs")]
+    ['Hamas', 'Hezbollah', 'Hezbollah']
+    """
+    vocabulary = vocabulary or Vocabulary.from_graph(graph)
+    actor_iri = ActorIndex.from_graph(graph).resolve(actor).iri if actor else None
+    relations = set(vocabulary.descendants(vocabulary.relation(relation).name)) if relation else None
+    claims = [
+        claim
+        for claim in _read_claims(graph, vocabulary)
+        if (actor_iri is None or actor_iri in (claim.subject_iri, claim.object_iri))
+        and (relations is None or claim.relation in relations)
+    ]
+    return sorted(claims, key=_claim_order)
+
+
+def _claim_order(claim: Claim) -> tuple[str, str, str, str, str]:
+    return (fold(claim.subject), claim.relation, fold(claim.object), claim.when, str(claim.iri))
+
+
+def _read_claims(graph: Graph, vocabulary: Vocabulary) -> Iterator[Claim]:
+    labels: dict[URIRef, str] = {}
+
+    def label(iri: URIRef) -> str:
+        if iri not in labels:
+            value = graph.value(iri, RDFS.label) or graph.value(iri, DCTERMS.title)
+            labels[iri] = str(value) if value is not None else local_name(iri)
+        return labels[iri]
+
+    for iri in set(graph.subjects(RDF.type, AG.Claim)):
+        if not isinstance(iri, URIRef):
+            continue
+        subject, predicate, obj = (graph.value(iri, p) for p in (RDF.subject, RDF.predicate, RDF.object))
+        if not (isinstance(subject, URIRef) and isinstance(predicate, URIRef) and isinstance(obj, URIRef)):
+            continue  # validation reports incomplete claims; reading skips them
+        name = local_name(predicate)
+        relation = vocabulary.relations.get(name)
+        source = graph.value(iri, AG.source)
+        credibility = graph.value(iri, AG.credibility)
+        attributed = graph.value(iri, AG.attributedTo)
+        yield Claim(
+            iri=iri,
+            subject_iri=subject,
+            subject=label(subject),
+            relation=name,
+            predicate_iri=predicate,
+            predicate=relation.label if relation else name,
+            polarity=relation.polarity if relation else "Neutral",
+            object_iri=obj,
+            object=label(obj),
+            source_iri=source if isinstance(source, URIRef) else None,
+            source=label(source) if isinstance(source, URIRef) else None,
+            quote=str(graph.value(iri, AG.quote) or ""),
+            date=_date(graph, iri, AG.date),
+            start=_date(graph, iri, AG.start),
+            end=_date(graph, iri, AG.end),
+            reliability=_str_or_none(graph.value(iri, AG.reliability)),
+            credibility=_int_or_none(credibility),
+            attributed_to=label(attributed) if isinstance(attributed, URIRef) else _str_or_none(attributed),
+            comment=_str_or_none(graph.value(iri, RDFS.comment)),
+        )
+
+
+def _date(graph: Graph, iri: URIRef, predicate: URIRef) -> PartialDate | None:
+    value = graph.value(iri, predicate)
+    return PartialDate.from_literal(value) if isinstance(value, Literal) else None
+
+
+def _str_or_none(value: object | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _int_or_none(value: object | None) -> int | None:
+    try:
+        return int(str(value)) if value is not None else None
+    except ValueError:
+        return None  # validation reports a credibility that is not a number
+
+
+@dataclass(frozen=True)
+class ActorProfile:
+    """An actor with every claim it is the subject or the object of."""
+
+    actor: Actor
+    outgoing: list[Claim]
+    incoming: list[Claim]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "actor": self.actor.to_dict(),
+            "outgoing": [c.to_dict() for c in self.outgoing],
+            "incoming": [c.to_dict() for c in self.incoming],
+        }
+
+
+def actor_profile(graph: Graph, name: str) -> ActorProfile:
+    """The actor called *name* with its claims out and in, each group by relation then date.
+
+    >>> from actorgraph import store
+    >>> profile = actor_profile(store.load(), "Nasrallah")
+    >>> [(c.subject, c.relation, c.object) for c in profile.incoming]
+    [('Israel', 'killed', 'Hassan Nasrallah')]
+    """
+    actor = ActorIndex.from_graph(graph).resolve(name)
+    claims = list_claims(graph, actor=str(actor.iri))
+    return ActorProfile(
+        actor=actor,
+        outgoing=[c for c in claims if c.subject_iri == actor.iri],
+        incoming=[c for c in claims if c.object_iri == actor.iri and c.subject_iri != actor.iri],
+    )

@@ -1,0 +1,234 @@
+"""The ``actorgraph`` command: parse the arguments, call one library function, format.
+
+Library modules are imported inside each command so that ``actorgraph --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from actorgraph import __version__
+
+if TYPE_CHECKING:
+    from rdflib import Dataset
+
+
+class ActorgraphGroup(click.Group):
+    """Turns the library's named errors into one-line messages and a non-zero exit."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from actorgraph.errors import ActorgraphError
+
+        try:
+            return super().invoke(ctx)
+        except ActorgraphError as error:
+            raise click.ClickException(str(error)) from None
+
+
+def format_option(*choices: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--format`` with *choices*, the first being the default."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=True,
+        help="Output format.",
+    )
+
+
+class Session:
+    """The graph folder chosen for this run, loaded once on first use."""
+
+    def __init__(self, graph_dir: Path | None) -> None:
+        self.graph_dir = graph_dir
+
+    @functools.cached_property
+    def dataset(self) -> Dataset:
+        from actorgraph import store
+
+        return store.load(self.graph_dir)
+
+    @property
+    def name(self) -> str:
+        from actorgraph import resources, store
+
+        folder = resources.graph_dir(self.graph_dir)
+        if folder.resolve() == resources.bundled_graph_dir().resolve():
+            return "bundled seed graph"
+        return store.display_path(folder.resolve())
+
+
+pass_session = click.make_pass_decorator(Session)
+
+
+@click.group(cls=ActorgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--graph",
+    "graph_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="ACTORGRAPH_GRAPH",
+    help="Folder of RDF files to use instead of the bundled seed graph (or set ACTORGRAPH_GRAPH).",
+)
+@click.version_option(__version__, prog_name="actorgraph")
+@click.pass_context
+def cli(ctx: click.Context, graph_dir: Path | None) -> None:
+    """Map who backs, fights, leads and kills whom, with the evidence for every edge.
+
+    Every command reads the bundled seed graph unless --graph names another folder.
+
+    \b
+    Example:
+        actorgraph info
+        actorgraph show Nasrallah
+    """
+    ctx.obj = Session(graph_dir)
+
+
+@cli.command()
+@format_option("text", "json")
+@pass_session
+def info(session: Session, output_format: str) -> None:
+    """Count actors by class, claims by relation, sources and triples.
+
+    \b
+    Example:
+        actorgraph info
+    """
+    from actorgraph import formatting
+    from actorgraph.summary import summarize
+
+    summary = summarize(session.dataset)
+    if output_format == "json":
+        click.echo(formatting.as_json(summary.to_dict()))
+    else:
+        click.echo(formatting.summary_text(summary, session.name))
+
+
+@cli.command()
+@click.option(
+    "--type",
+    "actor_type",
+    metavar="TYPE",
+    help="Only actors of this class: State, Person, ArmedGroup, Organization or GovernmentBody.",
+)
+@format_option("table", "json", "csv")
+@pass_session
+def actors(session: Session, actor_type: str | None, output_format: str) -> None:
+    """List the actors with their class, label and aliases.
+
+    \b
+    Example:
+        actorgraph actors --type State
+    """
+    from actorgraph import formatting
+    from actorgraph.actors import list_actors
+
+    found = list_actors(session.dataset, type=actor_type)
+    if output_format == "json":
+        click.echo(formatting.as_json([a.to_dict() for a in found]))
+    elif output_format == "csv":
+        rows = ({**a.to_dict(), "aliases": "|".join(a.aliases)} for a in found)
+        click.echo(formatting.as_csv(rows, ["label", "type", "aliases", "iri", "comment"]))
+    else:
+        click.echo(formatting.actors_table(found))
+
+
+@cli.command()
+@format_option("table", "json")
+@pass_session
+def relations(session: Session, output_format: str) -> None:
+    """List every relation with its polarity, inverse, parent and definition.
+
+    Relations are shown as a tree: a claim of a relation also counts for the relations
+    above it (killed is a kind of attacked, which is a kind of hostileTo).
+
+    \b
+    Example:
+        actorgraph relations
+    """
+    from actorgraph import formatting
+    from actorgraph.vocabulary import Vocabulary
+
+    vocabulary = Vocabulary.from_graph(session.dataset)
+    if output_format == "json":
+        click.echo(formatting.as_json([r.to_dict() for _, r in vocabulary.in_tree_order()]))
+    else:
+        click.echo(formatting.relations_table(vocabulary))
+
+
+@cli.command()
+@click.argument("actor")
+@format_option("text", "json")
+@pass_session
+def show(session: Session, actor: str, output_format: str) -> None:
+    """Show an actor and every claim in and out of it, with date, source and quote.
+
+    ACTOR is a label, an alias or a word of a name only one actor has.
+
+    \b
+    Example:
+        actorgraph show Khamenei
+    """
+    from actorgraph import formatting
+    from actorgraph.claims import actor_profile
+
+    profile = actor_profile(session.dataset, actor)
+    if output_format == "json":
+        click.echo(formatting.as_json(profile.to_dict()))
+    else:
+        click.echo(formatting.profile_text(profile))
+
+
+@cli.command()
+@click.option("--actor", help="Only claims in or out of this actor.")
+@click.option("--relation", help="Only claims of this relation or one below it (e.g. hostileTo).")
+@format_option("table", "json", "csv")
+@pass_session
+def claims(session: Session, actor: str | None, relation: str | None, output_format: str) -> None:
+    """List claims with their source, quote, dates and confidence.
+
+    \b
+    Example:
+        actorgraph claims --actor Iran --relation supports --format json
+    """
+    from actorgraph import formatting
+    from actorgraph.claims import list_claims
+
+    found = list_claims(session.dataset, actor=actor, relation=relation)
+    if output_format == "json":
+        click.echo(formatting.as_json([c.to_dict() for c in found]))
+    elif output_format == "csv":
+        click.echo(formatting.claims_csv(found))
+    else:
+        click.echo(formatting.claims_table(found))
+
+
+@cli.command()
+@pass_session
+def validate(session: Session) -> None:
+    """Check RDF syntax, the vocabulary's terms and the SHACL shapes.
+
+    Exits 0 when the graph is valid, 1 with one line per problem otherwise: the file and
+    line, the resource, what is wrong and the rule it breaks.
+
+    \b
+    Example:
+        actorgraph --graph my-graph/ validate
+    """
+    from actorgraph import formatting
+    from actorgraph.validate import validate as validate_graph
+
+    report = validate_graph(session.graph_dir)
+    click.echo(formatting.report_text(report, session.name))
+    if not report.conforms:
+        raise SystemExit(1)
+
+
+def main() -> None:
+    cli(prog_name="actorgraph", windows_expand_args=False)

@@ -1,0 +1,104 @@
+"""The actorgraph vocabulary as Python names, and the namespaces of curated resources.
+
+``AG`` is an rdflib ``DefinedNamespace``: ``AG.backs`` works, ``AG.bakcs`` raises
+``AttributeError``, so a typo in code fails loudly instead of writing an unknown term.
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+NS = "https://w3id.org/actorgraph/ns#"
+
+
+class AG(DefinedNamespace):
+    """Terms of ``ontology/actorgraph.ttl`` (a test keeps the two in step)."""
+
+    _NS = Namespace(NS)
+    _fail = True
+
+    # Classes
+    Actor: URIRef
+    State: URIRef
+    Person: URIRef
+    Organization: URIRef
+    ArmedGroup: URIRef
+    GovernmentBody: URIRef
+    Source: URIRef
+    Claim: URIRef
+    Polarity: URIRef
+    ActorRelation: URIRef
+
+    # Polarities
+    Cooperative: URIRef
+    Hostile: URIRef
+    Neutral: URIRef
+    Structural: URIRef
+
+    # Claim and source properties
+    source: URIRef
+    quote: URIRef
+    date: URIRef
+    start: URIRef
+    end: URIRef
+    reliability: URIRef
+    credibility: URIRef
+    attributedTo: URIRef
+    url: URIRef
+    polarity: URIRef
+
+    # Actor relations
+    supports: URIRef
+    backs: URIRef
+    hasProxy: URIRef
+    proxyOf: URIRef
+    defends: URIRef
+    cooperatesWith: URIRef
+    alliedWith: URIRef
+    pressures: URIRef
+    proposesTo: URIRef
+    mediatesWith: URIRef
+    disputes: URIRef
+    rejectsProposalOf: URIRef
+    resistsPressureFrom: URIRef
+    deniesClaimOf: URIRef
+    accuses: URIRef
+    criticizes: URIRef
+    hostileTo: URIRef
+    threatens: URIRef
+    preparesAttackOn: URIRef
+    plotsAgainst: URIRef
+    arrested: URIRef
+    atWarWith: URIRef
+    attacked: URIRef
+    incursionInto: URIRef
+    killed: URIRef
+    memberOf: URIRef
+    hasMember: URIRef
+    leads: URIRef
+    ledBy: URIRef
+    deputyLeaderOf: URIRef
+    spokespersonFor: URIRef
+    partOf: URIRef
+    hasPart: URIRef
+
+
+ACTOR = Namespace("https://w3id.org/actorgraph/actor/")
+CLAIM = Namespace("https://w3id.org/actorgraph/claim/")
+SOURCE = Namespace("https://w3id.org/actorgraph/source/")
+
+#: Prefixes bound in every graph actorgraph loads, and so in every SPARQL query it runs.
+PREFIXES: dict[str, str] = {
+    "ag": NS,
+    "actor": str(ACTOR),
+    "claim": str(CLAIM),
+    "source": str(SOURCE),
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}

@@ -1,0 +1,90 @@
+"""What a graph holds: actors by class, claims by relation, sources and triples."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rdflib import RDF, RDFS, Dataset, URIRef
+from rdflib.namespace import DCTERMS
+
+from actorgraph import store
+from actorgraph.actors import list_actors
+from actorgraph.claims import list_claims
+from actorgraph.namespace import AG
+from actorgraph.vocabulary import Vocabulary
+
+
+@dataclass(frozen=True)
+class SourceSummary:
+    iri: str
+    label: str
+    date: str | None
+    claims: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    actors_by_type: dict[str, int]
+    claims_by_relation: dict[str, int]
+    sources: list[SourceSummary]
+    triples: int
+    vocabulary_triples: int
+    files: int
+
+    @property
+    def actors(self) -> int:
+        return sum(self.actors_by_type.values())
+
+    @property
+    def claims(self) -> int:
+        return sum(self.claims_by_relation.values())
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "actors": self.actors,
+            "actors_by_type": self.actors_by_type,
+            "claims": self.claims,
+            "claims_by_relation": self.claims_by_relation,
+            "sources": [s.__dict__ for s in self.sources],
+            "triples": self.triples,
+            "vocabulary_triples": self.vocabulary_triples,
+            "files": self.files,
+        }
+
+
+def summarize(dataset: Dataset) -> Summary:
+    """Count what *dataset* holds.
+
+    >>> summary = summarize(store.load())
+    >>> summary.actors >= 20 and summary.claims >= 40
+    True
+    """
+    vocabulary = Vocabulary.from_graph(dataset)
+    claims = list_claims(dataset, vocabulary=vocabulary)
+    by_source = Counter(str(c.source_iri) for c in claims)
+    sources = [
+        SourceSummary(
+            iri=str(iri),
+            label=str(dataset.value(iri, RDFS.label) or dataset.value(iri, DCTERMS.title) or iri),
+            date=str(dataset.value(iri, DCTERMS.date) or "") or None,
+            claims=by_source[str(iri)],
+        )
+        for iri in sorted(set(dataset.subjects(RDF.type, AG.Source)))
+        if isinstance(iri, URIRef)
+    ]
+    data = store.data_graphs(dataset)
+    return Summary(
+        actors_by_type=_counts(a.type for a in list_actors(dataset, vocabulary=vocabulary)),
+        claims_by_relation=_counts(c.relation for c in claims),
+        sources=sources,
+        triples=sum(len(g) for g in data),
+        vocabulary_triples=len(dataset.graph(store.VOCABULARY_GRAPH)),
+        files=len(data),
+    )
+
+
+def _counts(names: Iterable[str]) -> dict[str, int]:
+    """Counts, largest first, ties by name, so output is stable."""
+    return dict(sorted(Counter(names).items(), key=lambda item: (-item[1], item[0])))
