@@ -90,5 +90,5 @@ def data_graphs(dataset: Dataset) -> list[Graph]:
     return [
         graph
         for graph in dataset.graphs()
-        if graph.identifier not in (VOCABULARY_GRAPH, dataset.default_context.identifier)
+        if graph.identifier not in (VOCABULARY_GRAPH, dataset.default_graph.identifier)
     ]

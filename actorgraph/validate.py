@@ -83,7 +83,13 @@ def validate(graph_dir: str | os.PathLike[str] | None = None) -> ValidationRepor
     shapes = store.parse_file(resources.shapes_file())
     report.problems.extend(p for p in _core_problems(union, shapes, locator) if p.rule not in unknown)
     report.problems.extend(_sparql_problems(union, shapes, locator))
+    report.problems.sort(key=_position)
     return report
+
+
+def _position(problem: Problem) -> tuple[str, int]:
+    path, _, line = (problem.location or "").rpartition(":")
+    return (path, int(line)) if line.isdigit() else (problem.location or "", 0)
 
 
 class _Locator:
@@ -138,6 +144,13 @@ def _qname(graph: Graph, node: Node) -> str:
         except ValueError:
             return f"<{node}>"
     return str(node)
+
+
+def _compact(text: str) -> str:
+    """*text* with the project's namespaces written as prefixes, for IRIs inside messages."""
+    for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
+        text = re.sub(re.escape(namespace) + r"([\w\-]+)", prefix + r":\1", text)
+    return text
 
 
 def _unknown_terms(parsed: dict[Path, Graph], vocabulary: Graph, locator: _Locator) -> list[Problem]:
@@ -202,6 +215,7 @@ def _sparql_problems(union: Graph, shapes: Graph, locator: _Locator) -> list[Pro
             value = getattr(row, "value", None)
             message = template.replace("{$this}", _qname(union, focus))
             message = message.replace("{?value}", _qname(union, value) if value is not None else "")
+            message = _compact(message)
             problems.append(
                 Problem(message, location=locator.locate(focus), focus=_qname(union, focus), rule=_qname(shapes, shape))
             )

@@ -1,0 +1,57 @@
+"""A built wheel carries the vocabulary and the seed graph, and works from any directory."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+
+from conftest import REPO
+
+
+def test_wheel_works_outside_the_checkout(tmp_path):
+    build = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path / "dist"),
+            str(REPO),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert build.returncode == 0, build.stderr
+    (wheel,) = (tmp_path / "dist").glob("actorgraph-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "actorgraph/_ontology/actorgraph.ttl" in names
+    assert "actorgraph/_ontology/shapes.ttl" in names
+    assert "actorgraph/_graph/claims-2024-10-01-iran-israel-hezbollah.ttl" in names
+
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import actorgraph, sys; sys.argv = ['actorgraph', 'validate']; "
+            "print(actorgraph.__file__); from actorgraph.cli import main; main()",
+        ],
+        cwd=elsewhere,
+        env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    first, second = completed.stdout.splitlines()[:2]
+    assert first.startswith(str(site))
+    assert second == "bundled seed graph: valid (3 files, 41 claims)"

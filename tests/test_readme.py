@@ -1,0 +1,42 @@
+"""The README keeps its promises: its set-up commands, and every command documented."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import REPO
+
+from actorgraph.cli import cli
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def _bash_blocks() -> list[str]:
+    return re.findall(r"```bash\n(.*?)```", README, re.DOTALL)
+
+
+def test_readme_opens_with_the_two_setup_commands():
+    main_job, tests = (block.strip() for block in _bash_blocks()[:2])
+    assert "pip install" in main_job and "actorgraph" in main_job
+    assert "pip install" in tests and "pytest" in tests
+    assert README.index(main_job) < README.index("## The claim model")
+
+
+def test_ci_runs_the_readme_test_command():
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    test_command = _bash_blocks()[1].strip()
+    assert test_command in ci.splitlines()
+
+
+def test_every_command_is_documented():
+    for name, command in cli.commands.items():
+        assert f"### `actorgraph {name}" in README, f"README has no section for `actorgraph {name}`"
+        for group_command in getattr(command, "commands", {}):
+            assert f"actorgraph {name} {group_command}" in README
+
+
+def test_every_module_is_in_how_it_fits_together():
+    section = README[README.index("## How it fits together") :]
+    for module in sorted((REPO / "actorgraph").glob("*.py")):
+        if module.name not in {"__init__.py", "__main__.py"} and not module.name.startswith("_"):
+            assert f"actorgraph/{module.name}" in section, module.name

@@ -1,0 +1,202 @@
+"""Validation: syntax errors with file and line, unknown terms, and every SHACL rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyshacl
+import pytest
+from rdflib import Graph
+
+from actorgraph import resources, store
+from actorgraph.validate import SH, _sparql_problems, validate
+
+CLAIMS_FILE = "claims-2024-10-01-iran-israel-hezbollah.ttl"
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} must occur once in {path.name}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def line_of(path: Path, needle: str) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
+
+
+def messages(report) -> list[str]:
+    return [str(p) for p in report.problems]
+
+
+def test_seed_graph_is_valid():
+    report = validate()
+    assert report.conforms, messages(report)
+    assert report.claims >= 40
+
+
+def test_syntax_error_names_file_and_line(graph_copy):
+    claims = graph_copy / CLAIMS_FILE
+    edit(
+        claims,
+        'ag:quote "Hezbollah, a star proxy group for Iran" ;',
+        'ag:quote "Hezbollah, a star proxy group for Iran ;',
+    )
+    report = validate(graph_copy)
+    assert not report.conforms
+    (problem,) = report.problems
+    assert problem.rule == "syntax"
+    assert problem.location == f"{store.display_path(claims)}:{line_of(claims, 'a star proxy group for Iran ;')}"
+
+
+def test_missing_quote_points_at_the_claim(graph_copy):
+    claims = graph_copy / CLAIMS_FILE
+    edit(claims, '    ag:quote "Hezbollah, a star proxy group for Iran" ;\n', "")
+    report = validate(graph_copy)
+    (problem,) = report.problems
+    assert problem.focus == "claim:iran-has-proxy-hezbollah"
+    assert problem.message == "a claim needs exactly one ag:quote, verbatim text from its source"
+    assert problem.rule == "ag:quote"
+    assert (
+        problem.location
+        == f"{store.display_path(claims)}:{line_of(claims, 'claim:iran-has-proxy-hezbollah a ag:Claim')}"
+    )
+
+
+def test_credibility_out_of_range(graph_copy):
+    claims = graph_copy / CLAIMS_FILE
+    rating = 'ag:reliability "F" ; ag:credibility 2 .'
+    block = (
+        '    ag:quote "Hezbollah, a star proxy group for Iran" ;\n'
+        "    ag:source source:news-2024-10-01-iran-israel-hezbollah ;\n"
+    )
+    edit(claims, block + "    " + rating, block + '    ag:reliability "G" ; ag:credibility 7 .')
+    found = messages(validate(graph_copy))
+    focus = "claim:iran-has-proxy-hezbollah"
+    assert any(f"{focus}: ag:credibility is one Admiralty number, 1 to 6 (found 7)" in m for m in found)
+    assert any(f"{focus}: ag:reliability is one Admiralty letter, A to F (found G)" in m for m in found)
+
+
+def test_misspelt_property_gets_did_you_mean(graph_copy):
+    claims = graph_copy / CLAIMS_FILE
+    edit(
+        claims, 'ag:quote "Hezbollah, a star proxy group for Iran"', 'ag:qoute "Hezbollah, a star proxy group for Iran"'
+    )
+    found = messages(validate(graph_copy))
+    line = line_of(claims, "ag:qoute")
+    assert (
+        f"{store.display_path(claims)}:{line}: "
+        "ag:qoute: unknown term, not in the vocabulary — did you mean ag:quote? [vocabulary]" in found
+    )
+    assert not any("is not a property this resource may have" in m for m in found)  # said once, not twice
+
+
+def test_misspelt_relation(graph_copy):
+    claims = graph_copy / CLAIMS_FILE
+    edit(claims, "actor:Iran ag:backs actor:Hamas .", "actor:Iran ag:bakcs actor:Hamas .")
+    edit(
+        claims,
+        "rdf:subject actor:Iran ; rdf:predicate ag:backs ; rdf:object actor:Hamas ;",
+        "rdf:subject actor:Iran ; rdf:predicate ag:bakcs ; rdf:object actor:Hamas ;",
+    )
+    found = messages(validate(graph_copy))
+    assert any("ag:bakcs: unknown term, not in the vocabulary — did you mean ag:backs?" in m for m in found)
+    assert any(
+        "claim:iran-backs-hamas: the claim's relation ag:bakcs is not an actor relation of the vocabulary" in m
+        for m in found
+    )
+
+
+def test_edge_without_claim(graph_copy):
+    (graph_copy / "extra.ttl").write_text(
+        "@prefix ag: <https://w3id.org/actorgraph/ns#> .\n@prefix actor: <https://w3id.org/actorgraph/actor/> .\n"
+        "actor:Iran ag:backs actor:France .\n",
+        encoding="utf-8",
+    )
+    found = messages(validate(graph_copy))
+    assert any("actor:Iran: the actor's relation to actor:France has no claim behind it" in m for m in found)
+
+
+def test_claim_without_asserted_triple(graph_copy):
+    edit(graph_copy / CLAIMS_FILE, "actor:Iran ag:backs actor:Hamas .\n", "")
+    found = messages(validate(graph_copy))
+    assert any("claim:iran-backs-hamas: the claim is about a triple that is not asserted" in m for m in found)
+
+
+def test_range_violation(graph_copy):
+    claims = graph_copy / CLAIMS_FILE
+    edit(claims, "actor:Israel ag:killed actor:Hassan_Nasrallah .", "actor:Israel ag:killed actor:Lebanon .")
+    edit(
+        claims,
+        "rdf:subject actor:Israel ; rdf:predicate ag:killed ; rdf:object actor:Hassan_Nasrallah ;",
+        "rdf:subject actor:Israel ; rdf:predicate ag:killed ; rdf:object actor:Lebanon ;",
+    )
+    found = messages(validate(graph_copy))
+    assert any(
+        "claim:israel-killed-nasrallah: the object actor:Lebanon is not of the class the relation expects as its range"
+        in m
+        for m in found
+    )
+
+
+def test_end_before_start_and_date_with_interval(graph_copy):
+    edit(
+        graph_copy / CLAIMS_FILE,
+        '    ag:end "2024-07"^^xsd:gYearMonth ;\n',
+        '    ag:end "2024-07"^^xsd:gYearMonth ;\n'
+        '    ag:start "2024-08-02"^^xsd:date ;\n'
+        '    ag:date "2024"^^xsd:gYear ;\n',
+    )
+    found = messages(validate(graph_copy))
+    assert any("claim:haniyeh-leads-hamas: ag:end (2024-07) comes before ag:start" in m for m in found)
+    assert any("claim:haniyeh-leads-hamas: a claim has a date for one event or a start/end" in m for m in found)
+
+
+def test_actor_without_class(graph_copy):
+    edit(graph_copy / "actors.ttl", "actor:Lebanon a ag:State ;", "actor:Lebanon")
+    found = messages(validate(graph_copy))
+    assert any("actor:Lebanon: actor:Lebanon has a label but no actor class" in m for m in found)
+
+
+def test_whole_graph_sparql_checks_find_what_pyshacl_finds(graph_copy):
+    """The fast runner and pyshacl's per-node SHACL-SPARQL agree on focus nodes and shapes."""
+    claims = graph_copy / CLAIMS_FILE
+    edit(claims, "actor:Iran ag:backs actor:Hamas .\n", "")
+    edit(claims, "actor:Israel ag:killed actor:Hassan_Nasrallah .", "actor:Israel ag:killed actor:Lebanon .")
+    edit(
+        claims,
+        "rdf:subject actor:Israel ; rdf:predicate ag:killed ; rdf:object actor:Hassan_Nasrallah ;",
+        "rdf:subject actor:Israel ; rdf:predicate ag:killed ; rdf:object actor:Lebanon ;",
+    )
+    edit(graph_copy / "actors.ttl", "actor:Lebanon a ag:State ;", "actor:Lebanon")
+    union = Graph()
+    for path in [resources.vocabulary_file(), *store.graph_files(graph_copy)]:
+        union += store.parse_file(path)
+    shapes = store.parse_file(resources.shapes_file())
+
+    _, results, _ = pyshacl.validate(union, shacl_graph=shapes, inference="none", advanced=True)
+    by_pyshacl = {
+        (str(results.value(r, SH.focusNode)), str(results.value(r, SH.sourceShape)))
+        for r in results.subjects(SH.sourceConstraintComponent, SH.SPARQLConstraintComponent)
+    }
+    fast = _sparql_problems(union, shapes, _NoLocation())
+    by_runner = {(_expand(union, p.focus), _expand(shapes, p.rule)) for p in fast}
+    assert by_runner == by_pyshacl
+    assert len(by_pyshacl) >= 4
+
+
+def _expand(graph: Graph, name: str) -> str:
+    return name.strip("<>") if name.startswith("<") else str(graph.namespace_manager.expand_curie(name))
+
+
+class _NoLocation:
+    def locate(self, node):
+        return None
+
+
+@pytest.mark.parametrize("name", ["broken.ttl", "sub/broken.ttl"])
+def test_every_rdf_file_is_read_even_in_subfolders(graph_copy, name):
+    target = graph_copy / name
+    target.parent.mkdir(exist_ok=True)
+    target.write_text("this is not turtle\n", encoding="utf-8")
+    (problem,) = validate(graph_copy).problems
+    assert problem.location.endswith(f"{name}:1")
