@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from actorgraph.actors import Actor, ActorIndex
+from actorgraph.confidence import Confidence
 from actorgraph.dates import PartialDate
 from actorgraph.namespace import AG
 from actorgraph.text import fold
@@ -36,6 +38,7 @@ CLAIM_FIELDS = [
     "credibility",
     "attributed_to",
     "comment",
+    "reported",
 ]
 
 
@@ -62,6 +65,8 @@ class Claim:
     credibility: int | None = None
     attributed_to: str | None = None
     comment: str | None = None
+    reported: PartialDate | None = None
+    is_state: bool = False
 
     @property
     def confidence(self) -> str:
@@ -76,6 +81,31 @@ class Claim:
         if self.start or self.end:
             return f"{self.start or '…'} – {self.end or '…'}"
         return ""
+
+    def in_force_on(self, day: date) -> bool:
+        """Whether the claim holds on *day*: true unless its dates rule it out.
+
+        Dates compare at their own precision, so an event of 2024-09 counts as of 2024-09-01 and
+        a leadership that ended in 2024-07 still holds on 2024-07-15. A state of affairs without
+        start or end is open on that side; an event without a date counts from its source's
+        date, when it was on the record.
+
+        >>> from actorgraph import store
+        >>> (haniyeh,) = list_claims(store.load(), actor="Haniyeh")
+        >>> haniyeh.in_force_on(date(2024, 7, 15)), haniyeh.in_force_on(date(2024, 8, 1))
+        (True, False)
+        """
+        if self.start or self.end:
+            return (self.start is None or self.start.earliest <= day) and (self.end is None or day <= self.end.latest)
+        if self.date:
+            return self.date.earliest <= day
+        if self.is_state:
+            return True
+        return self.reported is None or self.reported.earliest <= day
+
+    def meets(self, minimum: Confidence) -> bool:
+        """Whether the claim's Admiralty rating is at least *minimum*."""
+        return minimum.admits(self.reliability, self.credibility)
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -99,6 +129,7 @@ class Claim:
             "credibility": self.credibility,
             "attributed_to": self.attributed_to,
             "comment": self.comment,
+            "reported": _text(self.reported),
         }
 
 
@@ -140,6 +171,12 @@ def _claim_order(claim: Claim) -> tuple[str, str, str, str, str]:
 
 def _read_claims(graph: Graph, vocabulary: Vocabulary) -> Iterator[Claim]:
     labels: dict[URIRef, str] = {}
+    reported: dict[URIRef, PartialDate | None] = {}
+
+    def reported_on(source: URIRef) -> PartialDate | None:
+        if source not in reported:
+            reported[source] = _date(graph, source, DCTERMS.date)
+        return reported[source]
 
     def label(iri: URIRef) -> str:
         if iri not in labels:
@@ -178,12 +215,18 @@ def _read_claims(graph: Graph, vocabulary: Vocabulary) -> Iterator[Claim]:
             credibility=_int_or_none(credibility),
             attributed_to=label(attributed) if isinstance(attributed, URIRef) else _str_or_none(attributed),
             comment=_str_or_none(graph.value(iri, RDFS.comment)),
+            reported=reported_on(source) if isinstance(source, URIRef) else None,
+            is_state=relation.is_state if relation else False,
         )
 
 
 def _date(graph: Graph, iri: URIRef, predicate: URIRef) -> PartialDate | None:
     value = graph.value(iri, predicate)
-    return PartialDate.from_literal(value) if isinstance(value, Literal) else None
+    if not isinstance(value, Literal):
+        return None
+    if value.datatype == XSD.dateTime:
+        return PartialDate.parse(str(value)[:10])
+    return PartialDate.from_literal(value)
 
 
 def _str_or_none(value: object | None) -> str | None:

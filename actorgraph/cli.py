@@ -210,6 +210,64 @@ def claims(session: Session, actor: str | None, relation: str | None, output_for
 
 
 @cli.command()
+@click.argument("source")
+@click.argument("target")
+@click.option("--all", "all_paths", is_flag=True, help="Every simple path up to --max-hops (default 4).")
+@click.option("--k", type=click.IntRange(min=1), help="The K shortest simple paths (Yen's algorithm).")
+@click.option("--max-hops", type=click.IntRange(min=1), help="Longest path to consider, in hops.")
+@click.option("--directed", is_flag=True, help="Follow claims from subject to object only.")
+@click.option("--relation", "relations", multiple=True, help="Use only this relation and those below it (repeatable).")
+@click.option("--exclude-relation", "exclude_relations", multiple=True, help="Never use this relation (repeatable).")
+@click.option(
+    "--polarity",
+    "polarities",
+    multiple=True,
+    type=click.Choice(["cooperative", "hostile", "neutral", "structural"]),
+    help="Use only ties of this sign.",
+)
+@click.option("--via", multiple=True, help="The path must pass through this actor (repeatable).")
+@click.option("--avoid", multiple=True, help="The path must not pass through this actor (repeatable).")
+@click.option("--min-confidence", help="Only claims rated at least this (Admiralty: B2, C, 3).")
+@click.option("--as-of", help="Only claims in force on this date (YYYY-MM-DD, YYYY-MM or YYYY).")
+@click.option(
+    "--rank",
+    type=click.Choice(["length", "evidence"]),
+    default="length",
+    show_default=True,
+    help="Order paths by length, or by their weakest hop's rating and sources.",
+)
+@format_option("text", "json")
+@pass_session
+def path(
+    session: Session, source: str, target: str, all_paths: bool, k: int | None, output_format: str, **constraints: Any
+) -> None:
+    """Find and explain the paths between two actors, hop by hop, with evidence and sign.
+
+    Undirected by default: a hop may walk a relation against its direction, shown with the
+    arrow reversed (Hezbollah ←leads— Hassan Nasrallah). Each hop lists the claims behind it;
+    each path gets a sign from its hops (the enemy of an ally is an enemy).
+
+    \b
+    Example:
+        actorgraph path Iran Nasrallah
+        actorgraph path Iran Netanyahu --all --max-hops 3 --as-of 2024-09-01
+        actorgraph path Khamenei Nasrallah --directed --polarity hostile --format json
+    """
+    from actorgraph import formatting
+    from actorgraph.paths import PathQuery, connect
+
+    if all_paths and k:
+        raise click.UsageError("--all and --k ask different questions: use one of them")
+    method = "all" if all_paths else "k" if k else "shortest"
+    query = PathQuery(source, target, method=method, k=k or 3, **constraints)
+    report = connect(session.dataset, query)
+    if output_format == "json":
+        click.echo(formatting.as_json(report.to_dict()))
+    else:
+        click.echo(formatting.path_report_text(report))
+
+
+@cli.command()
 @pass_session
 def validate(session: Session) -> None:
     """Check RDF syntax, the vocabulary's terms and the SHACL shapes.

@@ -68,3 +68,138 @@ class InvalidDate(ActorgraphError):
     def __init__(self, value: str) -> None:
         self.value = value
         super().__init__(f"invalid date {value!r} — expected YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2024-09-01)")
+
+
+class QueryError(ActorgraphError):
+    """A SPARQL query that cannot be run as given; the ``sparql`` command exits with 2 on it."""
+
+    exit_code = 2
+
+
+class QuerySyntaxError(QueryError):
+    """A query that does not parse, with the line and column where parsing stopped."""
+
+    def __init__(self, reason: str, line: int | None = None, column: int | None = None) -> None:
+        self.reason = reason
+        self.line = line
+        self.column = column
+        where = f" at line {line}, column {column}" if line is not None and column is not None else ""
+        super().__init__(f"syntax error{where}: {reason}")
+
+
+class UnknownPrefix(QueryError):
+    """A prefixed name whose prefix the query neither declares nor gets from actorgraph."""
+
+    def __init__(self, prefix: str, known: list[str], line: int | None = None, column: int | None = None) -> None:
+        import difflib
+
+        self.prefix = prefix
+        self.line = line
+        self.column = column
+        where = f" at line {line}, column {column}" if line is not None and column is not None else ""
+        close = difflib.get_close_matches(prefix, known, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}:'? Declare" if close else "declare"
+        super().__init__(
+            f"unknown prefix '{prefix}:'{where} — {hint} it with PREFIX or use one of: {', '.join(known)}"
+        )
+
+
+class QueryRefused(QueryError):
+    """A query actorgraph will not run: an update, a SERVICE call, a graph it would have to fetch."""
+
+
+class QueryTimeout(QueryError):
+    """A query still running when its time ran out; it has been stopped."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        shown = f"{seconds:.1f}" if round(seconds, 1) == seconds else f"{seconds:g}"
+        super().__init__(f"query timed out after {shown} s")
+
+
+class TooManyResults(QueryError):
+    """A query whose result has more rows (or triples) than the cap allows."""
+
+    def __init__(self, limit: int, unit: str = "rows") -> None:
+        self.limit = limit
+        super().__init__(f"the result has more than {limit} {unit} — add a LIMIT or narrow the query")
+
+
+class QueryFailed(QueryError):
+    """A query that parsed and passed the safety checks but failed while running."""
+
+
+class UnsupportedFormat(QueryError):
+    """An output format that cannot represent this kind of result."""
+
+    def __init__(self, format: str, kind: str, choices: list[str]) -> None:
+        self.format = format
+        self.kind = kind
+        self.choices = choices
+        super().__init__(f"{format} cannot show {kind} results — use {_or(choices)}")
+
+
+class QueryParameterError(QueryError):
+    """A parameter that the query does not declare, or a declared one missing or of the wrong form."""
+
+
+class UnknownQuery(UnknownName, QueryError):
+    kind = "query"
+
+
+class UnknownSource(UnknownName):
+    kind = "source"
+
+
+def _or(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+class InvalidConfidence(ActorgraphError):
+    def __init__(self, value: str) -> None:
+        self.value = value
+        super().__init__(
+            f"invalid confidence {value!r} — expected an Admiralty rating such as B2, "
+            "a reliability letter A–F, or a credibility number 1–6"
+        )
+
+
+class UnknownPolarity(UnknownName):
+    kind = "polarity"
+
+    def __init__(self, name: str, suggestions: list[str]) -> None:
+        super().__init__(name, suggestions)
+        self.args = (f"{self.args[0]} (expected cooperative, hostile, neutral or structural)",)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class InvalidPathQuery(ActorgraphError):
+    """A path question that cannot be asked as put (bad method, k, hops or ends)."""
+
+
+class NoPath(ActorgraphError):
+    """No path joins the two actors; the message says which constraint or date cut them off."""
+
+
+class UnknownMethod(UnknownName):
+    """An analysis method that does not exist, with the closest name and every choice."""
+
+    kind = "method"
+
+    def __init__(self, name: str, choices: list[str], family: str = "") -> None:
+        import difflib
+
+        self.choices = choices
+        if family:
+            self.kind = f"{family} method"
+        super().__init__(name, difflib.get_close_matches(name.strip().lower(), choices, n=1, cutoff=0.6))
+        self.args = (f"{self.args[0]} (expected {_or(choices)})",)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class InvalidAnalysis(ActorgraphError):
+    """An analysis that cannot be run as asked: a count below 1, an algorithm that did not converge."""

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 
 from actorgraph.actors import Actor
 from actorgraph.claims import CLAIM_FIELDS, ActorProfile, Claim
+from actorgraph.paths import SIGN_WORDS, ActorPath, PathReport
 from actorgraph.summary import Summary
 from actorgraph.validate import ValidationReport
 from actorgraph.vocabulary import Vocabulary
@@ -130,7 +131,7 @@ def profile_text(profile: ActorProfile) -> str:
 
 def claim_block(claim: Claim) -> list[str]:
     """A claim as a few lines: the edge, its date and confidence, the quote and the source."""
-    meta = [f"date {claim.when}" if claim.when else "date not given", f"confidence {claim.confidence}"]
+    meta = [_when(claim), f"confidence {claim.confidence}"]
     if claim.attributed_to:
         meta.append(f"according to {claim.attributed_to}")
     return [
@@ -141,8 +142,57 @@ def claim_block(claim: Claim) -> list[str]:
     ]
 
 
+def _when(claim: Claim) -> str:
+    if claim.when:
+        return f"date {claim.when}"
+    return f"date not given (reported {claim.reported})" if claim.reported else "date not given"
+
+
 def report_text(report: ValidationReport, graph_name: str) -> str:
     if report.conforms:
         return f"{graph_name}: valid ({len(report.files)} files, {report.claims} claims)"
     noun = "problem" if len(report.problems) == 1 else "problems"
     return "\n".join([*(str(p) for p in report.problems), f"{graph_name}: {len(report.problems)} {noun}"])
+
+
+def path_report_text(report: PathReport) -> str:
+    """Every path: a headline with its sign, the chain on one line, then each hop's evidence."""
+    query = report.query
+    count = len(report.paths)
+    kind = {"shortest": "shortest path", "all": "path", "k": "best path"}[query.method]
+    when = f" as of {query.as_of}" if query.as_of else ""
+    lines = [f"{report.source.label} → {report.target.label}{when}: {count} {kind}{'s' if count != 1 else ''}"]
+    for number, path in enumerate(report.paths, start=1):
+        lines += ["", *_path_lines(number, path)]
+    return "\n".join(lines)
+
+
+def _path_lines(number: int, path: ActorPath) -> list[str]:
+    sign = f"{path.sign} {SIGN_WORDS[path.sign]}"
+    lines = [
+        f"Path {number} · {path.length} hop{'s' if path.length != 1 else ''} · {sign}: "
+        f"{path.labels[-1]} is the {path.sign_phrase}",
+        f"  {path.chain()}",
+    ]
+    for hop in path.hops:
+        also = list(dict.fromkeys(c.predicate for c in hop.claims if c.relation != hop.relation))
+        notes = [f"also: {', '.join(also)}"] if also else []
+        notes += ["mixed ties"] if hop.mixed else []
+        suffix = f"  ({'; '.join(notes)})" if notes else ""
+        lines.append(f"  {hop.source_label}{hop.arrow}{hop.target_label}{suffix}")
+        for claim in hop.claims:
+            lines += _evidence_lines(claim, show_relation=claim.relation != hop.relation)
+    return lines
+
+
+def _evidence_lines(claim: Claim, show_relation: bool) -> list[str]:
+    meta = [_when(claim), claim.confidence]
+    if show_relation:
+        meta.insert(0, f"{claim.subject} —{claim.predicate}→ {claim.object}")
+    if claim.attributed_to:
+        meta.append(f"according to {claim.attributed_to}")
+    return [
+        f"      {' · '.join(meta)}",
+        f"        “{claim.quote}”",
+        f"        — {claim.source or 'no source'} [{claim.iri.rsplit('/', 1)[-1]}]",
+    ]

@@ -29,12 +29,17 @@ class AG(DefinedNamespace):
     Claim: URIRef
     Polarity: URIRef
     ActorRelation: URIRef
+    TemporalKind: URIRef
 
     # Polarities
     Cooperative: URIRef
     Hostile: URIRef
     Neutral: URIRef
     Structural: URIRef
+
+    # Temporal kinds
+    Event: URIRef
+    StateOfAffairs: URIRef
 
     # Claim and source properties
     source: URIRef
@@ -47,6 +52,7 @@ class AG(DefinedNamespace):
     attributedTo: URIRef
     url: URIRef
     polarity: URIRef
+    temporalKind: URIRef
 
     # Actor relations
     supports: URIRef

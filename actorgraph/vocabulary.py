@@ -37,6 +37,12 @@ class Relation:
     symmetric: bool = False
     domain: str | None = None
     range: str | None = None
+    kind: str = "event"
+
+    @property
+    def is_state(self) -> bool:
+        """True for a state of affairs (leadership, backing, war), False for an event."""
+        return self.kind == "state"
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -49,6 +55,7 @@ class Relation:
             "symmetric": self.symmetric,
             "domain": self.domain,
             "range": self.range,
+            "kind": self.kind,
             "definition": self.definition,
         }
 
@@ -177,6 +184,7 @@ def _read_relation(graph: Graph, iri: URIRef) -> Relation:
         symmetric=(iri, RDF.type, OWL.SymmetricProperty) in graph,
         domain=_name_or_none(graph, iri, RDFS.domain),
         range=_name_or_none(graph, iri, RDFS.range),
+        kind="state" if graph.value(iri, AG.temporalKind) == AG.StateOfAffairs else "event",
     )
 
 

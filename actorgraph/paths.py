@@ -1,0 +1,462 @@
+"""Paths between two actors that explain themselves: every hop with its evidence and its sign.
+
+``connect`` is the front door: it resolves the actors' names, projects the graph as of a date,
+applies the filters, finds the paths (shortest, every simple path up to N hops, or the k best
+with Yen's algorithm) and, when nothing connects them, says which filter or date cut them off.
+
+A path is a sequence of actors; each hop between two of them carries every relation that links
+them in the allowed directions, so parallel claims (Iran *backs* Hezbollah, Iran *has as proxy*
+Hezbollah) strengthen one hop instead of multiplying paths. The hop's main relation, the one
+with the most claims, gives the hop its sign; the path's sign is the product of its hops' signs
+(cooperative and structural ties +, hostile −, neutral none), as in structural balance theory:
+the enemy of an ally is an enemy.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+
+import networkx as nx
+from rdflib import Graph
+
+from actorgraph.actors import Actor, ActorIndex
+from actorgraph.claims import Claim
+from actorgraph.confidence import strength
+from actorgraph.errors import ActorgraphError, InvalidPathQuery, NoPath
+from actorgraph.network import SIGNS, build_network, filter_network, make_filter, simple_view
+from actorgraph.vocabulary import Vocabulary
+
+METHODS = ("shortest", "all", "k")
+RANKS = ("length", "evidence")
+DEFAULT_MAX_HOPS = 4
+#: How many paths of equal length "shortest" returns at most, and how far Yen's search goes
+#: looking for paths through --via actors.
+MAX_SHORTEST = 10
+MAX_VIA_SEARCH = 2000
+
+#: What the next actor is to the previous one, walking a relation forward or backward; each
+#: role ends with the word that joins it to the previous actor in a path's sign phrase.
+_SPECIFIC_ROLES = {
+    "backs": ("protégé of", "backer of"),
+    "hasProxy": ("proxy of", "patron of"),
+    "proxyOf": ("patron of", "proxy of"),
+    "defends": ("protégé of", "defender of"),
+    "leads": ("body led by", "leader of"),
+    "ledBy": ("leader of", "body led by"),
+    "memberOf": ("group of", "member of"),
+    "hasMember": ("member of", "group of"),
+    "deputyLeaderOf": ("group of", "deputy leader of"),
+    "spokespersonFor": ("body represented by", "spokesperson for"),
+    "partOf": ("parent body of", "part of"),
+    "hasPart": ("part of", "parent body of"),
+}
+_GENERIC_ROLES = {
+    "cooperative": "ally of",
+    "hostile": "enemy of",
+    "neutral": "counterpart of",
+    "structural": "associate of",
+}
+SIGN_WORDS = {"+": "friendly", "-": "hostile", "0": "unsigned (a neutral hop)"}
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One step of a path, from ``source`` to ``target`` (actor IRIs, in path order).
+
+    ``direction`` is "forward" when the claims' subject is ``source`` and "backward" when the
+    path walks the relation against its direction (``Hezbollah ←leads— Hassan Nasrallah``).
+    """
+
+    source: str
+    target: str
+    source_label: str
+    target_label: str
+    relation: str
+    relation_label: str
+    relation_iri: str
+    direction: str
+    polarity: str
+    symmetric: bool
+    relations: tuple[str, ...]
+    claims: tuple[Claim, ...]
+    polarities: frozenset[str] = frozenset()
+
+    @property
+    def arrow(self) -> str:
+        """``Iran —backs→ Hezbollah``, ``Hezbollah ←leads— Hassan Nasrallah``, or ``—at war with—``."""
+        if self.symmetric:
+            middle = f" —{self.relation_label}— "
+        elif self.direction == "forward":
+            middle = f" —{self.relation_label}→ "
+        else:
+            middle = f" ←{self.relation_label}— "
+        return middle
+
+    @property
+    def sources(self) -> int:
+        """How many distinct sources stand behind the hop."""
+        return len({c.source_iri for c in self.claims})
+
+    @property
+    def mixed(self) -> bool:
+        """True when the two actors have both friendly and hostile ties."""
+        return "hostile" in self.polarities and bool(self.polarities & {"cooperative", "structural"})
+
+    @property
+    def best(self) -> tuple[int, int]:
+        """The strongest Admiralty rating among the hop's claims (a sort key, smaller is stronger)."""
+        return min(strength(c.reliability, c.credibility) for c in self.claims)
+
+    @property
+    def role(self) -> str:
+        """What ``target`` is to ``source`` along this hop: "ally of", "enemy of", "leader of"..."""
+        specific = _SPECIFIC_ROLES.get(self.relation)
+        if specific and not self.symmetric:
+            return specific[0] if self.direction == "forward" else specific[1]
+        return _GENERIC_ROLES[self.polarity]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "from": self.source_label,
+            "to": self.target_label,
+            "from_iri": self.source,
+            "to_iri": self.target,
+            "relation": self.relation,
+            "relation_label": self.relation_label,
+            "relation_iri": self.relation_iri,
+            "direction": self.direction,
+            "polarity": self.polarity,
+            "relations": list(self.relations),
+            "mixed": self.mixed,
+            "sources": self.sources,
+            "claims": [_claim_evidence(c) for c in self.claims],
+        }
+
+
+def _claim_evidence(claim: Claim) -> dict[str, object]:
+    data = claim.to_dict()
+    keys = ("id", "relation", "subject", "object", "source", "source_iri", "quote", "date", "start", "end")
+    return {**{k: data[k] for k in keys}, "confidence": claim.confidence, "attributed_to": claim.attributed_to}
+
+
+@dataclass(frozen=True)
+class ActorPath:
+    """A path between two actors, hop by hop."""
+
+    nodes: tuple[str, ...]
+    hops: tuple[Hop, ...]
+
+    @property
+    def length(self) -> int:
+        return len(self.hops)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return (self.hops[0].source_label, *(h.target_label for h in self.hops)) if self.hops else ()
+
+    @property
+    def sign(self) -> str:
+        """``+`` friendly, ``-`` hostile, ``0`` when a hop is neutral."""
+        product = 1
+        for hop in self.hops:
+            product *= SIGNS[hop.polarity]
+        return "+" if product > 0 else "-" if product < 0 else "0"
+
+    @property
+    def sign_phrase(self) -> str:
+        """What the last actor is to the first, e.g. ``leader of a protégé of Iran``."""
+        roles = [hop.role for hop in reversed(self.hops)]
+        words = [roles[0]] + [f"{_article(role)} {role}" for role in roles[1:]]
+        return " ".join([*words, self.labels[0]])
+
+    @property
+    def weakest(self) -> tuple[int, int]:
+        """The rating of the weakest hop (each hop counted at its best claim)."""
+        return max(hop.best for hop in self.hops)
+
+    @property
+    def thinnest(self) -> int:
+        """The fewest distinct sources behind any hop."""
+        return min(hop.sources for hop in self.hops)
+
+    def chain(self) -> str:
+        """The whole path on one line: ``Iran —backs→ Hezbollah ←leads— Hassan Nasrallah``."""
+        return self.labels[0] + "".join(h.arrow + h.target_label for h in self.hops)
+
+    def to_dict(self) -> dict[str, object]:
+        reliability, credibility = self.weakest
+        return {
+            "length": self.length,
+            "sign": self.sign,
+            "sign_text": SIGN_WORDS[self.sign],
+            "sign_phrase": self.sign_phrase,
+            "chain": self.chain(),
+            "actors": list(self.labels),
+            "actor_iris": list(self.nodes),
+            "weakest_confidence": _rating(reliability, credibility),
+            "hops": [hop.to_dict() for hop in self.hops],
+        }
+
+
+def _article(word: str) -> str:
+    return "an" if word[0] in "aeiou" else "a"
+
+
+def _rating(reliability_index: int, credibility: int) -> str:
+    return f"{'ABCDEF?'[reliability_index]}{credibility if credibility <= 6 else '?'}"
+
+
+@dataclass(frozen=True)
+class PathQuery:
+    """What the user asks: two actors, a method and the constraints on the way.
+
+    Actor and relation names are resolved as everywhere else; ``relations`` and
+    ``exclude_relations`` include the relations below them; ``max_hops`` defaults to 4 for
+    ``method="all"``; ``as_of`` keeps the claims in force on that day.
+    """
+
+    source: str
+    target: str
+    method: str = "shortest"
+    k: int = 3
+    max_hops: int | None = None
+    directed: bool = False
+    relations: tuple[str, ...] = ()
+    exclude_relations: tuple[str, ...] = ()
+    polarities: tuple[str, ...] = ()
+    min_confidence: str | None = None
+    via: tuple[str, ...] = ()
+    avoid: tuple[str, ...] = ()
+    as_of: str | None = None
+    rank: str = "length"
+
+    def check(self) -> None:
+        if self.method not in METHODS:
+            raise InvalidPathQuery(f"unknown method {self.method!r} — expected one of {', '.join(METHODS)}")
+        if self.rank not in RANKS:
+            raise InvalidPathQuery(f"unknown ranking {self.rank!r} — expected one of {', '.join(RANKS)}")
+        if self.k < 1:
+            raise InvalidPathQuery(f"k must be at least 1, not {self.k}")
+        if self.max_hops is not None and self.max_hops < 1:
+            raise InvalidPathQuery(f"max hops must be at least 1, not {self.max_hops}")
+
+    def constraints(self) -> dict[str, str]:
+        """The constraints in force, as the command-line options that set them."""
+        named = {
+            "as_of": f"--as-of {self.as_of}" if self.as_of else "",
+            "relations": " ".join(f"--relation {r}" for r in self.relations),
+            "exclude_relations": " ".join(f"--exclude-relation {r}" for r in self.exclude_relations),
+            "polarities": " ".join(f"--polarity {p}" for p in self.polarities),
+            "min_confidence": f"--min-confidence {self.min_confidence}" if self.min_confidence else "",
+            "via": " ".join(f"--via {v}" for v in self.via),
+            "avoid": " ".join(f"--avoid {a}" for a in self.avoid),
+            "directed": "--directed" if self.directed else "",
+            "max_hops": f"--max-hops {self.max_hops}" if self.max_hops else "",
+        }
+        return {name: text for name, text in named.items() if text}
+
+
+_UNSET = {
+    "as_of": None,
+    "relations": (),
+    "exclude_relations": (),
+    "polarities": (),
+    "min_confidence": None,
+    "via": (),
+    "avoid": (),
+    "directed": False,
+    "max_hops": None,
+}
+
+
+@dataclass(frozen=True)
+class PathReport:
+    """The answer to a PathQuery: the resolved actors and the paths found, best first."""
+
+    query: PathQuery
+    source: Actor
+    target: Actor
+    paths: list[ActorPath] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "from": self.source.label,
+            "to": self.target.label,
+            "as_of": self.query.as_of,
+            "method": self.query.method,
+            "paths": [p.to_dict() for p in self.paths],
+        }
+
+
+def connect(graph: Graph, query: PathQuery) -> PathReport:
+    """Find the paths *query* asks for in *graph*, or raise NoPath saying what cut them off.
+
+    >>> from actorgraph import store
+    >>> report = connect(store.load(), PathQuery("Iran", "Nasrallah"))
+    >>> for path in report.paths:
+    ...     print(path.sign, path.chain(), "/", path.sign_phrase)
+    + Iran —backs→ Hezbollah ←leads— Hassan Nasrallah / leader of a protégé of Iran
+    + Iran —attacked→ Israel —killed→ Hassan Nasrallah / enemy of an enemy of Iran
+    """
+    query.check()
+    vocabulary = Vocabulary.from_graph(graph)
+    index = ActorIndex.from_graph(graph)
+    source, target = index.resolve(query.source), index.resolve(query.target)
+    if source.iri == target.iri:
+        raise InvalidPathQuery(f"{source.label!r} is both ends of the path: name two different actors")
+    context = _Context(graph, vocabulary, index)
+    paths = context.search(query, str(source.iri), str(target.iri))
+    if not paths:
+        raise NoPath(_explain(context, query, source, target))
+    return PathReport(query, source, target, paths)
+
+
+class _Context:
+    """Caches the projection per as-of date, so explaining a miss does not rebuild it each time."""
+
+    def __init__(self, graph: Graph, vocabulary: Vocabulary, index: ActorIndex) -> None:
+        self.graph, self.vocabulary, self.index = graph, vocabulary, index
+        self._networks: dict[str | None, nx.MultiDiGraph] = {}
+
+    def network(self, as_of: str | None) -> nx.MultiDiGraph:
+        if as_of not in self._networks:
+            self._networks[as_of] = build_network(self.graph, as_of=as_of, vocabulary=self.vocabulary)
+        return self._networks[as_of]
+
+    def search(self, query: PathQuery, source: str, target: str) -> list[ActorPath]:
+        edge_filter = make_filter(
+            self.vocabulary,
+            self.index,
+            relations=query.relations,
+            exclude_relations=query.exclude_relations,
+            polarities=query.polarities,
+            min_confidence=query.min_confidence,
+            avoid=query.avoid,
+        )
+        if {source, target} & edge_filter.avoid:
+            raise InvalidPathQuery("an actor cannot be both an end of the path and avoided")
+        via = [str(self.index.resolve(name).iri) for name in query.via]
+        network = filter_network(self.network(query.as_of), edge_filter)
+        return find_paths(
+            network, source, target, method=query.method, k=query.k, max_hops=query.max_hops,
+            directed=query.directed, via=via, rank=query.rank,
+        )  # fmt: skip
+
+
+def find_paths(
+    network: nx.MultiDiGraph,
+    source: str,
+    target: str,
+    method: str = "shortest",
+    k: int = 3,
+    max_hops: int | None = None,
+    directed: bool = False,
+    via: list[str] | None = None,
+    rank: str = "length",
+) -> list[ActorPath]:
+    """Paths from *source* to *target* (actor IRIs) in an already projected and filtered network.
+
+    ``method`` is "shortest" (every shortest path, up to 10), "all" (every simple path up to
+    ``max_hops``, default 4) or "k" (the *k* shortest simple paths, Yen's algorithm). Undirected
+    by default: a path may walk a relation against its direction. ``directed=True`` follows
+    claims forward only (symmetric relations both ways). ``via`` actors must all be on the path.
+    ``rank="evidence"`` orders paths by their weakest hop's best rating, then by the fewest
+    sources behind any hop, then by length.
+    """
+    simple = simple_view(network, directed=directed)
+    if source not in simple or target not in simple:
+        return []
+    node_paths = _node_paths(simple, source, target, method, k, max_hops, via or [])
+    paths = [_explain_path(network, nodes, directed) for nodes in node_paths]
+    if rank == "evidence":
+        paths.sort(key=lambda p: (p.weakest, -p.thinnest, p.length, p.labels))
+    return paths
+
+
+def _node_paths(
+    simple: nx.Graph, source: str, target: str, method: str, k: int, max_hops: int | None, via: list[str]
+) -> list[list[str]]:
+    if not nx.has_path(simple, source, target):
+        return []
+    limit = max_hops or (DEFAULT_MAX_HOPS if method == "all" else None)
+    if method == "all":
+        found = [p for p in nx.all_simple_paths(simple, source, target, cutoff=limit) if _passes(p, via)]
+        return sorted(found, key=lambda p: (len(p), [simple.nodes[n]["label"] for n in p]))
+    if method == "shortest" and not via:
+        shortest = itertools.islice(nx.all_shortest_paths(simple, source, target), MAX_SHORTEST)
+        found = [p for p in shortest if not limit or len(p) - 1 <= limit]
+        return sorted(found, key=lambda p: [simple.nodes[n]["label"] for n in p])
+    candidates = _by_length(simple, source, target, via, limit)
+    if method == "k":
+        return list(itertools.islice(candidates, k))
+    first = next(candidates, None)
+    if first is None:
+        return []
+    ties = itertools.takewhile(lambda p: len(p) == len(first), candidates)
+    return [first, *itertools.islice(ties, MAX_SHORTEST - 1)]
+
+
+def _by_length(simple: nx.Graph, source: str, target: str, via: list[str], limit: int | None) -> Iterator[list[str]]:
+    """Simple paths in order of length (Yen), with the via actors on them, up to *limit* hops."""
+    for searched, path in enumerate(nx.shortest_simple_paths(simple, source, target), start=1):
+        if (limit and len(path) - 1 > limit) or (via and searched > MAX_VIA_SEARCH):
+            return
+        if _passes(path, via):
+            yield path
+
+
+def _passes(path: list[str], via: list[str]) -> bool:
+    return all(v in path for v in via)
+
+
+def _explain_path(network: nx.MultiDiGraph, nodes: list[str], directed: bool) -> ActorPath:
+    return ActorPath(tuple(nodes), tuple(_hop(network, a, b, directed) for a, b in itertools.pairwise(nodes)))
+
+
+def _hop(network: nx.MultiDiGraph, a: str, b: str, directed: bool) -> Hop:
+    options = [(data, "forward") for data in network.get_edge_data(a, b, default={}).values()]
+    options += [
+        (data, "backward")
+        for data in network.get_edge_data(b, a, default={}).values()
+        if not directed or data["symmetric"]
+    ]
+    options.sort(key=lambda option: (-len(option[0]["claims"]), option[1] != "forward", option[0]["relation"]))
+    main, direction = options[0]
+    return Hop(
+        source=a,
+        target=b,
+        source_label=network.nodes[a]["label"],
+        target_label=network.nodes[b]["label"],
+        relation=main["relation"],
+        relation_label=main["label"],
+        relation_iri=main["relation_iri"],
+        direction=direction,
+        polarity=main["polarity"],
+        symmetric=main["symmetric"],
+        relations=tuple(dict.fromkeys(data["relation"] for data, _ in options)),
+        claims=tuple(claim for data, _ in options for claim in data["claims"]),
+        polarities=frozenset(data["polarity"] for data, _ in options),
+    )
+
+
+def _explain(context: _Context, query: PathQuery, source: Actor, target: Actor) -> str:
+    """Why there is no path: which single constraint, when dropped, lets one through."""
+    ends = f"no path from {source.label} to {target.label}"
+    constraints = query.constraints()
+    if not constraints:
+        return f"{ends}: they are not connected in this graph"
+    blockers = []
+    for name, option in constraints.items():
+        relaxed = replace(query, **{name: _UNSET[name]})
+        try:
+            found = context.search(relaxed, str(source.iri), str(target.iri))
+        except ActorgraphError:
+            continue
+        if found:
+            blockers.append(f"without {option} there is a {found[0].length}-hop path")
+    applied = " ".join(constraints.values())
+    if blockers:
+        return f"{ends} with {applied}; " + "; ".join(blockers)
+    return f"{ends} with {applied}; dropping any one of these alone does not connect them"

@@ -1,0 +1,230 @@
+"""Paths between actors: methods, direction, time, filters, ranking, and the reasons for no path."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from actorgraph.cli import cli
+from actorgraph.errors import InvalidPathQuery, NoPath, UnknownActor
+from actorgraph.paths import PathQuery, connect
+
+
+def chains(seed, **query):
+    return [p.chain() for p in connect(seed, PathQuery(**query)).paths]
+
+
+def test_shortest_paths_with_ties(seed):
+    assert chains(seed, source="Iran", target="Nasrallah") == [
+        "Iran —backs→ Hezbollah ←leads— Hassan Nasrallah",
+        "Iran —attacked→ Israel —killed→ Hassan Nasrallah",
+    ]
+
+
+def test_sign_and_phrase(seed):
+    first, second = connect(seed, PathQuery("Iran", "Nasrallah")).paths
+    assert (first.sign, first.sign_phrase) == ("+", "leader of a protégé of Iran")
+    assert (second.sign, second.sign_phrase) == ("+", "enemy of an enemy of Iran")
+    (hostile,) = connect(seed, PathQuery("Iran", "Netanyahu", relations=("leads", "attacked"))).paths
+    assert (hostile.sign, hostile.sign_phrase) == ("-", "leader of an enemy of Iran")
+
+
+def test_hop_carries_every_relation_and_claim(seed):
+    hop = connect(seed, PathQuery("Iran", "Nasrallah")).paths[0].hops[0]
+    assert (hop.relation, hop.direction, hop.relations) == ("backs", "forward", ("backs", "hasProxy"))
+    assert [c.iri.rsplit("/", 1)[-1] for c in hop.claims] == ["iran-backs-hezbollah", "iran-has-proxy-hezbollah"]
+    back = connect(seed, PathQuery("Iran", "Nasrallah")).paths[0].hops[1]
+    assert (back.relation, back.direction, back.arrow) == ("leads", "backward", " ←leads— ")
+
+
+def test_as_of_removes_a_hop(seed):
+    # The killing is undated: it is on the record from the report's date, 2024-10-01.
+    assert chains(seed, source="Iran", target="Nasrallah", as_of="2024-09-01") == [
+        "Iran —backs→ Hezbollah ←leads— Hassan Nasrallah"
+    ]
+    # Haniyeh's leadership ended in 2024-07: still there mid-July, gone in August.
+    assert chains(seed, source="Haniyeh", target="Hamas", as_of="2024-07-15") == ["Ismail Haniyeh —leads→ Hamas"]
+    with pytest.raises(NoPath) as error:
+        connect(seed, PathQuery("Haniyeh", "Hamas", as_of="2024-08-01"))
+    assert str(error.value) == (
+        "no path from Ismail Haniyeh to Hamas with --as-of 2024-08-01; without --as-of 2024-08-01 there is a 1-hop path"
+    )
+
+
+def test_directed_follows_claims_forward(seed):
+    assert chains(seed, source="Iran", target="Nasrallah", directed=True) == [
+        "Iran —attacked→ Israel —killed→ Hassan Nasrallah"
+    ]
+    assert chains(seed, source="Nasrallah", target="Iran", directed=True) == [
+        "Hassan Nasrallah —leads→ Hezbollah —denies a claim of→ Israel —resists pressure from→ United States "
+        "—threatens→ Iran"
+    ]
+    assert len(chains(seed, source="Nasrallah", target="Iran")) == 2
+
+
+def test_symmetric_relations_go_both_ways_when_directed(seed):
+    # The claim says Israel is at war with Hamas; a directed path from Hamas may still use it.
+    assert chains(seed, source="Hamas", target="Israel", directed=True, relations=("atWarWith",)) == [
+        "Hamas —at war with— Israel"
+    ]
+
+
+def test_k_shortest_in_order(seed):
+    paths = connect(seed, PathQuery("Iran", "Netanyahu", method="k", k=5)).paths
+    assert [p.length for p in paths] == [2, 2, 2, 2, 3]
+
+
+def test_all_simple_paths_up_to_max_hops(seed):
+    paths = connect(seed, PathQuery("Iran", "Netanyahu", method="all", max_hops=3)).paths
+    assert len(paths) == 12
+    assert [p.length for p in paths] == sorted(p.length for p in paths)
+    assert len({p.nodes for p in paths}) == 12
+
+
+def test_relation_filter_includes_subrelations(seed):
+    # hostileTo stands for attacked, killed, threatens...
+    assert chains(seed, source="Iran", target="Nasrallah", relations=("hostileTo",)) == [
+        "Iran —attacked→ Israel —killed→ Hassan Nasrallah"
+    ]
+
+
+def test_exclude_polarity_via_avoid(seed):
+    assert chains(seed, source="Iran", target="Nasrallah", exclude_relations=("attacked",)) == [
+        "Iran —backs→ Hezbollah ←leads— Hassan Nasrallah"
+    ]
+    assert chains(seed, source="Iran", target="Nasrallah", polarities=("hostile",)) == [
+        "Iran —attacked→ Israel —killed→ Hassan Nasrallah"
+    ]
+    assert chains(seed, source="Iran", target="Nasrallah", avoid=("Israel",)) == [
+        "Iran —backs→ Hezbollah ←leads— Hassan Nasrallah"
+    ]
+    assert chains(seed, source="Hamas", target="France", via=("Israel",)) == [
+        "Hamas —at war with— Israel ←leads— Benjamin Netanyahu —rejects a proposal of→ France",
+        "Hamas —at war with— Israel ←defends— United States —cooperates with— France",
+    ]
+
+
+def test_min_confidence_drops_weak_claims(seed):
+    # Iran preparing an attack is rated F3 (attributed to a White House official).
+    hop = connect(seed, PathQuery("Iran", "Israel")).paths[0].hops[0]
+    assert {c.confidence for c in hop.claims} == {"F2", "F3"}
+    strong = connect(seed, PathQuery("Iran", "Israel", min_confidence="F2")).paths[0].hops[0]
+    assert {c.confidence for c in strong.claims} == {"F2"}
+
+
+def test_filters_that_leave_no_path_say_which(seed):
+    with pytest.raises(NoPath) as error:
+        connect(seed, PathQuery("Iran", "Nasrallah", polarities=("cooperative",)))
+    assert str(error.value) == (
+        "no path from Iran to Hassan Nasrallah with --polarity cooperative; "
+        "without --polarity cooperative there is a 2-hop path"
+    )
+    with pytest.raises(NoPath) as error:
+        connect(seed, PathQuery("Iran", "Nasrallah", polarities=("hostile",), as_of="2024-09-01"))
+    assert str(error.value) == (
+        "no path from Iran to Hassan Nasrallah with --as-of 2024-09-01 --polarity hostile; "
+        "without --as-of 2024-09-01 there is a 2-hop path; without --polarity hostile there is a 2-hop path"
+    )
+
+
+def test_unconnected_actors(seed):
+    with pytest.raises(NoPath) as error:
+        connect(seed, PathQuery("Iran", "Pentagon"))
+    assert str(error.value) == "no path from Iran to Pentagon: they are not connected in this graph"
+
+
+def test_evidence_ranking(graph_copy):
+    from actorgraph import store
+
+    claims = graph_copy / "claims-2024-10-01-iran-israel-hezbollah.ttl"
+    text = claims.read_text(encoding="utf-8")
+    for claim in ("claim:iran-attacked-israel-2024-04", "claim:israel-killed-nasrallah"):
+        start = text.index(claim + " a ag:Claim")
+        end = text.index("ag:credibility", start)
+        text = text[:start] + text[start:end].replace('ag:reliability "F"', 'ag:reliability "A"') + text[end:]
+    claims.write_text(text, encoding="utf-8")
+    graph = store.load(graph_copy)
+    by_length = [p.chain() for p in connect(graph, PathQuery("Iran", "Nasrallah")).paths]
+    by_evidence = connect(graph, PathQuery("Iran", "Nasrallah", rank="evidence")).paths
+    assert by_length[0].startswith("Iran —backs→")
+    assert by_evidence[0].chain() == "Iran —attacked→ Israel —killed→ Hassan Nasrallah"
+    assert by_evidence[0].to_dict()["weakest_confidence"] == "A2"
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        (PathQuery("Iran", "Iran"), "'Iran' is both ends of the path: name two different actors"),
+        (PathQuery("Iran", "Hamas", method="k", k=0), "k must be at least 1, not 0"),
+        (PathQuery("Iran", "Hamas", avoid=("Hamas",)), "an actor cannot be both an end of the path and avoided"),
+    ],
+)
+def test_invalid_questions(seed, query, message):
+    with pytest.raises(InvalidPathQuery) as error:
+        connect(seed, query)
+    assert str(error.value) == message
+
+
+def test_unknown_actor(seed):
+    with pytest.raises(UnknownActor):
+        connect(seed, PathQuery("Iran", "Nasralah"))
+
+
+# --- command line -----------------------------------------------------------------------------
+
+
+def test_cli_text(runner):
+    result = runner.invoke(cli, ["path", "Iran", "Nasrallah"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Iran → Hassan Nasrallah: 2 shortest paths"
+    assert lines[2] == "Path 1 · 2 hops · + friendly: Hassan Nasrallah is the leader of a protégé of Iran"
+    assert lines[3] == "  Iran —backs→ Hezbollah ←leads— Hassan Nasrallah"
+    assert lines[4] == "  Iran —backs→ Hezbollah  (also: has as proxy)"
+    assert lines[5] == "      date not given (reported 2024-10-01) · F2"
+    assert "        — News report, 1 October 2024: Iran, Israel, Hezbollah [nasrallah-leads-hezbollah]" in lines
+
+
+def test_cli_json(runner):
+    result = runner.invoke(cli, ["path", "Khamenei", "Nasrallah", "--directed", "--format", "json"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    (path,) = data["paths"]
+    assert (path["length"], path["sign"]) == (2, "+")
+    assert path["actors"] == ["Ali Khamenei", "Israel", "Hassan Nasrallah"]
+    hop = path["hops"][0]
+    assert {k: hop[k] for k in ("from", "to", "relation", "direction")} == {
+        "from": "Ali Khamenei",
+        "to": "Israel",
+        "relation": "threatens",
+        "direction": "forward",
+    }
+    assert hop["relation_iri"] == "https://w3id.org/actorgraph/ns#threatens"
+    (claim,) = hop["claims"]
+    assert claim["date"] == "2024-09-28" and claim["confidence"] == "F2"
+    assert claim["quote"].startswith("Iran’s Supreme Leader Seyyed Ali Hosseini Khamenei said on Saturday")
+
+
+def test_cli_no_path(runner):
+    result = runner.invoke(cli, ["path", "Iran", "Nasrallah", "--polarity", "cooperative"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: no path from Iran to Hassan Nasrallah with --polarity cooperative; "
+        "without --polarity cooperative there is a 2-hop path\n"
+    )
+
+
+def test_cli_all_and_k_are_exclusive(runner):
+    result = runner.invoke(cli, ["path", "Iran", "Hamas", "--all", "--k", "2"])
+    assert result.exit_code == 2
+    assert "Error: --all and --k ask different questions: use one of them" in result.stderr
+
+
+def test_cli_bad_date_and_confidence(runner):
+    result = runner.invoke(cli, ["path", "Iran", "Hamas", "--as-of", "2024-13"])
+    assert result.exit_code == 1
+    assert result.stderr == "Error: invalid date '2024-13' — expected YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2024-09-01)\n"
+    result = runner.invoke(cli, ["path", "Iran", "Hamas", "--min-confidence", "Z9"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: invalid confidence 'Z9' — expected an Admiralty rating such as B2")
