@@ -39,6 +39,12 @@ CLAIM_FIELDS = [
     "attributed_to",
     "comment",
     "reported",
+    "deprecated",
+    "deprecation_reason",
+    "origin",
+    "cameo_code",
+    "goldstein",
+    "event_id",
 ]
 
 
@@ -67,6 +73,12 @@ class Claim:
     comment: str | None = None
     reported: PartialDate | None = None
     is_state: bool = False
+    deprecated: bool = False
+    deprecation_reason: str | None = None
+    origin: str = "curated"
+    cameo_code: str | None = None
+    goldstein: float | None = None
+    event_id: str | None = None
 
     @property
     def confidence(self) -> str:
@@ -130,6 +142,12 @@ class Claim:
             "attributed_to": self.attributed_to,
             "comment": self.comment,
             "reported": _text(self.reported),
+            "deprecated": self.deprecated,
+            "deprecation_reason": self.deprecation_reason,
+            "origin": self.origin,
+            "cameo_code": self.cameo_code,
+            "goldstein": self.goldstein,
+            "event_id": self.event_id,
         }
 
 
@@ -142,11 +160,13 @@ def list_claims(
     actor: str | None = None,
     relation: str | None = None,
     vocabulary: Vocabulary | None = None,
+    include_deprecated: bool = False,
 ) -> list[Claim]:
     """The claims of *graph*, optionally those in or out of *actor* and of *relation*.
 
     *actor* is resolved like every actor name; *relation* includes its subrelations, so
-    ``relation="hostileTo"`` also returns threats, attacks and killings.
+    ``relation="hostileTo"`` also returns threats, attacks and killings. Retracted
+    (deprecated) claims are left out unless *include_deprecated*.
 
     >>> from actorgraph import store
     >>> graph = store.load()
@@ -161,6 +181,7 @@ def list_claims(
         for claim in _read_claims(graph, vocabulary)
         if (actor_iri is None or actor_iri in (claim.subject_iri, claim.object_iri))
         and (relations is None or claim.relation in relations)
+        and (include_deprecated or not claim.deprecated)
     ]
     return sorted(claims, key=_claim_order)
 
@@ -217,6 +238,12 @@ def _read_claims(graph: Graph, vocabulary: Vocabulary) -> Iterator[Claim]:
             comment=_str_or_none(graph.value(iri, RDFS.comment)),
             reported=reported_on(source) if isinstance(source, URIRef) else None,
             is_state=relation.is_state if relation else False,
+            deprecated=graph.value(iri, AG.rank) == AG.DeprecatedRank,
+            deprecation_reason=_str_or_none(graph.value(iri, AG.deprecationReason)),
+            origin="machine-coded" if graph.value(iri, AG.origin) == AG.MachineCoded else "curated",
+            cameo_code=_str_or_none(graph.value(iri, AG.cameoCode)),
+            goldstein=_float_or_none(graph.value(iri, AG.goldstein)),
+            event_id=_str_or_none(graph.value(iri, AG.eventId)),
         )
 
 
@@ -231,6 +258,13 @@ def _date(graph: Graph, iri: URIRef, predicate: URIRef) -> PartialDate | None:
 
 def _str_or_none(value: object | None) -> str | None:
     return None if value is None else str(value)
+
+
+def _float_or_none(value: object | None) -> float | None:
+    try:
+        return float(str(value)) if value is not None else None
+    except ValueError:
+        return None
 
 
 def _int_or_none(value: object | None) -> int | None:

@@ -288,5 +288,149 @@ def validate(session: Session) -> None:
         raise SystemExit(1)
 
 
+dry_run_option = click.option("--dry-run", is_flag=True, help="Check and show what would change; write nothing.")
+file_option = click.option(
+    "--file", type=click.Path(dir_okay=False, path_type=Path), help="Turtle file of the graph folder to write to."
+)
+
+
+def _echo_change(change: Any, dry_run: bool) -> None:
+    click.echo(change.summary())
+    if dry_run:
+        for path, text in change.writes.items():
+            click.echo(f"\n--- {path}\n{text}", nl=False)
+
+
+@cli.command()
+@click.argument("subject")
+@click.argument("relation")
+@click.argument("object_", metavar="OBJECT")
+@click.option("--source", required=True, help="A known source's id, URL or title; anything else is a new source.")
+@click.option("--quote", required=True, help="The source's words, verbatim.")
+@click.option("--date", help="When the event happened (YYYY-MM-DD, YYYY-MM or YYYY).")
+@click.option("--start", help="When a state of affairs began.")
+@click.option("--end", help="When a state of affairs ended.")
+@click.option("--reliability", default="F", show_default=True, help="Admiralty source reliability, A to F.")
+@click.option("--credibility", default=6, show_default=True, type=int, help="Admiralty credibility, 1 to 6.")
+@click.option("--attributed-to", help="Who, in the source, makes the claim (an actor or their description).")
+@click.option("--comment", help="A curator's note kept with the claim.")
+@click.option("--source-date", help="Publication date of a new source.")
+@click.option("--new-actor", "new_actors", multiple=True, help="Create this actor (with --type); repeatable.")
+@click.option("--type", "types", multiple=True, help="Class of each --new-actor, in the same order.")
+@file_option
+@dry_run_option
+@pass_session
+def add(
+    session: Session,
+    subject: str,
+    relation: str,
+    object_: str,
+    new_actors: tuple[str, ...],
+    types: tuple[str, ...],
+    file: Path | None,
+    dry_run: bool,
+    **fields: Any,
+) -> None:
+    """Add a sourced claim: the triple and its evidence, checked before anything is written.
+
+    Names resolve as everywhere else; an actor that does not exist yet is created only when
+    named with --new-actor and its --type. An identical claim is not added twice.
+
+    \b
+    Example:
+        actorgraph --graph my-graph add Iran backs Hamas \\
+            --source news-2024-10-01-iran-israel-hezbollah \\
+            --quote "the Iranian-backed Hamas in Gaza" --reliability F --credibility 2
+    """
+    from actorgraph.curation import ActorDraft, ClaimDraft, add_claim
+
+    if len(new_actors) != len(types):
+        raise click.UsageError("give one --type for each --new-actor, in the same order")
+    drafts = tuple(ActorDraft(name, kind) for name, kind in zip(new_actors, types, strict=True))
+    draft = ClaimDraft(subject, relation, object_, **fields)
+    _echo_change(add_claim(session.graph_dir, draft, new_actors=drafts, file=file, dry_run=dry_run), dry_run)
+
+
+@cli.group()
+def actor() -> None:
+    """Curate actors.
+
+    \b
+    Example:
+        actorgraph --graph my-graph actor add Qatar --type State --alias "State of Qatar"
+    """
+
+
+@actor.command(name="add")
+@click.argument("name")
+@click.option("--type", "actor_type", required=True, help="State, Person, ArmedGroup, Organization or GovernmentBody.")
+@click.option("--alias", "aliases", multiple=True, help="Another name (repeatable).")
+@click.option("--comment", help="A curator's note.")
+@file_option
+@dry_run_option
+@pass_session
+def actor_add(
+    session: Session,
+    name: str,
+    actor_type: str,
+    aliases: tuple[str, ...],
+    comment: str | None,
+    file: Path | None,
+    dry_run: bool,
+) -> None:
+    """Add an actor with its class, label and aliases.
+
+    \b
+    Example:
+        actorgraph --graph my-graph actor add Qatar --type State --alias "State of Qatar"
+    """
+    from actorgraph.curation import ActorDraft, add_actor
+
+    change = add_actor(session.graph_dir, ActorDraft(name, actor_type, aliases, comment), file=file, dry_run=dry_run)
+    _echo_change(change, dry_run)
+
+
+@cli.command()
+@click.argument("claim_id")
+@click.option("--reason", required=True, help="Why the claim is retracted.")
+@dry_run_option
+@pass_session
+def retract(session: Session, claim_id: str, reason: str, dry_run: bool) -> None:
+    """Retract a claim: it is kept, marked deprecated with the reason and the day.
+
+    Queries and analyses then ignore it; its plain triple goes when no other claim backs it.
+
+    \b
+    Example:
+        actorgraph --graph my-graph retract iran-backs-hamas-2 --reason "duplicate of iran-backs-hamas"
+    """
+    from actorgraph.curation import retract as retract_claim
+
+    _echo_change(retract_claim(session.graph_dir, claim_id, reason, dry_run=dry_run), dry_run)
+
+
+@cli.command(name="import")
+@click.argument("source_file", metavar="FILE", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--format", "input_format", type=click.Choice(["csv"]), default="csv", show_default=True, help="What FILE holds."
+)
+@file_option
+@dry_run_option
+@pass_session
+def import_(session: Session, source_file: Path, input_format: str, file: Path | None, dry_run: bool) -> None:
+    """Import claims from a file: every row is checked first; one bad row and nothing is written.
+
+    A CSV has a header with subject, relation, object, source, quote and optionally date,
+    start, end, reliability, credibility, source_date, attributed_to, comment.
+
+    \b
+    Example:
+        actorgraph --graph my-graph import claims.csv --dry-run
+    """
+    from actorgraph.importers import import_csv
+
+    click.echo(import_csv(session.graph_dir, source_file, file=file, dry_run=dry_run).summary())
+
+
 def main() -> None:
     cli(prog_name="actorgraph", windows_expand_args=False)

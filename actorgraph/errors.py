@@ -99,9 +99,7 @@ class UnknownPrefix(QueryError):
         where = f" at line {line}, column {column}" if line is not None and column is not None else ""
         close = difflib.get_close_matches(prefix, known, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}:'? Declare" if close else "declare"
-        super().__init__(
-            f"unknown prefix '{prefix}:'{where} — {hint} it with PREFIX or use one of: {', '.join(known)}"
-        )
+        super().__init__(f"unknown prefix '{prefix}:'{where} — {hint} it with PREFIX or use one of: {', '.join(known)}")
 
 
 class QueryRefused(QueryError):
@@ -203,3 +201,50 @@ class UnknownMethod(UnknownName):
 
 class InvalidAnalysis(ActorgraphError):
     """An analysis that cannot be run as asked: a count below 1, an algorithm that did not converge."""
+
+
+class InvalidClaim(ActorgraphError):
+    """A change to the graph that would break it; nothing was written."""
+
+
+class ReadOnlyGraph(ActorgraphError):
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        if path is None:
+            message = "name the graph folder to change with --graph (or ACTORGRAPH_GRAPH); writes have no default"
+        else:
+            message = (
+                f"the bundled seed graph ({path}) is read-only: copy it to a folder of your own "
+                "and point --graph (or ACTORGRAPH_GRAPH) at that folder"
+            )
+        super().__init__(message)
+
+
+class UnknownClaim(UnknownName):
+    kind = "claim"
+
+
+class InvalidImport(ActorgraphError):
+    """An import with bad rows: every one is listed, and nothing was written."""
+
+    def __init__(self, errors: list[str]) -> None:
+        self.errors = errors
+        noun = "row" if len(errors) == 1 else "rows"
+        super().__init__(f"nothing imported: {len(errors)} bad {noun}\n" + "\n".join(errors))
+
+
+class UnknownExportFormat(UnknownName):
+    kind = "export format"
+
+
+class CannotWrite(ActorgraphError):
+    """An output file or folder that cannot be written; any file already there is left as it was."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"cannot write {path}: {reason}")
+
+
+class InvalidMapRequest(ActorgraphError):
+    """A map or export asked for with options that do not fit together (e.g. no path to draw)."""

@@ -30,6 +30,8 @@ class AG(DefinedNamespace):
     Polarity: URIRef
     ActorRelation: URIRef
     TemporalKind: URIRef
+    Rank: URIRef
+    Origin: URIRef
 
     # Polarities
     Cooperative: URIRef
@@ -41,6 +43,12 @@ class AG(DefinedNamespace):
     Event: URIRef
     StateOfAffairs: URIRef
 
+    # Ranks and origins
+    NormalRank: URIRef
+    DeprecatedRank: URIRef
+    Curated: URIRef
+    MachineCoded: URIRef
+
     # Claim and source properties
     source: URIRef
     quote: URIRef
@@ -51,6 +59,13 @@ class AG(DefinedNamespace):
     credibility: URIRef
     attributedTo: URIRef
     url: URIRef
+    rank: URIRef
+    deprecationReason: URIRef
+    deprecatedOn: URIRef
+    origin: URIRef
+    cameoCode: URIRef
+    goldstein: URIRef
+    eventId: URIRef
     polarity: URIRef
     temporalKind: URIRef
 

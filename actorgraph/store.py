@@ -43,17 +43,24 @@ def graph_files(folder: Path) -> list[Path]:
 
 def display_path(path: Path) -> str:
     """*path* relative to the working directory when it is below it, for messages."""
+    if not path.is_absolute():
+        return str(path)
     try:
-        return os.path.relpath(path) if path.is_absolute() else str(path)
-    except ValueError:  # another drive on Windows
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
         return str(path)
 
 
-def parse_file(path: Path, into: Graph | None = None) -> Graph:
-    """Parse one RDF file; raise GraphSyntaxError naming the file and line on bad syntax."""
+def parse_file(path: Path, into: Graph | None = None, data: str | None = None) -> Graph:
+    """Parse one RDF file (or *data*, the text it is about to hold); raise GraphSyntaxError
+    naming the file and line on bad syntax."""
     graph = into if into is not None else Graph()
+    fmt = RDF_FORMATS.get(path.suffix, "turtle")
     try:
-        graph.parse(path, format=RDF_FORMATS.get(path.suffix, "turtle"))
+        if data is None:
+            graph.parse(path, format=fmt)
+        else:
+            graph.parse(data=data, format=fmt, publicID=path.resolve().as_uri())
     except BadSyntax as error:
         raise GraphSyntaxError(Path(display_path(path)), error.lines + 1, error._why) from None
     except (ValueError, SyntaxError, UnicodeDecodeError) as error:

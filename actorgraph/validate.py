@@ -80,11 +80,16 @@ def validate(graph_dir: str | os.PathLike[str] | None = None) -> ValidationRepor
     report.claims = len(set(union.subjects(RDF.type, URIRef(NS + "Claim"))))
     report.problems.extend(_unknown_terms(parsed, vocabulary, locator))
     unknown = {p.focus for p in report.problems}
-    shapes = store.parse_file(resources.shapes_file())
-    report.problems.extend(p for p in _core_problems(union, shapes, locator) if p.rule not in unknown)
-    report.problems.extend(_sparql_problems(union, shapes, locator))
+    report.problems.extend(p for p in check_shapes(union, locator) if p.rule not in unknown)
     report.problems.sort(key=_position)
     return report
+
+
+def check_shapes(union: Graph, locator: _Locator | None = None) -> list[Problem]:
+    """The SHACL problems of *union* (data and vocabulary together), core then SPARQL rules."""
+    shapes = store.parse_file(resources.shapes_file())
+    locator = locator or _Locator({})
+    return _core_problems(union, shapes, locator) + _sparql_problems(union, shapes, locator)
 
 
 def _position(problem: Problem) -> tuple[str, int]:

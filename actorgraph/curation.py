@@ -1,0 +1,510 @@
+"""Curating the graph: adding claims and actors, retracting claims, without losing anything.
+
+Every change is checked before anything is written: names resolve as everywhere else (a new
+actor only when asked for by name and class, never from a typo), the relation must be in the
+vocabulary, and the new resources must pass the SHACL shapes. Writes append Turtle text to the
+graph's files, atomically and under the folder's lock (see ``files``), so comments and layout
+written by hand stay, and two commands at once both land.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, SKOS
+
+from actorgraph import files, resources, store
+from actorgraph.actors import Actor, ActorIndex
+from actorgraph.confidence import RELIABILITY
+from actorgraph.dates import PartialDate
+from actorgraph.errors import ActorgraphError, InvalidClaim, InvalidImport, ReadOnlyGraph, UnknownClaim
+from actorgraph.namespace import ACTOR, AG, CLAIM, SOURCE
+from actorgraph.text import fold
+from actorgraph.validate import check_shapes
+from actorgraph.vocabulary import Vocabulary, local_name
+
+CLAIMS_FILE = "claims.ttl"
+ACTORS_FILE = "actors.ttl"
+SOURCES_FILE = "sources.ttl"
+
+
+@dataclass(frozen=True)
+class ClaimDraft:
+    """A claim as a user states it, before names are resolved.
+
+    ``source`` is a known source's id, IRI, URL or label; anything else becomes a new source
+    labelled with it (a URL also becomes its ``ag:url``), which then needs ``source_date``.
+    """
+
+    subject: str
+    relation: str
+    object: str
+    source: str
+    quote: str
+    date: str | None = None
+    start: str | None = None
+    end: str | None = None
+    reliability: str = "F"
+    credibility: int = 6
+    attributed_to: str | None = None
+    comment: str | None = None
+    source_date: str | None = None
+
+
+@dataclass(frozen=True)
+class ActorDraft:
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    comment: str | None = None
+
+
+@dataclass
+class Change:
+    """What a curation command did (or, in a dry run, would do)."""
+
+    action: str
+    iri: str
+    writes: dict[Path, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        where = ", ".join(store.display_path(p) for p in self.writes)
+        text = f"{self.action} {_short(self.iri)}" + (f" in {where}" if where else "")
+        return "\n".join([text, *self.notes])
+
+
+def _short(iri: str) -> str:
+    for prefix, namespace in (("claim", CLAIM), ("actor", ACTOR), ("source", SOURCE)):
+        if iri.startswith(str(namespace)):
+            return f"{prefix}:{iri[len(str(namespace)) :]}"
+    return f"<{iri}>"
+
+
+def writable_folder(graph_dir: str | os.PathLike[str] | None) -> Path:
+    """The graph folder to write to, which must be named: writes never fall back on a default.
+
+    The seed graph inside an installed package is read-only; in a checkout, ``graph/`` can be
+    curated by naming it (``--graph graph``).
+    """
+    chosen = graph_dir or os.environ.get(resources.GRAPH_ENV)
+    if not chosen:
+        raise ReadOnlyGraph(None)
+    folder = resources.graph_dir(chosen)
+    if folder.resolve() == (Path(resources.__file__).parent / "_graph").resolve():
+        raise ReadOnlyGraph(folder)
+    return folder
+
+
+def _target(folder: Path, file: str | os.PathLike[str] | None, default: str) -> Path:
+    path = Path(file) if file else folder / default
+    if path.suffix != ".ttl":
+        raise InvalidClaim(f"{path}: actorgraph writes Turtle; name a .ttl file")
+    if not path.resolve().is_relative_to(folder.resolve()):
+        raise InvalidClaim(f"{path} is not inside the graph folder {folder}: the graph would not read it")
+    return path
+
+
+# --- adding claims ----------------------------------------------------------------------------
+
+
+def add_claim(
+    graph_dir: str | os.PathLike[str] | None,
+    draft: ClaimDraft,
+    new_actors: tuple[ActorDraft, ...] = (),
+    file: str | os.PathLike[str] | None = None,
+    dry_run: bool = False,
+) -> Change:
+    """Add one claim (its plain triple and its claim node), and any new actors or source it needs.
+
+    An identical claim (same triple, source, quote and dates) is not added twice: the change
+    is then "unchanged" and names the claim already there.
+    """
+    folder = writable_folder(graph_dir)
+    with files.graph_lock(folder):
+        dataset = store.load(folder)
+        plan = _Plan(dataset, folder)
+        for actor in new_actors:
+            plan.new_actor(actor, _target(folder, None, ACTORS_FILE))
+        existing = plan.add_claim(draft, _target(folder, file, CLAIMS_FILE))
+        if existing:
+            return Change("unchanged: an identical claim exists,", existing)
+        plan.check()
+        if not dry_run:
+            plan.write()
+        return Change("would add" if dry_run else "added", plan.main, plan.writes())
+
+
+def add_actor(
+    graph_dir: str | os.PathLike[str] | None,
+    draft: ActorDraft,
+    file: str | os.PathLike[str] | None = None,
+    dry_run: bool = False,
+) -> Change:
+    """Add an actor with its class, label and aliases."""
+    folder = writable_folder(graph_dir)
+    with files.graph_lock(folder):
+        plan = _Plan(store.load(folder), folder)
+        plan.new_actor(draft, _target(folder, file, ACTORS_FILE))
+        plan.check()
+        if not dry_run:
+            plan.write()
+        return Change("would add" if dry_run else "added", plan.main, plan.writes())
+
+
+class _Plan:
+    """The statements a change will append, file by file, checked before any is written."""
+
+    def __init__(self, dataset: Graph, folder: Path) -> None:
+        self.dataset = dataset
+        self.folder = folder
+        self.vocabulary = Vocabulary.from_graph(dataset)
+        self.index = ActorIndex.from_graph(dataset)
+        self.new = files.prefix_graph()
+        self.blocks: dict[Path, list[str]] = {}
+        self.main = ""
+
+    def _append(self, path: Path, subject: URIRef, pairs: list[tuple[URIRef, object]]) -> None:
+        terms = [(p, o if isinstance(o, (URIRef, Literal)) else Literal(o)) for p, o in pairs]
+        for predicate, obj in terms:
+            self.new.add((subject, predicate, obj))
+        self.blocks.setdefault(path, []).append(files.turtle_statement(subject, terms, self.new))
+
+    def new_actor(self, draft: ActorDraft, path: Path) -> None:
+        name = draft.name.strip()
+        try:
+            found = self.index.resolve(name)
+        except ActorgraphError:
+            found = None
+        if found is not None and fold(name) in {fold(n) for n in found.names}:
+            raise InvalidClaim(f"an actor called {name!r} exists already ({found.label}): use its name")
+        actor_type = self.vocabulary.actor_type(draft.type)
+        iri = ACTOR[_iri_name(name)]
+        if (iri, None, None) in self.dataset or (iri, None, None) in self.new:
+            raise InvalidClaim(f"{_short(str(iri))} exists already: choose another name")
+        pairs: list[tuple[URIRef, object]] = [(RDF.type, actor_type.iri), (RDFS.label, Literal(name))]
+        pairs += [(SKOS.altLabel, Literal(alias)) for alias in draft.aliases]
+        if draft.comment:
+            pairs.append((RDFS.comment, Literal(draft.comment)))
+        self._append(path, iri, pairs)
+        self.index = ActorIndex([*self.index.actors, Actor(iri, name, actor_type.name, draft.aliases)])
+        self.main = self.main or str(iri)
+
+    def add_claim(self, draft: ClaimDraft, path: Path) -> str | None:
+        """Plan the claim; return the IRI of an identical existing claim instead, if there is one."""
+        subject, obj = self.index.resolve(draft.subject), self.index.resolve(draft.object)
+        relation = self.vocabulary.relation(draft.relation)
+        dates = _dates(draft)
+        _check_rating(draft.reliability, draft.credibility)
+        source = self._source(draft)
+        triple = (subject.iri, relation.iri, obj.iri)
+        same = _identical(self.dataset, triple, source, draft.quote, dates) or _identical(
+            self.new, triple, source, draft.quote, dates
+        )
+        if same:
+            return same
+        claim = CLAIM[self._claim_name(subject, relation.name, obj)]
+        self.main = str(claim)
+        if triple not in self.dataset:
+            self._append(path, subject.iri, [(relation.iri, obj.iri)])
+        pairs: list[tuple[URIRef, object]] = [
+            (RDF.type, AG.Claim),
+            (RDF.subject, subject.iri),
+            (RDF.predicate, relation.iri),
+            (RDF.object, obj.iri),
+            (AG.quote, Literal(draft.quote)),
+        ]
+        pairs += [(AG[name], value.to_literal()) for name, value in dates.items()]
+        if draft.attributed_to:
+            pairs.append((AG.attributedTo, self._attribution(draft.attributed_to)))
+        if draft.comment:
+            pairs.append((RDFS.comment, Literal(draft.comment)))
+        pairs += [
+            (AG.source, source),
+            (AG.reliability, Literal(draft.reliability.upper())),
+            (AG.credibility, Literal(int(draft.credibility))),
+        ]
+        self._append(path, claim, pairs)
+        return None
+
+    def _attribution(self, speaker: str) -> URIRef | Literal:
+        try:
+            return self.index.resolve(speaker).iri
+        except ActorgraphError:
+            return Literal(speaker)
+
+    def _source(self, draft: ClaimDraft) -> URIRef:
+        known = find_source(self.dataset, draft.source)
+        if known is not None:
+            return known
+        if not draft.source_date:
+            close = _close_sources(self.dataset, draft.source)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise InvalidClaim(
+                f"unknown source {draft.source!r}{hint}: to cite a new source, give its date with --source-date"
+            )
+        is_url = re.match(r"^https?://", draft.source.strip()) is not None
+        iri = SOURCE[_slug(re.sub(r"^https?://(www\.)?", "", draft.source.strip()))[:80]]
+        pairs: list[tuple[URIRef, object]] = [
+            (RDF.type, AG.Source),
+            (RDFS.label, Literal(draft.source.strip())),
+            (DCTERMS.date, PartialDate.parse(draft.source_date).to_literal()),
+        ]
+        if is_url:
+            pairs.append((AG.url, Literal(draft.source.strip(), datatype=XSD.anyURI)))
+        self._append(self.folder / SOURCES_FILE, iri, pairs)
+        return iri
+
+    def _claim_name(self, subject: Actor, relation: str, obj: Actor) -> str:
+        base = "-".join(_slug(part) for part in (local_name(subject.iri), relation, local_name(obj.iri)))
+        name, number = base, 1
+        while (CLAIM[name], None, None) in self.dataset or (CLAIM[name], None, None) in self.new:
+            number += 1
+            name = f"{base}-{number}"
+        return name
+
+    def check(self) -> None:
+        """Run the shapes on the new statements and what they refer to; raise on any problem."""
+        union = files.prefix_graph()
+        union += self.dataset.graph(store.VOCABULARY_GRAPH)
+        union += self.new
+        for claim in self.new.subjects(RDF.type, AG.Claim):
+            triple = tuple(self.new.value(claim, p) for p in (RDF.subject, RDF.predicate, RDF.object))
+            if triple in self.dataset:
+                union.add(triple)  # type: ignore[arg-type]
+        mentioned = {n for triple in self.new for n in triple if isinstance(n, URIRef)}
+        for node in mentioned - set(self.new.subjects(RDF.type)):
+            for predicate in (RDF.type, RDFS.label, DCTERMS.date):
+                for value in self.dataset.objects(node, predicate):
+                    union.add((node, predicate, value))
+        problems = [p for p in check_shapes(union) if p.focus is None or not p.focus.startswith("ag:")]
+        if problems:
+            raise InvalidClaim("; ".join(f"{p.focus}: {p.message}" if p.focus else p.message for p in problems))
+
+    def writes(self) -> dict[Path, str]:
+        return {path: "\n".join(blocks) for path, blocks in self.blocks.items()}
+
+    def write(self) -> None:
+        # Sources and actors first: a crash between files leaves them unused, never a dangling claim.
+        order = sorted(self.blocks, key=lambda p: (p.name != SOURCES_FILE, p.name != ACTORS_FILE))
+        for path in order:
+            files.append_turtle(path, "\n".join(self.blocks[path]))
+
+
+def _dates(draft: ClaimDraft) -> dict[str, PartialDate]:
+    if draft.date and (draft.start or draft.end):
+        raise InvalidClaim("give --date for an event or --start/--end for a state of affairs, not both")
+    dates = {name: PartialDate.parse(value) for name, value in (("date", draft.date), ("start", draft.start),
+                                                                 ("end", draft.end)) if value}  # fmt: skip
+    if "start" in dates and "end" in dates and dates["end"].latest < dates["start"].earliest:
+        raise InvalidClaim(f"the end ({dates['end']}) comes before the start ({dates['start']})")
+    return dates
+
+
+def _check_rating(reliability: str, credibility: int) -> None:
+    if len(reliability) != 1 or reliability.upper() not in RELIABILITY:
+        raise InvalidClaim(f"invalid reliability {reliability!r} — expected one Admiralty letter, A to F")
+    if not 1 <= int(credibility) <= 6:
+        raise InvalidClaim(f"invalid credibility {credibility!r} — expected one Admiralty number, 1 to 6")
+
+
+def _identical(
+    dataset: Graph, triple: tuple[URIRef, URIRef, URIRef], source: URIRef, quote: str, dates: dict[str, PartialDate]
+) -> str | None:
+    subject, predicate, obj = triple
+    for claim in dataset.subjects(RDF.subject, subject):
+        if (
+            (claim, RDF.predicate, predicate) in dataset
+            and (claim, RDF.object, obj) in dataset
+            and (claim, AG.source, source) in dataset
+            and str(dataset.value(claim, AG.quote)) == quote
+            and {n: str(dataset.value(claim, AG[n])) for n in ("date", "start", "end") if dataset.value(claim, AG[n])}
+            == {n: d.text for n, d in dates.items()}
+        ):
+            return str(claim)
+    return None
+
+
+def find_source(dataset: Graph, text: str) -> URIRef | None:
+    """The source that *text* names: its id (``news-2024-…``), IRI, ``source:`` name, URL or label."""
+    wanted = text.strip()
+    candidates = {s for s in dataset.subjects(RDF.type, AG.Source) if isinstance(s, URIRef)}
+    for source in candidates:
+        names = {str(source), local_name(source), f"source:{local_name(source)}"}
+        names |= {str(v) for p in (AG.url, RDFS.label, DCTERMS.title) for v in dataset.objects(source, p)}
+        if wanted in names or fold(wanted) in {fold(n) for n in names}:
+            return source
+    return None
+
+
+def _close_sources(dataset: Graph, text: str) -> list[str]:
+    import difflib
+
+    names = [local_name(s) for s in dataset.subjects(RDF.type, AG.Source)]
+    return difflib.get_close_matches(text, names, n=1, cutoff=0.6)
+
+
+def _slug(text: str) -> str:
+    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", "-", text)
+    return re.sub(r"[^a-z0-9]+", "-", fold(spaced)).strip("-") or "x"
+
+
+def _iri_name(name: str) -> str:
+    return re.sub(r"[^\w\-]+", "_", name.strip()).strip("_")
+
+
+# --- importing many claims -------------------------------------------------------------------
+
+
+@dataclass
+class ImportReport:
+    """What an import did: claims added, identical ones skipped, files written."""
+
+    added: int = 0
+    unchanged: int = 0
+    writes: dict[Path, str] = field(default_factory=dict)
+    dry_run: bool = False
+
+    def summary(self) -> str:
+        verb = "would add" if self.dry_run else "added"
+        where = ", ".join(store.display_path(p) for p in self.writes) or "no file"
+        return f"{verb} {self.added} claims ({self.unchanged} already there) in {where}"
+
+
+def import_drafts(
+    graph_dir: str | os.PathLike[str] | None,
+    rows: list[tuple[str, ClaimDraft]],
+    file: str | os.PathLike[str] | None = None,
+    dry_run: bool = False,
+) -> ImportReport:
+    """Add many claims at once: every row is checked first, and nothing is written if any is bad.
+
+    *rows* pairs each draft with where it came from (``claims.csv:12``), for the error list.
+    """
+    folder = writable_folder(graph_dir)
+    with files.graph_lock(folder):
+        plan = _Plan(store.load(folder), folder)
+        target = _target(folder, file, CLAIMS_FILE)
+        report, errors = ImportReport(dry_run=dry_run), []
+        for where, draft in rows:
+            try:
+                existing = plan.add_claim(draft, target)
+            except ActorgraphError as error:
+                errors.append(f"{where}: {error}")
+                continue
+            report.unchanged += existing is not None
+            report.added += existing is None
+        if not errors:
+            try:
+                plan.check()
+            except InvalidClaim as error:
+                errors.append(str(error))
+        if errors:
+            raise InvalidImport(errors)
+        if not dry_run:
+            plan.write()
+        report.writes = plan.writes()
+        return report
+
+
+# --- retracting -------------------------------------------------------------------------------
+
+
+def retract(graph_dir: str | os.PathLike[str] | None, claim_id: str, reason: str, dry_run: bool = False) -> Change:
+    """Mark a claim deprecated, with the reason and the day, keeping it for the record.
+
+    Queries and analyses then ignore it. When no other claim backs the same triple, the plain
+    triple is removed too, so simple SPARQL stops seeing the retracted fact.
+    """
+    if len(reason.strip()) < 3:
+        raise InvalidClaim("say why the claim is retracted (--reason)")
+    folder = writable_folder(graph_dir)
+    with files.graph_lock(folder):
+        dataset = store.load(folder)
+        claim = _claim_iri(dataset, claim_id)
+        if dataset.value(claim, AG.rank) == AG.DeprecatedRank:
+            return Change("unchanged: already retracted,", str(claim))
+        path = _file_of(dataset, claim)
+        text = path.read_text(encoding="utf-8")
+        start = _statement_start(text, claim)
+        end = files.statement_end(text, start)
+        graph = files.prefix_graph()
+        pairs = [
+            (AG.rank, AG.DeprecatedRank),
+            (AG.deprecationReason, Literal(reason.strip())),
+            (AG.deprecatedOn, Literal(date.today().isoformat(), datatype=XSD.date)),
+        ]
+        marker = files.turtle_statement(claim, pairs, graph)
+        # Prefixes count from where they are declared on, so check only the text above the edit.
+        missing = files.prefix_lines(text[:end], files.used_prefixes(marker))
+        new_text = text[:end] + "\n\n" + missing + marker.rstrip("\n") + text[end:]
+        change = Change("would retract" if dry_run else "retracted", str(claim))
+        new_text = _drop_plain_triple(dataset, claim, path, new_text, change)
+        store.parse_file(path, data=new_text)  # the edit must leave valid Turtle
+        change.writes[path] = marker
+        if not dry_run:
+            files.atomic_write(path, new_text)
+        return change
+
+
+def _claim_iri(dataset: Graph, claim_id: str) -> URIRef:
+    text = claim_id.strip()
+    iri = URIRef(text if "://" in text else str(CLAIM) + text.removeprefix("claim:"))
+    if (iri, RDF.type, AG.Claim) not in dataset:
+        known = [local_name(c) for c in dataset.subjects(RDF.type, AG.Claim)]
+        import difflib
+
+        raise UnknownClaim(claim_id, difflib.get_close_matches(local_name(iri), known, n=1, cutoff=0.6))
+    return iri
+
+
+def _file_of(dataset: Graph, claim: URIRef) -> Path:
+    for graph in store.data_graphs(dataset):  # type: ignore[arg-type]
+        if (claim, RDF.type, AG.Claim) in graph:
+            return Path(unquote(urlparse(str(graph.identifier)).path))
+    raise UnknownClaim(str(claim), [])
+
+
+def _tokens(node: URIRef, text: str) -> list[str]:
+    tokens = [f"<{node}>"]
+    for prefix, namespace in files.declared_prefixes(text).items():
+        if str(node).startswith(namespace):
+            tokens.append(f"{prefix}:{str(node)[len(namespace) :]}")
+    return tokens
+
+
+def _statement_start(text: str, claim: URIRef) -> int:
+    for token in _tokens(claim, text):
+        match = re.search(rf"^[ \t]*{re.escape(token)}(?=\s)[^\n]*?\ba\s+ag:Claim\b", text, re.MULTILINE)
+        if match:
+            return match.start()
+    raise InvalidClaim(f"cannot find where {_short(str(claim))} is written: retract it by hand")
+
+
+def _drop_plain_triple(dataset: Graph, claim: URIRef, path: Path, text: str, change: Change) -> str:
+    triple = tuple(dataset.value(claim, p) for p in (RDF.subject, RDF.predicate, RDF.object))
+    others = [
+        c for c in dataset.subjects(RDF.subject, triple[0])
+        if c != claim and (c, RDF.predicate, triple[1]) in dataset and (c, RDF.object, triple[2]) in dataset
+        and dataset.value(c, AG.rank) != AG.DeprecatedRank
+    ]  # fmt: skip
+    if others:
+        change.notes.append(f"the triple stays: {len(others)} other claim(s) back it")
+        return text
+    pattern = r"\s+".join(
+        "(?:" + "|".join(re.escape(t) for t in _tokens(term, text)) + ")"
+        for term in triple  # type: ignore[arg-type]
+    )
+    updated, count = re.subn(rf"^[ \t]*{pattern}\s*\.[ \t]*\n", "", text, count=1, flags=re.MULTILINE)
+    if count:
+        return updated
+    change.notes.append(
+        f"the plain triple is not a statement of its own in {store.display_path(path)}: remove it by hand"
+    )
+    return text

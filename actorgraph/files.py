@@ -1,0 +1,158 @@
+"""Writing graph files without ever losing what is there.
+
+Every write goes through ``atomic_write`` (temporary file in the same folder, fsync, rename,
+fsync of the folder), so a crash or a kill at any moment leaves the old file or the new one.
+Writers hold ``graph_lock`` for their whole read-modify-write, so concurrent commands queue
+instead of overwriting each other. Turtle is edited as text, so comments, order and layout
+that people wrote by hand stay as they are.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from rdflib import RDF, XSD, Graph, Literal
+from rdflib.term import Node
+
+from actorgraph.namespace import PREFIXES
+
+LOCK_NAME = ".actorgraph.lock"
+_PREFIX_LINE = re.compile(r"^\s*@prefix\s+([\w\-]*):\s*<([^>]*)>\s*\.", re.MULTILINE | re.IGNORECASE)
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Replace *path* with *text* (UTF-8) atomically, creating its folder if needed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(temporary, path.stat().st_mode & 0o777)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+    _fsync_folder(path.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+@contextlib.contextmanager
+def graph_lock(folder: Path) -> Iterator[None]:
+    """Hold the graph folder's write lock (an exclusive flock, released even on a crash)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / LOCK_NAME, "a+b") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def declared_prefixes(text: str) -> dict[str, str]:
+    """The ``@prefix`` declarations of a Turtle text."""
+    return {m.group(1): m.group(2) for m in _PREFIX_LINE.finditer(text)}
+
+
+def prefix_lines(text: str, needed: dict[str, str]) -> str:
+    """The ``@prefix`` lines *text* lacks for *needed* prefixes (each must map as needed)."""
+    declared = declared_prefixes(text)
+    return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in needed.items() if declared.get(p) != ns)
+
+
+def turtle_statement(subject: Node, pairs: list[tuple[Node, Node]], graph: Graph) -> str:
+    """One Turtle statement in the curated files' layout: the class on the subject's line, then
+    a predicate–object pair per line, terms written with prefixes.
+
+    >>> from rdflib import RDF, Literal
+    >>> from actorgraph.namespace import ACTOR, AG
+    >>> print(turtle_statement(ACTOR.Qatar, [(RDF.type, AG.State), (AG.credibility, Literal(2))], prefix_graph()))
+    actor:Qatar a ag:State ;
+        ag:credibility 2 .
+    <BLANKLINE>
+    """
+    manager = graph.namespace_manager
+    first, *rest = [f"{_term(p, manager)} {_term(o, manager)}" for p, o in pairs]
+    head = f"{subject.n3(manager)} {first}"
+    return head + "".join(f" ;\n    {line}" for line in rest) + " .\n"
+
+
+def _term(node: Node, manager: object) -> str:
+    if node == RDF.type:
+        return "a"
+    if isinstance(node, Literal) and node.datatype == XSD.integer:
+        return str(node)
+    return node.n3(manager)  # type: ignore[arg-type]
+
+
+def prefix_graph() -> Graph:
+    """An empty graph with the project's prefixes, for writing terms compactly."""
+    graph = Graph(bind_namespaces="none")
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    return graph
+
+
+def used_prefixes(block: str) -> dict[str, str]:
+    """The project prefixes a Turtle block uses."""
+    return {p: ns for p, ns in PREFIXES.items() if re.search(rf"(?<![\w\-]){re.escape(p)}:", block)}
+
+
+def append_turtle(path: Path, block: str) -> None:
+    """Append *block* to the Turtle file *path*, declaring any project prefix it lacks.
+
+    The caller holds the graph lock. Existing text is kept byte for byte.
+    """
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    missing = prefix_lines(old, used_prefixes(block))
+    separator = "" if not old or old.endswith("\n\n") else ("\n" if old.endswith("\n") else "\n\n")
+    atomic_write(path, old + separator + missing + ("\n" if missing else "") + block)
+
+
+def statement_end(text: str, start: int) -> int:
+    """The index just after the ``.`` that ends the Turtle statement starting at *start*.
+
+    Strings (short and long), IRIs and comments are skipped, so a dot inside a quote does not
+    end the statement; a dot inside a prefixed name or a number does not either.
+    """
+    i, length = start, len(text)
+    while i < length:
+        char = text[i]
+        if text.startswith('"""', i) or text.startswith("'''", i):
+            close = text.find(text[i : i + 3], i + 3)
+            i = length if close < 0 else close + 3
+        elif char in "\"'":
+            i = _string_end(text, i)
+        elif char == "<":
+            i = text.find(">", i) + 1 or length
+        elif char == "#":
+            newline = text.find("\n", i)
+            i = length if newline < 0 else newline
+        elif char == "." and (i + 1 == length or text[i + 1].isspace()):
+            return i + 1
+        else:
+            i += 1
+    raise ValueError("statement has no end")
+
+
+def _string_end(text: str, i: int) -> int:
+    quote, j = text[i], i + 1
+    while j < len(text) and text[j] != quote:
+        j += 2 if text[j] == "\\" else 1
+    return j + 1
