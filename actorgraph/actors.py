@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import difflib
+from collections import defaultdict
 from dataclasses import dataclass
 
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import SKOS
+from rdflib.term import Node
 
 from actorgraph.errors import AmbiguousActor, UnknownActor
 from actorgraph.namespace import ACTOR
@@ -47,29 +49,34 @@ def list_actors(graph: Graph, type: str | None = None, vocabulary: Vocabulary | 
     """
     vocabulary = vocabulary or Vocabulary.from_graph(graph)
     wanted = set(vocabulary.subtypes(vocabulary.actor_type(type).name)) if type else None
-    iris = {
-        iri
-        for actor_type in vocabulary.actor_types.values()
-        for iri in graph.subjects(RDF.type, actor_type.iri)
-        if isinstance(iri, URIRef)
-    }
+    classes = {t.iri: t.name for t in vocabulary.actor_types.values()}
+    types: dict[URIRef, list[str]] = defaultdict(list)
+    for iri, cls in graph.subject_objects(RDF.type):
+        if cls in classes and isinstance(iri, URIRef):
+            types[iri].append(classes[cls])  # type: ignore[index]
+    labels = dict(graph.subject_objects(RDFS.label))
+    comments = dict(graph.subject_objects(RDFS.comment))
+    aliases: dict[Node, list[str]] = defaultdict(list)
+    for iri, alias in graph.subject_objects(SKOS.altLabel):
+        aliases[iri].append(str(alias))
     actors = []
-    for iri in iris:
-        type_name = actor_type_of(graph, iri, vocabulary)
-        if type_name and (wanted is None or type_name in wanted):
-            actors.append(_read_actor(graph, iri, type_name))
+    for iri, names in types.items():
+        type_name = _most_specific(names, vocabulary)
+        if wanted is None or type_name in wanted:
+            actors.append(
+                Actor(
+                    iri=iri,
+                    label=str(labels.get(iri) or local_name(iri)),
+                    type=type_name,
+                    aliases=tuple(sorted(aliases.get(iri, []))),
+                    comment=str(comments[iri]) if iri in comments else None,
+                )
+            )
     return sorted(actors, key=lambda a: (fold(a.label), str(a.iri)))
 
 
-def _read_actor(graph: Graph, iri: URIRef, type_name: str) -> Actor:
-    comment = graph.value(iri, RDFS.comment)
-    return Actor(
-        iri=iri,
-        label=str(graph.value(iri, RDFS.label) or local_name(iri)),
-        type=type_name,
-        aliases=tuple(sorted(str(a) for a in graph.objects(iri, SKOS.altLabel))),
-        comment=str(comment) if comment is not None else None,
-    )
+def _most_specific(names: list[str], vocabulary: Vocabulary) -> str:
+    return max(names, key=lambda n: (len(_type_chain(n, vocabulary)), n))
 
 
 class ActorIndex:
@@ -138,15 +145,6 @@ def _as_iri(name: str) -> str:
     if "://" in text:
         return text
     return str(ACTOR) + text.replace(" ", "_")
-
-
-def actor_type_of(graph: Graph, iri: URIRef, vocabulary: Vocabulary) -> str | None:
-    """The most specific actor class *iri* has, or None when it is not an actor."""
-    names = [local_name(t) for t in graph.objects(iri, RDF.type)]
-    known = [n for n in names if n in vocabulary.actor_types]
-    if not known:
-        return None
-    return max(known, key=lambda n: len(_type_chain(n, vocabulary)))
 
 
 def _type_chain(name: str, vocabulary: Vocabulary) -> list[str]:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
+from rdflib.term import Node
 
 from actorgraph.actors import Actor, ActorIndex
 from actorgraph.confidence import Confidence
@@ -190,32 +191,41 @@ def _claim_order(claim: Claim) -> tuple[str, str, str, str, str]:
     return (fold(claim.subject), claim.relation, fold(claim.object), claim.when, str(claim.iri))
 
 
+#: Claim properties read in bulk, one triple pattern each, so reading costs the same number of
+#: store calls on a remote endpoint whatever the size of the graph.
+_CLAIM_COLUMNS = (
+    RDF.subject, RDF.predicate, RDF.object, AG.source, AG.quote, AG.date, AG.start, AG.end, AG.reliability,
+    AG.credibility, AG.attributedTo, RDFS.comment, AG.rank, AG.deprecationReason, AG.origin, AG.cameoCode,
+    AG.goldstein, AG.eventId,
+)  # fmt: skip
+
+
+def columns(graph: Graph, predicates: Iterable[URIRef]) -> dict[URIRef, dict[Node, Node]]:
+    """For each predicate, its values by subject (one value kept per subject), in one scan each."""
+    return {p: dict(graph.subject_objects(p)) for p in predicates}
+
+
 def _read_claims(graph: Graph, vocabulary: Vocabulary) -> Iterator[Claim]:
-    labels: dict[URIRef, str] = {}
-    reported: dict[URIRef, PartialDate | None] = {}
+    claims = {c for c in graph.subjects(RDF.type, AG.Claim) if isinstance(c, URIRef)}
+    column = columns(graph, _CLAIM_COLUMNS)
+    names = {**dict(graph.subject_objects(DCTERMS.title)), **dict(graph.subject_objects(RDFS.label))}
+    published = dict(graph.subject_objects(DCTERMS.date))
 
-    def reported_on(source: URIRef) -> PartialDate | None:
-        if source not in reported:
-            reported[source] = _date(graph, source, DCTERMS.date)
-        return reported[source]
+    def label(iri: Node) -> str:
+        value = names.get(iri)
+        return str(value) if value is not None else local_name(iri)  # type: ignore[arg-type]
 
-    def label(iri: URIRef) -> str:
-        if iri not in labels:
-            value = graph.value(iri, RDFS.label) or graph.value(iri, DCTERMS.title)
-            labels[iri] = str(value) if value is not None else local_name(iri)
-        return labels[iri]
+    def value(predicate: URIRef, claim: URIRef) -> Node | None:
+        return column[predicate].get(claim)
 
-    for iri in set(graph.subjects(RDF.type, AG.Claim)):
-        if not isinstance(iri, URIRef):
-            continue
-        subject, predicate, obj = (graph.value(iri, p) for p in (RDF.subject, RDF.predicate, RDF.object))
+    for iri in claims:
+        subject, predicate, obj = (value(p, iri) for p in (RDF.subject, RDF.predicate, RDF.object))
         if not (isinstance(subject, URIRef) and isinstance(predicate, URIRef) and isinstance(obj, URIRef)):
             continue  # validation reports incomplete claims; reading skips them
         name = local_name(predicate)
         relation = vocabulary.relations.get(name)
-        source = graph.value(iri, AG.source)
-        credibility = graph.value(iri, AG.credibility)
-        attributed = graph.value(iri, AG.attributedTo)
+        source = value(AG.source, iri)
+        attributed = value(AG.attributedTo, iri)
         yield Claim(
             iri=iri,
             subject_iri=subject,
@@ -228,27 +238,26 @@ def _read_claims(graph: Graph, vocabulary: Vocabulary) -> Iterator[Claim]:
             object=label(obj),
             source_iri=source if isinstance(source, URIRef) else None,
             source=label(source) if isinstance(source, URIRef) else None,
-            quote=str(graph.value(iri, AG.quote) or ""),
-            date=_date(graph, iri, AG.date),
-            start=_date(graph, iri, AG.start),
-            end=_date(graph, iri, AG.end),
-            reliability=_str_or_none(graph.value(iri, AG.reliability)),
-            credibility=_int_or_none(credibility),
+            quote=str(value(AG.quote, iri) or ""),
+            date=_as_date(value(AG.date, iri)),
+            start=_as_date(value(AG.start, iri)),
+            end=_as_date(value(AG.end, iri)),
+            reliability=_str_or_none(value(AG.reliability, iri)),
+            credibility=_int_or_none(value(AG.credibility, iri)),
             attributed_to=label(attributed) if isinstance(attributed, URIRef) else _str_or_none(attributed),
-            comment=_str_or_none(graph.value(iri, RDFS.comment)),
-            reported=reported_on(source) if isinstance(source, URIRef) else None,
+            comment=_str_or_none(value(RDFS.comment, iri)),
+            reported=_as_date(published.get(source)) if isinstance(source, URIRef) else None,
             is_state=relation.is_state if relation else False,
-            deprecated=graph.value(iri, AG.rank) == AG.DeprecatedRank,
-            deprecation_reason=_str_or_none(graph.value(iri, AG.deprecationReason)),
-            origin="machine-coded" if graph.value(iri, AG.origin) == AG.MachineCoded else "curated",
-            cameo_code=_str_or_none(graph.value(iri, AG.cameoCode)),
-            goldstein=_float_or_none(graph.value(iri, AG.goldstein)),
-            event_id=_str_or_none(graph.value(iri, AG.eventId)),
+            deprecated=value(AG.rank, iri) == AG.DeprecatedRank,
+            deprecation_reason=_str_or_none(value(AG.deprecationReason, iri)),
+            origin="machine-coded" if value(AG.origin, iri) == AG.MachineCoded else "curated",
+            cameo_code=_str_or_none(value(AG.cameoCode, iri)),
+            goldstein=_float_or_none(value(AG.goldstein, iri)),
+            event_id=_str_or_none(value(AG.eventId, iri)),
         )
 
 
-def _date(graph: Graph, iri: URIRef, predicate: URIRef) -> PartialDate | None:
-    value = graph.value(iri, predicate)
+def _as_date(value: Node | None) -> PartialDate | None:
     if not isinstance(value, Literal):
         return None
     if value.datatype == XSD.dateTime:
