@@ -8,14 +8,15 @@ and confidence). Paths, rankings, maps and exports all start from here.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 import networkx as nx
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
-from actorgraph.actors import ActorIndex, list_actors
+from actorgraph.actors import Actor, ActorIndex, list_actors
 from actorgraph.claims import Claim, list_claims
 from actorgraph.confidence import Confidence
 from actorgraph.dates import PartialDate
@@ -52,15 +53,55 @@ def build_network(
     >>> len(network[iran][hezbollah]["backs"]["claims"])
     1
     """
-    vocabulary = vocabulary or Vocabulary.from_graph(graph)
-    day = as_day(as_of)
-    network = nx.MultiDiGraph(as_of=day.isoformat() if day else None)
-    for actor in list_actors(graph, vocabulary=vocabulary):
-        network.add_node(str(actor.iri), label=actor.label, type=actor.type, aliases=actor.aliases)
-    for claim in list_claims(graph, vocabulary=vocabulary):
-        if day is None or claim.in_force_on(day):
+    return Projection.from_graph(graph, vocabulary).at(as_of)
+
+
+class Projection:
+    """A graph's actor network, built once from RDF and then cut to any date without RDF.
+
+    This is what commands keep (and what the on-disk cache stores): the full network, the
+    vocabulary it was built with, and an actor index made from its nodes.
+    """
+
+    def __init__(self, full: nx.MultiDiGraph, vocabulary: Vocabulary) -> None:
+        self.full = full
+        self.vocabulary = vocabulary
+        self._dated: dict[date, nx.MultiDiGraph] = {}
+
+    @classmethod
+    def from_graph(cls, graph: Graph, vocabulary: Vocabulary | None = None) -> Projection:
+        vocabulary = vocabulary or Vocabulary.from_graph(graph)
+        network = nx.MultiDiGraph(as_of=None)
+        for actor in list_actors(graph, vocabulary=vocabulary):
+            network.add_node(str(actor.iri), label=actor.label, type=actor.type, aliases=actor.aliases)
+        for claim in list_claims(graph, vocabulary=vocabulary):
             _add_claim(network, claim, vocabulary)
-    return network
+        return cls(network, vocabulary)
+
+    @functools.cached_property
+    def index(self) -> ActorIndex:
+        return ActorIndex(
+            [Actor(URIRef(n), d["label"], d["type"], tuple(d["aliases"])) for n, d in self.full.nodes(data=True)]
+        )
+
+    def at(self, as_of: str | date | PartialDate | None = None) -> nx.MultiDiGraph:
+        """The network with only the claims in force on *as_of* (all claims when None)."""
+        day = as_day(as_of)
+        if day is None:
+            return self.full
+        if day not in self._dated:
+            self._dated[day] = _cut(self.full, day)
+        return self._dated[day]
+
+
+def _cut(full: nx.MultiDiGraph, day: date) -> nx.MultiDiGraph:
+    dated = nx.MultiDiGraph(as_of=day.isoformat())
+    dated.add_nodes_from(full.nodes(data=True))
+    for u, v, key, data in full.edges(keys=True, data=True):
+        claims = [c for c in data["claims"] if c.in_force_on(day)]
+        if claims:
+            dated.add_edge(u, v, key=key, **{**data, "claims": claims})
+    return dated
 
 
 def _add_claim(network: nx.MultiDiGraph, claim: Claim, vocabulary: Vocabulary) -> None:

@@ -21,12 +21,11 @@ from dataclasses import dataclass, field, replace
 import networkx as nx
 from rdflib import Graph
 
-from actorgraph.actors import Actor, ActorIndex
+from actorgraph.actors import Actor
 from actorgraph.claims import Claim
 from actorgraph.confidence import strength
 from actorgraph.errors import ActorgraphError, InvalidPathQuery, NoPath
-from actorgraph.network import SIGNS, build_network, filter_network, make_filter, simple_view
-from actorgraph.vocabulary import Vocabulary
+from actorgraph.network import SIGNS, Projection, filter_network, make_filter, simple_view
 
 METHODS = ("shortest", "all", "k")
 RANKS = ("length", "evidence")
@@ -290,7 +289,7 @@ class PathReport:
         }
 
 
-def connect(graph: Graph, query: PathQuery) -> PathReport:
+def connect(graph: Graph | Projection, query: PathQuery) -> PathReport:
     """Find the paths *query* asks for in *graph*, or raise NoPath saying what cut them off.
 
     >>> from actorgraph import store
@@ -301,12 +300,11 @@ def connect(graph: Graph, query: PathQuery) -> PathReport:
     + Iran —attacked→ Israel —killed→ Hassan Nasrallah / enemy of an enemy of Iran
     """
     query.check()
-    vocabulary = Vocabulary.from_graph(graph)
-    index = ActorIndex.from_graph(graph)
-    source, target = index.resolve(query.source), index.resolve(query.target)
+    projection = graph if isinstance(graph, Projection) else Projection.from_graph(graph)
+    source, target = projection.index.resolve(query.source), projection.index.resolve(query.target)
     if source.iri == target.iri:
         raise InvalidPathQuery(f"{source.label!r} is both ends of the path: name two different actors")
-    context = _Context(graph, vocabulary, index)
+    context = _Context(projection)
     paths = context.search(query, str(source.iri), str(target.iri))
     if not paths:
         raise NoPath(_explain(context, query, source, target))
@@ -314,21 +312,15 @@ def connect(graph: Graph, query: PathQuery) -> PathReport:
 
 
 class _Context:
-    """Caches the projection per as-of date, so explaining a miss does not rebuild it each time."""
+    """Runs a query, and its relaxed variants when explaining a miss, on one projection."""
 
-    def __init__(self, graph: Graph, vocabulary: Vocabulary, index: ActorIndex) -> None:
-        self.graph, self.vocabulary, self.index = graph, vocabulary, index
-        self._networks: dict[str | None, nx.MultiDiGraph] = {}
-
-    def network(self, as_of: str | None) -> nx.MultiDiGraph:
-        if as_of not in self._networks:
-            self._networks[as_of] = build_network(self.graph, as_of=as_of, vocabulary=self.vocabulary)
-        return self._networks[as_of]
+    def __init__(self, projection: Projection) -> None:
+        self.projection = projection
 
     def search(self, query: PathQuery, source: str, target: str) -> list[ActorPath]:
         edge_filter = make_filter(
-            self.vocabulary,
-            self.index,
+            self.projection.vocabulary,
+            self.projection.index,
             relations=query.relations,
             exclude_relations=query.exclude_relations,
             polarities=query.polarities,
@@ -337,8 +329,8 @@ class _Context:
         )
         if {source, target} & edge_filter.avoid:
             raise InvalidPathQuery("an actor cannot be both an end of the path and avoided")
-        via = [str(self.index.resolve(name).iri) for name in query.via]
-        network = filter_network(self.network(query.as_of), edge_filter)
+        via = [str(self.projection.index.resolve(name).iri) for name in query.via]
+        network = filter_network(self.projection.at(query.as_of), edge_filter)
         return find_paths(
             network, source, target, method=query.method, k=query.k, max_hops=query.max_hops,
             directed=query.directed, via=via, rank=query.rank,
