@@ -43,21 +43,24 @@ def format_option(*choices: str) -> Callable[[Callable[..., Any]], Callable[...,
 
 
 class Session:
-    """The graph folder chosen for this run, loaded once on first use."""
+    """The graph folder and store chosen for this run, opened once on first use."""
 
-    def __init__(self, graph_dir: Path | None) -> None:
+    def __init__(self, graph_dir: Path | None, store: str | None = None) -> None:
         self.graph_dir = graph_dir
+        self.store = store
 
     @functools.cached_property
     def dataset(self) -> Dataset:
         from actorgraph import store
 
-        return store.load(self.graph_dir)
+        return store.open_graph(self.graph_dir, self.store)
 
     @property
     def name(self) -> str:
         from actorgraph import resources, store
 
+        if self.store and self.store.startswith("sparql:"):
+            return self.store.removeprefix("sparql:")
         folder = resources.graph_dir(self.graph_dir)
         if folder.resolve() == resources.bundled_graph_dir().resolve():
             return "bundled seed graph"
@@ -75,9 +78,15 @@ pass_session = click.make_pass_decorator(Session)
     envvar="ACTORGRAPH_GRAPH",
     help="Folder of RDF files to use instead of the bundled seed graph (or set ACTORGRAPH_GRAPH).",
 )
+@click.option(
+    "--store", envvar="ACTORGRAPH_STORE", metavar="STORE",
+    help="Where to read the graph: memory (default), oxigraph:PATH (an embedded store built from the files, "
+    "rebuilt when they change) or sparql:URL (a SPARQL 1.1 endpoint). Also `store = ...` in the folder's "
+    "actorgraph.toml.",
+)  # fmt: skip
 @click.version_option(__version__, prog_name="actorgraph")
 @click.pass_context
-def cli(ctx: click.Context, graph_dir: Path | None) -> None:
+def cli(ctx: click.Context, graph_dir: Path | None, store: str | None) -> None:
     """Map who backs, fights, leads and kills whom, with the evidence for every edge.
 
     Every command reads the bundled seed graph unless --graph names another folder.
@@ -87,7 +96,7 @@ def cli(ctx: click.Context, graph_dir: Path | None) -> None:
         actorgraph info
         actorgraph show Nasrallah
     """
-    ctx.obj = Session(graph_dir)
+    ctx.obj = Session(graph_dir, store)
 
 
 @cli.command()
@@ -430,6 +439,26 @@ def import_(session: Session, source_file: Path, input_format: str, file: Path |
     from actorgraph.importers import import_csv
 
     click.echo(import_csv(session.graph_dir, source_file, file=file, dry_run=dry_run).summary())
+
+
+@cli.command()
+@click.argument("graph_store_url", metavar="URL")
+@pass_session
+def push(session: Session, graph_store_url: str) -> None:
+    """Load the graph into a SPARQL server, replacing its default graph.
+
+    URL is the server's Graph Store Protocol endpoint: /store for Oxigraph, /DATASET/data for
+    Fuseki. Then read it back with --store sparql:QUERY_URL.
+
+    \b
+    Example:
+        actorgraph push http://127.0.0.1:7878/store
+        actorgraph --store sparql:http://127.0.0.1:7878/query info
+    """
+    from actorgraph.store import push as push_graph
+
+    count = push_graph(session.graph_dir, graph_store_url)
+    click.echo(f"pushed {count} triples to {graph_store_url}")
 
 
 def main() -> None:

@@ -272,7 +272,7 @@ class _Plan:
     def check(self) -> None:
         """Run the shapes on the new statements and what they refer to; raise on any problem."""
         union = files.prefix_graph()
-        union += self.dataset.graph(store.VOCABULARY_GRAPH)
+        union += store.named_graph(self.dataset, store.VOCABULARY_GRAPH)
         union += self.new
         for claim in self.new.subjects(RDF.type, AG.Claim):
             triple = tuple(self.new.value(claim, p) for p in (RDF.subject, RDF.predicate, RDF.object))

@@ -248,3 +248,19 @@ class CannotWrite(ActorgraphError):
 
 class InvalidMapRequest(ActorgraphError):
     """A map or export asked for with options that do not fit together (e.g. no path to draw)."""
+
+
+class UnknownStore(UnknownName):
+    kind = "store"
+
+    def __init__(self, name: str, suggestions: list[str]) -> None:
+        super().__init__(name, suggestions)
+        self.args = (f"{self.args[0]} (expected memory, oxigraph:PATH or sparql:URL)",)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class PushFailed(ActorgraphError):
+    def __init__(self, url: str, reason: str) -> None:
+        super().__init__(f"could not push to {url}: {reason}")

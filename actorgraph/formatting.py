@@ -63,9 +63,13 @@ def as_csv(rows: Iterable[dict[str, object]], fields: Sequence[str]) -> str:
 
 
 def summary_text(summary: Summary, graph_name: str) -> str:
+    if summary.files is None:
+        head = f"Graph {graph_name}: {summary.triples} triples (vocabulary included)"
+    else:
+        head = f"Graph {graph_name}: {summary.files} files, {summary.triples} triples "
+        head += f"(vocabulary: {summary.vocabulary_triples} more)"
     lines = [
-        f"Graph {graph_name}: {summary.files} files, {summary.triples} triples "
-        f"(vocabulary: {summary.vocabulary_triples} more)",
+        head,
         "",
         f"Actors: {summary.actors}",
         *_counts(summary.actors_by_type),

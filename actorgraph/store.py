@@ -8,14 +8,19 @@ follow subrelations and read labels and polarities.
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import os
+import shutil
+import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from actorgraph import resources
-from actorgraph.errors import GraphSyntaxError
+from actorgraph.errors import GraphSyntaxError, PushFailed, UnknownStore
 from actorgraph.namespace import PREFIXES
 
 #: File endings actorgraph reads as RDF, and the rdflib parser for each.
@@ -92,6 +97,18 @@ def load(graph_dir: str | os.PathLike[str] | None = None) -> Dataset:
     return dataset
 
 
+def named_graph(dataset: Dataset, identifier: URIRef) -> Graph:
+    """A named graph of *dataset*, read without creating it (stores may be read-only)."""
+    return Graph(store=dataset.store, identifier=identifier, namespace_manager=dataset.namespace_manager)
+
+
+def is_remote(dataset: Graph) -> bool:
+    """True for a SPARQL endpoint, whose default graph holds everything `push` sent."""
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    return isinstance(dataset.store, SPARQLStore)
+
+
 def data_graphs(dataset: Dataset) -> list[Graph]:
     """The named graphs that hold curated data (every file but the vocabulary)."""
     return [
@@ -99,3 +116,186 @@ def data_graphs(dataset: Dataset) -> list[Graph]:
         for graph in dataset.graphs()
         if graph.identifier not in (VOCABULARY_GRAPH, dataset.default_graph.identifier)
     ]
+
+
+# --- stores: memory, an embedded Oxigraph store, a remote SPARQL endpoint ----------------------
+
+STORE_KINDS = ("memory", "oxigraph", "sparql")
+CONFIG_FILE = "actorgraph.toml"
+FINGERPRINT_SUFFIX = ".fingerprint"
+
+
+@dataclass(frozen=True)
+class StoreSpec:
+    """Where a graph is read from: ``memory``, ``oxigraph:PATH`` or ``sparql:URL``.
+
+    >>> StoreSpec.parse("oxigraph:.cache/store")
+    StoreSpec(kind='oxigraph', location='.cache/store')
+    """
+
+    kind: str
+    location: str | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> StoreSpec:
+        kind, _, location = text.strip().partition(":")
+        if kind not in STORE_KINDS:
+            raise UnknownStore(text, [k for k in STORE_KINDS if k.startswith(kind[:2])])
+        if kind == "memory":
+            return cls(kind)
+        if not location:
+            example = "oxigraph:PATH" if kind == "oxigraph" else "sparql:http://127.0.0.1:7878/query"
+            raise UnknownStore(text, [example])
+        return cls(kind, location)
+
+    def __str__(self) -> str:
+        return self.kind if self.location is None else f"{self.kind}:{self.location}"
+
+
+def configured_store(folder: Path) -> StoreSpec | None:
+    """The store named in the folder's ``actorgraph.toml`` (``store = "oxigraph:.actorgraph/store"``)."""
+    config = folder / CONFIG_FILE
+    if not config.is_file():
+        return None
+    try:
+        data = tomllib.loads(config.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise GraphSyntaxError(Path(display_path(config)), None, str(error)) from None
+    value = data.get("store")
+    return StoreSpec.parse(value) if isinstance(value, str) else None
+
+
+def open_graph(graph_dir: str | os.PathLike[str] | None = None, store: str | None = None) -> Dataset:
+    """The graph of *graph_dir* in the store chosen by *store*, the folder's config, or memory.
+
+    Every reading function of the library takes what this returns, whatever the store.
+    """
+    folder = resources.graph_dir(graph_dir)
+    spec = StoreSpec.parse(store) if store else configured_store(folder) or StoreSpec("memory")
+    if spec.kind == "oxigraph":
+        return oxigraph_dataset(folder, _beside(folder, spec.location))
+    if spec.kind == "sparql":
+        return sparql_dataset(spec.location)  # type: ignore[arg-type]
+    return load(folder)
+
+
+def _beside(folder: Path, location: str | None) -> Path:
+    path = Path(location or ".actorgraph/oxigraph").expanduser()
+    return path if path.is_absolute() else folder / path
+
+
+def fingerprint(folder: Path) -> str:
+    """A digest of everything a graph is read from: the vocabulary and every RDF file's content."""
+    from actorgraph import __version__
+
+    digest = hashlib.sha256(__version__.encode())
+    for path in [resources.vocabulary_file(), *graph_files(folder)]:
+        digest.update(path.name.encode() + b"\0")
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    return digest.hexdigest()
+
+
+def build_oxigraph(folder: Path, path: Path) -> bool:
+    """Bulk-load the folder's files into an Oxigraph store at *path*, unless it is up to date.
+
+    Each file becomes the named graph of its ``file:`` URI, as in memory. The new store is
+    built beside the old one and swapped in, so readers never see half a store. Returns
+    whether it (re)built.
+    """
+    import pyoxigraph as ox
+
+    marker = path.with_name(path.name + FINGERPRINT_SUFFIX)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(path.name + ".lock"), "a+b") as lock:
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+        wanted = fingerprint(folder)
+        if path.is_dir() and marker.is_file() and marker.read_text() == wanted:
+            return False
+        building = path.with_name(f".{path.name}.building-{os.getpid()}")
+        shutil.rmtree(building, ignore_errors=True)
+        store = ox.Store(str(building))
+        sources = [(resources.vocabulary_file(), str(VOCABULARY_GRAPH))]
+        sources += [(p, p.resolve().as_uri()) for p in graph_files(folder)]
+        for source, graph_name in sources:
+            try:
+                store.bulk_load(path=str(source), format=_ox_format(source), to_graph=ox.NamedNode(graph_name))
+            except (SyntaxError, ValueError) as error:
+                shutil.rmtree(building, ignore_errors=True)
+                raise GraphSyntaxError(Path(display_path(source)), getattr(error, "lineno", None), str(error)) from None
+        store.flush()
+        del store
+        old = path.with_name(f".{path.name}.old-{os.getpid()}")
+        if path.exists():
+            path.rename(old)
+        building.rename(path)
+        shutil.rmtree(old, ignore_errors=True)
+        marker.write_text(wanted)
+        return True
+
+
+def _ox_format(path: Path) -> object:
+    import pyoxigraph as ox
+
+    return {
+        ".ttl": ox.RdfFormat.TURTLE,
+        ".trig": ox.RdfFormat.TRIG,
+        ".nt": ox.RdfFormat.N_TRIPLES,
+        ".nq": ox.RdfFormat.N_QUADS,
+        ".jsonld": ox.RdfFormat.JSON_LD,
+        ".rdf": ox.RdfFormat.RDF_XML,
+    }[path.suffix]
+
+
+def oxigraph_dataset(folder: Path, path: Path) -> Dataset:
+    """The folder's graph in an embedded Oxigraph store, (re)built first if the files changed."""
+    import pyoxigraph as ox
+    from oxrdflib import OxigraphStore
+
+    build_oxigraph(folder, path)
+    dataset = Dataset(store=OxigraphStore(store=ox.Store.read_only(str(path))), default_union=True)
+    for prefix, namespace in PREFIXES.items():
+        dataset.bind(prefix, namespace, override=True, replace=True)
+    return dataset
+
+
+def sparql_dataset(url: str) -> Dataset:
+    """A SPARQL 1.1 endpoint as a read-only graph (its default graph holds what `push` sent)."""
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    dataset = Dataset(store=SPARQLStore(query_endpoint=url, returnFormat="json"), default_union=True)
+    for prefix, namespace in PREFIXES.items():
+        dataset.bind(prefix, namespace, override=True, replace=True)
+    return dataset
+
+
+def push(graph_dir: str | os.PathLike[str] | None, graph_store_url: str, timeout: float = 300) -> int:
+    """Replace the default graph of a SPARQL server with this graph (vocabulary included).
+
+    Uses the SPARQL 1.1 Graph Store Protocol (``PUT <graph_store_url>?default`` with
+    N-Triples), which Oxigraph (``/store``), Fuseki (``/DATASET/data``) and GraphDB support.
+    Returns the number of triples sent.
+    """
+    import urllib.error
+    import urllib.request
+
+    folder = resources.graph_dir(graph_dir)
+    graph = Graph()
+    parse_file(resources.vocabulary_file(), graph)
+    for path in graph_files(folder):
+        parse_file(path, graph)
+    body = graph.serialize(format="nt", encoding="utf-8")
+    separator = "&" if "?" in graph_store_url else "?"
+    request = urllib.request.Request(
+        f"{graph_store_url}{separator}default", data=body, method="PUT",
+        headers={"Content-Type": "application/n-triples"},
+    )  # fmt: skip
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            response.read()
+    except urllib.error.HTTPError as error:
+        raise PushFailed(graph_store_url, f"HTTP {error.code} {error.reason}") from None
+    except (urllib.error.URLError, OSError) as error:
+        raise PushFailed(graph_store_url, str(getattr(error, "reason", error))) from None
+    return len(graph)

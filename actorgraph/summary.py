@@ -30,8 +30,8 @@ class Summary:
     claims_by_relation: dict[str, int]
     sources: list[SourceSummary]
     triples: int
-    vocabulary_triples: int
-    files: int
+    vocabulary_triples: int | None
+    files: int | None
 
     @property
     def actors(self) -> int:
@@ -74,14 +74,20 @@ def summarize(dataset: Dataset) -> Summary:
         for iri in sorted(set(dataset.subjects(RDF.type, AG.Source)))
         if isinstance(iri, URIRef)
     ]
-    data = store.data_graphs(dataset)
+    if store.is_remote(dataset):
+        (count,) = next(iter(dataset.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))  # type: ignore[misc]
+        triples, vocabulary_triples, files = int(count), None, None
+    else:
+        data = store.data_graphs(dataset)
+        triples, files = sum(len(g) for g in data), len(data)
+        vocabulary_triples = len(store.named_graph(dataset, store.VOCABULARY_GRAPH))
     return Summary(
         actors_by_type=_counts(a.type for a in list_actors(dataset, vocabulary=vocabulary)),
         claims_by_relation=_counts(c.relation for c in claims),
         sources=sources,
-        triples=sum(len(g) for g in data),
-        vocabulary_triples=len(dataset.graph(store.VOCABULARY_GRAPH)),
-        files=len(data),
+        triples=triples,
+        vocabulary_triples=vocabulary_triples,
+        files=files,
     )
 
 
