@@ -17,6 +17,8 @@ from actorgraph import __version__
 if TYPE_CHECKING:
     from rdflib import Dataset
 
+    from actorgraph.network import Projection
+
 
 class ActorgraphGroup(click.Group):
     """Turns the library's named errors into one-line messages and a non-zero exit."""
@@ -54,6 +56,18 @@ class Session:
         from actorgraph import store
 
         return store.open_graph(self.graph_dir, self.store)
+
+    @functools.cached_property
+    def projection(self) -> Projection:
+        """The actor network; from the on-disk cache unless the graph is on a SPARQL server."""
+        from actorgraph import resources
+        from actorgraph.cache import cached_projection
+        from actorgraph.network import Projection
+
+        if self.store and self.store.startswith("sparql:"):
+            return Projection.from_graph(self.dataset)
+        folder = resources.graph_dir(self.graph_dir)
+        return cached_projection(folder, lambda: Projection.from_graph(self.dataset))
 
     @property
     def name(self) -> str:
@@ -269,7 +283,7 @@ def path(
         raise click.UsageError("--all and --k ask different questions: use one of them")
     method = "all" if all_paths else "k" if k else "shortest"
     query = PathQuery(source, target, method=method, k=k or 3, **constraints)
-    report = connect(session.dataset, query)
+    report = connect(session.projection, query)
     if output_format == "json":
         click.echo(formatting.as_json(report.to_dict()))
     else:

@@ -78,6 +78,13 @@ class Projection:
             _add_claim(network, claim, vocabulary)
         return cls(network, vocabulary)
 
+    def __getstate__(self) -> dict[str, object]:
+        # Dated cuts and the index are cheap to remake; the cache stores only what RDF gave.
+        return {"full": self.full, "vocabulary": self.vocabulary}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__init__(state["full"], state["vocabulary"])  # type: ignore[misc, arg-type]
+
     @functools.cached_property
     def index(self) -> ActorIndex:
         return ActorIndex(
