@@ -1,0 +1,179 @@
+"""The three stores give the same answers: memory, an embedded Oxigraph store, a real SPARQL server."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from actorgraph import store
+from actorgraph.cache import cached_projection
+from actorgraph.cli import cli
+from actorgraph.curation import ClaimDraft, add_claim
+from actorgraph.errors import PushFailed, UnknownStore
+from actorgraph.network import Projection
+
+OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def oxigraph_server():
+    """A real Oxigraph server on a free loopback port, stopped after the module."""
+    port = _free_port()
+    server = subprocess.Popen([OXIGRAPH, "serve", "--bind", f"127.0.0.1:{port}"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("oxigraph serve did not start")
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def seed_copy(tmp_path_factory):
+    target = tmp_path_factory.mktemp("stores") / "graph"
+    from actorgraph import resources
+
+    shutil.copytree(resources.bundled_graph_dir(), target)
+    return target
+
+
+@pytest.fixture(scope="module")
+def stores(seed_copy, oxigraph_server, tmp_path_factory):
+    store.push(seed_copy, f"{oxigraph_server}/store")
+    embedded = tmp_path_factory.mktemp("oxigraph") / "store"
+    return {
+        "memory": "memory",
+        "oxigraph": f"oxigraph:{embedded}",
+        "sparql": f"sparql:{oxigraph_server}/query",
+    }
+
+
+READING_COMMANDS = [
+    ["info", "--format", "json"],
+    ["actors", "--format", "json"],
+    ["actors", "--type", "Organization"],
+    ["relations", "--format", "json"],
+    ["show", "Hezbollah", "--format", "json"],
+    ["claims", "--format", "json"],
+    ["claims", "--actor", "Iran", "--relation", "hostileTo"],
+    ["path", "Iran", "Nasrallah", "--format", "json"],
+    ["path", "Iran", "Netanyahu", "--all", "--max-hops", "3", "--as-of", "2024-09-01"],
+]
+
+
+def _output(runner, graph, spec, args, monkeypatch, cache):
+    monkeypatch.setenv("ACTORGRAPH_CACHE", str(cache))
+    result = runner.invoke(cli, ["--graph", str(graph), "--store", spec, *args], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    if args[0] == "info":
+        data = json.loads(result.stdout)
+        return {k: v for k, v in data.items() if k not in ("triples", "vocabulary_triples", "files")}
+    return result.stdout
+
+
+@pytest.mark.parametrize("args", READING_COMMANDS, ids=lambda a: " ".join(a))
+def test_every_store_gives_the_same_answer(runner, seed_copy, stores, args, monkeypatch, tmp_path):
+    outputs = {
+        name: _output(runner, seed_copy, spec, args, monkeypatch, tmp_path / name) for name, spec in stores.items()
+    }
+    assert outputs["oxigraph"] == outputs["memory"]
+    assert outputs["sparql"] == outputs["memory"]
+
+
+def test_triple_counts_agree(seed_copy, stores):
+    memory = store.open_graph(seed_copy, stores["memory"])
+    embedded = store.open_graph(seed_copy, stores["oxigraph"])
+    remote = store.open_graph(seed_copy, stores["sparql"])
+    data = sum(len(g) for g in store.data_graphs(memory))
+    vocabulary = len(store.named_graph(memory, store.VOCABULARY_GRAPH))
+    assert sum(len(g) for g in store.data_graphs(embedded)) == data
+    (count,) = next(iter(remote.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))
+    assert int(count) == data + vocabulary
+
+
+def test_oxigraph_store_is_rebuilt_only_when_files_change(graph_copy, tmp_path):
+    path = tmp_path / "ox"
+    assert store.build_oxigraph(graph_copy, path) is True
+    assert store.build_oxigraph(graph_copy, path) is False
+    add_claim(graph_copy, ClaimDraft("Iran", "backs", "Hamas", source="news-2024-10-01-iran-israel-hezbollah",
+                                     quote="the Iranian-backed Hamas in Gaza", credibility=2))  # fmt: skip
+    assert store.build_oxigraph(graph_copy, path) is True
+    dataset = store.oxigraph_dataset(graph_copy, path)
+    (count,) = next(iter(dataset.query("SELECT (COUNT(*) AS ?n) WHERE { ?c a ag:Claim }")))
+    assert int(count) == 42
+
+
+def test_folder_config_chooses_the_store(graph_copy, tmp_path):
+    (graph_copy / store.CONFIG_FILE).write_text(f'store = "oxigraph:{tmp_path / "ox"}"\n', encoding="utf-8")
+    dataset = store.open_graph(graph_copy)
+    assert type(dataset.store).__name__ == "OxigraphStore"
+    assert (tmp_path / "ox.fingerprint").is_file()
+
+
+def test_bad_store_names(graph_copy):
+    with pytest.raises(UnknownStore) as error:
+        store.open_graph(graph_copy, "oxygraph:x")
+    assert (
+        str(error.value)
+        == "unknown store 'oxygraph:x' — did you mean 'oxigraph'? (expected memory, oxigraph:PATH or sparql:URL)"
+    )
+    with pytest.raises(UnknownStore) as error:
+        store.open_graph(graph_copy, "sparql")
+    assert "did you mean 'sparql:http://127.0.0.1:7878/query'?" in str(error.value)
+
+
+def test_push_to_nowhere(graph_copy):
+    with pytest.raises(PushFailed) as error:
+        store.push(graph_copy, f"http://127.0.0.1:{_free_port()}/store", timeout=5)
+    assert str(error.value).startswith("could not push to http://127.0.0.1:")
+
+
+def test_cli_push(runner, seed_copy, oxigraph_server):
+    result = runner.invoke(cli, ["--graph", str(seed_copy), "push", f"{oxigraph_server}/store"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("pushed ") and result.stdout.endswith(f" triples to {oxigraph_server}/store\n")
+
+
+def test_projection_cache_is_keyed_by_content(graph_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv("ACTORGRAPH_CACHE", str(tmp_path / "cache"))
+    builds = []
+
+    def build():
+        builds.append(1)
+        return Projection.from_graph(store.load(graph_copy))
+
+    first = cached_projection(graph_copy, build)
+    second = cached_projection(graph_copy, build)
+    assert len(builds) == 1
+    assert sorted(second.full.edges(keys=True)) == sorted(first.full.edges(keys=True))
+    for path in graph_copy.glob("*.ttl"):
+        path.touch()  # new times, same content: still a hit
+    cached_projection(graph_copy, build)
+    assert len(builds) == 1
+    add_claim(graph_copy, ClaimDraft("Iran", "backs", "Hamas", source="news-2024-10-01-iran-israel-hezbollah",
+                                     quote="the Iranian-backed Hamas in Gaza", credibility=2))  # fmt: skip
+    cached_projection(graph_copy, build)
+    assert len(builds) == 2
