@@ -228,3 +228,17 @@ def test_cli_bad_date_and_confidence(runner):
     result = runner.invoke(cli, ["path", "Iran", "Hamas", "--min-confidence", "Z9"])
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: invalid confidence 'Z9' — expected an Admiralty rating such as B2")
+
+
+@pytest.mark.parametrize("directed", [False, True])
+@pytest.mark.parametrize("max_hops", [1, 2, 3, 4])
+def test_rustworkx_finds_exactly_what_networkx_finds(seed, directed, max_hops):
+    from actorgraph.network import build_network, simple_view
+    from actorgraph.paths import all_simple_paths
+
+    simple = simple_view(build_network(seed), directed=directed)
+    iran, netanyahu = "https://w3id.org/actorgraph/actor/Iran", "https://w3id.org/actorgraph/actor/Benjamin_Netanyahu"
+    fast = sorted(map(tuple, all_simple_paths(simple, iran, netanyahu, max_hops, engine="rustworkx")))
+    reference = sorted(map(tuple, all_simple_paths(simple, iran, netanyahu, max_hops, engine="networkx")))
+    assert fast == reference
+    assert all(len(p) - 1 <= max_hops for p in fast)
