@@ -98,13 +98,14 @@ class ActorIndex:
     def __init__(self, actors: list[Actor]) -> None:
         self.actors = actors
         self._by_iri = {str(a.iri): a for a in actors}
-        self._by_name: dict[str, list[Actor]] = {}
-        self._by_word: dict[str, list[Actor]] = {}
+        # Each key maps to its actors by IRI: an insertion-ordered set, whatever the graph's size.
+        self._by_name: dict[str, dict[URIRef, Actor]] = {}
+        self._by_word: dict[str, dict[URIRef, Actor]] = {}
         for actor in actors:
             for name in actor.names:
-                _add(self._by_name, fold(name), actor)
+                self._by_name.setdefault(fold(name), {})[actor.iri] = actor
                 for word in words(name):
-                    _add(self._by_word, word, actor)
+                    self._by_word.setdefault(word, {})[actor.iri] = actor
 
     @classmethod
     def from_graph(cls, graph: Graph) -> ActorIndex:
@@ -115,7 +116,7 @@ class ActorIndex:
         if by_iri:
             return by_iri
         for table in (self._by_name, self._by_word):
-            matches = table.get(fold(name), [])
+            matches = list(table.get(fold(name), {}).values())
             if len(matches) == 1:
                 return matches[0]
             if matches:
@@ -126,16 +127,10 @@ class ActorIndex:
         close = difflib.get_close_matches(fold(name), list(self._by_name), n=3, cutoff=0.6)
         labels: list[str] = []
         for key in close:
-            for actor in self._by_name[key]:
+            for actor in self._by_name[key].values():
                 if actor.label not in labels:
                     labels.append(actor.label)
         return labels[:2]
-
-
-def _add(table: dict[str, list[Actor]], key: str, actor: Actor) -> None:
-    entries = table.setdefault(key, [])
-    if actor not in entries:
-        entries.append(actor)
 
 
 def _as_iri(name: str) -> str:

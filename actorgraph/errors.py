@@ -8,6 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 
+MAX_CANDIDATES = 10  # an ambiguous name lists this many candidates, then a count
+
+
 class ActorgraphError(Exception):
     """Base class of every error actorgraph raises on purpose."""
 
@@ -61,7 +64,9 @@ class AmbiguousActor(ActorgraphError):
     def __init__(self, name: str, candidates: list[str]) -> None:
         self.name = name
         self.candidates = candidates
-        super().__init__(f"ambiguous actor {name!r} — it could be " + ", ".join(repr(c) for c in candidates))
+        shown = ", ".join(repr(c) for c in candidates[:MAX_CANDIDATES])
+        more = f" and {len(candidates) - MAX_CANDIDATES} more" if len(candidates) > MAX_CANDIDATES else ""
+        super().__init__(f"ambiguous actor {name!r} — it could be {shown}{more}")
 
 
 class InvalidDate(ActorgraphError):

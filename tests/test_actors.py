@@ -61,3 +61,14 @@ def test_list_by_type_includes_subclasses(seed):
 def test_list_unknown_type(seed):
     with pytest.raises(UnknownActorType):
         list_actors(seed, type="Militia")
+
+
+def test_ambiguity_among_many_lists_ten_and_counts_the_rest():
+    from rdflib import URIRef
+
+    from actorgraph.actors import Actor
+
+    many = ActorIndex([Actor(URIRef(f"urn:a{i}"), f"Actor {i:02d}", "Person") for i in range(25)])
+    with pytest.raises(AmbiguousActor) as error:
+        many.resolve("actor")
+    assert str(error.value).endswith("'Actor 08', 'Actor 09' and 15 more")

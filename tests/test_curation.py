@@ -322,3 +322,14 @@ def test_cli_write_without_graph(runner, monkeypatch):
     assert result.stderr == (
         "Error: name the graph folder to change with --graph (or ACTORGRAPH_GRAPH); writes have no default\n"
     )
+
+
+def test_new_files_follow_the_umask(graph_copy):
+    add_claim(graph_copy, draft())
+    assert (graph_copy / "claims.ttl").stat().st_mode & 0o777 == 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
