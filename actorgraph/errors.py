@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-
 MAX_CANDIDATES = 10  # an ambiguous name lists this many candidates, then a count
 
 
