@@ -12,6 +12,7 @@ from rdflib.term import Node
 
 from actorgraph.errors import AmbiguousActor, UnknownActor
 from actorgraph.namespace import ACTOR
+from actorgraph.store import scan
 from actorgraph.text import fold, words
 from actorgraph.vocabulary import Vocabulary, local_name
 
@@ -51,13 +52,14 @@ def list_actors(graph: Graph, type: str | None = None, vocabulary: Vocabulary | 
     wanted = set(vocabulary.subtypes(vocabulary.actor_type(type).name)) if type else None
     classes = {t.iri: t.name for t in vocabulary.actor_types.values()}
     types: dict[URIRef, list[str]] = defaultdict(list)
-    for iri, cls in graph.subject_objects(RDF.type):
-        if cls in classes and isinstance(iri, URIRef):
-            types[iri].append(classes[cls])  # type: ignore[index]
-    labels = dict(graph.subject_objects(RDFS.label))
-    comments = dict(graph.subject_objects(RDFS.comment))
+    for cls, name in classes.items():
+        for iri, _ in scan(graph, RDF.type, cls):
+            if isinstance(iri, URIRef):
+                types[iri].append(name)
+    labels = dict(scan(graph, RDFS.label))
+    comments = dict(scan(graph, RDFS.comment))
     aliases: dict[Node, list[str]] = defaultdict(list)
-    for iri, alias in graph.subject_objects(SKOS.altLabel):
+    for iri, alias in scan(graph, SKOS.altLabel):
         aliases[iri].append(str(alias))
     actors = []
     for iri, names in types.items():

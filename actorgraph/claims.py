@@ -14,6 +14,7 @@ from actorgraph.actors import Actor, ActorIndex
 from actorgraph.confidence import Confidence
 from actorgraph.dates import PartialDate
 from actorgraph.namespace import AG
+from actorgraph.store import scan
 from actorgraph.text import fold
 from actorgraph.vocabulary import Vocabulary, local_name
 
@@ -202,14 +203,14 @@ _CLAIM_COLUMNS = (
 
 def columns(graph: Graph, predicates: Iterable[URIRef]) -> dict[URIRef, dict[Node, Node]]:
     """For each predicate, its values by subject (one value kept per subject), in one scan each."""
-    return {p: dict(graph.subject_objects(p)) for p in predicates}
+    return {p: dict(scan(graph, p)) for p in predicates}
 
 
 def _read_claims(graph: Graph, vocabulary: Vocabulary) -> Iterator[Claim]:
-    claims = {c for c in graph.subjects(RDF.type, AG.Claim) if isinstance(c, URIRef)}
+    claims = {c for c, _ in scan(graph, RDF.type, AG.Claim) if isinstance(c, URIRef)}
     column = columns(graph, _CLAIM_COLUMNS)
-    names = {**dict(graph.subject_objects(DCTERMS.title)), **dict(graph.subject_objects(RDFS.label))}
-    published = dict(graph.subject_objects(DCTERMS.date))
+    names = {**dict(scan(graph, DCTERMS.title)), **dict(scan(graph, RDFS.label))}
+    published = dict(scan(graph, DCTERMS.date))
 
     def label(iri: Node) -> str:
         value = names.get(iri)

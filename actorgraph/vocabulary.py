@@ -16,6 +16,7 @@ from rdflib.term import Node
 
 from actorgraph.errors import UnknownActorType, UnknownRelation
 from actorgraph.namespace import AG, NS
+from actorgraph.store import scan
 from actorgraph.text import fold
 
 
@@ -81,7 +82,7 @@ class Vocabulary:
 
     @classmethod
     def from_graph(cls, graph: Graph) -> Vocabulary:
-        column = {p: dict(graph.subject_objects(p)) for p in _RELATION_COLUMNS}
+        column = {p: dict(scan(graph, p)) for p in _RELATION_COLUMNS}
         symmetric = set(graph.subjects(RDF.type, OWL.SymmetricProperty))
         relations = {
             relation.name: relation

@@ -1,0 +1,199 @@
+"""Speed and memory of actorgraph against its references, at several graph sizes.
+
+Each figure runs in a fresh process (so peak RSS is that of the task alone), each pair is
+interleaved (figure, reference, figure, reference, ...) and the table shows medians of 3.
+
+    python benchmarks/scale.py 10000 100000 1000000      # synthetic graphs of these sizes
+    python benchmarks/scale.py --graph /path/to/graph    # an existing graph folder
+
+Figures (reference in brackets):
+  load         rdflib parse of every file, the memory store   [pyoxigraph in-memory bulk load]
+  oxigraph     build of the embedded Oxigraph store           [pyoxigraph in-memory bulk load]
+  projection   network built from the Oxigraph store           -
+  cold path    `actorgraph path A B`, projection cached        [python -c "import networkx"]
+  cold help    `actorgraph --help`                             [python -c "import networkx"]
+  all paths    `--all --max-hops 4` in the library            [rustworkx all_simple_paths alone]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PYTHON = sys.executable
+ACTORGRAPH = [PYTHON, "-m", "actorgraph"]
+REPEAT = 3
+
+# Each snippet prints one JSON object with its seconds; run with `python -c` in a new process.
+TIMED = """
+import json, resource, sys, time
+start = time.perf_counter()
+{body}
+seconds = time.perf_counter() - start
+print(json.dumps({{"seconds": seconds, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+
+RDFLIB_LOAD = """
+from actorgraph import store
+dataset = store.load({folder!r})
+"""
+OXIGRAPH_BULK = """
+import pyoxigraph as ox
+from pathlib import Path
+target = ox.Store()
+for path in sorted(Path({folder!r}).glob("*.ttl")):
+    target.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+"""
+OXIGRAPH_BUILD = """
+import shutil
+from pathlib import Path
+from actorgraph import store
+shutil.rmtree({store_path!r}, ignore_errors=True)
+Path({store_path!r} + ".fingerprint").unlink(missing_ok=True)
+store.build_oxigraph(Path({folder!r}), Path({store_path!r}))
+"""
+PROJECTION = """
+from pathlib import Path
+from actorgraph import store
+from actorgraph.network import Projection
+projection = Projection.from_graph(store.oxigraph_dataset(Path({folder!r}), Path({store_path!r})))
+"""
+ALL_PATHS = """
+from pathlib import Path
+from actorgraph.cache import cached_projection
+from actorgraph.paths import find_paths
+projection = cached_projection(Path({folder!r}), lambda: None)
+start = time.perf_counter()
+paths = find_paths(projection.full, {source!r}, {target!r}, method="all", max_hops=4)
+"""
+RUSTWORKX_PATHS = """
+import rustworkx as rx
+from pathlib import Path
+from actorgraph.cache import cached_projection
+from actorgraph.network import simple_view
+projection = cached_projection(Path({folder!r}), lambda: None)
+simple = simple_view(projection.full)
+nodes = list(simple.nodes)
+position = {{n: i for i, n in enumerate(nodes)}}
+graph = rx.PyGraph(multigraph=False)
+graph.add_nodes_from(range(len(nodes)))
+graph.add_edges_from_no_data([(position[u], position[v]) for u, v in simple.edges])
+start = time.perf_counter()
+paths = rx.all_simple_paths(graph, position[{source!r}], position[{target!r}], cutoff=5)
+"""
+
+
+def measure(snippet: str, env: dict[str, str]) -> dict[str, float]:
+    completed = subprocess.run([PYTHON, "-c", TIMED.format(body=snippet)], capture_output=True, text=True, env=env)
+    if completed.returncode != 0:
+        raise RuntimeError(completed.stderr.strip().splitlines()[-1])
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def measure_command(args: list[str], env: dict[str, str]) -> dict[str, float]:
+    """Wall time and peak RSS of a whole command, from outside (GNU time)."""
+    completed = subprocess.run(["/usr/bin/time", "-f", "%e %M", *args], capture_output=True, text=True, env=env)
+    seconds, kilobytes = completed.stderr.strip().splitlines()[-1].split()
+    return {"seconds": float(seconds), "rss_mb": int(kilobytes) / 1024}
+
+
+def interleaved(runs: dict[str, object]) -> dict[str, dict[str, float]]:
+    """Run each callable REPEAT times, round-robin; medians of seconds and RSS."""
+    samples: dict[str, list[dict[str, float]]] = {name: [] for name in runs}
+    for _ in range(REPEAT):
+        for name, run in runs.items():
+            samples[name].append(run())  # type: ignore[operator]
+    return {
+        name: {k: statistics.median(s[k] for s in values) for k in values[0]} for name, values in samples.items()
+    }
+
+
+def well_connected_pair(folder: Path, env: dict[str, str]) -> tuple[str, str]:
+    code = f"""
+from pathlib import Path
+from actorgraph.cache import cached_projection
+from actorgraph import store
+from actorgraph.network import Projection
+p = cached_projection(Path({str(folder)!r}), lambda: Projection.from_graph(store.open_graph(Path({str(folder)!r}),
+                      "oxigraph:" + {str(folder / '.bench-oxigraph')!r})))
+ranked = sorted(p.full.degree, key=lambda item: -item[1])
+print(ranked[len(ranked) // 50][0], ranked[len(ranked) // 10][0])
+"""
+    completed = subprocess.run([PYTHON, "-c", code], capture_output=True, text=True, env=env, check=True)
+    source, target = completed.stdout.split()
+    return source, target
+
+
+def bench(folder: Path, cache: Path) -> list[tuple[str, str, str, str]]:
+    env = {**os.environ, "ACTORGRAPH_CACHE": str(cache), "PYTHONPATH": str(HERE.parent)}
+    store_path = str(folder / ".bench-oxigraph")
+    source, target = well_connected_pair(folder, env)
+    labels = [iri.rsplit("/", 1)[-1] for iri in (source, target)]
+    fmt = {"folder": str(folder), "store_path": store_path, "source": source, "target": target}
+    loading = interleaved({
+        "rdflib load": lambda: measure(RDFLIB_LOAD.format(**fmt), env),
+        "oxigraph build": lambda: measure(OXIGRAPH_BUILD.format(**fmt), env),
+        "pyoxigraph bulk load": lambda: measure(OXIGRAPH_BULK.format(**fmt), env),
+    })  # fmt: skip
+    projection = interleaved({"projection": lambda: measure(PROJECTION.format(**fmt), env)})
+    path_args = [*ACTORGRAPH, "--graph", str(folder), "path", f"actor:{labels[0]}", f"actor:{labels[1]}"]
+    cold = interleaved({
+        "cold path": lambda: measure_command(path_args, env),
+        "cold --help": lambda: measure_command([*ACTORGRAPH, "--help"], env),
+        "import networkx": lambda: measure_command([PYTHON, "-c", "import networkx"], env),
+    })  # fmt: skip
+    paths = interleaved({
+        "all paths <=4": lambda: measure(ALL_PATHS.format(**fmt), env),
+        "rustworkx alone": lambda: measure(RUSTWORKX_PATHS.format(**fmt), env),
+    })  # fmt: skip
+    reference = loading["pyoxigraph bulk load"]["seconds"]
+    networkx = cold["import networkx"]["seconds"]
+    rows = [
+        ("rdflib load (memory store)", loading["rdflib load"], reference, "pyoxigraph bulk load"),
+        ("oxigraph store build", loading["oxigraph build"], reference, "pyoxigraph bulk load"),
+        ("projection from oxigraph", projection["projection"], None, ""),
+        ("cold `path` (cached projection)", cold["cold path"], networkx, "import networkx"),
+        ("cold `--help`", cold["cold --help"], networkx, "import networkx"),
+        ("`--all --max-hops 4` (library)", paths["all paths <=4"], paths["rustworkx alone"]["seconds"], "rustworkx"),
+    ]
+    return [
+        (name, f"{figure['seconds']:.3f}", f"{figure['rss_mb']:.0f}", f"{figure['seconds'] / ref:.2f}× {what}" if ref else "")
+        for name, figure, ref, what in rows
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("sizes", nargs="*", type=int, help="synthetic graph sizes in triples")
+    parser.add_argument("--graph", type=Path, action="append", default=[], help="an existing graph folder")
+    args = parser.parse_args()
+    sys.path.insert(0, str(HERE))
+    from synthetic import generate
+
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    with tempfile.TemporaryDirectory() as scratch:
+        folders = [(str(p), p) for p in args.graph]
+        for size in args.sizes:
+            folder = Path(scratch) / f"synthetic-{size}"
+            counts = generate(size, folder)
+            folders.append((f"synthetic {size:,} ({counts['claims']:,} claims)", folder))
+        for name, folder in folders:
+            cache = Path(scratch) / f"cache-{folder.name}"
+            print(f"\n## {name}\n")
+            print("| figure | seconds | peak RSS MB | ratio |\n|---|---|---|---|")
+            for row in bench(folder, cache):
+                print("| " + " | ".join(row) + " |")
+            shutil.rmtree(cache, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
