@@ -475,5 +475,13 @@ def push(session: Session, graph_store_url: str) -> None:
     click.echo(f"pushed {count} triples to {graph_store_url}")
 
 
+# The analysis commands live in their own module, which imports Session and the decorators
+# from here; registering them after this module's definitions keeps the import one-way.
+from actorgraph.cli_analysis import balance, communities, neighbors, rank, timeline  # noqa: E402
+
+for _command in (neighbors, rank, communities, balance, timeline):
+    cli.add_command(_command)
+
+
 def main() -> None:
     cli(prog_name="actorgraph", windows_expand_args=False)

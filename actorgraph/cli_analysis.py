@@ -1,0 +1,343 @@
+"""The analysis commands: ``neighbors``, ``rank``, ``communities``, ``balance`` and ``timeline``.
+
+Each parses its options, builds the actor network once (as of a date, filtered), calls one
+function of :mod:`actorgraph.analysis` and formats the result. The commands are plain click
+commands, to be registered on the ``actorgraph`` group.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from actorgraph.cli import Session, format_option, pass_session
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from actorgraph.analysis import Balance, Blocs, EgoNetwork, Ranking, SignedTie, Split, TimelineEntry
+
+Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
+
+
+def network_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--as-of``, ``--relation``, ``--polarity`` and ``--min-confidence``: which claims the network keeps."""
+    options: list[Decorator] = [
+        click.option(
+            "--as-of",
+            metavar="DATE",
+            help="Only claims in force on this day (YYYY-MM-DD; a month or a year means its last day).",
+        ),
+        click.option(
+            "--relation",
+            "relations",
+            multiple=True,
+            metavar="RELATION",
+            help="Only ties of this relation or one below it (repeatable).",
+        ),
+        click.option(
+            "--polarity",
+            "polarities",
+            multiple=True,
+            metavar="POLARITY",
+            help="Only ties of this polarity: cooperative, hostile, neutral or structural (repeatable).",
+        ),
+        click.option("--min-confidence", metavar="RATING", help="Only claims rated at least this (e.g. B2, C, 3)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _network(
+    session: Session,
+    as_of: str | None,
+    relations: tuple[str, ...],
+    polarities: tuple[str, ...],
+    min_confidence: str | None,
+) -> nx.MultiDiGraph:
+    from actorgraph.network import filter_network, make_filter
+
+    projection = session.projection
+    edge_filter = make_filter(
+        projection.vocabulary,
+        projection.index,
+        relations=relations,
+        polarities=polarities,
+        min_confidence=min_confidence,
+    )
+    return filter_network(projection.at(as_of), edge_filter)
+
+
+def _as_of(as_of: str | None) -> str:
+    return f" as of {as_of}" if as_of else ""
+
+
+# --- neighbors --------------------------------------------------------------------------------
+
+
+@click.command()
+@click.argument("actor")
+@click.option("--hops", default=1, show_default=True, type=int, help="How many hops out to go.")
+@network_options
+@format_option("text", "json")
+@pass_session
+def neighbors(session: Session, actor: str, hops: int, output_format: str, **network: Any) -> None:
+    """Show an actor's ego network: its ties by relation, and every actor within N hops.
+
+    Direct ties are grouped by relation and direction (→ the actor is the subject, ← the
+    object, ↔ a symmetric relation), with the number of claims behind each. Farther actors
+    are listed with the actors they are reached through. Hops are counted ignoring direction.
+
+    \b
+    Example:
+        actorgraph neighbors Hezbollah
+        actorgraph neighbors Nasrallah --hops 2 --as-of 2024-09-01
+    """
+    from actorgraph import analysis, formatting
+
+    ego = analysis.neighbors(_network(session, **network), actor, hops=hops)
+    click.echo(formatting.as_json(ego.to_dict()) if output_format == "json" else _ego_text(ego))
+
+
+def _ego_text(ego: EgoNetwork) -> str:
+    hop_word = "hop" if ego.hops == 1 else "hops"
+    count = f"{len(ego.reached)} actor" + ("" if len(ego.reached) == 1 else "s")
+    lines = [f"{ego.actor.label} ({ego.actor.type}): {count} within {ego.hops} {hop_word}"]
+    lines[0] += _as_of(ego.as_of)
+    if not ego.groups:
+        return lines[0] + "\n  no ties"
+    width = max(len(g.label) for g in ego.groups) + 2
+    lines += ["", "1 hop:"]
+    for group in ego.groups:
+        actors = ", ".join(f"{a.label} ({count})" for a, count in group.actors)
+        lines.append(f"  {group.label.ljust(width)}{group.arrow} {actors}")
+    for distance in range(2, ego.hops + 1):
+        reached = ego.at(distance)
+        if reached:
+            lines += ["", f"{distance} hops:"]
+            lines += [f"  {r.actor.label} ({r.actor.type}) via {', '.join(v.label for v in r.via)}" for r in reached]
+    return "\n".join(lines)
+
+
+# --- rank -------------------------------------------------------------------------------------
+
+
+@click.command()
+@click.option(
+    "--by",
+    default="degree",
+    show_default=True,
+    metavar="METHOD",
+    help="degree, betweenness, pagerank or eigenvector.",
+)
+@click.option("--top", default=10, show_default=True, type=int, help="How many ranks to show (ties kept).")
+@network_options
+@format_option("table", "json", "csv")
+@pass_session
+def rank(session: Session, by: str, top: int, output_format: str, **network: Any) -> None:
+    """Rank actors by centrality: degree, betweenness, pagerank or eigenvector.
+
+    Parallel ties are merged and unweighted. degree (in, out, total) and pagerank read the
+    directed network; betweenness (normalized) and eigenvector the undirected one. Tied actors
+    share a rank, and --top keeps every actor tied with the last rank shown.
+
+    \b
+    Example:
+        actorgraph rank --by betweenness --top 5
+        actorgraph rank --by pagerank --as-of 2024-09-01 --format json
+    """
+    from actorgraph import analysis, formatting
+
+    ranking = analysis.centrality(_network(session, **network), by=by, top=top)
+    if output_format == "json":
+        click.echo(formatting.as_json(ranking.to_dict()))
+    elif output_format == "csv":
+        click.echo(formatting.as_csv((s.to_dict() for s in ranking.scores), _rank_fields(ranking)))
+    else:
+        click.echo(_ranking_text(ranking))
+
+
+def _rank_fields(ranking: Ranking) -> list[str]:
+    degree = ["in", "out"] if ranking.by == "degree" else []
+    return ["rank", "label", "type", *degree, "score", "iri"]
+
+
+def _ranking_text(ranking: Ranking) -> str:
+    from actorgraph.formatting import table
+
+    if ranking.by == "degree":
+        headers = ["rank", "actor", "type", "in", "out", "total"]
+        rows = [[s.rank, s.actor.label, s.actor.type, s.in_degree, s.out_degree, s.score] for s in ranking.scores]
+    else:
+        headers = ["rank", "actor", "type", ranking.by]
+        rows = [[s.rank, s.actor.label, s.actor.type, f"{s.score:.4f}"] for s in ranking.scores]
+    title = "PageRank" if ranking.by == "pagerank" else ranking.by.capitalize()
+    lines = [f"{title} centrality{_as_of(ranking.as_of)} ({ranking.view})", ""]
+    lines += [table(rows, headers), *(f"\nNote: {note}" for note in ranking.notes)]
+    return "\n".join(lines)
+
+
+# --- communities ------------------------------------------------------------------------------
+
+
+@click.command()
+@click.option("--method", default="louvain", show_default=True, metavar="METHOD", help="louvain or greedy.")
+@click.option(
+    "--all-edges", is_flag=True, help="Use every tie, hostile and neutral ones too (clusters of interaction)."
+)
+@click.option("--resolution", default=1.0, show_default=True, type=float, help="Below 1: fewer, larger blocs.")
+@click.option("--seed", default=42, show_default=True, type=int, help="Random seed of Louvain.")
+@network_options
+@format_option("text", "json")
+@pass_session
+def communities(
+    session: Session,
+    method: str,
+    all_edges: bool,
+    resolution: float,
+    seed: int,
+    output_format: str,
+    **network: Any,
+) -> None:
+    """Find blocs of actors: communities by modularity (Louvain), with their members.
+
+    By default only cooperative and structural ties count, so that blocs are alliances and
+    hostility does not pull enemies together; --all-edges uses every tie. Actors without such
+    a tie are listed apart.
+
+    \b
+    Example:
+        actorgraph communities
+        actorgraph communities --resolution 0.5
+    """
+    from actorgraph import analysis, formatting
+
+    blocs = analysis.communities(
+        _network(session, **network), method=method, seed=seed, all_edges=all_edges, resolution=resolution
+    )
+    click.echo(formatting.as_json(blocs.to_dict()) if output_format == "json" else _blocs_text(blocs))
+
+
+def _blocs_text(blocs: Blocs) -> str:
+    ties = "all ties" if not blocs.allied_only else "cooperative and structural ties"
+    settings = f"{blocs.method}, resolution {blocs.resolution:g}" + (
+        f", seed {blocs.seed}" if blocs.method == "louvain" else ""
+    )
+    lines = [f"{len(blocs.blocs)} blocs on {ties}{_as_of(blocs.as_of)} ({settings}), modularity {blocs.modularity}"]
+    for bloc in blocs.blocs:
+        tie_word = "tie" if bloc.ties == 1 else "ties"
+        lines += ["", f"Bloc {bloc.number} ({len(bloc.members)} actors, {bloc.ties} {tie_word}):"]
+        lines.append("  " + ", ".join(m.label for m in bloc.members))
+    if blocs.isolated:
+        lines += ["", f"No such tie ({len(blocs.isolated)}):", "  " + ", ".join(a.label for a in blocs.isolated)]
+    return "\n".join(lines)
+
+
+# --- balance ----------------------------------------------------------------------------------
+
+
+@click.command()
+@network_options
+@format_option("text", "json")
+@pass_session
+def balance(session: Session, output_format: str, **network: Any) -> None:
+    """Measure structural balance: balanced and unbalanced triads, two camps, frustration.
+
+    Each pair of actors gets one tie signed by the net polarity of all claims between them
+    (cooperative and structural +, hostile -; neutral or cancelling pairs are left out). A
+    triad is balanced when the product of its signs is positive ("the enemy of my enemy is my
+    friend"). The frustration index is the least number of ties that go against a split of
+    the actors into two camps; the camps of one such split are shown, with the ties against
+    it and the actors whose camp differs between optimal splits.
+
+    \b
+    Example:
+        actorgraph balance
+        actorgraph balance --as-of 2024-09-01 --format json
+    """
+    from actorgraph import analysis, formatting
+
+    result = analysis.balance(_network(session, **network))
+    click.echo(formatting.as_json(result.to_dict()) if output_format == "json" else _balance_text(result))
+
+
+def _balance_text(result: Balance) -> str:
+    positive = sum(t.sign > 0 for t in result.ties)
+    bound = "" if result.exact else " at most (an upper bound from local search)"
+    lines = [
+        f"Signed ties{_as_of(result.as_of)}: {len(result.ties)} ({positive} positive, "
+        f"{len(result.ties) - positive} negative); {result.unsigned_pairs} pairs without a net sign left out",
+        f"Triads: {len(result.balanced)} balanced, {len(result.unbalanced)} unbalanced",
+        f"Frustration index: {result.frustration}{bound}; balance index {result.index} (1 = balanced)",
+    ]
+    for number, split in enumerate(result.splits, 1):
+        lines += ["", *_split_lines(number if len(result.splits) > 1 else None, split)]
+    for title, triads in (("Unbalanced triads", result.unbalanced), ("Balanced triads", result.balanced)):
+        if triads:
+            lines += ["", f"{title}:"]
+            for triad in triads:
+                lines.append(f"  {triad.signs}  {', '.join(a.label for a in triad.actors)}")
+                lines += [f"       {_tie_text(t)}" for t in triad.ties]
+    return "\n".join(lines)
+
+
+def _split_lines(number: int | None, split: Split) -> list[str]:
+    size = sum(len(c) for c in split.camps)
+    part = f" of part {number}" if number else ""
+    against = f"{split.frustration} tie" + ("" if split.frustration == 1 else "s")
+    lines = [f"Camps{part} ({size} actors; {against} against the split):"]
+    lines += [f"  {'AB'[i]}: {', '.join(a.label for a in camp)}" for i, camp in enumerate(split.camps)]
+    if split.swing:
+        lines.append(f"  Either camp in an optimal split: {', '.join(a.label for a in split.swing)}")
+    lines += [f"  Against the split: {_tie_text(t)}" for t in split.frustrated]
+    return lines
+
+
+def _tie_text(tie: SignedTie) -> str:
+    return f"{tie.symbol} {tie.actors[0].label} — {tie.actors[1].label}: " + "; ".join(str(e) for e in tie.evidence)
+
+
+# --- timeline ---------------------------------------------------------------------------------
+
+
+@click.command()
+@click.argument("actor", required=False)
+@network_options
+@format_option("table", "json", "csv")
+@pass_session
+def timeline(session: Session, actor: str | None, output_format: str, **network: Any) -> None:
+    """List claims in date order, each date with its precision; undated claims last.
+
+    ACTOR, if given, keeps the claims in or out of that actor. A state of affairs (leadership,
+    backing, war) shows its interval; an undated claim shows when its source reported it.
+
+    \b
+    Example:
+        actorgraph timeline Hamas
+        actorgraph timeline --as-of 2024-09-01 --format json
+    """
+    from actorgraph import analysis, formatting
+
+    entries = analysis.timeline(_network(session, **network), actor=actor)
+    if output_format == "json":
+        click.echo(formatting.as_json([e.to_dict() for e in entries]))
+    elif output_format == "csv":
+        click.echo(formatting.as_csv((e.to_dict() for e in entries), _TIMELINE_FIELDS))
+    else:
+        click.echo(_timeline_text(entries))
+
+
+def _timeline_text(entries: list[TimelineEntry]) -> str:
+    from actorgraph.formatting import table
+
+    rows = [
+        [e.when, e.kind, e.claim.subject, e.claim.predicate, e.claim.object, e.claim.confidence, f"“{e.claim.quote}”"]
+        for e in entries
+    ]
+    return table(rows, ["when", "kind", "subject", "relation", "object", "conf", "quote"], max_cell=30)
+
+
+_TIMELINE_FIELDS = ["when", "sort_date", "kind", "subject", "predicate", "object", "confidence", "quote", "id"]
