@@ -211,9 +211,12 @@ def show(session: Session, actor: str, output_format: str) -> None:
 @cli.command()
 @click.option("--actor", help="Only claims in or out of this actor.")
 @click.option("--relation", help="Only claims of this relation or one below it (e.g. hostileTo).")
+@click.option("--include-deprecated", is_flag=True, help="Also list retracted claims.")
 @format_option("table", "json", "csv")
 @pass_session
-def claims(session: Session, actor: str | None, relation: str | None, output_format: str) -> None:
+def claims(
+    session: Session, actor: str | None, relation: str | None, include_deprecated: bool, output_format: str
+) -> None:
     """List claims with their source, quote, dates and confidence.
 
     \b
@@ -223,7 +226,7 @@ def claims(session: Session, actor: str | None, relation: str | None, output_for
     from actorgraph import formatting
     from actorgraph.claims import list_claims
 
-    found = list_claims(session.dataset, actor=actor, relation=relation)
+    found = list_claims(session.dataset, actor=actor, relation=relation, include_deprecated=include_deprecated)
     if output_format == "json":
         click.echo(formatting.as_json([c.to_dict() for c in found]))
     elif output_format == "csv":

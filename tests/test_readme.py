@@ -18,7 +18,9 @@ def _bash_blocks() -> list[str]:
 def test_readme_opens_with_the_two_setup_commands():
     main_job, tests = (block.strip() for block in _bash_blocks()[:2])
     assert "pip install" in main_job and "actorgraph" in main_job
-    assert "pip install" in tests and "pytest" in tests
+    assert tests.startswith("bash .ci/setup && ") and "pytest" in tests
+    setup = (REPO / ".ci" / "setup").read_text(encoding="utf-8")
+    assert "apt-get install" in setup and "chromium" in setup and "pip install -q -e '.[test]'" in setup
     assert README.index(main_job) < README.index("## The claim model")
 
 
