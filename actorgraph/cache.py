@@ -19,6 +19,7 @@ from actorgraph.network import Projection
 from actorgraph.store import fingerprint
 
 KEEP = 8  # newest entries kept; older ones are removed when a new one is written
+FORMAT = 2  # bumped whenever what a Projection pickles changes
 
 
 def cache_dir() -> Path:
@@ -31,13 +32,13 @@ def cache_dir() -> Path:
 
 def cached_projection(folder: Path, build: Callable[[], Projection]) -> Projection:
     """The folder's projection from the cache, or built by *build* and cached."""
-    entry = cache_dir() / f"projection-{fingerprint(folder)}.pickle"
+    entry = cache_dir() / f"projection-v{FORMAT}-{fingerprint(folder)}.pickle"
     try:
         with open(entry, "rb") as handle:
             projection = pickle.load(handle)
         if isinstance(projection, Projection):
             return projection
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, KeyError, TypeError):
         pass  # missing, unreadable or from another layout: rebuild
     projection = build()
     try:

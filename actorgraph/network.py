@@ -9,7 +9,8 @@ and confidence). Paths, rankings, maps and exports all start from here.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+import pickle
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -79,11 +80,16 @@ class Projection:
         return cls(network, vocabulary)
 
     def __getstate__(self) -> dict[str, object]:
-        # Dated cuts and the index are cheap to remake; the cache stores only what RDF gave.
-        return {"full": self.full, "vocabulary": self.vocabulary}
+        # Each edge's claims travel as one blob, unpickled only when that edge is read: a cold
+        # `path` then materialises the claims of its hops, not the whole graph's.
+        packed = self.full.copy()
+        for _, _, data in packed.edges(data=True):
+            data["claims"] = LazyClaims.packing(data["claims"])
+        return {"full": packed, "vocabulary": self.vocabulary, "index": self.index}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__init__(state["full"], state["vocabulary"])  # type: ignore[misc, arg-type]
+        self.__dict__["index"] = state["index"]
 
     @functools.cached_property
     def index(self) -> ActorIndex:
@@ -99,6 +105,42 @@ class Projection:
         if day not in self._dated:
             self._dated[day] = _cut(self.full, day)
         return self._dated[day]
+
+
+class LazyClaims(Sequence[Claim]):
+    """The claims of one edge, kept pickled until first read; their number is known without it."""
+
+    __slots__ = ("_blob", "_claims", "_count")
+
+    def __init__(self, blob: bytes, count: int) -> None:
+        self._blob: bytes | None = blob
+        self._claims: list[Claim] | None = None
+        self._count = count
+
+    @classmethod
+    def packing(cls, claims: Sequence[Claim]) -> LazyClaims:
+        if isinstance(claims, LazyClaims):
+            return claims
+        return cls(pickle.dumps(list(claims), protocol=pickle.HIGHEST_PROTOCOL), len(claims))
+
+    def _load(self) -> list[Claim]:
+        if self._claims is None:
+            self._claims = pickle.loads(self._blob)  # type: ignore[arg-type]
+            self._blob = None
+        return self._claims
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def]
+        return self._load()[index]
+
+    def __iter__(self) -> Iterator[Claim]:
+        return iter(self._load())
+
+    def __reduce__(self) -> tuple[object, tuple[bytes, int]]:
+        blob = self._blob if self._blob is not None else pickle.dumps(self._claims, protocol=pickle.HIGHEST_PROTOCOL)
+        return (LazyClaims, (blob, self._count))
 
 
 def _cut(full: nx.MultiDiGraph, day: date) -> nx.MultiDiGraph:

@@ -358,10 +358,13 @@ def find_paths(
     ``rank="evidence"`` orders paths by their weakest hop's best rating, then by the fewest
     sources behind any hop, then by length.
     """
-    simple = simple_view(network, directed=directed)
-    if source not in simple or target not in simple:
+    if source not in network or target not in network:
         return []
-    node_paths = _node_paths(simple, source, target, method, k, max_hops, via or [])
+    if method == "shortest" and not via and not directed:
+        # Breadth-first search needs no merged copy of the graph: an undirected view will do.
+        node_paths = _shortest(network.to_undirected(as_view=True), source, target, max_hops)
+    else:
+        node_paths = _node_paths(simple_view(network, directed), source, target, method, k, max_hops, via or [])
     paths = [_explain_path(network, nodes, directed) for nodes in node_paths]
     if rank == "evidence":
         paths.sort(key=lambda p: (p.weakest, -p.thinnest, p.length, p.labels))
@@ -378,9 +381,7 @@ def _node_paths(
         found = [p for p in all_simple_paths(simple, source, target, limit or DEFAULT_MAX_HOPS) if _passes(p, via)]
         return sorted(found, key=lambda p: (len(p), [simple.nodes[n]["label"] for n in p]))
     if method == "shortest" and not via:
-        shortest = itertools.islice(nx.all_shortest_paths(simple, source, target), MAX_SHORTEST)
-        found = [p for p in shortest if not limit or len(p) - 1 <= limit]
-        return sorted(found, key=lambda p: [simple.nodes[n]["label"] for n in p])
+        return _shortest(simple, source, target, limit)
     candidates = _by_length(simple, source, target, via, limit)
     if method == "k":
         return list(itertools.islice(candidates, k))
@@ -389,6 +390,15 @@ def _node_paths(
         return []
     ties = itertools.takewhile(lambda p: len(p) == len(first), candidates)
     return [first, *itertools.islice(ties, MAX_SHORTEST - 1)]
+
+
+def _shortest(graph: nx.Graph, source: str, target: str, limit: int | None) -> list[list[str]]:
+    """Every shortest path (up to MAX_SHORTEST), in order of their actors' labels."""
+    if not nx.has_path(graph, source, target):
+        return []
+    shortest = itertools.islice(nx.all_shortest_paths(graph, source, target), MAX_SHORTEST)
+    found = [p for p in shortest if not limit or len(p) - 1 <= limit]
+    return sorted(found, key=lambda p: [graph.nodes[n]["label"] for n in p])
 
 
 def all_simple_paths(
