@@ -16,6 +16,7 @@ of the network or as a name (label, alias, or a word only one actor has).
 from __future__ import annotations
 
 import functools
+import importlib.util
 import random
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
@@ -374,7 +375,33 @@ def _degree(view: nx.DiGraph, max_iter: int) -> _Scores:
 
 
 def _betweenness(view: nx.Graph, max_iter: int) -> _Scores:
-    return _rounded(nx.betweenness_centrality(view, normalized=True)), ()
+    return _rounded(betweenness(view)), ()
+
+
+def betweenness(view: nx.Graph, engine: str = "auto") -> dict[str, float]:
+    """Exact normalized betweenness of an undirected graph, by rustworkx when installed.
+
+    NetworkX's exact algorithm is the reference (the tests compare the two); at ICEWS14 scale it
+    takes tens of minutes where rustworkx, running Brandes' algorithm in Rust on every core,
+    takes seconds.
+
+    >>> g = nx.path_graph(["a", "b", "c"])
+    >>> betweenness(g, engine="networkx") == betweenness(g, engine="rustworkx") == {"a": 0.0, "b": 1.0, "c": 0.0}
+    True
+    """
+    if engine not in ("auto", "networkx", "rustworkx"):
+        raise UnknownMethod(engine, ["auto", "networkx", "rustworkx"], "betweenness engine")
+    if engine == "networkx" or (engine == "auto" and importlib.util.find_spec("rustworkx") is None):
+        return nx.betweenness_centrality(view, normalized=True)
+    import rustworkx as rx
+
+    nodes = list(view.nodes)
+    position = {node: i for i, node in enumerate(nodes)}
+    compact = rx.PyGraph(multigraph=False)
+    compact.add_nodes_from(range(len(nodes)))
+    compact.add_edges_from_no_data([(position[u], position[v]) for u, v in view.edges])
+    scores = rx.graph_betweenness_centrality(compact, normalized=True)
+    return {nodes[i]: scores[i] for i in range(len(nodes))}
 
 
 def _pagerank(view: nx.DiGraph, max_iter: int) -> _Scores:

@@ -897,3 +897,15 @@ def test_timeline_command_with_a_relation(runner):
     assert [(e["subject"], e["object"], e["when"]) for e in json.loads(result.stdout)] == [
         ("Israel", "Hassan Nasrallah", "undated (reported 2024-10-01)")
     ]
+
+
+@pytest.mark.parametrize("as_of", [None, "2024-09-01"])
+def test_rustworkx_betweenness_matches_networkx(seed, as_of):
+    from actorgraph.network import simple_view
+
+    view = simple_view(build_network(seed, as_of=as_of))
+    fast = analysis.betweenness(view, engine="rustworkx")
+    reference = analysis.betweenness(view, engine="networkx")
+    assert fast.keys() == reference.keys()
+    assert all(abs(fast[n] - reference[n]) < 1e-12 for n in fast)
+    assert max(fast.values()) > 0.4  # Israel brokers most paths
