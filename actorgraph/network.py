@@ -77,6 +77,8 @@ class Projection:
             network.add_node(str(actor.iri), label=actor.label, type=actor.type, aliases=actor.aliases)
         for claim in list_claims(graph, vocabulary=vocabulary):
             _add_claim(network, claim, vocabulary)
+        for _, _, data in network.edges(data=True):
+            data.update(aggregate(data["claims"]))
         return cls(network, vocabulary)
 
     def __getstate__(self) -> dict[str, object]:
@@ -149,8 +151,29 @@ def _cut(full: nx.MultiDiGraph, day: date) -> nx.MultiDiGraph:
     for u, v, key, data in full.edges(keys=True, data=True):
         claims = [c for c in data["claims"] if c.in_force_on(day)]
         if claims:
-            dated.add_edge(u, v, key=key, **{**data, "claims": claims})
+            dated.add_edge(u, v, key=key, **{**data, "claims": claims, **aggregate(claims)})
     return dated
+
+
+def aggregate(claims: Sequence[Claim]) -> dict[str, object]:
+    """What repeated claims on one edge add up to: how many, first and last date, mean Goldstein.
+
+    The individual claims stay on the edge; these scalars are for analyses, maps and exports.
+
+    >>> from actorgraph import store
+    >>> edge = build_network(store.load()).edges[
+    ...     "https://w3id.org/actorgraph/actor/Israel", "https://w3id.org/actorgraph/actor/Hezbollah", "attacked"]
+    >>> edge["count"], edge["first"], edge["last"], edge["goldstein"]
+    (2, None, None, None)
+    """
+    days = sorted(d for c in claims for d in (c.date, c.start, c.end) if d is not None)
+    scores = [c.goldstein for c in claims if c.goldstein is not None]
+    return {
+        "count": len(claims),
+        "first": str(days[0]) if days else None,
+        "last": str(days[-1]) if days else None,
+        "goldstein": round(sum(scores) / len(scores), 3) if scores else None,
+    }
 
 
 def _add_claim(network: nx.MultiDiGraph, claim: Claim, vocabulary: Vocabulary) -> None:
