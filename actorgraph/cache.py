@@ -19,7 +19,7 @@ from actorgraph.network import Projection
 from actorgraph.store import fingerprint
 
 KEEP = 8  # newest entries kept; older ones are removed when a new one is written
-FORMAT = 3  # bumped whenever what a Projection pickles changes
+FORMAT = 4  # bumped whenever what a Projection pickles changes
 
 
 def cache_dir() -> Path:

@@ -435,29 +435,6 @@ def retract(session: Session, claim_id: str, reason: str, dry_run: bool) -> None
     _echo_change(retract_claim(session.graph_dir, claim_id, reason, dry_run=dry_run), dry_run)
 
 
-@cli.command(name="import")
-@click.argument("source_file", metavar="FILE", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--format", "input_format", type=click.Choice(["csv"]), default="csv", show_default=True, help="What FILE holds."
-)
-@file_option
-@dry_run_option
-@pass_session
-def import_(session: Session, source_file: Path, input_format: str, file: Path | None, dry_run: bool) -> None:
-    """Import claims from a file: every row is checked first; one bad row and nothing is written.
-
-    A CSV has a header with subject, relation, object, source, quote and optionally date,
-    start, end, reliability, credibility, source_date, attributed_to, comment.
-
-    \b
-    Example:
-        actorgraph --graph my-graph import claims.csv --dry-run
-    """
-    from actorgraph.importers import import_csv
-
-    click.echo(import_csv(session.graph_dir, source_file, file=file, dry_run=dry_run).summary())
-
-
 @cli.command()
 @click.argument("graph_store_url", metavar="URL")
 @pass_session
@@ -478,11 +455,12 @@ def push(session: Session, graph_store_url: str) -> None:
     click.echo(f"pushed {count} triples to {graph_store_url}")
 
 
-# The analysis commands live in their own module, which imports Session and the decorators
-# from here; registering them after this module's definitions keeps the import one-way.
+# The analysis and import commands live in their own modules, which import Session and the
+# decorators from here; registering them after this module's definitions keeps the import one-way.
 from actorgraph.cli_analysis import balance, communities, neighbors, rank, timeline  # noqa: E402
+from actorgraph.cli_events import import_  # noqa: E402
 
-for _command in (neighbors, rank, communities, balance, timeline):
+for _command in (neighbors, rank, communities, balance, timeline, import_):
     cli.add_command(_command)
 
 

@@ -168,11 +168,14 @@ def aggregate(claims: Sequence[Claim]) -> dict[str, object]:
     """
     days = sorted(d for c in claims for d in (c.date, c.start, c.end) if d is not None)
     scores = [c.goldstein for c in claims if c.goldstein is not None]
+    machine_coded = sum(c.origin == "machine-coded" for c in claims)
     return {
         "count": len(claims),
         "first": str(days[0]) if days else None,
         "last": str(days[-1]) if days else None,
         "goldstein": round(sum(scores) / len(scores), 3) if scores else None,
+        "machine_coded": machine_coded,
+        "curated": len(claims) - machine_coded,
     }
 
 
@@ -259,11 +262,12 @@ def filter_network(network: nx.MultiDiGraph, edge_filter: EdgeFilter) -> nx.Mult
     for u, v, key, data in network.edges(keys=True, data=True):
         if u in edge_filter.avoid or v in edge_filter.avoid or not _admits(edge_filter, data):
             continue
-        claims = data["claims"]
         if edge_filter.min_confidence:
-            claims = [c for c in claims if c.meets(edge_filter.min_confidence)]
-        if claims:
-            kept.add_edge(u, v, key=key, **{**data, "claims": claims})
+            claims = [c for c in data["claims"] if c.meets(edge_filter.min_confidence)]
+            if claims:
+                kept.add_edge(u, v, key=key, **{**data, "claims": claims, **aggregate(claims)})
+        else:
+            kept.add_edge(u, v, key=key, **data)
     return kept
 
 

@@ -167,6 +167,26 @@ def configured_store(folder: Path) -> StoreSpec | None:
     return StoreSpec.parse(value) if isinstance(value, str) else None
 
 
+#: From this size on, an import records an Oxigraph store in the folder's config.
+LARGE_GRAPH_TRIPLES = 100_000
+DEFAULT_OXIGRAPH = "oxigraph:.actorgraph/oxigraph"
+
+
+def recommend_store(folder: Path, added_triples: int) -> str | None:
+    """After a large import, record the embedded Oxigraph store in the folder's config.
+
+    Nothing changes when the folder already names a store. Returns the store recorded, if any.
+    """
+    config = folder / CONFIG_FILE
+    if added_triples < LARGE_GRAPH_TRIPLES or config.exists():
+        return None
+    from actorgraph.files import atomic_write
+
+    atomic_write(config, f'# Written by an import of {added_triples:,} triples: rdflib in memory is slow past ~100k.\n'
+                         f'store = "{DEFAULT_OXIGRAPH}"\n')  # fmt: skip
+    return DEFAULT_OXIGRAPH
+
+
 def open_graph(graph_dir: str | os.PathLike[str] | None = None, store: str | None = None) -> Dataset:
     """The graph of *graph_dir* in the store chosen by *store*, the folder's config, or memory.
 

@@ -177,3 +177,13 @@ def test_projection_cache_is_keyed_by_content(graph_copy, tmp_path, monkeypatch)
                                      quote="the Iranian-backed Hamas in Gaza", credibility=2))  # fmt: skip
     cached_projection(graph_copy, build)
     assert len(builds) == 2
+
+
+def test_a_large_import_records_the_oxigraph_store(graph_copy):
+    assert store.recommend_store(graph_copy, 10) is None
+    assert not (graph_copy / store.CONFIG_FILE).exists()
+    assert store.recommend_store(graph_copy, 250_000) == "oxigraph:.actorgraph/oxigraph"
+    assert store.configured_store(graph_copy) == store.StoreSpec("oxigraph", ".actorgraph/oxigraph")
+    (graph_copy / store.CONFIG_FILE).write_text('store = "memory"\n', encoding="utf-8")
+    assert store.recommend_store(graph_copy, 250_000) is None  # a folder's own choice stands
+    assert store.configured_store(graph_copy) == store.StoreSpec("memory")
