@@ -262,10 +262,23 @@ def claims(
     show_default=True,
     help="Order paths by length, or by their weakest hop's rating and sources.",
 )
+@click.option(
+    "--html",
+    "html_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write a path dossier: the paths in their neighbourhood, with every hop's evidence.",
+)
 @format_option("text", "json")
 @pass_session
 def path(
-    session: Session, source: str, target: str, all_paths: bool, k: int | None, output_format: str, **constraints: Any
+    session: Session,
+    source: str,
+    target: str,
+    all_paths: bool,
+    k: int | None,
+    output_format: str,
+    html_file: Path | None,
+    **constraints: Any,
 ) -> None:
     """Find and explain the paths between two actors, hop by hop, with evidence and sign.
 
@@ -278,6 +291,7 @@ def path(
         actorgraph path Iran Nasrallah
         actorgraph path Iran Netanyahu --all --max-hops 3 --as-of 2024-09-01
         actorgraph path Khamenei Nasrallah --directed --polarity hostile --format json
+        actorgraph path Iran Nasrallah --html exports/iran-nasrallah.html
     """
     from actorgraph import formatting
     from actorgraph.paths import PathQuery, connect
@@ -291,6 +305,12 @@ def path(
         click.echo(formatting.as_json(report.to_dict()))
     else:
         click.echo(formatting.path_report_text(report))
+    if html_file:
+        from actorgraph.maps import write_path_dossier
+
+        command = _path_command(session, query)
+        written = write_path_dossier(session.projection.at(query.as_of), report.paths, html_file, command=command)
+        click.echo(f"wrote {written}", err=output_format == "json")
 
 
 @cli.command()
@@ -455,13 +475,28 @@ def push(session: Session, graph_store_url: str) -> None:
     click.echo(f"pushed {count} triples to {graph_store_url}")
 
 
-# The analysis and import commands live in their own modules, which import Session and the
+# The analysis, import and export commands live in their own modules, which import Session and the
 # decorators from here; registering them after this module's definitions keeps the import one-way.
 from actorgraph.cli_analysis import balance, communities, neighbors, rank, timeline  # noqa: E402
 from actorgraph.cli_events import import_  # noqa: E402
+from actorgraph.cli_export import export  # noqa: E402
 
-for _command in (neighbors, rank, communities, balance, timeline, import_):
+for _command in (neighbors, rank, communities, balance, timeline, import_, export):
     cli.add_command(_command)
+
+
+def _path_command(session: Session, query: Any) -> str:
+    """The command that makes this dossier again, for the record the page keeps."""
+    import shlex
+
+    words = ["actorgraph"]
+    words += ["--graph", str(session.graph_dir)] if session.graph_dir else []
+    words += ["--store", session.store] if session.store else []
+    words += ["path", query.source, query.target]
+    words += ["--all"] if query.method == "all" else ["--k", str(query.k)] if query.method == "k" else []
+    words += [word for option in query.constraints().values() for word in shlex.split(option)]
+    words += ["--rank", query.rank] if query.rank != "length" else []
+    return shlex.join(words)
 
 
 def main() -> None:

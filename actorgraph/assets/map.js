@@ -1,0 +1,495 @@
+/* actorgraph map: draws the network with vis-network and wires the page around it.
+ *
+ * Every text that comes from the graph (labels, aliases, quotes, sources) reaches the page
+ * through textContent, an <option> value or the canvas, never as HTML, so markup in the data
+ * shows as text and runs nothing. The page loads nothing from the network.
+ */
+(function () {
+  "use strict";
+
+  performance.mark("ag-start");
+  var DATA = JSON.parse(document.getElementById("ag-data").textContent);
+  performance.mark("ag-data");
+  var container = document.getElementById("mynetwork");
+  var statusLine = document.getElementById("ag-status");
+  var details = document.getElementById("ag-details-body");
+
+  var FONT = DATA.style.font;
+  var FADED_FONT = "rgba(60, 70, 85, 0.28)";
+  var FADED_EDGE = { color: "#dfe3e8", highlight: "#dfe3e8", hover: "#c9ced6", inherit: false, opacity: 0.55 };
+  var FADED_NODE = 0.16;
+
+  var actorById = {};
+  var linkById = {};
+  var linksOf = {};
+  DATA.nodes.forEach(function (node, i) {
+    actorById[node.id] = DATA.actors[i];
+    linksOf[node.id] = [];
+  });
+  DATA.edges.forEach(function (edge, j) {
+    linkById[edge.id] = DATA.links[j];
+    linksOf[edge.from].push(edge);
+    if (edge.to !== edge.from) linksOf[edge.to].push(edge);
+  });
+  var edgeBase = {};
+  DATA.edges.forEach(function (edge) { edgeBase[edge.id] = edge; });
+  var nodeBase = {};
+  DATA.nodes.forEach(function (node) { nodeBase[node.id] = node; });
+
+  // --- Building blocks: DOM from text only ------------------------------------------------
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function add(parent) {
+    for (var i = 1; i < arguments.length; i++) {
+      var child = arguments[i];
+      if (child === null || child === undefined) continue;
+      parent.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    }
+    return parent;
+  }
+
+  function plural(count, one, many) {
+    return count + " " + (count === 1 ? one : many || one + "s");
+  }
+
+  function arrowText(link) {
+    if (link.symmetric) return " —" + link.label + "— ";
+    return " —" + link.label + "→ ";
+  }
+
+  function actorCard(id, full) {
+    var actor = actorById[id];
+    var box = el("div", "ag-tip");
+    add(box, el("div", "ag-head", actor.label));
+    add(box, el("div", "ag-sub", actor.classLabel));
+    var fields = el("dl", "ag-fields");
+    if (actor.aliases.length) add(fields, el("dt", "", "Also known as"), el("dd", "", actor.aliases.join(", ")));
+    add(fields, el("dt", "", "Degree"), el("dd", "", plural(actor.degree, "actor") + " linked"));
+    add(fields, el("dt", "", "Claims"), el("dd", "", actor.claims + " (" + actor.out + " out, " + actor.in + " in)"));
+    if (full) add(fields, el("dt", "", "IRI"), el("dd", "ag-iri", actor.iri));
+    add(box, fields);
+    if (full) {
+      var groups = { out: [], in: [], both: [] };
+      linksOf[id].forEach(function (edge) {
+        var link = linkById[edge.id];
+        var group = link.symmetric ? "both" : edge.from === id ? "out" : "in";
+        var other = actorById[group === "in" || (group === "both" && edge.to === id) ? edge.from : edge.to].label;
+        var count = link.claims.length > 1 ? " (" + link.claims.length + " claims)" : "";
+        var text = group === "in" ? other + " " + link.label + count : link.label + " " + other + count;
+        groups[group].push({ edge: edge.id, text: text, sort: link.label + "\u0000" + other });
+      });
+      [["out", actor.label + " …"], ["in", "… " + actor.label], ["both", "Both ways"]].forEach(function (pair) {
+        var items = groups[pair[0]];
+        if (!items.length) return;
+        items.sort(function (a, b) { return a.sort.localeCompare(b.sort); });
+        var list = el("ul", "ag-links");
+        items.forEach(function (item) {
+          var button = el("button", "ag-linkbutton", item.text);
+          button.type = "button";
+          button.addEventListener("click", function () { showLink(item.edge, true); });
+          add(list, add(el("li"), button));
+        });
+        add(box, el("h2", "", pair[1]), list);
+      });
+    } else {
+      add(box, el("div", "ag-more", "Click to highlight its neighbourhood."));
+    }
+    return box;
+  }
+
+  function linkCard(id, full) {
+    var link = linkById[id];
+    var edge = edgeBase[id];
+    var box = el("div", "ag-tip");
+    add(box, add(el("div", "ag-head"),
+      actorById[edge.from].label, el("span", "ag-rel", arrowText(link)), actorById[edge.to].label));
+    add(box, add(el("div", "ag-sub"),
+      el("span", "ag-pol ag-pol-" + link.polarity, link.polarity), " · " + link.kindLabel + " · " +
+      plural(link.claims.length, "claim")));
+    var shown = full ? link.claims.length : Math.min(link.claims.length, DATA.style.tooltipClaims);
+    var list = el("ol", "ag-claims");
+    link.claims.slice(0, shown).forEach(function (claim) {
+      var item = el("li");
+      add(item, add(el("div", "ag-claim-meta"),
+        el("b", "", claim.relation), " · " + (claim.when || "date not given") + " · confidence ",
+        el("b", "", claim.confidence), claim.coding ? " · " + claim.coding : ""));
+      if (claim.quote) add(item, el("div", "ag-quote", "“" + claim.quote + "”"));
+      var source = "— " + (claim.source || "source not given");
+      if (claim.attributed) source += " · attributed to " + claim.attributed;
+      add(item, el("div", "ag-source", source));
+      if (full && claim.comment) add(item, el("div", "ag-source", "Note: " + claim.comment));
+      if (full) add(item, el("div", "ag-source ag-iri", claim.id));
+      add(list, item);
+    });
+    add(box, list);
+    if (shown < link.claims.length) {
+      add(box, el("div", "ag-more", "and " + plural(link.claims.length - shown, "more claim") +
+        ": click the link to read them all in the side panel."));
+    }
+    return box;
+  }
+
+  // --- The network ---------------------------------------------------------------------------
+
+  var nodes = new vis.DataSet(DATA.nodes);
+  var edges = new vis.DataSet(DATA.edges);
+  performance.mark("ag-datasets");
+  var network = new vis.Network(container, { nodes: nodes, edges: edges }, DATA.options);
+  performance.mark("ag-network");
+  window.network = network; // pyvis's convention: the drawn network is the global `network`
+  window.agMap = { nodes: nodes, edges: edges, data: DATA };
+
+  var physicsBox = document.getElementById("ag-physics");
+  network.once("afterDrawing", function () {
+    performance.mark("ag-drawn");
+    window.agDrawnAt = performance.now();
+    document.body.setAttribute("data-ready", "true");
+  });
+  if (DATA.physics) {
+    network.once("stabilizationIterationsDone", function () {
+      network.setOptions({ physics: { enabled: false } });
+      physicsBox.checked = false;
+    });
+  } else {
+    network.fit();
+  }
+
+  // --- Tooltips ------------------------------------------------------------------------------
+
+  var tooltip = el("div", "ag-tooltip");
+  tooltip.id = "ag-tooltip";
+  tooltip.setAttribute("role", "tooltip");
+  container.appendChild(tooltip);
+  var tipTimer = null;
+
+  function showTip(content, pointer) {
+    clearTimeout(tipTimer);
+    tipTimer = setTimeout(function () {
+      tooltip.textContent = "";
+      tooltip.appendChild(content);
+      tooltip.style.display = "block";
+      var width = container.clientWidth;
+      var height = container.clientHeight;
+      var x = pointer.x + 14;
+      var y = pointer.y + 14;
+      if (x + tooltip.offsetWidth > width - 6) x = Math.max(6, pointer.x - tooltip.offsetWidth - 14);
+      if (y + tooltip.offsetHeight > height - 6) y = Math.max(6, height - tooltip.offsetHeight - 6);
+      tooltip.style.left = x + "px";
+      tooltip.style.top = y + "px";
+    }, DATA.style.tooltipDelay);
+  }
+
+  function hideTip() {
+    clearTimeout(tipTimer);
+    tooltip.style.display = "none";
+  }
+
+  network.on("hoverNode", function (params) { showTip(actorCard(params.node, false), params.pointer.DOM); });
+  network.on("hoverEdge", function (params) { showTip(linkCard(params.edge, false), params.pointer.DOM); });
+  network.on("blurNode", hideTip);
+  network.on("blurEdge", hideTip);
+  network.on("dragStart", hideTip);
+  network.on("zoom", hideTip);
+  container.addEventListener("mouseleave", hideTip);
+
+  // --- Emphasis: a neighbourhood, a path ------------------------------------------------------
+
+  function emphasise(keepNodes, keepEdges, strongNodes, strongEdges) {
+    var nodeUpdates = DATA.nodes.map(function (node) {
+      var on = !keepNodes || keepNodes.has(node.id);
+      var strong = strongNodes && strongNodes.has(node.id);
+      return {
+        id: node.id,
+        opacity: on ? 1 : FADED_NODE,
+        font: { color: on ? FONT : FADED_FONT },
+        borderWidth: strong ? 4 : node.borderWidth || DATA.style.borderWidth,
+      };
+    });
+    var edgeUpdates = DATA.edges.map(function (edge) {
+      var on = !keepEdges || keepEdges.has(edge.id);
+      var strong = strongEdges && strongEdges.has(edge.id);
+      return {
+        id: edge.id,
+        color: on ? edgeColour(edge) : FADED_EDGE,
+        font: { color: on ? DATA.style.edgeFont : FADED_FONT },
+        width: strong ? edge.width * 2 + 1.5 : edge.width,
+      };
+    });
+    nodes.update(nodeUpdates);
+    edges.update(edgeUpdates);
+  }
+
+  function edgeColour(edge) {
+    return { color: edge.color, highlight: edge.color, hover: edge.color, inherit: false, opacity: 0.9 };
+  }
+
+  function neighbourhood(id) {
+    var keepNodes = new Set([id]);
+    var keepEdges = new Set();
+    linksOf[id].forEach(function (edge) {
+      if (edge.hidden) return;
+      keepEdges.add(edge.id);
+      keepNodes.add(edge.from);
+      keepNodes.add(edge.to);
+    });
+    return { nodes: keepNodes, edges: keepEdges };
+  }
+
+  var defaultEmphasis = null; // the path dossier's resting state
+
+  function restEmphasis() {
+    if (defaultEmphasis) defaultEmphasis();
+    else emphasise(null, null, null, null);
+  }
+
+  function showDetails(content) {
+    details.textContent = "";
+    details.appendChild(content);
+  }
+
+  function showActor(id, moveTo) {
+    var near = neighbourhood(id);
+    emphasise(near.nodes, near.edges, new Set([id]), null);
+    network.selectNodes([id]);
+    showDetails(actorCard(id, true));
+    setStatus(actorById[id].label + ": " + plural(near.nodes.size - 1, "linked actor") + " shown");
+    if (moveTo) {
+      // vis animates frame by frame, assuming 60 frames a second: on a big map that takes seconds, so jump
+      network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: DATA.lazyLabels ? false : { duration: 400 } });
+      labelSoon();
+    }
+  }
+
+  function showLink(id, select) {
+    var edge = edgeBase[id];
+    emphasise(new Set([edge.from, edge.to]), new Set([id]), null, new Set([id]));
+    if (select) network.selectEdges([id]);
+    showDetails(linkCard(id, true));
+    setStatus("");
+  }
+
+  function clearSelection() {
+    network.unselectAll();
+    restEmphasis();
+    details.textContent = "";
+    add(details, el("p", "ag-hint", DATA.style.detailsHint));
+    setStatus("");
+  }
+
+  network.on("click", function (params) {
+    hideTip();
+    if (params.nodes.length) showActor(params.nodes[0], false);
+    else if (params.edges.length) showLink(params.edges[0], false);
+    else clearSelection();
+  });
+
+  function setStatus(text, warn) {
+    statusLine.textContent = text;
+    statusLine.className = "ag-status" + (warn ? " ag-warn" : "");
+  }
+
+  // --- Search ----------------------------------------------------------------------------
+
+  function fold(text) {
+    return String(text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, " ").trim();
+  }
+
+  var byName = {};
+  DATA.nodes.forEach(function (node, i) {
+    var actor = DATA.actors[i];
+    [actor.label].concat(actor.aliases).forEach(function (name) {
+      var key = fold(name);
+      (byName[key] = byName[key] || []).push(node.id);
+    });
+  });
+
+  var search = document.getElementById("ag-search");
+  function find() {
+    var text = search.value;
+    if (!fold(text)) return;
+    var found = byName[fold(text)];
+    if (!found) {
+      var wanted = fold(text);
+      var partial = Object.keys(byName).filter(function (key) { return key.indexOf(wanted) !== -1; });
+      found = partial.length ? byName[partial[0]] : null;
+      if (partial.length > 1) {
+        var labels = {};
+        partial.forEach(function (key) { byName[key].forEach(function (id) { labels[actorById[id].label] = 1; }); });
+        if (Object.keys(labels).length > 1) {
+          setStatus("“" + text + "” fits " + Object.keys(labels).length + " actors: pick one from the list", true);
+          return;
+        }
+      }
+    }
+    if (!found) {
+      setStatus("No actor called “" + text + "” in this map", true);
+      return;
+    }
+    var id = found[0];
+    if (nodeBase[id] && nodes.get(id).hidden) {
+      setStatus(actorById[id].label + " is hidden by a filter", true);
+      return;
+    }
+    showActor(id, true);
+  }
+  search.addEventListener("change", find);
+  search.addEventListener("keydown", function (event) { if (event.key === "Enter") find(); });
+
+  document.getElementById("ag-clear").addEventListener("click", function () {
+    search.value = "";
+    clearSelection();
+  });
+  document.getElementById("ag-fit").addEventListener("click", function () {
+    network.fit({ animation: DATA.lazyLabels ? false : { duration: 300 } });
+  });
+  physicsBox.addEventListener("change", function () {
+    network.setOptions({ physics: { enabled: physicsBox.checked } });
+  });
+  // --- Labels and arrowheads: everywhere on a small map; on a big map, in view once zoomed in ---
+
+  var labelBox = document.getElementById("ag-edge-labels");
+  var labelledNodes = new Set();
+  var labelledEdges = new Set();
+  var arrowedEdges = new Set(); // big maps draw arrowheads only where they can be seen
+
+  function edgeText(id) {
+    var link = linkById[id];
+    return link.label + (link.claims.length > 1 ? " ×" + link.claims.length : "");
+  }
+
+  function labelInView() {
+    if (!DATA.lazyLabels) return;
+    var scale = network.getScale();
+    if (scale < DATA.style.labelScale) return;
+    var corner = network.DOMtoCanvas({ x: 0, y: 0 });
+    var far = network.DOMtoCanvas({ x: container.clientWidth, y: container.clientHeight });
+    var positions = network.getPositions();
+    var inView = new Set();
+    var nodeUpdates = [];
+    Object.keys(positions).forEach(function (id) {
+      var p = positions[id];
+      if (p.x < corner.x || p.x > far.x || p.y < corner.y || p.y > far.y) return;
+      inView.add(id);
+      if (!labelledNodes.has(id)) {
+        labelledNodes.add(id);
+        nodeUpdates.push({ id: id, label: actorById[id].label });
+      }
+    });
+    if (nodeUpdates.length) nodes.update(nodeUpdates);
+    var withText = labelBox.checked && scale >= DATA.style.edgeLabelScale;
+    var edgeUpdates = [];
+    DATA.edges.forEach(function (edge) {
+      if (!(inView.has(edge.from) || inView.has(edge.to))) return;
+      var update = { id: edge.id };
+      if (!arrowedEdges.has(edge.id)) {
+        arrowedEdges.add(edge.id);
+        update.arrows = { to: { enabled: !linkById[edge.id].symmetric, scaleFactor: 0.6 } };
+      }
+      if (withText && !labelledEdges.has(edge.id)) {
+        labelledEdges.add(edge.id);
+        update.label = edgeText(edge.id);
+        update.font = { size: DATA.style.edgeFontSize };
+      }
+      if (update.arrows || update.label) edgeUpdates.push(update);
+    });
+    if (edgeUpdates.length) edges.update(edgeUpdates);
+  }
+
+  var labelTimer = null;
+  function labelSoon() {
+    clearTimeout(labelTimer);
+    labelTimer = setTimeout(labelInView, 120);
+  }
+  network.on("zoom", labelSoon);
+  network.on("dragEnd", labelSoon);
+  network.on("animationFinished", labelSoon);
+
+  // vis ignores an empty label; a font of size 0 is below its drawing threshold, so nothing is drawn.
+  labelBox.addEventListener("change", function () {
+    var size = labelBox.checked ? DATA.style.edgeFontSize : 0;
+    var ids = DATA.lazyLabels ? Array.from(labelledEdges) : DATA.edges.map(function (edge) { return edge.id; });
+    edges.update(ids.map(function (id) { return { id: id, font: { size: size } }; }));
+    if (labelBox.checked) labelInView();
+  });
+
+  // --- Filters: actor classes and relations -----------------------------------------------------
+
+  function checkedValues(selector, attribute) {
+    var values = new Set();
+    document.querySelectorAll(selector).forEach(function (box) {
+      if (box.checked) values.add(box.getAttribute(attribute));
+    });
+    return values;
+  }
+
+  function applyFilters() {
+    var classes = checkedValues("input[data-class]", "data-class");
+    var relations = checkedValues("input[data-relation]", "data-relation");
+    var hiddenNodes = new Set();
+    nodes.update(DATA.nodes.map(function (node) {
+      var hidden = !classes.has(node.group);
+      if (hidden) hiddenNodes.add(node.id);
+      return { id: node.id, hidden: hidden };
+    }));
+    var shown = 0;
+    edges.update(DATA.edges.map(function (edge) {
+      var hidden = !relations.has(linkById[edge.id].relation) || hiddenNodes.has(edge.from) || hiddenNodes.has(edge.to);
+      edge.hidden = hidden;
+      if (!hidden) shown++;
+      return { id: edge.id, hidden: hidden };
+    }));
+    setStatus("Showing " + plural(DATA.nodes.length - hiddenNodes.size, "actor") + " and " + plural(shown, "link"));
+  }
+
+  document.querySelectorAll("input[data-class], input[data-relation]").forEach(function (box) {
+    box.addEventListener("change", applyFilters);
+  });
+  document.querySelectorAll("button[data-all]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var on = button.getAttribute("data-all") === "true";
+      document.querySelectorAll("input[" + button.getAttribute("data-target") + "]").forEach(function (box) {
+        box.checked = on;
+      });
+      applyFilters();
+    });
+  });
+
+  // --- Path dossier ----------------------------------------------------------------------------
+
+  if (DATA.paths.length) {
+    var allNodes = new Set();
+    var allEdges = new Set();
+    DATA.paths.forEach(function (path) {
+      path.nodes.forEach(function (id) { allNodes.add(id); });
+      path.edges.forEach(function (id) { allEdges.add(id); });
+    });
+    var cards = document.querySelectorAll(".ag-path");
+    var showPath = function (index) {
+      cards.forEach(function (card) {
+        card.classList.toggle("ag-active", Number(card.getAttribute("data-path")) === index);
+      });
+      if (index < 0) {
+        emphasise(allNodes, allEdges, allNodes, allEdges);
+        return;
+      }
+      var path = DATA.paths[index];
+      emphasise(new Set(path.nodes), new Set(path.edges), new Set(path.nodes), new Set(path.edges));
+    };
+    defaultEmphasis = function () { showPath(DATA.paths.length === 1 ? 0 : -1); };
+    cards.forEach(function (card) {
+      card.addEventListener("click", function () {
+        network.unselectAll();
+        showPath(Number(card.getAttribute("data-path")));
+      });
+    });
+    var showAll = document.getElementById("ag-show-all");
+    if (showAll) showAll.addEventListener("click", function () { showPath(-1); });
+    defaultEmphasis();
+  }
+})();

@@ -1,0 +1,255 @@
+"""The ``export`` command: interactive HTML maps and files for other tools.
+
+Kept apart from ``cli.py`` while it is written; ``cli.add_command(export)`` attaches it.
+"""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from actorgraph.cli import Session, pass_session
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+RDF = ("turtle", "trig", "json-ld", "nt")
+NETWORK = ("html", "graphml", "gexf", "csv", "cytoscape")
+FORMATS = ("html", *RDF, "graphml", "gexf", "csv", "cytoscape")
+EXTENSIONS = {
+    "html": ".html",
+    "turtle": ".ttl",
+    "trig": ".trig",
+    "json-ld": ".jsonld",
+    "nt": ".nt",
+    "graphml": ".graphml",
+    "gexf": ".gexf",
+    "cytoscape": ".cyjs",
+}
+DEFAULT_FOLDER = Path("exports")
+DEFAULT_STEM = "actors"
+
+
+@click.command()
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(FORMATS, case_sensitive=False))
+@click.option(
+    "-o",
+    "--output",
+    metavar="PATH",
+    help="File to write, or - for standard output (default exports/actors.EXT). "
+    "csv writes nodes.csv and edges.csv into a folder, or STEM-nodes.csv and STEM-edges.csv for a file name.",
+)
+@click.option("--focus", multiple=True, metavar="ACTOR", help="Only this actor and its neighbours (repeatable).")
+@click.option(
+    "--hops", type=click.IntRange(min=0), metavar="N", help="How many links away from --focus to go [default: 1]."
+)
+@click.option(
+    "--relation",
+    "relations",
+    multiple=True,
+    metavar="RELATION",
+    help="Only links of this relation or one below it (repeatable; e.g. hostileTo).",
+)
+@click.option("--as-of", metavar="DATE", help="Only claims in force on this day (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--title", help="The map's title (html).")
+@click.option(
+    "--size-by",
+    type=click.Choice(["degree", "pagerank"]),
+    help="What an actor's size shows on the map (html) [default: degree].",
+)
+@click.option("--with-vocabulary", is_flag=True, help="Add the vocabulary to the curated data (RDF formats).")
+@pass_session
+def export(
+    session: Session,
+    fmt: str,
+    output: str | None,
+    focus: tuple[str, ...],
+    hops: int | None,
+    relations: tuple[str, ...],
+    as_of: str | None,
+    title: str | None,
+    size_by: str | None,
+    with_vocabulary: bool,
+) -> None:
+    """Write an interactive map (html) or a file for another tool.
+
+    FORMAT is html (an offline map to open in any browser), turtle, trig, json-ld or nt (the
+    curated RDF data; TriG keeps one named graph per file), graphml or gexf (the actor network
+    for Gephi, yEd or NetworkX), csv (nodes and edges files) or cytoscape (Cytoscape JSON).
+    --focus, --hops, --relation and --as-of choose the part of the network that html, graphml,
+    gexf, csv and cytoscape show.
+
+    \b
+    Example:
+        actorgraph export html
+        actorgraph export html --focus Hezbollah --hops 2 -o exports/hezbollah.html
+        actorgraph export gexf --as-of 2024-09-30
+        actorgraph export turtle -o -
+    """
+    fmt = fmt.lower()
+    _check_options(fmt, output, focus, hops, relations, as_of, title, size_by, with_vocabulary)
+    if fmt in RDF:
+        _export_rdf(session, fmt, output, with_vocabulary)
+        return
+    from actorgraph import maps
+
+    chosen = maps.select(
+        session.projection, focus=focus, hops=1 if hops is None else hops, relations=relations, as_of=as_of
+    )
+    network = chosen.network
+    counts = _counts(network)
+    if fmt == "html":
+        command = _command_line(session, fmt, output, focus, hops, relations, as_of, title, size_by)
+        page = maps.render_map(
+            network,
+            title or f"{maps.DEFAULT_TITLE}: {session.name}",
+            command=command,
+            notes=chosen.notes,
+            focus=chosen.focus,
+            size_by=size_by or "degree",
+        )
+        written = _write(output, fmt, page)
+        if written:
+            click.echo(f"wrote {_shown(written)}: {counts}")
+            click.echo(f"open it in a browser: {written.resolve().as_uri()}")
+        return
+    from actorgraph.export import export_network, write_texts
+
+    text = export_network(network, fmt)
+    if isinstance(text, dict):
+        nodes_path, edges_path = _csv_paths(output)
+        write_texts({nodes_path: text["nodes"], edges_path: text["edges"]})
+        click.echo(f"wrote {_shown(nodes_path)} and {_shown(edges_path)}: {counts}")
+        return
+    written = _write(output, fmt, text)
+    if written:
+        click.echo(f"wrote {_shown(written)}: {counts}")
+
+
+def _check_options(
+    fmt: str,
+    output: str | None,
+    focus: tuple[str, ...],
+    hops: int | None,
+    relations: tuple[str, ...],
+    as_of: str | None,
+    title: str | None,
+    size_by: str | None,
+    with_vocabulary: bool,
+) -> None:
+    """Refuse options that do not apply to *fmt*, rather than silently ignoring them."""
+    if fmt in RDF:
+        given = [
+            name
+            for name, value in (
+                ("--focus", focus),
+                ("--hops", hops is not None),
+                ("--relation", relations),
+                ("--as-of", as_of),
+                ("--title", title),
+                ("--size-by", size_by),
+            )
+            if value
+        ]
+        if given:
+            raise click.UsageError(
+                f"{given[0]} applies to the network formats ({', '.join(NETWORK)}); "
+                f"{fmt} exports the curated RDF data as it is"
+            )
+        return
+    if with_vocabulary:
+        raise click.UsageError(f"--with-vocabulary applies to the RDF formats ({', '.join(RDF)}), not {fmt}")
+    if hops is not None and not focus:
+        raise click.UsageError("--hops needs --focus: the actors to count the hops from")
+    if fmt != "html":
+        for name, value in (("--title", title), ("--size-by", size_by)):
+            if value:
+                raise click.UsageError(f"{name} applies to html maps, not {fmt}")
+    if fmt == "csv" and output == "-":
+        raise click.UsageError("csv writes two files (nodes and edges): give a folder or a file name, not -")
+
+
+def _export_rdf(session: Session, fmt: str, output: str | None, with_vocabulary: bool) -> None:
+    from actorgraph.export import export_rdf
+
+    text = export_rdf(session.dataset, fmt, with_vocabulary=with_vocabulary)
+    written = _write(output, fmt, text)
+    if written:
+        what = "curated data and the vocabulary" if with_vocabulary else "curated data"
+        name = "the bundled seed graph" if session.name == "bundled seed graph" else session.name
+        click.echo(f"wrote {_shown(written)}: the {what} of {name}")
+
+
+def _write(output: str | None, fmt: str, text: str) -> Path | None:
+    """Write *text* where *output* says (standard output for -); return the file written."""
+    from actorgraph.export import write_text
+
+    if output == "-":
+        click.echo(text, nl=not text.endswith("\n"))
+        return None
+    target = Path(output) if output else DEFAULT_FOLDER / f"{DEFAULT_STEM}{EXTENSIONS[fmt]}"
+    if output and target.is_dir():
+        target = target / f"{DEFAULT_STEM}{EXTENSIONS[fmt]}"
+    return write_text(target, text)
+
+
+def _csv_paths(output: str | None) -> tuple[Path, Path]:
+    """``nodes.csv`` and ``edges.csv`` in a folder, or ``STEM-nodes.csv``/``STEM-edges.csv`` beside a file name."""
+    if output is None:
+        folder = DEFAULT_FOLDER
+    else:
+        target = Path(output)
+        if target.suffix and not target.is_dir() and not output.endswith(("/", "\\")):
+            return target.with_name(f"{target.stem}-nodes.csv"), target.with_name(f"{target.stem}-edges.csv")
+        folder = target
+    return folder / "nodes.csv", folder / "edges.csv"
+
+
+def _counts(network: nx.MultiDiGraph) -> str:
+    claims = sum(len(d["claims"]) for _, _, d in network.edges(data=True))
+    actors, links = network.number_of_nodes(), network.number_of_edges()
+    return f"{actors} actor{'s' * (actors != 1)}, {links} link{'s' * (links != 1)}, {claims} claim{'s' * (claims != 1)}"
+
+
+def _shown(path: Path) -> str:
+    from actorgraph.store import display_path
+
+    return display_path(path)
+
+
+def _command_line(
+    session: Session,
+    fmt: str,
+    output: str | None,
+    focus: tuple[str, ...],
+    hops: int | None,
+    relations: tuple[str, ...],
+    as_of: str | None,
+    title: str | None,
+    size_by: str | None,
+) -> str:
+    """The command that makes this map again, options in a canonical order."""
+    words = ["actorgraph"]
+    if session.graph_dir:
+        words += ["--graph", str(session.graph_dir)]
+    if getattr(session, "store", None):
+        words += ["--store", str(session.store)]
+    words += ["export", fmt]
+    for name in focus:
+        words += ["--focus", name]
+    if hops is not None:
+        words += ["--hops", str(hops)]
+    for relation in relations:
+        words += ["--relation", relation]
+    if as_of:
+        words += ["--as-of", as_of]
+    if size_by:
+        words += ["--size-by", size_by]
+    if title:
+        words += ["--title", title]
+    if output:
+        words += ["-o", output]
+    return shlex.join(words)
