@@ -55,3 +55,12 @@ def test_wheel_works_outside_the_checkout(tmp_path):
     first, second = completed.stdout.splitlines()[:2]
     assert first.startswith(str(site))
     assert second == "bundled seed graph: valid (3 files, 41 claims)"
+    assert "actorgraph/assets/vis-network.min.js" in names
+    mapped = subprocess.run(
+        [sys.executable, "-c", "import sys; sys.argv = ['actorgraph', 'export', 'html']; "
+         "from actorgraph.cli import main; main()"],
+        cwd=elsewhere, env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin", "ACTORGRAPH_CACHE": str(tmp_path / "c")},
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert mapped.returncode == 0, mapped.stderr
+    assert (elsewhere / "exports" / "actors.html").stat().st_size > 100_000
