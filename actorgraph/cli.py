@@ -475,13 +475,14 @@ def push(session: Session, graph_store_url: str) -> None:
     click.echo(f"pushed {count} triples to {graph_store_url}")
 
 
-# The analysis, import and export commands live in their own modules, which import Session and the
+# The analysis, import, export and SPARQL commands live in their own modules, which import Session and the
 # decorators from here; registering them after this module's definitions keeps the import one-way.
 from actorgraph.cli_analysis import balance, communities, neighbors, rank, timeline  # noqa: E402
 from actorgraph.cli_events import import_  # noqa: E402
 from actorgraph.cli_export import export  # noqa: E402
+from actorgraph.cli_sparql import queries, serve, sparql  # noqa: E402
 
-for _command in (neighbors, rank, communities, balance, timeline, import_, export):
+for _command in (neighbors, rank, communities, balance, timeline, import_, export, sparql, queries, serve):
     cli.add_command(_command)
 
 

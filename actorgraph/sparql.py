@@ -1,0 +1,1278 @@
+"""SPARQL on the curated graph: prepare a query, check it is safe, run it with a time limit.
+
+Queries see the whole loaded dataset as their default graph (every file's named graph and
+the vocabulary), and actorgraph's prefixes (``ag:``, ``actor:``, ``claim:``, ``source:``,
+``rdf:``, ``rdfs:``, ``owl:``, ``skos:``, ``prov:``, ``dcterms:``, ``xsd:``) are declared for
+them. A comment header may declare parameters (see :mod:`actorgraph.queries`).
+
+Safety, checked on the parsed query before anything runs:
+
+* only queries run: SPARQL Update of any kind is refused (actorgraph is read-only);
+* ``SERVICE`` is refused wherever it appears (in ``OPTIONAL``, ``UNION``, subqueries,
+  ``EXISTS``), so a query never contacts another endpoint;
+* ``FROM`` and ``FROM NAMED`` may only name a graph that is already loaded; rdflib's loading
+  of unknown graphs is switched off for the whole process
+  (``rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False``), so nothing is ever fetched;
+* a query runs in a forked child process that has no network, and is killed when its time
+  limit runs out (where ``fork`` does not exist, in a thread that is abandoned instead).
+
+Errors are the named, one-line exceptions of :mod:`actorgraph.errors`: ``QuerySyntaxError``
+(with line, column and what was expected), ``UnknownPrefix``, ``QueryRefused``,
+``QueryTimeout``, ``TooManyResults``, ``QueryParameterError``, ``QueryFailed``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import functools
+import io
+import json
+import os
+import pickle
+import re
+import select
+import signal
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import rdflib.plugins.sparql
+from pyparsing import ParseBaseException, ParserElement, Token
+from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
+from rdflib.plugins.sparql import parser as sparql_parser
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.evaluate import evalQuery
+from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.plugins.sparql.sparql import Query
+from rdflib.term import Identifier, Node
+
+from actorgraph.errors import (
+    ActorgraphError,
+    QueryFailed,
+    QueryParameterError,
+    QueryRefused,
+    QuerySyntaxError,
+    QueryTimeout,
+    TooManyResults,
+    UnknownPrefix,
+    UnknownSource,
+    UnsupportedFormat,
+)
+from actorgraph.namespace import PREFIXES
+from actorgraph.queries import NamedQuery, Parameter, QueryHeader, get_query, parse_header
+
+# Never let a FROM / FROM NAMED clause make rdflib fetch a graph from the web or the disk.
+rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
+
+_XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
+
+#: Seconds a query may run before it is stopped, unless the caller says otherwise.
+DEFAULT_TIMEOUT = 5.0
+
+#: The kinds of query, as rdflib's algebra names them.
+_KINDS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
+GRAPH_KINDS = ("CONSTRUCT", "DESCRIBE")
+
+READ_ONLY = "actorgraph is read-only"
+UPDATE_REFUSED = f"SPARQL Update is not allowed: {READ_ONLY}"
+
+
+# --- Output formats ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Format:
+    """An output format: its name, media type, and the kinds of result it can show."""
+
+    name: str
+    media_type: str
+    kinds: tuple[str, ...]
+    graph_media_type: str | None = None
+
+    def media_type_for(self, kind: str) -> str:
+        return self.graph_media_type if kind in GRAPH_KINDS and self.graph_media_type else self.media_type
+
+
+_SOLUTIONS = ("SELECT",)
+_BOOLEAN = ("SELECT", "ASK")
+
+#: Every output format, by name. ``xml`` is SPARQL Results XML for SELECT and ASK and RDF/XML
+#: for CONSTRUCT and DESCRIBE.
+FORMATS: dict[str, Format] = {
+    "table": Format("table", "text/plain", _BOOLEAN),
+    "csv": Format("csv", "text/csv", _SOLUTIONS),
+    "tsv": Format("tsv", "text/tab-separated-values", _SOLUTIONS),
+    "json": Format("json", "application/sparql-results+json", _BOOLEAN),
+    "xml": Format("xml", "application/sparql-results+xml", (*_BOOLEAN, *GRAPH_KINDS), "application/rdf+xml"),
+    "turtle": Format("turtle", "text/turtle", GRAPH_KINDS),
+    "json-ld": Format("json-ld", "application/ld+json", GRAPH_KINDS),
+    "nt": Format("nt", "application/n-triples", GRAPH_KINDS),
+}
+
+
+def formats_for(kind: str) -> list[str]:
+    """The formats that can show a result of *kind*, the default first.
+
+    >>> formats_for("ASK")
+    ['table', 'json', 'xml']
+    >>> formats_for("CONSTRUCT")
+    ['turtle', 'json-ld', 'nt', 'xml']
+    """
+    names = [name for name, fmt in FORMATS.items() if kind in fmt.kinds]
+    if kind in GRAPH_KINDS:
+        names.remove("xml")
+        names.append("xml")
+    return names
+
+
+# --- Results -----------------------------------------------------------------------------------
+
+
+@dataclass
+class QueryResult:
+    """The answer to a query: rows for SELECT, a boolean for ASK, a graph for CONSTRUCT/DESCRIBE."""
+
+    kind: str
+    vars: list[str] = field(default_factory=list)
+    rows: list[tuple[Node | None, ...]] = field(default_factory=list)
+    boolean: bool | None = None
+    graph: Graph | None = None
+    elapsed: float = 0.0
+
+    def __len__(self) -> int:
+        if self.graph is not None:
+            return len(self.graph)
+        return len(self.rows) if self.kind == "SELECT" else 1
+
+    def values(self) -> list[tuple[str | None, ...]]:
+        """The rows as plain strings (IRIs in full, literals by their lexical form)."""
+        return [tuple(None if term is None else str(term) for term in row) for row in self.rows]
+
+    def records(self) -> list[dict[str, str]]:
+        """The rows as dictionaries of the bound variables, as plain strings."""
+        return [
+            {name: str(term) for name, term in zip(self.vars, row, strict=True) if term is not None}
+            for row in self.rows
+        ]
+
+    def serialize(self, format: str | None = None) -> str:
+        """This result as text in *format* (default: a table, or Turtle for a graph).
+
+        >>> from actorgraph import store
+        >>> result = run_query(store.load(), "ASK { actor:Iran ag:backs actor:Hezbollah }", timeout=None)
+        >>> result.serialize("json")
+        '{"head": {}, "boolean": true}'
+        """
+        name = format or formats_for(self.kind)[0]
+        if name not in FORMATS or self.kind not in FORMATS[name].kinds:
+            raise UnsupportedFormat(name, self.kind, formats_for(self.kind))
+        return _SERIALIZERS[name](self)
+
+
+def _table(result: QueryResult) -> str:
+    from actorgraph.formatting import table
+
+    if result.kind == "ASK":
+        return "true" if result.boolean else "false"
+    rows = [[term_text(term) for term in row] for row in result.rows]
+    count = len(rows)
+    footer = f"({count} row{'' if count == 1 else 's'})"
+    if not result.vars:
+        return footer
+    return table(rows, result.vars, max_cell=48) + "\n" + footer
+
+
+def _csv(result: QueryResult) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(result.vars)
+    for row in result.rows:
+        writer.writerow(["" if term is None else _csv_term(term) for term in row])
+    return buffer.getvalue()
+
+
+def _csv_term(term: Node) -> str:
+    return f"_:{term}" if isinstance(term, BNode) else str(term)
+
+
+def _tsv(result: QueryResult) -> str:
+    lines = ["\t".join(f"?{name}" for name in result.vars)]
+    lines += ["\t".join("" if term is None else _nt_term(term) for term in row) for row in result.rows]
+    return "\n".join(lines) + "\n"
+
+
+_NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
+def _nt_term(term: Node) -> str:
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    if isinstance(term, Literal):
+        text = f'"{str(term).translate(_NT_ESCAPES)}"'
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype:
+            return f"{text}^^<{term.datatype}>"
+        return text
+    return str(term)
+
+
+def _json(result: QueryResult) -> str:
+    if result.kind == "ASK":
+        return json.dumps({"head": {}, "boolean": bool(result.boolean)})
+    bindings = [
+        {name: _json_term(term) for name, term in zip(result.vars, row, strict=True) if term is not None}
+        for row in result.rows
+    ]
+    return json.dumps({"head": {"vars": result.vars}, "results": {"bindings": bindings}}, ensure_ascii=False)
+
+
+def _json_term(term: Node) -> dict[str, str]:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    assert isinstance(term, Literal)
+    value = {"type": "literal", "value": str(term)}
+    if term.language:
+        value["xml:lang"] = term.language
+    elif term.datatype:
+        value["datatype"] = str(term.datatype)
+    return value
+
+
+def _xml(result: QueryResult) -> str:
+    if result.kind in GRAPH_KINDS:
+        return _graph_text(result, "xml")
+    from rdflib.query import Result
+
+    answer = Result(result.kind)
+    if result.kind == "ASK":
+        answer.askAnswer = bool(result.boolean)
+    else:
+        answer.vars = [Variable(name) for name in result.vars]
+        answer.bindings = [
+            {Variable(name): term for name, term in zip(result.vars, row, strict=True) if term is not None}
+            for row in result.rows
+        ]
+    return answer.serialize(format="xml", encoding="utf-8").decode("utf-8")
+
+
+def _graph_text(result: QueryResult, rdflib_format: str) -> str:
+    graph = result.graph if result.graph is not None else Graph()
+    if rdflib_format == "json-ld":
+        iris = {str(term) for triple in graph for term in triple if isinstance(term, URIRef)}
+        iris |= {str(term.datatype) for _, _, term in graph if isinstance(term, Literal) and term.datatype}
+        context = {prefix: ns for prefix, ns in PREFIXES.items() if any(iri.startswith(ns) for iri in iris)}
+        return graph.serialize(format="json-ld", context=context, indent=2)
+    return graph.serialize(format=rdflib_format)
+
+
+_SERIALIZERS: dict[str, Callable[[QueryResult], str]] = {
+    "table": _table,
+    "csv": _csv,
+    "tsv": _tsv,
+    "json": _json,
+    "xml": _xml,
+    "turtle": lambda result: _graph_text(result, "turtle"),
+    "json-ld": lambda result: _graph_text(result, "json-ld"),
+    "nt": lambda result: _graph_text(result, "nt"),
+}
+
+_SORTED_PREFIXES = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
+_LOCAL_NAME = re.compile(r"^[A-Za-z0-9_][\w.\-]*(?<!\.)$")
+
+
+def term_text(term: Node | None) -> str:
+    """A term as a table shows it: IRIs shortened with actorgraph's prefixes, literals as text.
+
+    >>> from actorgraph.namespace import ACTOR
+    >>> term_text(ACTOR.Iran), term_text(Literal("2024-04", datatype=URIRef(PREFIXES["xsd"] + "gYearMonth")))
+    ('actor:Iran', '2024-04')
+    """
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        text = str(term)
+        for prefix, namespace in _SORTED_PREFIXES:
+            if text.startswith(namespace) and _LOCAL_NAME.match(text[len(namespace) :]):
+                return f"{prefix}:{text[len(namespace) :]}"
+        return f"<{text}>"
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+# --- Preparing a query -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PreparedQuery:
+    """A parsed and translated query with its header, ready to run on any dataset."""
+
+    text: str
+    query: Query
+    kind: str
+    header: QueryHeader
+
+    @property
+    def parameters(self) -> tuple[Parameter, ...]:
+        return self.header.parameters
+
+    @property
+    def datasets(self) -> list[tuple[str, URIRef]]:
+        """The graphs its FROM (``"default"``) and FROM NAMED (``"named"``) clauses name."""
+        clauses = self.query.algebra.get("datasetClause") or []
+        return [("default", c["default"]) if "default" in c else ("named", c["named"]) for c in clauses]
+
+
+def prepare(text: str) -> PreparedQuery:
+    """Parse *text* with actorgraph's prefixes declared and check it for unsafe parts.
+
+    Raises QuerySyntaxError (with line and column), UnknownPrefix, or QueryRefused for an
+    update or a SERVICE call. Prepared queries are cached by their text.
+
+    >>> prepare("SELECT ?who WHERE { ?who ag:backs actor:Hamas }").kind
+    'SELECT'
+    >>> try:
+    ...     prepare("SELECT * WHERE { ?s ?p }")
+    ... except QuerySyntaxError as error:
+    ...     print(error)
+    syntax error at line 1, column 24: expected a variable, an IRI, a literal or a blank node, found '}'
+    """
+    return _prepare(text)
+
+
+@functools.lru_cache(maxsize=256)
+def _prepare(text: str) -> PreparedQuery:
+    header = parse_header(text)
+    expanded = sparql_parser.expandUnicodeEscapes(text)
+    try:
+        parsed = sparql_parser.Query.parse_string(expanded, parse_all=True)
+    except ParseBaseException as error:
+        raise _syntax_or_update(expanded, error) from None
+    try:
+        query = translateQuery(parsed, base=None, initNs=PREFIXES)
+    except Exception as error:  # rdflib raises plain Exceptions while translating
+        raise _translation_error(expanded, error) from None
+    check_query(query)
+    return PreparedQuery(text, query, _KINDS[query.algebra.name], header)
+
+
+def check_query(query: Query) -> None:
+    """Refuse a query that would contact another endpoint (``SERVICE``, anywhere in it).
+
+    >>> check_query(prepare("SELECT * { ?s ?p ?o }").query)
+    >>> check_query(translateQuery(sparql_parser.parseQuery(
+    ...     "SELECT * { OPTIONAL { SERVICE <https://example.org/sparql> { ?s ?p ?o } } }")))
+    Traceback (most recent call last):
+    ...
+    actorgraph.errors.QueryRefused: SERVICE <https://example.org/sparql> is not allowed: actorgraph never contacts ...
+    """
+    for part in _parts(query.algebra):
+        if part.name == "ServiceGraphPattern":
+            term = part.get("term")
+            shown = term.n3() if isinstance(term, Identifier) else str(term)
+            raise QueryRefused(f"SERVICE {shown} is not allowed: actorgraph never contacts other endpoints")
+
+
+def check_dataset(prepared: PreparedQuery | Query, dataset: Dataset) -> None:
+    """Refuse FROM / FROM NAMED clauses that name a graph *dataset* does not hold.
+
+    >>> from actorgraph import store
+    >>> try:
+    ...     check_dataset(prepare("SELECT * FROM <https://example.org/g.ttl> { ?s ?p ?o }"), store.load())
+    ... except QueryRefused as error:
+    ...     print(error)
+    FROM <https://example.org/g.ttl> is not allowed: it is not a loaded graph, and actorgraph never fetches data
+    """
+    query = prepared.query if isinstance(prepared, PreparedQuery) else prepared
+    clauses = query.algebra.get("datasetClause") or []
+    loaded = {getattr(graph, "identifier", graph) for graph in dataset.store.contexts()} if clauses else set()
+    for clause in clauses:
+        named = "default" not in clause  # CompValue.get returns the key itself when it is missing
+        iri = clause["named"] if named else clause["default"]
+        if iri not in loaded:
+            keyword = "FROM NAMED" if named else "FROM"
+            raise QueryRefused(
+                f"{keyword} {iri.n3()} is not allowed: it is not a loaded graph, and actorgraph never fetches data"
+            )
+
+
+def with_dataset(query: Query, default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = ()) -> Query:
+    """*query* with its FROM / FROM NAMED replaced, as the SPARQL Protocol's
+    ``default-graph-uri`` and ``named-graph-uri`` parameters ask."""
+    if not default_graphs and not named_graphs:
+        return query
+    clauses = [CompValue("DatasetClause", default=URIRef(iri)) for iri in default_graphs]
+    clauses += [CompValue("DatasetClause", named=URIRef(iri)) for iri in named_graphs]
+    algebra = CompValue(query.algebra.name, **dict(query.algebra))
+    algebra["datasetClause"] = clauses
+    return Query(query.prologue, algebra)
+
+
+def _parts(node: object) -> Iterator[CompValue]:
+    """Every algebra node below *node*, depth first, each once."""
+    stack, seen = [node], set()
+    while stack:
+        item = stack.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        if isinstance(item, CompValue):
+            yield item
+            stack.extend(dict.values(item))
+        elif isinstance(item, (list, tuple, set, frozenset)):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+
+
+# --- Readable syntax errors ------------------------------------------------------------------
+
+_UPDATE_NAMES = {
+    "Load": "LOAD",
+    "Clear": "CLEAR",
+    "Drop": "DROP",
+    "Create": "CREATE",
+    "Add": "ADD",
+    "Move": "MOVE",
+    "Copy": "COPY",
+    "InsertData": "INSERT DATA",
+    "DeleteData": "DELETE DATA",
+    "DeleteWhere": "DELETE WHERE",
+    "Modify": "DELETE/INSERT",
+}
+_TERMINALS = {
+    "VAR1": "a variable",
+    "VAR2": "a variable",
+    "IRIREF": "an IRI",
+    "PNAME_NS": "an IRI",
+    "PNAME_LN": "an IRI",
+    "PN_PREFIX": "an IRI",
+    "STRING_LITERAL1": "a string",
+    "STRING_LITERAL2": "a string",
+    "STRING_LITERAL_LONG1": "a string",
+    "STRING_LITERAL_LONG2": "a string",
+    "INTEGER": "an integer",
+    "DECIMAL": "a number",
+    "DOUBLE": "a number",
+    "BLANK_NODE_LABEL": "a blank node",
+    "ANON": "a blank node",
+    "LANGTAG": "a language tag",
+    "NIL": "'()'",
+}
+_FUNCTIONS = frozenset(
+    [
+        "COUNT",
+        "SUM",
+        "MIN",
+        "MAX",
+        "AVG",
+        "SAMPLE",
+        "GROUP_CONCAT",
+        "STR",
+        "LANG",
+        "LANGMATCHES",
+        "DATATYPE",
+        "BOUND",
+        "IRI",
+        "URI",
+        "BNODE",
+        "RAND",
+        "ABS",
+        "CEIL",
+        "FLOOR",
+        "ROUND",
+        "CONCAT",
+        "SUBSTR",
+        "STRLEN",
+        "REPLACE",
+        "UCASE",
+        "LCASE",
+        "ENCODE_FOR_URI",
+        "CONTAINS",
+        "STRSTARTS",
+        "STRENDS",
+        "STRBEFORE",
+        "STRAFTER",
+        "YEAR",
+        "MONTH",
+        "DAY",
+        "HOURS",
+        "MINUTES",
+        "SECONDS",
+        "TIMEZONE",
+        "TZ",
+        "NOW",
+        "UUID",
+        "STRUUID",
+        "MD5",
+        "SHA1",
+        "SHA256",
+        "SHA384",
+        "SHA512",
+        "COALESCE",
+        "IF",
+        "STRLANG",
+        "STRDT",
+        "sameTerm",
+        "isIRI",
+        "isURI",
+        "isBLANK",
+        "isLITERAL",
+        "isNUMERIC",
+        "REGEX",
+        "EXISTS",
+    ]
+)
+_OPERATORS = {"'*'", "'/'", "'+'", "'-'", "'='", "'!='", "'<'", "'>'", "'<='", "'>='", "IN", "NOT", "'&&'", "'||'"}
+_CLOSERS = ["')'", "'}'", "']'"]
+_GRAMMAR_NAMES: dict[int, str] = {}
+for _name, _value in vars(sparql_parser).items():
+    if isinstance(_value, ParserElement):
+        _GRAMMAR_NAMES.setdefault(id(_value), _name)
+_TOKEN = re.compile(
+    r"[A-Za-z_][\w\-]*(?::[\w.\-]*)?|[?$][\w]+|<[^>\s]*>?|\"[^\"\n]*\"?|'[^'\n]*'?|\d+(?:\.\d+)?|[!<>=&|]{1,2}|\S"
+)
+
+_tracker = threading.local()
+_patch_lock = threading.Lock()
+_patch_state: dict[str, Any] = {"users": 0, "saved": None}
+
+
+class _Furthest:
+    """The furthest position any terminal failed at, and the terminals that failed there."""
+
+    def __init__(self) -> None:
+        self.loc = -1
+        self.expected: list[ParserElement] = []
+
+    def add(self, loc: int, element: ParserElement) -> None:
+        if loc > self.loc:
+            self.loc, self.expected = loc, []
+        if loc == self.loc:
+            self.expected.append(element)
+
+
+def _tracked_parse(self: ParserElement, instring: str, loc: int, *args: Any, **kwargs: Any) -> Any:
+    try:
+        return _patch_state["saved"](self, instring, loc, *args, **kwargs)
+    except ParseBaseException as error:
+        furthest = getattr(_tracker, "furthest", None)
+        if furthest is not None and isinstance(self, Token):
+            furthest.add(error.loc, self)
+        raise
+
+
+@contextlib.contextmanager
+def _tracking() -> Iterator[_Furthest]:
+    """Record, for this thread, where parsing got furthest (used only to explain an error)."""
+    with _patch_lock:
+        if _patch_state["users"] == 0:
+            _patch_state["saved"] = ParserElement.__dict__["_parse"]
+            ParserElement._parse = _tracked_parse  # type: ignore[method-assign]
+        _patch_state["users"] += 1
+    _tracker.furthest = furthest = _Furthest()
+    try:
+        yield furthest
+    finally:
+        _tracker.furthest = None
+        with _patch_lock:
+            _patch_state["users"] -= 1
+            if _patch_state["users"] == 0:
+                ParserElement._parse = _patch_state["saved"]  # type: ignore[method-assign]
+
+
+def _furthest_failure(text: str, unit: ParserElement) -> _Furthest:
+    with _tracking() as furthest, contextlib.suppress(Exception):
+        unit.parse_string(text, parse_all=True)
+    return furthest
+
+
+def _syntax_or_update(text: str, error: ParseBaseException) -> ActorgraphError:
+    if not _strip_comments(text).strip():
+        return QuerySyntaxError("empty query — expected SELECT, CONSTRUCT, DESCRIBE or ASK", 1, 1)
+    try:
+        update = sparql_parser.parseUpdate(text)
+        operations = [_UPDATE_NAMES.get(part.name, part.name) for part in (update.get("request") or [])]
+    except Exception:
+        operations = []
+    if operations:
+        return QueryRefused(f"SPARQL Update ({', '.join(dict.fromkeys(operations))}) is not allowed: {READ_ONLY}")
+    try:
+        query_failure = _furthest_failure(text, sparql_parser.Query)
+        update_failure = _furthest_failure(text, sparql_parser.UpdateUnit)
+    except Exception:
+        return QuerySyntaxError(error.msg, error.lineno, error.col)
+    if update_failure.loc > query_failure.loc:
+        return QueryRefused(UPDATE_REFUSED)
+    if query_failure.loc < 0:
+        return QuerySyntaxError(error.msg, error.lineno, error.col)
+    loc = query_failure.loc
+    line, column = _line_col(text, loc)
+    found = _found(text, loc)
+    labels = _expected_labels(query_failure.expected)
+    if text[loc : loc + 1] in ("'", '"') and "a string" in _labels_raw(query_failure.expected):
+        return QuerySyntaxError(f"invalid or unterminated string: {found}", line, column)
+    if not labels:
+        return QuerySyntaxError(f"unexpected {found}", line, column)
+    return QuerySyntaxError(f"expected {_or(labels)}, found {found}", line, column)
+
+
+def _line_col(text: str, loc: int) -> tuple[int, int]:
+    line = text.count("\n", 0, loc) + 1
+    column = loc - (text.rfind("\n", 0, loc) + 1) + 1
+    return line, column
+
+
+def _found(text: str, loc: int) -> str:
+    rest = text[loc:]
+    if not rest.strip():
+        return "end of query"
+    match = _TOKEN.match(rest)
+    token = match.group(0) if match else rest[:1]
+    if len(token) > 30:
+        token = token[:29] + "…"
+    if token.startswith(("'", '"')):
+        return token
+    return f"'{token}'"
+
+
+def _labels_raw(elements: list[ParserElement]) -> list[str]:
+    labels = []
+    for element in elements:
+        label = _label(element)
+        if label and label not in labels:
+            labels.append(label)
+    return labels
+
+
+def _label(element: ParserElement) -> str | None:
+    name = _GRAMMAR_NAMES.get(id(element))
+    if name in _TERMINALS:
+        return _TERMINALS[name]
+    kind = type(element).__name__
+    if kind == "StringEnd":
+        return "end of query"
+    match = getattr(element, "match", None)
+    if not isinstance(match, str) or kind == "Regex":
+        return None
+    if match == "#":
+        return None  # the comment skipper
+    if match in ("?", "$"):
+        return "a variable"
+    if match == ":":
+        return "an IRI"
+    return match if "Keyword" in kind else f"'{match}'"
+
+
+def _expected_labels(elements: list[ParserElement]) -> list[str]:
+    labels = _labels_raw(elements)
+    present = set(labels)
+    term_context = "a string" in present or ("a variable" in present and "an IRI" in present)
+    if sum(1 for label in labels if label in _FUNCTIONS) >= 5:
+        absorbed = _FUNCTIONS | {"'('", "'!'", "'+'", "'-'", "'<'", "NOT", "true", "false"}
+        absorbed |= {"a variable", "an IRI", "a string", "an integer", "a number", "a blank node"}
+        first = next(i for i, label in enumerate(labels) if label in _FUNCTIONS)
+        kept = [label for label in labels if label not in absorbed]
+        labels = [*kept[:first], "an expression", *kept[first:]] if first <= len(kept) else [*kept, "an expression"]
+    elif term_context:
+        literal = {"a string", "an integer", "a number", "true", "false", "'+'", "'-'"}
+        renamed = []
+        for label in labels:
+            if label in literal:
+                label = "a literal"
+            elif label == "'<'":
+                label = "an IRI"
+            elif label == "'['":
+                label = "a blank node"
+            elif label == "'('" and "a blank node" in present:
+                continue  # a collection: rare enough to leave out
+            renamed.append(label)
+        labels = list(dict.fromkeys(renamed))
+    operators = [label for label in labels if label in _OPERATORS]
+    if len(operators) >= 4:
+        first = labels.index(operators[0])
+        kept = [label for label in labels if label not in _OPERATORS]
+        labels = [*kept[:first], "an operator", *kept[first:]]
+    if "an integer" in labels and "a number" in labels:
+        labels.remove("an integer")
+    closers = [label for label in _CLOSERS if label in labels]
+    end = [label for label in labels if label == "end of query"]
+    rest = [label for label in labels if label not in closers and label not in end]
+    return [*closers, *rest, *end]
+
+
+def _or(labels: list[str]) -> str:
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
+
+
+_MASKED = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r'|<[^<>"{}|^`\\\x00-\x20]*>'
+    r"|#[^\n]*",
+    re.DOTALL,
+)
+
+
+def _mask(text: str) -> str:
+    """*text* with strings, IRIs and comments blanked out (newlines kept), to search for names."""
+    return _MASKED.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+def _strip_comments(text: str) -> str:
+    return _MASKED.sub(lambda m: "" if m.group(0).startswith("#") else m.group(0), text)
+
+
+_UNKNOWN_PREFIX = re.compile(r"Unknown namespace prefix : (\S*)")
+
+
+def _translation_error(text: str, error: Exception) -> ActorgraphError:
+    message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    match = _UNKNOWN_PREFIX.match(message)
+    if not match:
+        return QuerySyntaxError(message)
+    prefix = "" if match.group(1) == "None" else match.group(1)
+    where = re.search(rf"(?<![\w.\-:]){re.escape(prefix)}:", _mask(text))
+    line, column = _line_col(text, where.start()) if where else (None, None)
+    return UnknownPrefix(prefix, list(PREFIXES), line, column)
+
+
+# --- Parameters --------------------------------------------------------------------------------
+
+
+def bind_parameters(
+    dataset: Dataset, parameters: Sequence[Parameter], given: Mapping[str, str] | None
+) -> dict[str, Identifier]:
+    """The initial bindings for *given* values of the declared *parameters*.
+
+    Actor names are resolved like everywhere else, dates keep their precision; a declared
+    default is used when no value is given. Raises QueryParameterError for an undeclared or
+    missing parameter, or a value that does not fit.
+
+    >>> from actorgraph import store
+    >>> from actorgraph.queries import Parameter
+    >>> bind_parameters(store.load(), [Parameter("actor", "actor")], {"actor": "nasrallah"})
+    {'actor': rdflib.term.URIRef('https://w3id.org/actorgraph/actor/Hassan_Nasrallah')}
+    """
+    given = dict(given or {})
+    declared = {p.name: p for p in parameters}
+    for name in given:
+        if name not in declared:
+            takes = (
+                "this query takes " + " ".join(p.usage for p in parameters)
+                if declared
+                else "this query declares no parameters (declare them with `# param:` lines)"
+            )
+            raise QueryParameterError(f"unknown parameter {name!r} — {takes}")
+    resolver = _Resolver(dataset)
+    bindings: dict[str, Identifier] = {}
+    for parameter in parameters:
+        value = given.get(parameter.name, parameter.default)
+        if value is None:
+            if parameter.required:
+                from actorgraph.queries import PARAMETER_TYPES
+
+                about = f": {parameter.description}" if parameter.description else ""
+                raise QueryParameterError(
+                    f"missing parameter {parameter.name!r} ({PARAMETER_TYPES[parameter.type]}){about} "
+                    f"— give it as {parameter.name}=…"
+                )
+            continue
+        try:
+            bindings[parameter.name] = resolver.convert(parameter.type, value)
+        except ActorgraphError as error:
+            raise QueryParameterError(f"parameter {parameter.name}: {error}") from None
+    return bindings
+
+
+class _Resolver:
+    """Turns the text of a parameter value into an RDF term; builds its indexes when needed."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+
+    def convert(self, type_: str, value: str) -> Identifier:
+        return getattr(self, f"_{type_}")(value.strip())
+
+    @functools.cached_property
+    def actors(self) -> Any:
+        from actorgraph.actors import ActorIndex
+
+        return ActorIndex.from_graph(self.dataset)
+
+    def _actor(self, value: str) -> Identifier:
+        return self.actors.resolve(value).iri
+
+    def _date(self, value: str) -> Identifier:
+        from actorgraph.dates import PartialDate
+
+        return PartialDate.parse(value).to_literal()
+
+    def _relation(self, value: str) -> Identifier:
+        from actorgraph.vocabulary import Vocabulary
+
+        return Vocabulary.from_graph(self.dataset).relation(value).iri
+
+    def _source(self, value: str) -> Identifier:
+        from rdflib import RDF, RDFS
+
+        from actorgraph.namespace import AG, SOURCE
+        from actorgraph.text import fold
+
+        sources = {s for s in self.dataset.subjects(RDF.type, AG.Source) if isinstance(s, URIRef)}
+        wanted = value.removeprefix("<").removesuffix(">")
+        wanted = str(SOURCE) + wanted.removeprefix("source:") if "://" not in wanted else wanted
+        if URIRef(wanted) in sources:
+            return URIRef(wanted)
+        labels = {s: str(self.dataset.value(s, RDFS.label) or "") for s in sources}
+        exact = [s for s, label in labels.items() if fold(label) == fold(value)]
+        partial = exact or [s for s, label in labels.items() if fold(value) in fold(label)]
+        if len(partial) == 1:
+            return partial[0]
+        import difflib
+
+        names = [str(s).removeprefix(str(SOURCE)) for s in sorted(sources)]
+        if len(partial) > 1:
+            raise QueryParameterError(
+                f"ambiguous source {value!r} — it could be " + ", ".join(repr(labels[s]) for s in sorted(partial))
+            )
+        raise UnknownSource(value, difflib.get_close_matches(value.removeprefix("source:"), names, n=2, cutoff=0.5))
+
+    def _integer(self, value: str) -> Identifier:
+        try:
+            return Literal(int(value))
+        except ValueError:
+            raise QueryParameterError(f"expected a whole number, got {value!r}") from None
+
+    def _string(self, value: str) -> Identifier:
+        return Literal(value)
+
+    def _iri(self, value: str) -> Identifier:
+        text = value.removeprefix("<").removesuffix(">")
+        prefix, _, local = text.partition(":")
+        if prefix in PREFIXES and not local.startswith("//"):
+            return URIRef(PREFIXES[prefix] + local)
+        if not re.match(r"^[A-Za-z][\w+.\-]*:[^\s<>\"{}|^`\\]+$", text):
+            raise QueryParameterError(f"expected an IRI (such as actor:Iran or https://…), got {value!r}")
+        return URIRef(text)
+
+
+# --- Running a query ---------------------------------------------------------------------------
+
+
+def run_query(
+    dataset: Dataset,
+    text: str,
+    params: Mapping[str, str] | None = None,
+    *,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    max_rows: int | None = None,
+    default_graphs: Sequence[str] = (),
+    named_graphs: Sequence[str] = (),
+) -> QueryResult:
+    """Run the SPARQL query *text* on *dataset* and return its result.
+
+    Parameters
+    ----------
+    dataset
+        The loaded graph (``actorgraph.store.load()``); its union is the default graph.
+    text
+        A SELECT, ASK, CONSTRUCT or DESCRIBE query; actorgraph's prefixes need no PREFIX.
+    params
+        Values for the parameters the query's header declares (``{"actor": "Iran"}``).
+    timeout
+        Seconds before the query is stopped with QueryTimeout; ``None`` or 0 runs it in
+        this process with no limit.
+    max_rows
+        Raise TooManyResults when the result has more rows (or triples) than this.
+    default_graphs, named_graphs
+        Graph IRIs replacing the query's FROM / FROM NAMED (SPARQL Protocol parameters).
+
+    Examples
+    --------
+    >>> from actorgraph import store
+    >>> result = run_query(store.load(), "SELECT ?backed WHERE { actor:Iran ag:backs ?backed } ORDER BY ?backed")
+    >>> [term_text(row[0]) for row in result.rows]
+    ['actor:Hamas', 'actor:Hezbollah']
+    """
+    prepared = prepare(text)
+    query = with_dataset(prepared.query, default_graphs, named_graphs)
+    check_dataset(query, dataset)
+    bindings = bind_parameters(dataset, prepared.parameters, params)
+    if _endpoint_of(dataset):
+        return _run_remote(dataset, prepared, bindings, timeout, max_rows, default_graphs, named_graphs)
+    oxigraph = _oxigraph_of(dataset)
+    if oxigraph is not None:
+        graphs = (default_graphs, named_graphs)
+
+        def native() -> tuple[Any, ...]:
+            return _evaluate_oxigraph(oxigraph, prepared, bindings, graphs, max_rows)
+
+        return _run(native, prepared.kind, timeout)
+    return execute(dataset, prepared.kind, query, bindings, timeout=timeout, max_rows=max_rows)
+
+
+def run_named_query(
+    dataset: Dataset, name: str | NamedQuery, params: Mapping[str, str] | None = None, **options: Any
+) -> QueryResult:
+    """Run a query of the library (``ontology/queries/NAME.rq``) with its parameters.
+
+    >>> from actorgraph import store
+    >>> result = run_named_query(store.load(), "proxies", {"of": "Iran"})
+    >>> result.records()[0]["proxy"]
+    'Hezbollah'
+    """
+    named = name if isinstance(name, NamedQuery) else get_query(name)
+    return run_query(dataset, named.text, params, **options)
+
+
+def execute(
+    dataset: Dataset,
+    kind: str,
+    query: Query,
+    bindings: Mapping[str, Identifier],
+    *,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    max_rows: int | None = None,
+) -> QueryResult:
+    """Evaluate an already checked *query*; see :func:`run_query`."""
+
+    def work() -> tuple[Any, ...]:
+        return _evaluate(dataset, query, bindings, max_rows)
+
+    return _run(work, kind, timeout)
+
+
+def _run(work: Callable[[], tuple[Any, ...]], kind: str, timeout: float | None) -> QueryResult:
+    """Run *work* (an evaluation) in a child process with a deadline, or here with none."""
+    started = time.monotonic()
+    if not timeout:
+        payload = _safely(work)
+    elif hasattr(os, "fork"):
+        payload = _run_in_child(work, timeout)
+    else:  # pragma: no cover - Windows: the query cannot be killed, only abandoned
+        payload = _run_in_thread(work, timeout)
+    return _to_result(kind, payload, time.monotonic() - started)
+
+
+def _evaluate(
+    dataset: Dataset, query: Query, bindings: Mapping[str, Identifier], max_rows: int | None
+) -> tuple[Any, ...]:
+    answer = evalQuery(dataset, query, initBindings=dict(bindings))
+    kind = answer.get("type_")
+    if kind == "SELECT":
+        variables = [Variable(v) for v in answer["vars_"]]
+        rows = []
+        for solution in answer["bindings"]:
+            rows.append(tuple(solution.get(v) for v in variables))
+            if max_rows is not None and len(rows) > max_rows:
+                return ("too_many", max_rows, "rows")
+        return ("select", [str(v) for v in variables], rows)
+    if kind == "ASK":
+        return ("ask", bool(answer["askAnswer"]))
+    graph = answer["graph"]
+    if max_rows is not None and len(graph) > max_rows:
+        return ("too_many", max_rows, "triples")
+    return ("graph", list(graph))
+
+
+def _safely(work: Callable[[], tuple[Any, ...]]) -> tuple[Any, ...]:
+    try:
+        return work()
+    except RecursionError:
+        return ("error", "the query is nested too deeply to evaluate")
+    except Exception as error:
+        text = str(error).strip().splitlines()
+        return ("error", f"{type(error).__name__}: {text[0]}" if text else type(error).__name__)
+
+
+def _refuse_network(*args: Any, **kwargs: Any) -> Any:
+    raise OSError("network access is disabled while a query runs")
+
+
+def _forbid_network() -> None:
+    """Cut this (child) process off the network: a query never needs it."""
+    socket.socket.connect = _refuse_network  # type: ignore[method-assign]
+    socket.socket.connect_ex = _refuse_network  # type: ignore[method-assign]
+    socket.create_connection = _refuse_network
+    socket.getaddrinfo = _refuse_network
+
+
+def _run_in_child(work: Callable[[], tuple[Any, ...]], timeout: float) -> tuple[Any, ...]:
+    """Run *work* in a forked child, get its result through a pipe, kill it at the deadline."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never return, never run the parent's clean-up
+        status = 0
+        try:
+            os.close(read_end)
+            _forbid_network()
+            payload = _safely(work)
+            try:
+                data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+            except Exception as error:
+                data = pickle.dumps(("error", f"cannot send the result back: {error}"))
+            with os.fdopen(write_end, "wb") as out:
+                out.write(data)
+        except BaseException:
+            status = 1
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    deadline = time.monotonic() + timeout
+    chunks: list[bytes] = []
+    finished = False
+    try:
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise QueryTimeout(timeout)
+            ready, _, _ = select.select([read_end], [], [], remaining)
+            if ready:
+                chunk = os.read(read_end, 1 << 20)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+        finished = True
+    finally:
+        os.close(read_end)
+        if not finished:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        _, status = os.waitpid(pid, 0)
+    if not chunks:
+        how = f"signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"exit status {os.WEXITSTATUS(status)}"
+        return ("error", f"the query's process stopped without an answer ({how})")
+    return pickle.loads(b"".join(chunks))
+
+
+def _run_in_thread(work: Callable[[], tuple[Any, ...]], timeout: float) -> tuple[Any, ...]:  # pragma: no cover
+    box: list[tuple[Any, ...]] = []
+    thread = threading.Thread(target=lambda: box.append(_safely(work)), daemon=True, name="actorgraph-query")
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        raise QueryTimeout(timeout)
+    return box[0]
+
+
+def _to_result(kind: str, payload: tuple[Any, ...], elapsed: float) -> QueryResult:
+    tag = payload[0]
+    if tag == "error":
+        raise QueryFailed(f"query failed: {payload[1]}")
+    if tag == "too_many":
+        raise TooManyResults(payload[1], payload[2])
+    if tag == "select":
+        return QueryResult(kind, vars=payload[1], rows=payload[2], elapsed=elapsed)
+    if tag == "ask":
+        return QueryResult(kind, boolean=payload[1], elapsed=elapsed)
+    graph = Graph(bind_namespaces="none")
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    for triple in payload[1]:
+        graph.add(triple)
+    return QueryResult(kind, graph=graph, elapsed=elapsed)
+
+
+# --- A graph on a SPARQL endpoint (``--store sparql:URL``) -----------------------------------
+
+
+def _endpoint_of(dataset: Dataset) -> str | None:
+    """The query URL when *dataset* lives on a SPARQL endpoint, else None."""
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    store = dataset.store
+    return getattr(store, "query_endpoint", None) if isinstance(store, SPARQLStore) else None
+
+
+_ACCEPT = {
+    "SELECT": "application/sparql-results+json",
+    "ASK": "application/sparql-results+json",
+    "CONSTRUCT": "application/n-triples, text/turtle;q=0.9",
+    "DESCRIBE": "application/n-triples, text/turtle;q=0.9",
+}
+
+
+def endpoint_text(prepared: PreparedQuery, bindings: Mapping[str, Identifier]) -> str:
+    """The query as another endpoint must receive it: actorgraph's prefixes declared, and each
+    parameter's variable replaced by its value inside the WHERE clause — the substitution
+    semantics (SPARQL-dev SEP-0007) that rdflib's initial bindings and Oxigraph follow too.
+
+    >>> from actorgraph.namespace import ACTOR
+    >>> print(endpoint_text(prepare("SELECT ?x { ?x ag:backs ?of }"), {"of": ACTOR.Hamas}).splitlines()[-1])
+    SELECT ?x { ?x ag:backs <https://w3id.org/actorgraph/actor/Hamas> }
+    """
+    text = prepared.text
+    if bindings:
+        where = _where_group(text, prepared.kind)
+        if where is None:
+            raise QueryParameterError("parameters need a WHERE clause to bind them in")
+        start, end = where
+        names = "|".join(re.escape(name) for name in sorted(bindings, key=len, reverse=True))
+        variable = re.compile(rf"[?$]({names})(?![\w\u00b7\u0300-\u036f\u203f-\u2040])")
+        masked = _mask(text)
+        pieces, last = [], start
+        for match in variable.finditer(masked, start, end):
+            pieces += [text[last : match.start()], _nt_term(bindings[match.group(1)])]
+            last = match.end()
+        text = text[:start] + "".join(pieces) + text[last:]
+    declared = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
+    return declared + text
+
+
+def _where_group(text: str, kind: str) -> tuple[int, int] | None:
+    """Where the query's WHERE group starts (its ``{``) and ends (its ``}``) in *text*."""
+    masked = _mask(text)
+    groups: list[tuple[int, int]] = []
+    depth, opened = 0, 0
+    for position, char in enumerate(masked):
+        if char == "{":
+            if depth == 0:
+                opened = position
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                groups.append((opened, position))
+    if not groups:
+        return None
+    short_construct = re.search(r"\bCONSTRUCT\s+WHERE\s*\{", masked, re.IGNORECASE)
+    if kind == "CONSTRUCT" and not short_construct:
+        return groups[1] if len(groups) > 1 else None
+    return groups[0]
+
+
+def _run_remote(
+    dataset: Dataset,
+    prepared: PreparedQuery,
+    bindings: Mapping[str, Identifier],
+    timeout: float | None,
+    max_rows: int | None,
+    default_graphs: Sequence[str],
+    named_graphs: Sequence[str],
+) -> QueryResult:
+    """Send the checked query to the endpoint the graph lives on and read its answer."""
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    url = _endpoint_of(dataset)
+    assert url is not None
+    graphs = [("default-graph-uri", g) for g in default_graphs] + [("named-graph-uri", g) for g in named_graphs]
+    if graphs:
+        url += ("&" if "?" in url else "?") + urllib.parse.urlencode(graphs)
+    request = urllib.request.Request(
+        url,
+        data=endpoint_text(prepared, bindings).encode("utf-8"),
+        method="POST",
+        headers={"Content-Type": "application/sparql-query; charset=utf-8", "Accept": _ACCEPT[prepared.kind]},
+    )
+    started = time.monotonic()
+    try:
+        with urllib.request.urlopen(request, timeout=timeout or None) as response:
+            body = response.read()
+            media = response.headers.get_content_type()
+    except urllib.error.HTTPError as error:
+        detail = error.read().decode("utf-8", "replace").strip().splitlines()
+        reason = detail[0] if detail else error.reason
+        raise QueryFailed(f"the SPARQL endpoint {_endpoint_of(dataset)} answered {error.code}: {reason}") from None
+    except TimeoutError:
+        raise QueryTimeout(timeout or 0) from None
+    except (urllib.error.URLError, OSError) as error:
+        reason = getattr(error, "reason", error)
+        if isinstance(reason, TimeoutError):
+            raise QueryTimeout(timeout or 0) from None
+        raise QueryFailed(f"cannot reach the SPARQL endpoint {_endpoint_of(dataset)}: {reason}") from None
+    elapsed = time.monotonic() - started
+    if prepared.kind in GRAPH_KINDS:
+        graph = Graph()
+        graph.parse(data=body.decode("utf-8"), format="nt" if media == "application/n-triples" else "turtle")
+        payload: tuple[Any, ...] = ("graph", list(graph))
+        if max_rows is not None and len(graph) > max_rows:
+            payload = ("too_many", max_rows, "triples")
+        return _to_result(prepared.kind, payload, elapsed)
+    answer = json.loads(body)
+    if prepared.kind == "ASK":
+        return _to_result("ASK", ("ask", bool(answer.get("boolean"))), elapsed)
+    names = answer["head"].get("vars", [])
+    rows = [tuple(_from_json(binding.get(name)) for name in names) for binding in answer["results"]["bindings"]]
+    if max_rows is not None and len(rows) > max_rows:
+        return _to_result("SELECT", ("too_many", max_rows, "rows"), elapsed)
+    return _to_result("SELECT", ("select", names, rows), elapsed)
+
+
+def _from_json(term: Mapping[str, str] | None) -> Node | None:
+    if term is None:
+        return None
+    if term["type"] == "uri":
+        return URIRef(term["value"])
+    if term["type"] == "bnode":
+        return BNode(term["value"])
+    datatype = term.get("datatype")
+    if datatype == str(_XSD_STRING):  # RDF 1.1 simple literal, written as rdflib writes it
+        datatype = None
+    return Literal(term["value"], lang=term.get("xml:lang"), datatype=URIRef(datatype) if datatype else None)
+
+
+# --- A graph in an embedded Oxigraph store (``--store oxigraph:PATH``) -----------------------
+
+
+def _oxigraph_of(dataset: Dataset) -> Any:
+    """The pyoxigraph store under *dataset*, when it is one, else None."""
+    store = dataset.store
+    return getattr(store, "_inner", None) if type(store).__name__ == "OxigraphStore" else None
+
+
+def _evaluate_oxigraph(
+    inner: Any,
+    prepared: PreparedQuery,
+    bindings: Mapping[str, Identifier],
+    graphs: tuple[Sequence[str], Sequence[str]],
+    max_rows: int | None,
+) -> tuple[Any, ...]:
+    """Evaluate with Oxigraph's own engine: the union of the graphs as default graph, the
+    project's prefixes, and the parameters substituted as for an endpoint (the semantics of
+    rdflib's initial bindings)."""
+    import pyoxigraph as ox
+    from oxrdflib._converter import from_ox as convert
+
+    def from_ox(term: Any) -> Node:
+        value = convert(term)
+        # RDF 1.1: a simple literal is an xsd:string; write it as rdflib does, without datatype.
+        return Literal(str(value)) if isinstance(value, Literal) and value.datatype == _XSD_STRING else value
+
+    default_graphs, named_graphs = graphs
+    options: dict[str, Any] = {"prefixes": dict(PREFIXES), "use_default_graph_as_union": not default_graphs}
+    if default_graphs:
+        options["default_graph"] = [ox.NamedNode(iri) for iri in default_graphs]
+    if named_graphs:
+        options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
+    # Oxigraph substitutes only projected variables; parameters are substituted in the text.
+    answer = inner.query(endpoint_text(prepared, bindings), **options)
+    if isinstance(answer, ox.QueryBoolean):
+        return ("ask", bool(answer))
+    if isinstance(answer, ox.QuerySolutions):
+        names = [variable.value for variable in answer.variables]
+        rows = []
+        for solution in answer:
+            rows.append(tuple(None if solution[i] is None else from_ox(solution[i]) for i in range(len(names))))
+            if max_rows is not None and len(rows) > max_rows:
+                return ("too_many", max_rows, "rows")
+        return ("select", names, rows)
+    triples = []
+    for triple in answer:
+        triples.append((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
+        if max_rows is not None and len(triples) > max_rows:
+            return ("too_many", max_rows, "triples")
+    return ("graph", triples)
