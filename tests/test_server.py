@@ -488,16 +488,6 @@ def test_cli_through_a_sparql_store(runner, endpoint):
 
 # --- `actorgraph serve` ------------------------------------------------------------------------
 
-SERVE = """
-import sys
-from actorgraph.cli import cli
-if "serve" not in cli.commands:
-    from actorgraph.cli_sparql import queries, serve, sparql
-    for command in (sparql, queries, serve):
-        cli.add_command(command)
-cli(sys.argv[1:], prog_name="actorgraph")
-"""
-
 
 def read_lines(process, count, timeout=60):
     """The first *count* lines of the process's output, waiting at most *timeout* seconds."""
@@ -521,7 +511,7 @@ def read_lines(process, count, timeout=60):
 
 def test_serve_command_end_to_end(tmp_path):
     process = subprocess.Popen(
-        [sys.executable, "-c", SERVE, "serve", "--port", "0", "--timeout", "3", "--quiet"],
+        [sys.executable, "-m", "actorgraph", "serve", "--port", "0", "--timeout", "3", "--quiet"],
         cwd=tmp_path,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

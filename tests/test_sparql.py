@@ -22,8 +22,7 @@ from rdflib.query import Result
 
 import actorgraph.sparql as sparql
 from actorgraph import store
-from actorgraph.cli import ActorgraphGroup
-from actorgraph.cli import cli as main_cli
+from actorgraph.cli import cli as CLI
 from actorgraph.errors import (
     QueryFailed,
     QueryParameterError,
@@ -42,29 +41,7 @@ SLOW_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?
 
 
 def command(name: str) -> click.Command:
-    """The command from the main group once it is registered there, else from its module."""
-    if name in main_cli.commands:
-        return main_cli.commands[name]
-    from actorgraph import cli_sparql
-
-    return getattr(cli_sparql, name)
-
-
-def make_cli() -> click.Group:
-    """A copy of the `actorgraph` group with the SPARQL commands, leaving the real one untouched."""
-    group = ActorgraphGroup(
-        name="actorgraph",
-        params=main_cli.params,
-        callback=main_cli.callback,
-        commands=dict(main_cli.commands),
-        context_settings=main_cli.context_settings,
-    )
-    for name in ("sparql", "queries", "serve"):
-        group.add_command(command(name), name)
-    return group
-
-
-CLI = make_cli()
+    return CLI.commands[name]
 
 
 def run(runner, *args, input=None):
