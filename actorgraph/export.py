@@ -35,7 +35,7 @@ from actorgraph.claims import Claim
 from actorgraph.confidence import strength
 from actorgraph.errors import CannotWrite, UnknownExportFormat
 from actorgraph.namespace import PREFIXES
-from actorgraph.network import SIGNS
+from actorgraph.network import SIGNS, aggregate
 
 #: RDF exports: format name → (rdflib serializer, file ending).
 RDF_FORMATS: dict[str, tuple[str, str]] = {
@@ -228,9 +228,7 @@ def edge_attributes(data: Mapping[str, Any]) -> dict[str, str | int | float | bo
     """The scalar summary of one network edge and the claims behind it (see ``scalar_network``)."""
     claims: list[Claim] = list(data["claims"])
     best = min(claims, key=lambda c: strength(c.reliability, c.credibility)) if claims else None
-    days = sorted(d.text for c in claims for d in (c.date, c.start, c.end) if d is not None)
-    machine_coded = sum(getattr(c, "origin", "curated") == "machine-coded" for c in claims)
-    scores = [float(c.goldstein) for c in claims if getattr(c, "goldstein", None) is not None]
+    summary = aggregate(claims)
     polarity = str(data.get("polarity") or "neutral")
     return {
         "relation": _text(data["relation"]),
@@ -243,17 +241,17 @@ def edge_attributes(data: Mapping[str, Any]) -> dict[str, str | int | float | bo
         "weight": float(len(claims)),
         "confidence": best.confidence if best else "",
         "confidences": TOKEN_JOIN.join(c.confidence for c in claims),
-        "first_date": days[0] if days else "",
-        "last_date": days[-1] if days else "",
+        "first_date": summary["first"] or "",
+        "last_date": summary["last"] or "",
         "dates": TEXT_JOIN.join(c.when or "date not given" for c in claims),
         "sources": TEXT_JOIN.join(dict.fromkeys(_text(c.source) for c in claims if c.source)),
         "attributed_to": TEXT_JOIN.join(dict.fromkeys(_text(c.attributed_to) for c in claims if c.attributed_to)),
         "quotes": TEXT_JOIN.join(_text(c.quote) for c in claims),
         "claim_ids": TOKEN_JOIN.join(str(c.iri) for c in claims),
         "relation_iri": _text(data.get("relation_iri") or ""),
-        "machine_coded": machine_coded,
-        "curated": len(claims) - machine_coded,
-        **({"goldstein": round(sum(scores) / len(scores), 3)} if scores else {}),
+        "machine_coded": summary["machine_coded"],
+        "curated": summary["curated"],
+        **({"goldstein": summary["goldstein"]} if summary["goldstein"] is not None else {}),
     }
 
 
