@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import difflib
+import functools
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rdflib import RDF, RDFS, Graph, URIRef
@@ -98,41 +100,86 @@ class ActorIndex:
     """
 
     def __init__(self, actors: list[Actor]) -> None:
-        self.actors = actors
-        self._by_iri = {str(a.iri): a for a in actors}
-        # Each key maps to its actors by IRI: an insertion-ordered set, whatever the graph's size.
-        self._by_name: dict[str, dict[URIRef, Actor]] = {}
-        self._by_word: dict[str, dict[URIRef, Actor]] = {}
-        for actor in actors:
+        self._actors: Sequence[Actor] = list(actors)
+        # Names map to positions in the actor list, so the index pickles as plain strings and
+        # integers: a cached projection loads it in milliseconds, and Actors are made on demand.
+        self._by_name: dict[str, list[int]] = {}
+        self._by_word: dict[str, list[int]] = {}
+        for position, actor in enumerate(self._actors):
             for name in actor.names:
-                self._by_name.setdefault(fold(name), {})[actor.iri] = actor
+                _add(self._by_name, fold(name), position)
                 for word in words(name):
-                    self._by_word.setdefault(word, {})[actor.iri] = actor
+                    _add(self._by_word, word, position)
 
     @classmethod
     def from_graph(cls, graph: Graph) -> ActorIndex:
         return cls(list_actors(graph))
 
+    @property
+    def actors(self) -> list[Actor]:
+        return list(self._actors)
+
+    def __getstate__(self) -> dict[str, object]:
+        columns = [(str(a.iri), a.label, a.type, a.aliases, a.comment) for a in self._actors]
+        return {"columns": columns, "by_name": self._by_name, "by_word": self._by_word}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self._actors = _LazyActors(state["columns"])  # type: ignore[arg-type, assignment]
+        self._by_name = state["by_name"]  # type: ignore[assignment]
+        self._by_word = state["by_word"]  # type: ignore[assignment]
+
+    @functools.cached_property
+    def _by_iri(self) -> dict[str, int]:
+        if isinstance(self._actors, _LazyActors):
+            return {columns[0]: position for position, columns in enumerate(self._actors.columns)}
+        return {str(actor.iri): position for position, actor in enumerate(self._actors)}
+
     def resolve(self, name: str) -> Actor:
         by_iri = self._by_iri.get(_as_iri(name))
-        if by_iri:
-            return by_iri
+        if by_iri is not None:
+            return self._actors[by_iri]
         for table in (self._by_name, self._by_word):
-            matches = list(table.get(fold(name), {}).values())
+            matches = table.get(fold(name), [])
             if len(matches) == 1:
-                return matches[0]
+                return self._actors[matches[0]]
             if matches:
-                raise AmbiguousActor(name, sorted(a.label for a in matches))
+                raise AmbiguousActor(name, sorted(self._actors[m].label for m in matches))
         raise UnknownActor(name, self._suggest(name))
 
     def _suggest(self, name: str) -> list[str]:
         close = difflib.get_close_matches(fold(name), list(self._by_name), n=3, cutoff=0.6)
         labels: list[str] = []
         for key in close:
-            for actor in self._by_name[key].values():
+            for position in self._by_name[key]:
+                actor = self._actors[position]
                 if actor.label not in labels:
                     labels.append(actor.label)
         return labels[:2]
+
+
+def _add(table: dict[str, list[int]], key: str, position: int) -> None:
+    positions = table.setdefault(key, [])
+    if position not in positions[-1:]:
+        positions.append(position)
+
+
+class _LazyActors(Sequence[Actor]):
+    """Actors rebuilt from their pickled columns one at a time, when an index lookup needs them."""
+
+    def __init__(self, columns: list[tuple[str, str, str, tuple[str, ...], str | None]]) -> None:
+        self.columns = columns
+        self._made: dict[int, Actor] = {}
+
+    def __len__(self) -> int:
+        return len(self.columns)
+
+    def __getitem__(self, position):  # type: ignore[no-untyped-def]
+        if isinstance(position, slice):
+            return [self[i] for i in range(*position.indices(len(self)))]
+        if position not in self._made:
+            iri, label, type_name, aliases, comment = self.columns[position]
+            self._made[position] = Actor(URIRef(iri), label, type_name, aliases, comment)
+        return self._made[position]
 
 
 def _as_iri(name: str) -> str:

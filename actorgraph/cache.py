@@ -1,55 +1,82 @@
 """The actor network cached on disk, keyed by the content of the graph it was built from.
 
 A cold ``actorgraph path`` on a large graph would spend its time re-reading RDF; with the cache
-it loads one pickle instead. The key is ``store.fingerprint``: the vocabulary's and every graph
-file's bytes and actorgraph's version, so any edit, import or upgrade makes a new entry, and a
-checkout that only changed file times still hits. Entries live in ``$ACTORGRAPH_CACHE`` (or
-``$XDG_CACHE_HOME/actorgraph``, ``~/.cache/actorgraph``) and are written atomically.
+it loads the projection's columns instead, and maps the claims from the file without reading
+them (each edge's claims are unpickled when a path shows them). The key is
+``store.fingerprint``: the vocabulary's and every graph file's bytes and actorgraph's version,
+so any edit, import or upgrade makes a new entry, and a checkout that only changed file times
+still hits. Entries live in ``$ACTORGRAPH_CACHE`` (or ``$XDG_CACHE_HOME/actorgraph``,
+``~/.cache/actorgraph``) and are written atomically.
 """
 
 from __future__ import annotations
 
-import os
+import mmap
 import pickle
+import struct
 from collections.abc import Callable
 from pathlib import Path
 
 from actorgraph.files import atomic_write_bytes
 from actorgraph.network import Projection
+from actorgraph.resources import cache_dir
 from actorgraph.store import fingerprint
 
 KEEP = 8  # newest entries kept; older ones are removed when a new one is written
-FORMAT = 4  # bumped whenever what a Projection pickles changes
-
-
-def cache_dir() -> Path:
-    chosen = os.environ.get("ACTORGRAPH_CACHE")
-    if chosen:
-        return Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "actorgraph"
+FORMAT = 5  # bumped whenever what a Projection pickles changes
+#: An entry is this header, the pickled projection, then its out-of-band buffers (the claims).
+MAGIC = b"actorgraph projection\n"
+_LENGTHS = struct.Struct("<I")
 
 
 def cached_projection(folder: Path, build: Callable[[], Projection]) -> Projection:
     """The folder's projection from the cache, or built by *build* and cached."""
-    entry = cache_dir() / f"projection-v{FORMAT}-{fingerprint(folder)}.pickle"
+    entry = cache_dir() / f"projection-v{FORMAT}-{fingerprint(folder)}.bin"
     try:
-        with open(entry, "rb") as handle:
-            projection = pickle.load(handle)
-        if isinstance(projection, Projection):
-            return projection
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, KeyError, TypeError):
+        return read_entry(entry)
+    except (OSError, ValueError, struct.error, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
+            KeyError, TypeError, IndexError):  # fmt: skip
         pass  # missing, unreadable or from another layout: rebuild
     projection = build()
     try:
-        atomic_write_bytes(entry, pickle.dumps(projection, protocol=pickle.HIGHEST_PROTOCOL))
+        atomic_write_bytes(entry, entry_bytes(projection))
         _prune(entry.parent)
     except OSError:
         pass  # a read-only or full cache folder only costs speed
     return projection
 
 
+def entry_bytes(projection: Projection) -> bytes:
+    buffers: list[pickle.PickleBuffer] = []
+    state = pickle.dumps(projection, protocol=5, buffer_callback=buffers.append)
+    parts = [state, *(bytes(b.raw()) for b in buffers)]
+    header = MAGIC + _LENGTHS.pack(len(parts)) + b"".join(struct.pack("<Q", len(p)) for p in parts)
+    return header + b"".join(parts)
+
+
+def read_entry(entry: Path) -> Projection:
+    """A projection from a cache entry; its claims stay in the mapped file until read."""
+    with open(entry, "rb") as handle:
+        mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    view = memoryview(mapped)
+    if view[: len(MAGIC)] != MAGIC:
+        raise ValueError(f"{entry} is not a projection")
+    (count,) = _LENGTHS.unpack_from(view, len(MAGIC))
+    lengths = struct.unpack_from(f"<{count}Q", view, len(MAGIC) + _LENGTHS.size)
+    start = len(MAGIC) + _LENGTHS.size + 8 * count
+    parts = []
+    for length in lengths:
+        parts.append(view[start : start + length])
+        start += length
+    if start != len(view):
+        raise ValueError(f"{entry} is truncated")
+    projection = pickle.loads(parts[0], buffers=parts[1:])
+    if not isinstance(projection, Projection):
+        raise TypeError(f"{entry} holds no projection")
+    return projection
+
+
 def _prune(folder: Path) -> None:
-    entries = sorted(folder.glob("projection-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    entries = sorted(folder.glob("projection-*"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in entries[KEEP:]:
         old.unlink(missing_ok=True)

@@ -109,13 +109,18 @@ class Claim:
         >>> haniyeh.in_force_on(date(2024, 7, 15)), haniyeh.in_force_on(date(2024, 8, 1))
         (True, False)
         """
+        first, last = self.in_force_span()
+        return (first is None or first <= day) and (last is None or day <= last)
+
+    def in_force_span(self) -> tuple[date | None, date | None]:
+        """The first and last day the claim holds, as ``in_force_on`` reads its dates; None is open."""
         if self.start or self.end:
-            return (self.start is None or self.start.earliest <= day) and (self.end is None or day <= self.end.latest)
+            return (self.start.earliest if self.start else None, self.end.latest if self.end else None)
         if self.date:
-            return self.date.earliest <= day
-        if self.is_state:
-            return True
-        return self.reported is None or self.reported.earliest <= day
+            return self.date.earliest, None
+        if self.is_state or self.reported is None:
+            return None, None
+        return self.reported.earliest, None
 
     def meets(self, minimum: Confidence) -> bool:
         """Whether the claim's Admiralty rating is at least *minimum*."""

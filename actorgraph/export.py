@@ -28,7 +28,8 @@ from typing import Any
 from xml.etree.ElementTree import ElementTree
 
 import networkx as nx
-from rdflib import Dataset, Graph
+from rdflib import XSD, Dataset, Graph, Literal
+from rdflib.term import Node
 
 from actorgraph import __version__
 from actorgraph.claims import Claim
@@ -116,32 +117,41 @@ def rdf_graph(dataset: Dataset, with_vocabulary: bool = False) -> Graph:
     >>> len(rdf_graph(dataset)) < len(rdf_graph(dataset, with_vocabulary=True))
     True
     """
-    from actorgraph import store
-
     merged = Graph()
     _bind(merged)
-    for graph in _graphs(dataset, with_vocabulary, store):
-        merged += graph
+    for graph in _graphs(dataset, with_vocabulary):
+        _copy(graph, merged)
     return merged
 
 
 def rdf_dataset(dataset: Dataset, with_vocabulary: bool = False) -> Dataset:
     """The curated data of *dataset* as named graphs, one per file (plus the vocabulary if asked)."""
-    from actorgraph import store
-
     named = Dataset()
     _bind(named)
-    for graph in _graphs(dataset, with_vocabulary, store):
-        target = named.graph(graph.identifier)
-        target += graph
+    for graph in _graphs(dataset, with_vocabulary):
+        _copy(graph, named.graph(graph.identifier))
     return named
 
 
-def _graphs(dataset: Dataset, with_vocabulary: bool, store: Any) -> list[Graph]:
+def _graphs(dataset: Dataset, with_vocabulary: bool) -> list[Graph]:
+    from actorgraph import store
+
     graphs = sorted(store.data_graphs(dataset), key=lambda g: str(g.identifier))
     if with_vocabulary:
-        graphs.insert(0, dataset.graph(store.VOCABULARY_GRAPH))
+        graphs.insert(0, store.named_graph(dataset, store.VOCABULARY_GRAPH))
     return graphs
+
+
+def _copy(source: Graph, target: Graph) -> None:
+    """Add the triples of *source* to *target*, a literal typed xsd:string written as a simple
+    literal (the same term in RDF 1.1): rdflib reads ``"F"`` as untyped, Oxigraph gives it its type."""
+    target.addN((s, p, _simple(o), target) for s, p, o in source)
+
+
+def _simple(term: Node) -> Node:
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term))
+    return term
 
 
 def _bind(graph: Graph) -> None:
@@ -162,13 +172,61 @@ def export_rdf(dataset: Dataset, fmt: str, with_vocabulary: bool = False) -> str
     """
     if fmt not in RDF_FORMATS:
         raise UnknownExportFormat(fmt, _close(fmt, RDF_FORMATS))
-    serializer = RDF_FORMATS[fmt][0]
+    # Every format comes out in one order, whatever the store and the run: rdflib writes TriG's
+    # graphs, N-Triples' lines and JSON-LD's nodes in the order its store yields them.
     if fmt == "trig":
-        return rdf_dataset(dataset, with_vocabulary).serialize(format=serializer)
+        return _trig(rdf_dataset(dataset, with_vocabulary))
     graph = rdf_graph(dataset, with_vocabulary)
     if fmt == "json-ld":
-        return graph.serialize(format=serializer, context=dict(PREFIXES), indent=2, ensure_ascii=False)
-    return graph.serialize(format=serializer)
+        return sorted_json_ld(graph.serialize(format="json-ld", context=dict(PREFIXES), indent=2, ensure_ascii=False))
+    if fmt == "nt":
+        return "".join(sorted(line for line in graph.serialize(format="nt").splitlines(keepends=True) if line.strip()))
+    return graph.serialize(format=RDF_FORMATS[fmt][0])
+
+
+def _trig(dataset: Dataset) -> str:
+    """TriG with the named graphs in the order of their names (Turtle already sorts subjects)."""
+    from rdflib.plugins.serializers.trig import TrigSerializer
+
+    serializer = TrigSerializer(dataset)
+    serializer.contexts.sort(key=lambda graph: str(graph.identifier))
+    buffer = io.BytesIO()
+    serializer.serialize(buffer, encoding="utf-8")
+    return buffer.getvalue().decode("utf-8")
+
+
+def sorted_json_ld(text: str) -> str:
+    """JSON-LD *text* in one order whatever the store it came from: keys sorted, and every array
+    but an ``@list`` (the others are sets; rdflib writes nodes in the order of its store's hashes).
+
+    >>> print(sorted_json_ld('{"@graph": [{"@id": "b"}, {"@id": "a", "x": {"@list": [2, 1]}}]}'))
+    {
+      "@graph": [
+        {
+          "@id": "a",
+          "x": {
+            "@list": [
+              2,
+              1
+            ]
+          }
+        },
+        {
+          "@id": "b"
+        }
+      ]
+    }
+    """
+    return json.dumps(_sorted_json(json.loads(text)), indent=2, ensure_ascii=False, sort_keys=True)
+
+
+def _sorted_json(value: Any, key: str | None = None) -> Any:
+    if isinstance(value, dict):
+        return {k: _sorted_json(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_sorted_json(item) for item in value]
+        return items if key == "@list" else sorted(items, key=lambda item: json.dumps(item, sort_keys=True))
+    return value
 
 
 # --- The actor network ------------------------------------------------------------------------

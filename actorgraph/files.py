@@ -26,6 +26,10 @@ LOCK_NAME = ".actorgraph.lock"
 _PREFIX_LINE = re.compile(r"^\s*@prefix\s+([\w\-]*):\s*<([^>]*)>\s*\.", re.MULTILINE | re.IGNORECASE)
 
 
+#: The temporary name ``atomic_write_bytes`` gives a graph file or the folder's config.
+_LEFTOVER = re.compile(r"^\.[^/]+\.(ttl|trig|nt|nq|jsonld|toml)\.[A-Za-z0-9_]+\.tmp$")
+
+
 def atomic_write(path: Path, text: str) -> None:
     """Replace *path* with *text* (UTF-8) atomically, creating its folder if needed."""
     atomic_write_bytes(path, text.encode("utf-8"))
@@ -71,9 +75,20 @@ def graph_lock(folder: Path) -> Iterator[None]:
     with open(folder / LOCK_NAME, "a+b") as handle:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
         try:
+            _remove_leftovers(folder)
             yield
         finally:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Delete the temporary files of graph writes that were killed before their rename.
+
+    Every write to a graph file holds this lock, so with the lock held any such file is an orphan.
+    """
+    for leftover in folder.glob(".*.tmp"):
+        if _LEFTOVER.match(leftover.name):
+            leftover.unlink(missing_ok=True)
 
 
 def declared_prefixes(text: str) -> dict[str, str]:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import functools
 import pickle
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
-import networkx as nx
 from rdflib import Graph, URIRef
 
 from actorgraph.actors import Actor, ActorIndex, list_actors
@@ -22,6 +23,9 @@ from actorgraph.claims import Claim, list_claims
 from actorgraph.confidence import Confidence
 from actorgraph.dates import PartialDate
 from actorgraph.vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 #: Sign of each polarity in signed-network analysis; neutral ties carry no sign.
 SIGNS = {"cooperative": 1, "structural": 1, "hostile": -1, "neutral": 0}
@@ -60,44 +64,66 @@ def build_network(
 class Projection:
     """A graph's actor network, built once from RDF and then cut to any date without RDF.
 
-    This is what commands keep (and what the on-disk cache stores): the full network, the
-    vocabulary it was built with, and an actor index made from its nodes.
+    This is what commands keep (and what the on-disk cache stores). It holds the network as
+    columns: actors by position, and one row per edge (subject, object, relation) with its
+    claims kept pickled until read. Path search reads the columns directly (``paths`` with
+    the compact engine), so a cold ``actorgraph path`` never builds a NetworkX graph; ``full``
+    builds that graph, with every attribute, for the analyses, maps and exports.
     """
 
-    def __init__(self, full: nx.MultiDiGraph, vocabulary: Vocabulary) -> None:
-        self.full = full
+    def __init__(self, actors: ActorColumns, edges: EdgeColumns, vocabulary: Vocabulary) -> None:
+        self.actors = actors
+        self.edges = edges
         self.vocabulary = vocabulary
         self._dated: dict[date, nx.MultiDiGraph] = {}
 
     @classmethod
     def from_graph(cls, graph: Graph, vocabulary: Vocabulary | None = None) -> Projection:
         vocabulary = vocabulary or Vocabulary.from_graph(graph)
-        network = nx.MultiDiGraph(as_of=None)
-        for actor in list_actors(graph, vocabulary=vocabulary):
-            network.add_node(str(actor.iri), label=actor.label, type=actor.type, aliases=actor.aliases)
-        for claim in list_claims(graph, vocabulary=vocabulary):
-            _add_claim(network, claim, vocabulary)
-        for _, _, data in network.edges(data=True):
-            data.update(aggregate(data["claims"]))
-        return cls(network, vocabulary)
+        return cls.from_records(list_actors(graph, vocabulary=vocabulary), list_claims(graph, vocabulary=vocabulary),
+                                vocabulary)  # fmt: skip
+
+    @classmethod
+    def from_records(cls, actors: Sequence[Actor], claims: Iterable[Claim], vocabulary: Vocabulary) -> Projection:
+        columns = ActorColumns.of(actors)
+        grouped: dict[tuple[int, int, str], list[Claim]] = {}
+        relations: dict[str, dict[str, object]] = {}
+        for claim in claims:
+            ends = (columns.add(claim.subject_iri, claim.subject), columns.add(claim.object_iri, claim.object))
+            grouped.setdefault((*ends, claim.relation), []).append(claim)
+            if claim.relation not in relations:
+                relations[claim.relation] = _relation_attributes(claim, vocabulary)
+        return cls(columns, EdgeColumns.of(grouped, relations), vocabulary)
 
     def __getstate__(self) -> dict[str, object]:
-        # Each edge's claims travel as one blob, unpickled only when that edge is read: a cold
-        # `path` then materialises the claims of its hops, not the whole graph's.
-        packed = self.full.copy()
-        for _, _, data in packed.edges(data=True):
-            data["claims"] = LazyClaims.packing(data["claims"])
-        return {"full": packed, "vocabulary": self.vocabulary, "index": self.index}
+        return {"actors": self.actors, "edges": self.edges, "vocabulary": self.vocabulary, "index": self.index}
 
     def __setstate__(self, state: dict[str, object]) -> None:
-        self.__init__(state["full"], state["vocabulary"])  # type: ignore[misc, arg-type]
+        self.__init__(state["actors"], state["edges"], state["vocabulary"])  # type: ignore[misc, arg-type]
         self.__dict__["index"] = state["index"]
 
     @functools.cached_property
     def index(self) -> ActorIndex:
-        return ActorIndex(
-            [Actor(URIRef(n), d["label"], d["type"], tuple(d["aliases"])) for n, d in self.full.nodes(data=True)]
+        return ActorIndex([self.actors.actor(i) for i in range(len(self.actors.iris))])
+
+    @functools.cached_property
+    def full(self) -> nx.MultiDiGraph:
+        """The whole network as a NetworkX MultiDiGraph, every claim on its edge."""
+        import networkx as nx
+
+        network = nx.MultiDiGraph(as_of=None)
+        actors, edges = self.actors, self.edges
+        network.add_nodes_from(
+            (iri, {"label": label, "type": type_name, "aliases": aliases})
+            for iri, label, type_name, aliases in zip(
+                actors.iris, actors.labels, actors.types, actors.aliases, strict=True
+            )
         )
+        iris = actors.iris
+        for e, (u, v, key) in enumerate(zip(edges.subjects, edges.objects, edges.relations, strict=True)):
+            network.add_edge(iris[u], iris[v], key=key, **edges.attributes[key], claims=edges.claims(e),
+                             **dict(zip(AGGREGATES, edges.totals[e], strict=True)))  # fmt: skip
+        return network
 
     def at(self, as_of: str | date | PartialDate | None = None) -> nx.MultiDiGraph:
         """The network with only the claims in force on *as_of* (all claims when None)."""
@@ -109,21 +135,149 @@ class Projection:
         return self._dated[day]
 
 
+@dataclass
+class ActorColumns:
+    """The network's actors by position: IRI, label, class and aliases."""
+
+    iris: list[str]
+    labels: list[str]
+    types: list[str]
+    aliases: list[tuple[str, ...]]
+    position: dict[str, int] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def of(cls, actors: Sequence[Actor]) -> ActorColumns:
+        columns = cls([], [], [], [])
+        for actor in actors:
+            columns.add(actor.iri, actor.label, actor.type, actor.aliases)
+        return columns
+
+    def add(self, iri: str, label: str, type_name: str = "", aliases: tuple[str, ...] = ()) -> int:
+        """The position of *iri*, added first if new (a claim's end that is not a declared actor)."""
+        key = str(iri)
+        if key not in self.position:
+            self.position[key] = len(self.iris)
+            self.iris.append(key)
+            self.labels.append(label)
+            self.types.append(type_name)
+            self.aliases.append(tuple(aliases))
+        return self.position[key]
+
+    def actor(self, position: int) -> Actor:
+        return Actor(URIRef(self.iris[position]), self.labels[position], self.types[position], self.aliases[position])
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"iris": self.iris, "labels": self.labels, "types": self.types, "aliases": self.aliases}
+
+    def __setstate__(self, state: dict[str, list]) -> None:  # type: ignore[type-arg]
+        self.__init__(**state)  # type: ignore[misc]
+        self.position = {iri: i for i, iri in enumerate(self.iris)}
+
+
+#: The per-edge totals of ``aggregate``, in the order EdgeColumns.totals keeps them.
+AGGREGATES = ("count", "first", "last", "goldstein", "machine_coded", "curated")
+
+
+class EdgeColumns:
+    """One row per edge (subject, object, relation), in the order the claims first made them.
+
+    ``subjects`` and ``objects`` are actor positions. Each edge's claims are pickled into one
+    shared buffer and unpickled only when that edge is read; ``spans`` keeps, per edge, what
+    a path search must know about its claims without reading them: each claim's first and
+    last day in force (ordinals, 0 when open) and its Admiralty rating. ``linked`` is the
+    unfiltered undirected network ready for rustworkx: each pair of distinct actors that any
+    edge links, once.
+    """
+
+    def __init__(
+        self,
+        subjects: list[int],
+        objects: list[int],
+        relations: list[str],
+        attributes: dict[str, dict[str, object]],
+        buffer: bytes | memoryview,
+        offsets: list[int],
+        counts: list[int],
+        packed: bytes,
+        linked: tuple[list[int], list[int]],
+    ) -> None:
+        self.subjects, self.objects, self.relations = subjects, objects, relations
+        self.attributes = attributes
+        self.buffer, self.offsets, self.counts = buffer, offsets, counts
+        self._packed = packed
+        self.linked = linked
+
+    @classmethod
+    def of(
+        cls, grouped: dict[tuple[int, int, str], list[Claim]], attributes: dict[str, dict[str, object]]
+    ) -> EdgeColumns:
+        buffer, offsets = bytearray(), [0]
+        for claims in grouped.values():
+            buffer += pickle.dumps(claims, protocol=pickle.HIGHEST_PROTOCOL)
+            offsets.append(len(buffer))
+        totals = [tuple(aggregate(claims)[name] for name in AGGREGATES) for claims in grouped.values()]
+        spans = [tuple(_span(claim) for claim in claims) for claims in grouped.values()]
+        linked = sorted({(min(u, v), max(u, v)) for u, v, _ in grouped if u != v})
+        return cls(
+            [u for u, _, _ in grouped], [v for _, v, _ in grouped], [sys.intern(key) for _, _, key in grouped],
+            attributes, bytes(buffer), offsets, [len(claims) for claims in grouped.values()],
+            pickle.dumps((totals, spans), protocol=pickle.HIGHEST_PROTOCOL),
+            ([u for u, _ in linked], [v for _, v in linked]),
+        )  # fmt: skip
+
+    def __len__(self) -> int:
+        return len(self.subjects)
+
+    def claims(self, edge: int) -> LazyClaims:
+        """The claims of *edge*, unpickled when first read."""
+        return LazyClaims(self.buffer[self.offsets[edge] : self.offsets[edge + 1]], self.counts[edge])
+
+    @functools.cached_property
+    def _unpacked(self) -> tuple[list[tuple[object, ...]], list[tuple[tuple[int, int, str | None, int | None], ...]]]:
+        return pickle.loads(self._packed)
+
+    @property
+    def totals(self) -> list[tuple[object, ...]]:
+        """Per edge, the values of ``aggregate`` over all its claims, in AGGREGATES order."""
+        return self._unpacked[0]
+
+    @property
+    def spans(self) -> list[tuple[tuple[int, int, str | None, int | None], ...]]:
+        return self._unpacked[1]
+
+    def __reduce_ex__(self, protocol: int) -> tuple[object, tuple[object, ...]]:
+        # With protocol 5 the claims buffer can travel out of band: the cache maps it from disk.
+        buffer = pickle.PickleBuffer(self.buffer) if protocol >= 5 else bytes(self.buffer)
+        return (EdgeColumns, (self.subjects, self.objects, self.relations, self.attributes, buffer, self.offsets,
+                              self.counts, self._packed, self.linked))  # fmt: skip
+
+
+def _span(claim: Claim) -> tuple[int, int, str | None, int | None]:
+    first, last = claim.in_force_span()
+    return (first.toordinal() if first else 0, last.toordinal() if last else 0, claim.reliability, claim.credibility)
+
+
+def _relation_attributes(claim: Claim, vocabulary: Vocabulary) -> dict[str, object]:
+    relation = vocabulary.relations.get(claim.relation)
+    return {
+        "relation": claim.relation,
+        "relation_iri": str(claim.predicate_iri),
+        "label": claim.predicate,
+        "polarity": claim.polarity.lower(),
+        "symmetric": bool(relation and relation.symmetric),
+        "kind": relation.kind if relation else "event",
+    }
+
+
 class LazyClaims(Sequence[Claim]):
     """The claims of one edge, kept pickled until first read; their number is known without it."""
 
     __slots__ = ("_blob", "_claims", "_count")
 
-    def __init__(self, blob: bytes, count: int) -> None:
-        self._blob: bytes | None = blob
+    def __init__(self, blob: bytes | memoryview, count: int) -> None:
+        self._blob: bytes | memoryview | None = blob
         self._claims: list[Claim] | None = None
         self._count = count
-
-    @classmethod
-    def packing(cls, claims: Sequence[Claim]) -> LazyClaims:
-        if isinstance(claims, LazyClaims):
-            return claims
-        return cls(pickle.dumps(list(claims), protocol=pickle.HIGHEST_PROTOCOL), len(claims))
 
     def _load(self) -> list[Claim]:
         if self._claims is None:
@@ -141,11 +295,13 @@ class LazyClaims(Sequence[Claim]):
         return iter(self._load())
 
     def __reduce__(self) -> tuple[object, tuple[bytes, int]]:
-        blob = self._blob if self._blob is not None else pickle.dumps(self._claims, protocol=pickle.HIGHEST_PROTOCOL)
+        blob = bytes(self._blob) if self._blob is not None else pickle.dumps(self._claims, protocol=5)
         return (LazyClaims, (blob, self._count))
 
 
 def _cut(full: nx.MultiDiGraph, day: date) -> nx.MultiDiGraph:
+    import networkx as nx
+
     dated = nx.MultiDiGraph(as_of=day.isoformat())
     dated.add_nodes_from(full.nodes(data=True))
     for u, v, key, data in full.edges(keys=True, data=True):
@@ -177,26 +333,6 @@ def aggregate(claims: Sequence[Claim]) -> dict[str, object]:
         "machine_coded": machine_coded,
         "curated": len(claims) - machine_coded,
     }
-
-
-def _add_claim(network: nx.MultiDiGraph, claim: Claim, vocabulary: Vocabulary) -> None:
-    u, v, key = str(claim.subject_iri), str(claim.object_iri), claim.relation
-    if network.has_edge(u, v, key):
-        network.edges[u, v, key]["claims"].append(claim)
-        return
-    relation = vocabulary.relations.get(claim.relation)
-    network.add_edge(
-        u,
-        v,
-        key=key,
-        relation=key,
-        relation_iri=str(claim.predicate_iri),
-        label=claim.predicate,
-        polarity=claim.polarity.lower(),
-        symmetric=bool(relation and relation.symmetric),
-        kind=relation.kind if relation else "event",
-        claims=[claim],
-    )
 
 
 @dataclass(frozen=True)
@@ -255,12 +391,14 @@ def filter_network(network: nx.MultiDiGraph, edge_filter: EdgeFilter) -> nx.Mult
     Claims below the minimum confidence are dropped from their edge; an edge left with no
     claim goes. Avoided actors go with their edges. Every other actor stays, even if isolated.
     """
+    import networkx as nx
+
     if edge_filter.is_empty():
         return network
     kept = nx.MultiDiGraph(**network.graph)
     kept.add_nodes_from((n, d) for n, d in network.nodes(data=True) if n not in edge_filter.avoid)
     for u, v, key, data in network.edges(keys=True, data=True):
-        if u in edge_filter.avoid or v in edge_filter.avoid or not _admits(edge_filter, data):
+        if u in edge_filter.avoid or v in edge_filter.avoid or not admits(edge_filter, data):
             continue
         if edge_filter.min_confidence:
             claims = [c for c in data["claims"] if c.meets(edge_filter.min_confidence)]
@@ -271,7 +409,8 @@ def filter_network(network: nx.MultiDiGraph, edge_filter: EdgeFilter) -> nx.Mult
     return kept
 
 
-def _admits(edge_filter: EdgeFilter, data: dict[str, object]) -> bool:
+def admits(edge_filter: EdgeFilter, data: dict[str, object]) -> bool:
+    """Whether an edge with these attributes passes the filter's relation and polarity tests."""
     relation = data["relation"]
     if edge_filter.relations and relation not in edge_filter.relations:
         return False
@@ -286,6 +425,8 @@ def simple_view(network: nx.MultiDiGraph, directed: bool = False) -> nx.Graph:
     Each merged edge keeps ``relations``, the keys of the MultiDiGraph edges it stands for, and
     ``claims``, how many claims are behind them together.
     """
+    import networkx as nx
+
     simple: nx.Graph = nx.DiGraph() if directed else nx.Graph()
     simple.add_nodes_from(network.nodes(data=True))
     for u, v, key, data in network.edges(keys=True, data=True):

@@ -15,20 +15,26 @@ the enemy of an ally is an enemy.
 from __future__ import annotations
 
 import functools
+import heapq
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-
-import networkx as nx
-from rdflib import Graph
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from actorgraph.actors import Actor
 from actorgraph.claims import Claim
 from actorgraph.confidence import strength
 from actorgraph.errors import ActorgraphError, InvalidPathQuery, NoPath
-from actorgraph.network import SIGNS, Projection, filter_network, make_filter, simple_view
+from actorgraph.network import SIGNS, EdgeFilter, Projection, admits, as_day, filter_network, make_filter, simple_view
+
+if TYPE_CHECKING:
+    import networkx as nx
+    import rustworkx as rx
+    from rdflib import Graph
 
 METHODS = ("shortest", "all", "k")
+ENGINES = ("auto", "compact", "networkx")
 RANKS = ("length", "evidence")
 DEFAULT_MAX_HOPS = 4
 #: How many paths of equal length "shortest" returns at most, and how far Yen's search goes
@@ -290,8 +296,13 @@ class PathReport:
         }
 
 
-def connect(graph: Graph | Projection, query: PathQuery) -> PathReport:
+def connect(graph: Graph | Projection, query: PathQuery, engine: str = "auto") -> PathReport:
     """Find the paths *query* asks for in *graph*, or raise NoPath saying what cut them off.
+
+    ``engine`` is "compact" (search on the projection's edge columns with rustworkx, never
+    building a NetworkX graph: what makes a cold ``actorgraph path`` quick on a million
+    triples), "networkx" (the reference) or "auto": compact for shortest and all simple paths,
+    NetworkX for Yen's k shortest and for --via.
 
     >>> from actorgraph import store
     >>> report = connect(store.load(), PathQuery("Iran", "Nasrallah"))
@@ -301,11 +312,13 @@ def connect(graph: Graph | Projection, query: PathQuery) -> PathReport:
     + Iran —attacked→ Israel —killed→ Hassan Nasrallah / enemy of an enemy of Iran
     """
     query.check()
+    if engine not in ENGINES:
+        raise InvalidPathQuery(f"unknown engine {engine!r} — expected one of {', '.join(ENGINES)}")
     projection = graph if isinstance(graph, Projection) else Projection.from_graph(graph)
     source, target = projection.index.resolve(query.source), projection.index.resolve(query.target)
     if source.iri == target.iri:
         raise InvalidPathQuery(f"{source.label!r} is both ends of the path: name two different actors")
-    context = _Context(projection)
+    context = _Context(projection, engine)
     paths = context.search(query, str(source.iri), str(target.iri))
     if not paths:
         raise NoPath(_explain(context, query, source, target))
@@ -315,8 +328,9 @@ def connect(graph: Graph | Projection, query: PathQuery) -> PathReport:
 class _Context:
     """Runs a query, and its relaxed variants when explaining a miss, on one projection."""
 
-    def __init__(self, projection: Projection) -> None:
+    def __init__(self, projection: Projection, engine: str) -> None:
         self.projection = projection
+        self.engine = engine
 
     def search(self, query: PathQuery, source: str, target: str) -> list[ActorPath]:
         edge_filter = make_filter(
@@ -331,11 +345,184 @@ class _Context:
         if {source, target} & edge_filter.avoid:
             raise InvalidPathQuery("an actor cannot be both an end of the path and avoided")
         via = [str(self.projection.index.resolve(name).iri) for name in query.via]
-        network = filter_network(self.projection.at(query.as_of), edge_filter)
-        return find_paths(
-            network, source, target, method=query.method, k=query.k, max_hops=query.max_hops,
-            directed=query.directed, via=via, rank=query.rank,
-        )  # fmt: skip
+        compact = query.method in ("shortest", "all") and not via
+        if self.engine == "compact" and not compact:
+            raise InvalidPathQuery("the compact engine finds shortest and all simple paths without --via")
+        if self.engine == "networkx" or not compact:
+            network = filter_network(self.projection.at(query.as_of), edge_filter)
+            return find_paths(
+                network, source, target, method=query.method, k=query.k, max_hops=query.max_hops,
+                directed=query.directed, via=via, rank=query.rank,
+            )  # fmt: skip
+        columns = CompactNetwork(self.projection, edge_filter, as_day(query.as_of), query.directed)
+        return columns.find_paths(source, target, query.method, query.max_hops, query.rank)
+
+
+class CompactNetwork:
+    """The projection's edges that a query admits, searched with rustworkx on actor positions.
+
+    Equivalent to ``find_paths`` on the NetworkX network cut to *day* and filtered by
+    *edge_filter* (the tests compare the two), but it reads only integer columns, and the
+    claims of the edges on the paths it returns.
+    """
+
+    def __init__(self, projection: Projection, edge_filter: EdgeFilter, day: date | None, directed: bool) -> None:
+        self.projection, self.edge_filter, self.day, self.directed = projection, edge_filter, day, directed
+        self.edges = self._admitted()
+        self._read: dict[int, dict[str, Any]] = {}
+
+    def _admitted(self) -> Sequence[int]:
+        columns, edge_filter = self.projection.edges, self.edge_filter
+        if edge_filter.is_empty() and self.day is None:
+            return range(len(columns))
+        relations = {key for key, attributes in columns.attributes.items() if admits(edge_filter, attributes)}
+        position = self.projection.actors.position
+        avoid = {position[iri] for iri in edge_filter.avoid if iri in position}
+        day = self.day.toordinal() if self.day else None
+        minimum = edge_filter.min_confidence
+        spans = columns.spans if day is not None or minimum else None
+        kept = []
+        for e, (u, v, key) in enumerate(zip(columns.subjects, columns.objects, columns.relations, strict=True)):
+            if key not in relations or u in avoid or v in avoid:
+                continue
+            if spans is None or any(_holds(span, day, minimum) for span in spans[e]):
+                kept.append(e)
+        return kept
+
+    @functools.cached_property
+    def graph(self) -> rx.PyGraph | rx.PyDiGraph:
+        import rustworkx as rx
+
+        columns = self.projection.edges
+        subjects, objects = columns.subjects, columns.objects
+        # Each pair once and no loops, so the graph need not look for parallel edges.
+        if self.directed:
+            symmetric = {key for key, attributes in columns.attributes.items() if attributes["symmetric"]}
+            arcs = {(subjects[e], objects[e]) for e in self.edges}
+            arcs |= {(objects[e], subjects[e]) for e in self.edges if columns.relations[e] in symmetric}
+            pairs = [(u, v) for u, v in arcs if u != v]
+        elif isinstance(self.edges, range):
+            pairs = list(zip(*columns.linked, strict=True))
+        else:
+            pairs = list({(min(u, v), max(u, v)) for u, v in ((subjects[e], objects[e]) for e in self.edges) if u != v})
+        graph = rx.PyDiGraph() if self.directed else rx.PyGraph()
+        graph.add_nodes_from(range(len(self.projection.actors.iris)))
+        graph.add_edges_from_no_data(pairs)
+        return graph
+
+    def find_paths(self, source: str, target: str, method: str, max_hops: int | None, rank: str) -> list[ActorPath]:
+        position = self.projection.actors.position
+        s, t = position[source], position[target]
+        if method == "shortest":
+            found = self.shortest(s, t, max_hops)
+        else:
+            found = self.all_simple(s, t, max_hops or DEFAULT_MAX_HOPS)
+        paths = self.explain(found)
+        if rank == "evidence":
+            paths.sort(key=lambda p: (p.weakest, -p.thinnest, p.length, p.labels))
+        return paths
+
+    def _order(self, node: int) -> tuple[str, str]:
+        return self.projection.actors.labels[node], self.projection.actors.iris[node]
+
+    def shortest(self, s: int, t: int, limit: int | None) -> list[list[int]]:
+        """The first MAX_SHORTEST shortest paths in order of their actors' labels."""
+        forward = self._distances(s, t, self._next)
+        if t not in forward or (limit and forward[t] > limit):
+            return []
+        length = forward[t]
+        backward = self._distances(t, s, self._previous)
+        found: list[list[int]] = []
+
+        def extend(path: list[int]) -> None:
+            node = path[-1]
+            if node == t:
+                found.append(list(path))
+                return
+            depth = len(path)
+            steps = [m for m in self._next(node) if forward.get(m) == depth and backward.get(m) == length - depth]
+            for step in sorted(set(steps), key=self._order):
+                if len(found) == MAX_SHORTEST:
+                    return
+                path.append(step)
+                extend(path)
+                path.pop()
+
+        extend([s])
+        return found
+
+    def _next(self, node: int) -> Sequence[int]:
+        graph = self.graph
+        return graph.successor_indices(node) if self.directed else graph.neighbors(node)  # type: ignore[union-attr]
+
+    def _previous(self, node: int) -> Sequence[int]:
+        graph = self.graph
+        return graph.predecessor_indices(node) if self.directed else graph.neighbors(node)  # type: ignore[union-attr]
+
+    @staticmethod
+    def _distances(start: int, stop: int, step: Any) -> dict[int, int]:
+        """Breadth-first distances from *start*, up to the layer that reaches *stop*."""
+        distance = {start: 0}
+        layer = [start]
+        while layer and stop not in distance:
+            following = []
+            for node in layer:
+                for other in step(node):
+                    if other not in distance:
+                        distance[other] = distance[node] + 1
+                        following.append(other)
+            layer = following
+        return distance
+
+    def all_simple(self, s: int, t: int, max_hops: int) -> list[list[int]]:
+        import rustworkx as rx
+
+        # rustworkx counts a path's cutoff in nodes, NetworkX in hops.
+        found = [list(p) for p in rx.all_simple_paths(self.graph, s, t, cutoff=max_hops + 1)]
+        labels = self.projection.actors.labels
+        return sorted(found, key=lambda p: (len(p), [labels[n] for n in p]))
+
+    def explain(self, node_paths: list[list[int]]) -> list[ActorPath]:
+        """Each path hop by hop, reading the claims of its edges only (once per edge)."""
+        wanted = {pair for nodes in node_paths for a, b in itertools.pairwise(nodes) for pair in ((a, b), (b, a))}
+        columns = self.projection.edges
+        between: dict[tuple[int, int], list[int]] = {}
+        for e in self.edges:
+            pair = (columns.subjects[e], columns.objects[e])
+            if pair in wanted:
+                between.setdefault(pair, []).append(e)
+        iris, labels = self.projection.actors.iris, self.projection.actors.labels
+        hops: dict[tuple[int, int], Hop] = {}
+        for a, b in {pair for nodes in node_paths for pair in itertools.pairwise(nodes)}:
+            options = [(self._edge(e), "forward") for e in between.get((a, b), [])]
+            options += [
+                (data, "backward")
+                for data in map(self._edge, between.get((b, a), []))
+                if not self.directed or data["symmetric"]
+            ]
+            hops[a, b] = _hop_of(options, iris[a], iris[b], labels[a], labels[b])
+        return [
+            ActorPath(tuple(iris[n] for n in nodes), tuple(hops[pair] for pair in itertools.pairwise(nodes)))
+            for nodes in node_paths
+        ]
+
+    def _edge(self, edge: int) -> dict[str, Any]:
+        """An edge's attributes with the claims the query admits; each edge is read once."""
+        if edge not in self._read:
+            columns = self.projection.edges
+            claims: Sequence[Claim] = columns.claims(edge)
+            day, minimum = self.day, self.edge_filter.min_confidence
+            if day or minimum:
+                claims = [c for c in claims if (not day or c.in_force_on(day)) and (not minimum or c.meets(minimum))]
+            self._read[edge] = {**columns.attributes[columns.relations[edge]], "claims": claims}
+        return self._read[edge]
+
+
+def _holds(span: tuple[int, int, str | None, int | None], day: int | None, minimum: Any) -> bool:
+    first, last, reliability, credibility = span
+    if day is not None and ((first and day < first) or (last and day > last)):
+        return False
+    return minimum is None or minimum.admits(reliability, credibility)
 
 
 def find_paths(
@@ -374,6 +561,8 @@ def find_paths(
 def _node_paths(
     simple: nx.Graph, source: str, target: str, method: str, k: int, max_hops: int | None, via: list[str]
 ) -> list[list[str]]:
+    import networkx as nx
+
     if not nx.has_path(simple, source, target):
         return []
     limit = max_hops or (DEFAULT_MAX_HOPS if method == "all" else None)
@@ -394,11 +583,12 @@ def _node_paths(
 
 def _shortest(graph: nx.Graph, source: str, target: str, limit: int | None) -> list[list[str]]:
     """Every shortest path (up to MAX_SHORTEST), in order of their actors' labels."""
+    import networkx as nx
+
     if not nx.has_path(graph, source, target):
         return []
-    shortest = itertools.islice(nx.all_shortest_paths(graph, source, target), MAX_SHORTEST)
-    found = [p for p in shortest if not limit or len(p) - 1 <= limit]
-    return sorted(found, key=lambda p: [graph.nodes[n]["label"] for n in p])
+    found = [p for p in nx.all_shortest_paths(graph, source, target) if not limit or len(p) - 1 <= limit]
+    return heapq.nsmallest(MAX_SHORTEST, found, key=lambda p: [(graph.nodes[n]["label"], n) for n in p])
 
 
 def all_simple_paths(
@@ -407,6 +597,7 @@ def all_simple_paths(
     """Every simple path of at most *max_hops* hops, by rustworkx when installed (about 100×
     faster on large graphs) or by NetworkX, the reference the tests compare it with.
 
+    >>> import networkx as nx
     >>> g = nx.path_graph(["a", "b", "c"])
     >>> all_simple_paths(g, "a", "c", 2, engine="networkx") == all_simple_paths(g, "a", "c", 2, engine="rustworkx")
     True
@@ -414,6 +605,8 @@ def all_simple_paths(
     if engine not in ("auto", "networkx", "rustworkx"):
         raise InvalidPathQuery(f"unknown engine {engine!r} — expected auto, networkx or rustworkx")
     if engine == "networkx" or (engine == "auto" and not _has_rustworkx()):
+        import networkx as nx
+
         return [list(p) for p in nx.all_simple_paths(simple, source, target, cutoff=max_hops)]
     import rustworkx as rx
 
@@ -438,6 +631,8 @@ def _has_rustworkx() -> bool:
 
 def _by_length(simple: nx.Graph, source: str, target: str, via: list[str], limit: int | None) -> Iterator[list[str]]:
     """Simple paths in order of length (Yen), with the via actors on them, up to *limit* hops."""
+    import networkx as nx
+
     for searched, path in enumerate(nx.shortest_simple_paths(simple, source, target), start=1):
         if (limit and len(path) - 1 > limit) or (via and searched > MAX_VIA_SEARCH):
             return
@@ -460,13 +655,18 @@ def _hop(network: nx.MultiDiGraph, a: str, b: str, directed: bool) -> Hop:
         for data in network.get_edge_data(b, a, default={}).values()
         if not directed or data["symmetric"]
     ]
+    return _hop_of(options, a, b, network.nodes[a]["label"], network.nodes[b]["label"])
+
+
+def _hop_of(options: list[tuple[dict[str, Any], str]], a: str, b: str, a_label: str, b_label: str) -> Hop:
+    """The hop from *a* to *b* over its edges (attributes and direction); the best-backed leads."""
     options.sort(key=lambda option: (-len(option[0]["claims"]), option[1] != "forward", option[0]["relation"]))
     main, direction = options[0]
     return Hop(
         source=a,
         target=b,
-        source_label=network.nodes[a]["label"],
-        target_label=network.nodes[b]["label"],
+        source_label=a_label,
+        target_label=b_label,
         relation=main["relation"],
         relation_label=main["label"],
         relation_iri=main["relation_iri"],

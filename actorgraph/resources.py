@@ -45,3 +45,12 @@ def graph_dir(path: str | os.PathLike[str] | None = None) -> Path:
     if not folder.is_dir():
         raise GraphNotFound(folder)
     return folder
+
+
+def cache_dir() -> Path:
+    """Where projections and file digests are cached: ``$ACTORGRAPH_CACHE``, else the XDG cache."""
+    chosen = os.environ.get("ACTORGRAPH_CACHE")
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "actorgraph"

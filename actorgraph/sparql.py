@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import functools
+import hashlib
 import io
 import json
 import os
@@ -42,7 +43,7 @@ from typing import Any
 
 import rdflib.plugins.sparql
 from pyparsing import ParseBaseException, ParserElement, Token
-from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
+from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef, Variable
 from rdflib.plugins.sparql import parser as sparql_parser
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.evaluate import evalQuery
@@ -69,6 +70,7 @@ from actorgraph.queries import NamedQuery, Parameter, QueryHeader, get_query, pa
 rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
 
 _XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
+_XSD_STRING_IRI = str(_XSD_STRING)
 
 #: Seconds a query may run before it is stopped, unless the caller says otherwise.
 DEFAULT_TIMEOUT = 5.0
@@ -270,8 +272,13 @@ def _graph_text(result: QueryResult, rdflib_format: str) -> str:
         iris = {str(term) for triple in graph for term in triple if isinstance(term, URIRef)}
         iris |= {str(term.datatype) for _, _, term in graph if isinstance(term, Literal) and term.datatype}
         context = {prefix: ns for prefix, ns in PREFIXES.items() if any(iri.startswith(ns) for iri in iris)}
-        return graph.serialize(format="json-ld", context=context, indent=2)
-    return graph.serialize(format=rdflib_format)
+        from actorgraph.export import sorted_json_ld  # one order, whatever order the store gave
+
+        return sorted_json_ld(graph.serialize(format="json-ld", context=context, indent=2))
+    text = graph.serialize(format=rdflib_format)
+    if rdflib_format == "nt":  # one order, as for JSON-LD
+        return "".join(sorted(line for line in text.splitlines(keepends=True) if line.strip()))
+    return text
 
 
 _SERIALIZERS: dict[str, Callable[[QueryResult], str]] = {
@@ -314,16 +321,30 @@ def term_text(term: Node | None) -> str:
 
 @dataclass(frozen=True)
 class PreparedQuery:
-    """A parsed and translated query with its header, ready to run on any dataset."""
+    """A checked query with its header, ready to run on any dataset.
+
+    ``query`` is rdflib's parsed and translated form. A text that passed every check before
+    (see :func:`prepare`) is parsed only when something needs that form: rdflib's own engine
+    does, Oxigraph and SPARQL endpoints do not.
+    """
 
     text: str
-    query: Query
     kind: str
     header: QueryHeader
+    parsed: Query | None = field(default=None, repr=False, compare=False)
+
+    @functools.cached_property
+    def query(self) -> Query:
+        return self.parsed if self.parsed is not None else _parse(self.text)
 
     @property
     def parameters(self) -> tuple[Parameter, ...]:
         return self.header.parameters
+
+    @property
+    def has_datasets(self) -> bool:
+        """Whether it has FROM or FROM NAMED clauses (never, for a text checked before)."""
+        return self.parsed is not None and bool(self.parsed.algebra.get("datasetClause"))
 
     @property
     def datasets(self) -> list[tuple[str, URIRef]]:
@@ -345,6 +366,15 @@ def prepare(text: str) -> PreparedQuery:
     ... except QuerySyntaxError as error:
     ...     print(error)
     syntax error at line 1, column 24: expected a variable, an IRI, a literal or a blank node, found '}'
+
+    rdflib's parser takes 10 to 400 ms a query, more than Oxigraph takes to answer many. So a
+    text that passed every check is remembered, by a digest of it (with actorgraph's and
+    rdflib's versions and the prefixes), in ``sparql-checked-v1.txt`` of the cache folder
+    (``$ACTORGRAPH_CACHE``, see :func:`actorgraph.resources.cache_dir`): next time, in any
+    process, it is not parsed again until rdflib must evaluate it. Only plain texts are
+    remembered (:func:`_plain_kind`: no ``SERVICE`` anywhere, even in a string or comment, no
+    ``\\u`` escape, no ``FROM``), and a text that is not plain is always parsed and checked, so
+    the safety checks never rest on the cache.
     """
     return _prepare(text)
 
@@ -352,6 +382,19 @@ def prepare(text: str) -> PreparedQuery:
 @functools.lru_cache(maxsize=256)
 def _prepare(text: str) -> PreparedQuery:
     header = parse_header(text)
+    plain = _plain_kind(text)
+    if plain is not None and _checked_before(text) == plain:
+        return PreparedQuery(text, plain, header)
+    query = _parse(text)
+    prepared = PreparedQuery(text, _KINDS[query.algebra.name], header, query)
+    if plain == prepared.kind and not prepared.has_datasets:
+        _remember_checked(text, plain)
+    return prepared
+
+
+def _parse(text: str) -> Query:
+    """rdflib's parse and translation of *text* with the prefixes declared, checked by
+    :func:`check_query`; raises the errors :func:`prepare` documents."""
     expanded = sparql_parser.expandUnicodeEscapes(text)
     try:
         parsed = sparql_parser.Query.parse_string(expanded, parse_all=True)
@@ -362,7 +405,73 @@ def _prepare(text: str) -> PreparedQuery:
     except Exception as error:  # rdflib raises plain Exceptions while translating
         raise _translation_error(expanded, error) from None
     check_query(query)
-    return PreparedQuery(text, query, _KINDS[query.algebra.name], header)
+    return query
+
+
+_QUERY_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+_NOT_PLAIN = re.compile(r"SERVICE|\\[uU]", re.IGNORECASE)
+_FROM = re.compile(r"\bFROM\b", re.IGNORECASE)
+
+
+def _plain_kind(text: str) -> str | None:
+    """The form of a query (SELECT, ASK, CONSTRUCT, DESCRIBE) read from its first keyword, for
+    a text that may skip rdflib's parser once it passed the checks: None when the word
+    ``SERVICE`` is anywhere in it (a comment or a string included), a ``\\u`` escape could
+    hide one, or it has a ``FROM`` clause.
+
+    >>> _plain_kind("# who backs Hamas\\nSELECT ?who WHERE { ?who ag:backs actor:Hamas }")
+    'SELECT'
+    >>> _plain_kind("SELECT * WHERE { ?s ?p ?o } # no service here"), _plain_kind("ASK FROM <g> {}")
+    (None, None)
+    """
+    if _NOT_PLAIN.search(text):
+        return None
+    masked = _mask(text)
+    if _FROM.search(masked):
+        return None
+    form = _QUERY_FORM.search(masked)
+    return form.group(1).upper() if form else None
+
+
+_CHECKED_FILE = "sparql-checked-v1.txt"
+_CHECKED_KEEP = 4096  # digests kept when the file is trimmed
+
+
+def _checked_key(text: str) -> str:
+    from actorgraph import __version__
+
+    digest = hashlib.sha256(f"{__version__} {rdflib.__version__} {sorted(PREFIXES.items())}\n".encode())
+    digest.update(text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:40]
+
+
+def _checked_before(text: str) -> str | None:
+    """The kind of *text* if it passed every check before (see :func:`prepare`), else None."""
+    from actorgraph.resources import cache_dir
+
+    try:
+        with open(cache_dir() / _CHECKED_FILE, encoding="ascii", errors="replace") as handle:
+            found = re.search(rf"^{_checked_key(text)} ([A-Z]+)$", handle.read(), re.MULTILINE)
+    except OSError:
+        return None
+    return found.group(1) if found and found.group(1) in _KINDS.values() else None
+
+
+def _remember_checked(text: str, kind: str) -> None:
+    from actorgraph.files import atomic_write
+    from actorgraph.resources import cache_dir
+
+    path = cache_dir() / _CHECKED_FILE
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "a", encoding="ascii") as handle:  # one short line: appends do not interleave
+            handle.write(f"{_checked_key(text)} {kind}\n")
+            size = handle.tell()
+        if size > 2 * 50 * _CHECKED_KEEP:
+            lines = path.read_text(encoding="ascii", errors="replace").splitlines()[-_CHECKED_KEEP:]
+            atomic_write(path, "\n".join(lines) + "\n")
+    except OSError:
+        pass  # a read-only or full cache folder only costs speed
 
 
 def check_query(query: Query) -> None:
@@ -796,6 +905,9 @@ def bind_parameters(
     return bindings
 
 
+_PLAIN_IRI = re.compile(r"^[A-Za-z][\w+.\-]*:[^\s<>\"{}|^`\\]+$")
+
+
 class _Resolver:
     """Turns the text of a parameter value into an RDF term; builds its indexes when needed."""
 
@@ -812,7 +924,26 @@ class _Resolver:
         return ActorIndex.from_graph(self.dataset)
 
     def _actor(self, value: str) -> Identifier:
-        return self.actors.resolve(value).iri
+        return self._actor_by_iri(value) or self.actors.resolve(value).iri
+
+    def _actor_by_iri(self, value: str) -> URIRef | None:
+        """The actor *value* names by its IRI (``Iraq``, ``actor:Iraq``, a full IRI), the first
+        thing the index tries, found with one lookup instead of indexing every actor (seconds
+        at a million triples); None when no actor has that IRI."""
+        from actorgraph.actors import _as_iri
+
+        text = _as_iri(value)
+        if not _PLAIN_IRI.match(text):
+            return None
+        iri = URIRef(text)
+        types = set(self.dataset.objects(iri, RDF.type))
+        return iri if types and types & self.actor_classes else None
+
+    @functools.cached_property
+    def actor_classes(self) -> set[Node]:
+        from actorgraph.vocabulary import _read_actor_types
+
+        return {actor_type.iri for actor_type in _read_actor_types(self.dataset).values()}
 
     def _date(self, value: str) -> Identifier:
         from actorgraph.dates import PartialDate
@@ -825,7 +956,7 @@ class _Resolver:
         return Vocabulary.from_graph(self.dataset).relation(value).iri
 
     def _source(self, value: str) -> Identifier:
-        from rdflib import RDF, RDFS
+        from rdflib import RDFS
 
         from actorgraph.namespace import AG, SOURCE
         from actorgraph.text import fold
@@ -907,12 +1038,18 @@ def run_query(
     ['actor:Hamas', 'actor:Hezbollah']
     """
     prepared = prepare(text)
-    query = with_dataset(prepared.query, default_graphs, named_graphs)
-    check_dataset(query, dataset)
-    bindings = bind_parameters(dataset, prepared.parameters, params)
-    if _endpoint_of(dataset):
-        return _run_remote(dataset, prepared, bindings, timeout, max_rows, default_graphs, named_graphs)
     oxigraph = _oxigraph_of(dataset)
+    endpoint = _endpoint_of(dataset)
+    # Oxigraph and endpoints read the text: rdflib's form is needed only for its own engine,
+    # or to check the graphs a query or the request names.
+    reads_text = oxigraph is not None or endpoint is not None
+    query = None
+    if not reads_text or prepared.has_datasets or default_graphs or named_graphs:
+        query = with_dataset(prepared.query, default_graphs, named_graphs)
+        check_dataset(query, dataset)
+    bindings = bind_parameters(dataset, prepared.parameters, params)
+    if endpoint:
+        return _run_remote(dataset, prepared, bindings, timeout, max_rows, default_graphs, named_graphs)
     if oxigraph is not None:
         graphs = (default_graphs, named_graphs)
 
@@ -920,6 +1057,7 @@ def run_query(
             return _evaluate_oxigraph(oxigraph, prepared, bindings, graphs, max_rows)
 
         return _run(native, prepared.kind, timeout)
+    assert query is not None
     return execute(dataset, prepared.kind, query, bindings, timeout=timeout, max_rows=max_rows)
 
 
@@ -969,7 +1107,10 @@ def _run(work: Callable[[], tuple[Any, ...]], kind: str, timeout: float | None) 
 def _evaluate(
     dataset: Dataset, query: Query, bindings: Mapping[str, Identifier], max_rows: int | None
 ) -> tuple[Any, ...]:
-    answer = evalQuery(dataset, query, initBindings=dict(bindings))
+    if query.algebra.name == "DescribeQuery":
+        answer = _describe(dataset, query, bindings)
+    else:
+        answer = evalQuery(dataset, query, initBindings=dict(bindings))
     kind = answer.get("type_")
     if kind == "SELECT":
         variables = [Variable(v) for v in answer["vars_"]]
@@ -985,6 +1126,30 @@ def _evaluate(
     if max_rows is not None and len(graph) > max_rows:
         return ("too_many", max_rows, "triples")
     return ("graph", list(graph))
+
+
+def _describe(dataset: Dataset, query: Query, bindings: Mapping[str, Identifier]) -> dict[str, Any]:
+    """DESCRIBE as Oxigraph answers it, so that every store gives the same graph: the concise
+    bounded description (its triples, and those of their blank-node objects, recursively) of each
+    IRI named and each value of each variable named. rdflib's own DESCRIBE also describes the
+    WHERE clause's other variables and adds the claims that reify the triples."""
+    from rdflib.plugins.sparql.evaluate import evalPart
+    from rdflib.plugins.sparql.sparql import QueryContext
+
+    main = query.algebra
+    initial = {Variable(name): value for name, value in bindings.items()}
+    context = QueryContext(dataset, initBindings=initial, datasetClause=main.datasetClause)
+    context.prologue = query.prologue
+    resources = [term for term in main.PV if not isinstance(term, Variable)]
+    variables = [term for term in main.PV if isinstance(term, Variable)]
+    if main.p is not None:
+        for solution in evalPart(context, main.p):
+            resources += [solution[v] for v in variables if solution.get(v) is not None]
+    graph = Graph()
+    for resource in dict.fromkeys(resources):
+        if not isinstance(resource, Literal):
+            context.graph.cbd(resource, target_graph=graph, include_reifications=False)  # type: ignore[union-attr]
+    return {"type_": "DESCRIBE", "graph": graph}
 
 
 def _safely(work: Callable[[], tuple[Any, ...]]) -> tuple[Any, ...]:
@@ -1075,12 +1240,14 @@ def _to_result(kind: str, payload: tuple[Any, ...], elapsed: float) -> QueryResu
         raise TooManyResults(payload[1], payload[2])
     if tag == "select":
         return QueryResult(kind, vars=payload[1], rows=payload[2], elapsed=elapsed)
+    if tag == "select_coded":
+        return QueryResult(kind, vars=payload[1], rows=_decode(payload[2], payload[3]), elapsed=elapsed)
     if tag == "ask":
         return QueryResult(kind, boolean=payload[1], elapsed=elapsed)
     graph = Graph(bind_namespaces="none")
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
-    for triple in payload[1]:
+    for triple in payload[1] if tag == "graph" else _decode(payload[1], payload[2]):
         graph.add(triple)
     return QueryResult(kind, graph=graph, elapsed=elapsed)
 
@@ -1243,14 +1410,12 @@ def _evaluate_oxigraph(
 ) -> tuple[Any, ...]:
     """Evaluate with Oxigraph's own engine: the union of the graphs as default graph, the
     project's prefixes, and the parameters substituted as for an endpoint (the semantics of
-    rdflib's initial bindings)."""
-    import pyoxigraph as ox
-    from oxrdflib._converter import from_ox as convert
+    rdflib's initial bindings).
 
-    def from_ox(term: Any) -> Node:
-        value = convert(term)
-        # RDF 1.1: a simple literal is an xsd:string; write it as rdflib does, without datatype.
-        return Literal(str(value)) if isinstance(value, Literal) and value.datatype == _XSD_STRING else value
+    The answer comes back as a table of the distinct terms, each described by plain strings,
+    and rows of positions in it (:class:`_OxTerms`): cheap to send from the query's process,
+    and each distinct term becomes an rdflib term once, in :func:`_to_result`."""
+    import pyoxigraph as ox
 
     default_graphs, named_graphs = graphs
     options: dict[str, Any] = {"prefixes": dict(PREFIXES), "use_default_graph_as_union": not default_graphs}
@@ -1262,17 +1427,71 @@ def _evaluate_oxigraph(
     answer = inner.query(endpoint_text(prepared, bindings), **options)
     if isinstance(answer, ox.QueryBoolean):
         return ("ask", bool(answer))
+    terms = _OxTerms()
+    code = terms.code
     if isinstance(answer, ox.QuerySolutions):
         names = [variable.value for variable in answer.variables]
         rows = []
         for solution in answer:
-            rows.append(tuple(None if solution[i] is None else from_ox(solution[i]) for i in range(len(names))))
+            rows.append(tuple([None if term is None else code(term) for term in solution]))
             if max_rows is not None and len(rows) > max_rows:
                 return ("too_many", max_rows, "rows")
-        return ("select", names, rows)
+        return ("select_coded", names, terms.table, rows)
     triples = []
     for triple in answer:
-        triples.append((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
+        triples.append((code(triple.subject), code(triple.predicate), code(triple.object)))
         if max_rows is not None and len(triples) > max_rows:
             return ("too_many", max_rows, "triples")
-    return ("graph", triples)
+    return ("graph_coded", terms.table, triples)
+
+
+class _OxTerms:
+    """The distinct pyoxigraph terms of an answer, each described once by plain strings:
+    ``("u", iri)``, ``("b", id)``, ``("l", lexical form, language, datatype IRI)``, or
+    ``("t", rdflib term)`` for anything else (a quoted triple)."""
+
+    def __init__(self) -> None:
+        self.table: list[tuple[Any, ...]] = []
+        self._positions: dict[Any, int] = {}
+
+    def code(self, term: Any) -> int:
+        position = self._positions.get(term)
+        if position is None:
+            position = self._positions[term] = len(self.table)
+            self.table.append(self._describe(term))
+        return position
+
+    @staticmethod
+    def _describe(term: Any) -> tuple[Any, ...]:
+        import pyoxigraph as ox
+
+        if isinstance(term, ox.NamedNode):
+            return ("u", term.value)
+        if isinstance(term, ox.BlankNode):
+            return ("b", term.value)
+        if isinstance(term, ox.Literal):
+            return ("l", term.value, term.language, term.datatype.value)
+        from oxrdflib._converter import from_ox
+
+        return ("t", from_ox(term))
+
+
+def _from_description(description: tuple[Any, ...]) -> Any:
+    """The rdflib term an :class:`_OxTerms` description stands for, as oxrdflib converts it."""
+    kind = description[0]
+    if kind == "u":
+        return URIRef(description[1])
+    if kind == "l":
+        _, value, language, datatype = description
+        if language:
+            return Literal(value, lang=language)
+        # RDF 1.1: a simple literal is an xsd:string; write it as rdflib does, without datatype.
+        return Literal(value) if datatype == _XSD_STRING_IRI else Literal(value, datatype=URIRef(datatype))
+    if kind == "b":
+        return BNode(description[1])
+    return description[1]
+
+
+def _decode(table: list[tuple[Any, ...]], rows: list[tuple[int | None, ...]]) -> list[tuple[Any, ...]]:
+    terms = [_from_description(description) for description in table]
+    return [tuple([None if position is None else terms[position] for position in row]) for row in rows]

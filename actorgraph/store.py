@@ -8,16 +8,20 @@ follow subrelations and read labels and polarities.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import hashlib
+import json
 import os
 import shutil
+import time
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.term import Node
 
@@ -112,12 +116,14 @@ def is_remote(dataset: Graph) -> bool:
 
 
 def data_graphs(dataset: Dataset) -> list[Graph]:
-    """The named graphs that hold curated data (every file but the vocabulary)."""
-    return [
-        graph
-        for graph in dataset.graphs()
-        if graph.identifier not in (VOCABULARY_GRAPH, dataset.default_graph.identifier)
-    ]
+    """The named graphs that hold curated data (every file but the vocabulary).
+
+    Read from the store: ``Dataset.graphs()`` adds a default graph to it, which the read-only
+    stores (an Oxigraph store opened read-only, an endpoint) refuse.
+    """
+    skip = (VOCABULARY_GRAPH, dataset.default_graph.identifier, DATASET_DEFAULT_GRAPH_ID)
+    names = (context.identifier if isinstance(context, Graph) else context for context in dataset.store.contexts())
+    return [named_graph(dataset, name) for name in names if name not in skip]  # type: ignore[arg-type]
 
 
 # --- stores: memory, an embedded Oxigraph store, a remote SPARQL endpoint ----------------------
@@ -211,12 +217,57 @@ def fingerprint(folder: Path) -> str:
     from actorgraph import __version__
 
     digest = hashlib.sha256(__version__.encode())
+    digests = FileDigests(resources.cache_dir() / "file-digests.json")
     for path in [resources.vocabulary_file(), *graph_files(folder)]:
-        digest.update(path.name.encode() + b"\0")
+        digest.update(path.name.encode() + b"\0" + digests.of(path).encode() + b"\0")
+    digests.save()
+    return digest.hexdigest()
+
+
+class FileDigests:
+    """Files' SHA-256 remembered by size, inode and times, as git's index does, so a cold command
+    on a million-triple folder does not read every file to learn that nothing changed.
+
+    A file modified in the last few seconds is always read: timestamps are coarse, and a second
+    write in the same tick would otherwise keep the first write's digest.
+    """
+
+    KEEP = 256  # files remembered; the least recently used go first
+    SETTLED = 3.0  # seconds a file must have been left alone before its digest is trusted
+
+    def __init__(self, memo: Path) -> None:
+        self.memo = memo
+        try:
+            self.known: dict[str, list[object]] = json.loads(memo.read_text())
+        except (OSError, ValueError):
+            self.known = {}
+        self.changed = False
+
+    def of(self, path: Path) -> str:
+        status = path.stat()
+        key = str(path.resolve())
+        stamp = [status.st_size, status.st_ino, status.st_mtime_ns, status.st_ctime_ns]
+        entry = self.known.pop(key, None)
+        if entry and entry[:4] == stamp:
+            self.known[key] = entry
+            return str(entry[4])
+        hashed = hashlib.sha256()
         with open(path, "rb") as handle:
             for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-    return digest.hexdigest()
+                hashed.update(block)
+        if time.time() - status.st_mtime > self.SETTLED:
+            self.known[key] = [*stamp, hashed.hexdigest()]
+            self.changed = True
+        return hashed.hexdigest()
+
+    def save(self) -> None:
+        if not self.changed:
+            return
+        from actorgraph.files import atomic_write
+
+        kept = dict(list(self.known.items())[-self.KEEP :])
+        with contextlib.suppress(OSError):  # an unwritable cache folder only costs speed
+            atomic_write(self.memo, json.dumps(kept))
 
 
 def build_oxigraph(folder: Path, path: Path) -> bool:
@@ -293,24 +344,36 @@ def sparql_dataset(url: str) -> Dataset:
 
 
 def push(graph_dir: str | os.PathLike[str] | None, graph_store_url: str, timeout: float = 300) -> int:
-    """Replace the default graph of a SPARQL server with this graph (vocabulary included).
+    """Load this graph (vocabulary included) into a SPARQL server, replacing its default graph
+    and the named graphs of the vocabulary and of the folder's files.
 
-    Uses the SPARQL 1.1 Graph Store Protocol (``PUT <graph_store_url>?default`` with
-    N-Triples), which Oxigraph (``/store``), Fuseki (``/DATASET/data``) and GraphDB support.
-    Returns the number of triples sent.
+    Uses the SPARQL 1.1 Graph Store Protocol, which Oxigraph (``/store``), Fuseki
+    (``/DATASET/data``) and GraphDB support: ``PUT <graph_store_url>?default`` with everything
+    (N-Triples), which queries read; then ``PUT ?graph=IRI`` of the vocabulary and of each file,
+    named as the other stores name them, so that ``GRAPH`` patterns and the TriG export give the
+    same answers there. Returns the number of triples in the default graph.
     """
+    from urllib.parse import quote
+
+    folder = resources.graph_dir(graph_dir)
+    sources = [(VOCABULARY_GRAPH, resources.vocabulary_file())]
+    sources += [(URIRef(path.resolve().as_uri()), path) for path in graph_files(folder)]
+    bodies = [(name, parse_file(path).serialize(format="nt", encoding="utf-8")) for name, path in sources]
+    everything = b"".join(body for _, body in bodies)
+    _put(graph_store_url, "default", everything, timeout)
+    for name, body in bodies:
+        _put(graph_store_url, f"graph={quote(str(name), safe='')}", body, timeout)
+    return len(set(everything.splitlines()) - {b""})
+
+
+def _put(graph_store_url: str, graph: str, body: bytes, timeout: float) -> None:
+    """One Graph Store Protocol PUT of N-Triples to *graph* (``default`` or ``graph=IRI``)."""
     import urllib.error
     import urllib.request
 
-    folder = resources.graph_dir(graph_dir)
-    graph = Graph()
-    parse_file(resources.vocabulary_file(), graph)
-    for path in graph_files(folder):
-        parse_file(path, graph)
-    body = graph.serialize(format="nt", encoding="utf-8")
     separator = "&" if "?" in graph_store_url else "?"
     request = urllib.request.Request(
-        f"{graph_store_url}{separator}default", data=body, method="PUT",
+        f"{graph_store_url}{separator}{graph}", data=body, method="PUT",
         headers={"Content-Type": "application/n-triples"},
     )  # fmt: skip
     try:
@@ -320,7 +383,6 @@ def push(graph_dir: str | os.PathLike[str] | None, graph_store_url: str, timeout
         raise PushFailed(graph_store_url, f"HTTP {error.code} {error.reason}") from None
     except (urllib.error.URLError, OSError) as error:
         raise PushFailed(graph_store_url, str(getattr(error, "reason", error))) from None
-    return len(graph)
 
 
 def scan(graph: Graph, predicate: URIRef, obj: Node | None = None) -> Iterator[tuple[Node, Node]]:

@@ -4,7 +4,9 @@ Each figure runs in a fresh process (so peak RSS is that of the task alone), eac
 interleaved (figure, reference, figure, reference, ...) and the table shows medians of 3.
 
     python benchmarks/scale.py 10000 100000 1000000      # synthetic graphs of these sizes
-    python benchmarks/scale.py --graph /path/to/graph    # an existing graph folder
+    python benchmarks/scale.py --graph /path/to/graph    # a copy of an existing graph folder
+    python benchmarks/scale.py --icews14                 # the bundled graph + the real ICEWS14 import
+    python benchmarks/scale.py --graph graph             # the bundled seed graph
 
 Figures (reference in brackets):
   load         rdflib parse of every file, the memory store   [pyoxigraph in-memory bulk load]
@@ -12,7 +14,14 @@ Figures (reference in brackets):
   projection   network built from the Oxigraph store           -
   cold path    `actorgraph path A B`, projection cached        [python -c "import networkx"]
   cold help    `actorgraph --help`                             [python -c "import networkx"]
-  all paths    `--all --max-hops 4` in the library            [rustworkx all_simple_paths alone]
+  all paths    `--all --max-hops 4`: the compact graph built   [rustworkx all_simple_paths alone, on
+               from the cached columns, every simple path       a graph built beforehand from
+               found and sorted                                 NetworkX's simple view]
+  + evidence   the same through `paths.connect`: every hop     [rustworkx alone]
+               with its claims, as the command prints them
+
+A and B are the actors ranked 2% and 10% down by degree. The two all-paths figures must find
+as many paths as rustworkx does, or the script stops.
 """
 
 from __future__ import annotations
@@ -32,6 +41,7 @@ HERE = Path(__file__).resolve().parent
 PYTHON = sys.executable
 ACTORGRAPH = [PYTHON, "-m", "actorgraph"]
 REPEAT = 3
+ICEWS14 = HERE.parent.parent / "shared" / "datasets" / "icews14-tkg"
 
 # Each snippet prints one JSON object with its seconds; run with `python -c` in a new process.
 TIMED = """
@@ -39,7 +49,8 @@ import json, resource, sys, time
 start = time.perf_counter()
 {body}
 seconds = time.perf_counter() - start
-print(json.dumps({{"seconds": seconds, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({{"seconds": seconds, "rss_mb": rss_mb, **globals().get("extra", {{}})}}))
 """
 
 RDFLIB_LOAD = """
@@ -68,12 +79,27 @@ from actorgraph.network import Projection
 projection = Projection.from_graph(store.oxigraph_dataset(Path({folder!r}), Path({store_path!r})))
 """
 ALL_PATHS = """
+import rustworkx  # imported before the clock starts, as in the reference
 from pathlib import Path
 from actorgraph.cache import cached_projection
-from actorgraph.paths import find_paths
+from actorgraph.network import EdgeFilter
+from actorgraph.paths import CompactNetwork
+projection = cached_projection(Path({folder!r}), lambda: None)
+position = projection.actors.position
+start = time.perf_counter()
+compact = CompactNetwork(projection, EdgeFilter(), None, directed=False)
+paths = compact.all_simple(position[{source!r}], position[{target!r}], 4)
+extra = {{"paths": len(paths)}}
+"""
+ALL_PATHS_EVIDENCE = """
+import rustworkx
+from pathlib import Path
+from actorgraph.cache import cached_projection
+from actorgraph.paths import PathQuery, connect
 projection = cached_projection(Path({folder!r}), lambda: None)
 start = time.perf_counter()
-paths = find_paths(projection.full, {source!r}, {target!r}, method="all", max_hops=4)
+report = connect(projection, PathQuery({source!r}, {target!r}, method="all", max_hops=4))
+extra = {{"paths": len(report.paths)}}
 """
 RUSTWORKX_PATHS = """
 import rustworkx as rx
@@ -89,6 +115,7 @@ graph.add_nodes_from(range(len(nodes)))
 graph.add_edges_from_no_data([(position[u], position[v]) for u, v in simple.edges])
 start = time.perf_counter()
 paths = rx.all_simple_paths(graph, position[{source!r}], position[{target!r}], cutoff=5)
+extra = {{"paths": len(paths)}}
 """
 
 
@@ -112,9 +139,7 @@ def interleaved(runs: dict[str, object]) -> dict[str, dict[str, float]]:
     for _ in range(REPEAT):
         for name, run in runs.items():
             samples[name].append(run())  # type: ignore[operator]
-    return {
-        name: {k: statistics.median(s[k] for s in values) for k in values[0]} for name, values in samples.items()
-    }
+    return {name: {k: statistics.median(s[k] for s in values) for k in values[0]} for name, values in samples.items()}
 
 
 def well_connected_pair(folder: Path, env: dict[str, str]) -> tuple[str, str]:
@@ -124,7 +149,7 @@ from actorgraph.cache import cached_projection
 from actorgraph import store
 from actorgraph.network import Projection
 p = cached_projection(Path({str(folder)!r}), lambda: Projection.from_graph(store.open_graph(Path({str(folder)!r}),
-                      "oxigraph:" + {str(folder / '.bench-oxigraph')!r})))
+                      "oxigraph:" + {str(folder / ".bench-oxigraph")!r})))
 ranked = sorted(p.full.degree, key=lambda item: -item[1])
 print(ranked[len(ranked) // 50][0], ranked[len(ranked) // 10][0])
 """
@@ -153,8 +178,12 @@ def bench(folder: Path, cache: Path) -> list[tuple[str, str, str, str]]:
     })  # fmt: skip
     paths = interleaved({
         "all paths <=4": lambda: measure(ALL_PATHS.format(**fmt), env),
+        "with evidence": lambda: measure(ALL_PATHS_EVIDENCE.format(**fmt), env),
         "rustworkx alone": lambda: measure(RUSTWORKX_PATHS.format(**fmt), env),
     })  # fmt: skip
+    found = {name: figure["paths"] for name, figure in paths.items()}
+    if len(set(found.values())) != 1:
+        raise SystemExit(f"the engines disagree on the number of paths: {found}")
     reference = loading["pyoxigraph bulk load"]["seconds"]
     networkx = cold["import networkx"]["seconds"]
     rows = [
@@ -163,28 +192,67 @@ def bench(folder: Path, cache: Path) -> list[tuple[str, str, str, str]]:
         ("projection from oxigraph", projection["projection"], None, ""),
         ("cold `path` (cached projection)", cold["cold path"], networkx, "import networkx"),
         ("cold `--help`", cold["cold --help"], networkx, "import networkx"),
-        ("`--all --max-hops 4` (library)", paths["all paths <=4"], paths["rustworkx alone"]["seconds"], "rustworkx"),
-    ]
+        (f"`--all --max-hops 4` ({found['rustworkx alone']:.0f} paths)", paths["all paths <=4"],
+         paths["rustworkx alone"]["seconds"], "rustworkx"),
+        ("`--all --max-hops 4` + evidence", paths["with evidence"], paths["rustworkx alone"]["seconds"], "rustworkx"),
+    ]  # fmt: skip
     return [
-        (name, f"{figure['seconds']:.3f}", f"{figure['rss_mb']:.0f}", f"{figure['seconds'] / ref:.2f}× {what}" if ref else "")
+        (
+            name,
+            f"{figure['seconds']:.3f}",
+            f"{figure['rss_mb']:.0f}",
+            f"{figure['seconds'] / ref:.2f}× {what}" if ref else "",
+        )
         for name, figure, ref, what in rows
     ]
+
+
+def generate_in_child(size: int, folder: Path) -> dict[str, int]:
+    """A synthetic graph, generated in a child for the same reason as ``import_icews14``."""
+    code = f"import json, sys; sys.path.insert(0, {str(HERE)!r}); from synthetic import generate; " \
+           f"from pathlib import Path; print(json.dumps(generate({size}, Path({str(folder)!r}))))"  # fmt: skip
+    env = {**os.environ, "PYTHONPATH": str(HERE.parent)}
+    completed = subprocess.run([PYTHON, "-c", code], capture_output=True, text=True, env=env, check=True)
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def import_icews14(data: Path, folder: Path) -> tuple[str, Path]:
+    """The bundled seed graph plus the real ICEWS14 set, imported as a user would.
+
+    The import runs in a child: Linux hands a parent's peak RSS down to the children it forks,
+    which would inflate every figure measured after it.
+    """
+    code = f"""
+import json, shutil
+from actorgraph import resources
+from actorgraph.events import import_events
+shutil.copytree(resources.bundled_graph_dir(), {str(folder)!r})
+print(json.dumps(import_events({str(folder)!r}, {str(data)!r}, "icews14").to_dict()))
+"""
+    env = {**os.environ, "PYTHONPATH": str(HERE.parent)}
+    completed = subprocess.run([PYTHON, "-c", code], capture_output=True, text=True, env=env, check=True)
+    report = json.loads(completed.stdout.strip().splitlines()[-1])
+    return f"ICEWS14 + seed graph ({report['triples']:,} triples written, {report['claims']:,} claims)", folder
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("sizes", nargs="*", type=int, help="synthetic graph sizes in triples")
     parser.add_argument("--graph", type=Path, action="append", default=[], help="an existing graph folder")
+    parser.add_argument("--icews14", nargs="?", const=ICEWS14, type=Path, help="import this ICEWS14 folder")
     args = parser.parse_args()
-    sys.path.insert(0, str(HERE))
-    from synthetic import generate
-
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     with tempfile.TemporaryDirectory() as scratch:
-        folders = [(str(p), p) for p in args.graph]
+        folders = []
+        for given in args.graph:
+            folder = Path(scratch) / f"copy-{len(folders)}"
+            shutil.copytree(given, folder, ignore=shutil.ignore_patterns(".actorgraph", "actorgraph.toml"))
+            folders.append((f"{given} (a copy)", folder))
+        if args.icews14:
+            folders.append(import_icews14(args.icews14, Path(scratch) / "icews14"))
         for size in args.sizes:
             folder = Path(scratch) / f"synthetic-{size}"
-            counts = generate(size, folder)
+            counts = generate_in_child(size, folder)
             folders.append((f"synthetic {size:,} ({counts['claims']:,} claims)", folder))
         for name, folder in folders:
             cache = Path(scratch) / f"cache-{folder.name}"

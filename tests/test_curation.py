@@ -333,3 +333,14 @@ def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+def test_a_write_removes_what_killed_writers_left(graph_copy):
+    orphan = graph_copy / ".claims-2024-10-01-iran-israel-hezbollah.ttl.k3x_9q.tmp"
+    orphan.write_text("half a file")
+    unrelated = graph_copy / ".notes.txt.k3x_9q.tmp"
+    unrelated.write_text("someone else's")
+    add_claim(graph_copy, ClaimDraft("Iran", "backs", "Hamas", source=SOURCE, quote="the Iranian-backed Hamas in Gaza"))
+    assert not orphan.exists()
+    assert unrelated.read_text() == "someone else's"
+    assert validate(graph_copy).conforms

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import pytest
@@ -242,3 +243,120 @@ def test_rustworkx_finds_exactly_what_networkx_finds(seed, directed, max_hops):
     reference = sorted(map(tuple, all_simple_paths(simple, iran, netanyahu, max_hops, engine="networkx")))
     assert fast == reference
     assert all(len(p) - 1 <= max_hops for p in fast)
+
+
+# --- the compact engine against the NetworkX reference --------------------------------------
+
+
+def _random_projection(seed_graph, actors=36, claims=160, rng_seed=7):
+    """A random network over the seed vocabulary: dated events and states, every rating."""
+    import random
+
+    from rdflib import URIRef
+
+    from actorgraph.actors import Actor
+    from actorgraph.claims import Claim
+    from actorgraph.dates import PartialDate
+    from actorgraph.network import Projection
+    from actorgraph.vocabulary import Vocabulary
+
+    rng = random.Random(rng_seed)
+    vocabulary = Vocabulary.from_graph(seed_graph)
+    people = [Actor(URIRef(f"https://example.org/actor/a{i}"), f"Actor {i:02d}", "Organization") for i in range(actors)]
+    days = ["2024", "2024-03", "2024-06-10", "2024-08-01", "2024-09-30", None]
+    made = []
+    for n in range(claims):
+        subject, obj = rng.sample(people, 2) if rng.random() > 0.03 else [rng.choice(people)] * 2
+        relation = vocabulary.relations[rng.choice(sorted(vocabulary.relations))]
+        start, end = rng.choice(days), rng.choice(days)
+        when = {"is_state": True, "start": start and PartialDate.parse(start), "end": end and PartialDate.parse(end)}
+        if relation.kind == "event":
+            when = {"date": start and PartialDate.parse(start), "reported": PartialDate.parse("2024-05")}
+        made.append(Claim(
+            iri=URIRef(f"https://example.org/claim/c{n}"), subject_iri=subject.iri, subject=subject.label,
+            relation=relation.name, predicate_iri=relation.iri, predicate=relation.label, polarity=relation.polarity,
+            object_iri=obj.iri, object=obj.label, source_iri=URIRef("https://example.org/source"), source="S",
+            quote=f"quote {n}", reliability=rng.choice("ABCDF"), credibility=rng.randint(1, 6), **when,
+        ))  # fmt: skip
+    return Projection.from_records(people, made, vocabulary)
+
+
+QUERIES = [
+    {},
+    {"method": "all", "max_hops": 3},
+    {"directed": True},
+    {"method": "all", "max_hops": 3, "directed": True},
+    {"as_of": "2024-07-15"},
+    {"method": "all", "max_hops": 3, "as_of": "2024-03"},
+    {"polarities": ("hostile",)},
+    {"relations": ("cooperatesWith", "hostileTo")},
+    {"exclude_relations": ("hostileTo",), "max_hops": 2},
+    {"min_confidence": "C3"},
+    {"min_confidence": "B", "as_of": "2024-09", "method": "all", "max_hops": 4},
+    {"avoid": ("Actor 03",), "rank": "evidence"},
+]
+
+
+def _answer(projection, query, engine):
+    try:
+        return connect(projection, query, engine=engine).to_dict()
+    except NoPath as error:
+        return str(error)
+
+
+@pytest.mark.parametrize("size", [(36, 160), (12, 90)], ids=["sparse", "dense"])
+@pytest.mark.parametrize("constraints", QUERIES, ids=lambda q: ",".join(f"{k}={v}" for k, v in q.items()) or "plain")
+def test_compact_engine_matches_networkx(seed, constraints, size):
+    projection = _random_projection(seed, *size)
+    pairs = [(0, 1), (2, 9), (5, 30), (11, 4), (7, 22), (35, 18)]
+    ends = [(f"Actor {a % size[0]:02d}", f"Actor {b % size[0]:02d}") for a, b in pairs]
+    for source, target in ends:
+        if source in constraints.get("avoid", ()) or target in constraints.get("avoid", ()):
+            continue
+        query = PathQuery(source, target, **constraints)
+        assert _answer(projection, query, "compact") == _answer(projection, query, "networkx"), (source, target)
+
+
+def test_both_engines_keep_the_same_ten_of_many_shortest_paths(seed):
+    from rdflib import URIRef
+
+    from actorgraph.actors import Actor
+    from actorgraph.claims import Claim
+    from actorgraph.network import Projection
+    from actorgraph.paths import MAX_SHORTEST
+    from actorgraph.vocabulary import Vocabulary
+
+    vocabulary = Vocabulary.from_graph(seed)
+    backs = vocabulary.relations["backs"]
+    # Labels run against the IRIs' order, so only a sort by label picks the right ten.
+    names = ["s", *(f"a{i}" for i in range(4)), *(f"b{i}" for i in range(4)), "t"]
+    actors = {n: Actor(URIRef(f"https://example.org/{n}"), f"{9 - i} {n}", "Organization") for i, n in enumerate(names)}
+    layers = [["s"], ["a0", "a1", "a2", "a3"], ["b0", "b1", "b2", "b3"], ["t"]]
+    edges = [(u, v) for first, second in itertools.pairwise(layers) for u in first for v in second]
+    claims = [Claim(URIRef(f"https://example.org/c{n}"), actors[u].iri, actors[u].label, "backs", backs.iri,
+                    backs.label, backs.polarity, actors[v].iri, actors[v].label, None, None, "q")
+              for n, (u, v) in enumerate(edges)]  # fmt: skip
+    projection = Projection.from_records(list(actors.values()), claims, vocabulary)
+    query = PathQuery(actors["s"].label, actors["t"].label)
+    compact = _answer(projection, query, "compact")
+    assert len(compact["paths"]) == MAX_SHORTEST < 16
+    assert compact == _answer(projection, query, "networkx")
+    assert compact["paths"][0]["actors"] == ["9 s", "5 a3", "1 b3", "0 t"]
+
+
+def test_compact_engine_on_the_seed_graph(seed):
+    from actorgraph.network import Projection
+
+    projection = Projection.from_graph(seed)
+    labels = projection.actors.labels
+    for constraints in QUERIES[:7]:
+        for source, target in [("Iran", "Nasrallah"), ("Khamenei", "Netanyahu"), ("Hamas", "United States")]:
+            query = PathQuery(source, target, **constraints)
+            assert _answer(projection, query, "compact") == _answer(projection, query, "networkx"), (query, labels)
+
+
+def test_compact_engine_refuses_what_it_cannot_do(seed):
+    with pytest.raises(InvalidPathQuery, match="compact engine finds shortest and all simple paths"):
+        connect(seed, PathQuery("Iran", "Nasrallah", method="k"), engine="compact")
+    with pytest.raises(InvalidPathQuery, match="unknown engine 'igraph'"):
+        connect(seed, PathQuery("Iran", "Nasrallah"), engine="igraph")
