@@ -15,7 +15,7 @@ from rdflib.term import Node
 from actorgraph.errors import AmbiguousActor, UnknownActor
 from actorgraph.namespace import ACTOR
 from actorgraph.store import scan
-from actorgraph.text import fold, words
+from actorgraph.text import fold, folded_words
 from actorgraph.vocabulary import Vocabulary, local_name
 
 
@@ -107,13 +107,14 @@ class ActorIndex:
         self._by_word: dict[str, list[int]] = {}
         for position, actor in enumerate(self._actors):
             for name in actor.names:
-                _add(self._by_name, fold(name), position)
-                for word in words(name):
+                folded = fold(name)
+                _add(self._by_name, folded, position)
+                for word in folded_words(folded):
                     _add(self._by_word, word, position)
 
     @classmethod
-    def from_graph(cls, graph: Graph) -> ActorIndex:
-        return cls(list_actors(graph))
+    def from_graph(cls, graph: Graph, vocabulary: Vocabulary | None = None) -> ActorIndex:
+        return cls(list_actors(graph, vocabulary=vocabulary))
 
     @property
     def actors(self) -> list[Actor]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -10,6 +11,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
+from actorgraph import store
 from actorgraph.actors import Actor, ActorIndex
 from actorgraph.confidence import Confidence
 from actorgraph.dates import PartialDate
@@ -164,14 +166,14 @@ def _text(value: object | None) -> str | None:
 
 def list_claims(
     graph: Graph,
-    actor: str | None = None,
+    actor: str | Actor | None = None,
     relation: str | None = None,
     vocabulary: Vocabulary | None = None,
     include_deprecated: bool = False,
 ) -> list[Claim]:
     """The claims of *graph*, optionally those in or out of *actor* and of *relation*.
 
-    *actor* is resolved like every actor name; *relation* includes its subrelations, so
+    *actor* is resolved like every actor name (or given as an Actor); *relation* includes its subrelations, so
     ``relation="hostileTo"`` also returns threats, attacks and killings. Retracted
     (deprecated) claims are left out unless *include_deprecated*.
 
@@ -181,11 +183,16 @@ def list_claims(
     ['Hamas', 'Hezbollah', 'Hezbollah']
     """
     vocabulary = vocabulary or Vocabulary.from_graph(graph)
-    actor_iri = ActorIndex.from_graph(graph).resolve(actor).iri if actor else None
+    if isinstance(actor, str):
+        actor = ActorIndex.from_graph(graph, vocabulary).resolve(actor)
+    actor_iri = actor.iri if actor else None
     relations = set(vocabulary.descendants(vocabulary.relation(relation).name)) if relation else None
+    # One actor's claims are read claim by claim, instead of every claim of a million-triple
+    # graph to keep a few hundred.
+    only = None if actor_iri is None else _claims_of(graph, actor_iri)
     claims = [
         claim
-        for claim in _read_claims(graph, vocabulary)
+        for claim in _read_claims(graph, vocabulary, only)
         if (actor_iri is None or actor_iri in (claim.subject_iri, claim.object_iri))
         and (relations is None or claim.relation in relations)
         and (include_deprecated or not claim.deprecated)
@@ -211,9 +218,47 @@ def columns(graph: Graph, predicates: Iterable[URIRef]) -> dict[URIRef, dict[Nod
     return {p: dict(scan(graph, p)) for p in predicates}
 
 
-def _read_claims(graph: Graph, vocabulary: Vocabulary) -> Iterator[Claim]:
+def count_claims(graph: Graph) -> tuple[Counter[str], Counter[str | None]]:
+    """How many claims ``list_claims`` would return, by relation and by source IRI.
+
+    Five column scans instead of reading every claim: ``info`` on a million triples in seconds.
+
+    >>> from actorgraph import store
+    >>> by_relation, by_source = count_claims(store.load())
+    >>> by_relation["backs"], sum(by_source.values()) == sum(by_relation.values())
+    (2, True)
+    """
     claims = {c for c, _ in scan(graph, RDF.type, AG.Claim) if isinstance(c, URIRef)}
-    column = columns(graph, _CLAIM_COLUMNS)
+    column = columns(graph, (RDF.subject, RDF.predicate, RDF.object, AG.rank, AG.source))
+    by_relation: Counter[str] = Counter()
+    by_source: Counter[str | None] = Counter()
+    for iri in claims:
+        subject, predicate, obj = (column[p].get(iri) for p in (RDF.subject, RDF.predicate, RDF.object))
+        if not _complete(subject, predicate, obj) or column[AG.rank].get(iri) == AG.DeprecatedRank:
+            continue
+        by_relation[local_name(predicate)] += 1  # type: ignore[arg-type]
+        source = column[AG.source].get(iri)
+        by_source[str(source) if isinstance(source, URIRef) else None] += 1
+    return by_relation, by_source
+
+
+def _complete(subject: Node | None, predicate: Node | None, obj: Node | None) -> bool:
+    """Whether a claim names its subject, relation and object; validation reports the others."""
+    return isinstance(subject, URIRef) and isinstance(predicate, URIRef) and isinstance(obj, URIRef)
+
+
+def _claims_of(graph: Graph, actor: URIRef) -> set[Node]:
+    return {c for c, _ in scan(graph, RDF.subject, actor)} | {c for c, _ in scan(graph, RDF.object, actor)}
+
+
+def _read_claims(graph: Graph, vocabulary: Vocabulary, only: set[Node] | None = None) -> Iterator[Claim]:
+    """Every claim of *graph*, or only those of the claim IRIs *only*."""
+    if only is None:
+        claims = {c for c, _ in scan(graph, RDF.type, AG.Claim) if isinstance(c, URIRef)}
+        column = columns(graph, _CLAIM_COLUMNS)
+    else:
+        column = store.columns_of(graph, only, (RDF.type, *_CLAIM_COLUMNS))
+        claims = {c for c, kind in column[RDF.type].items() if kind == AG.Claim and isinstance(c, URIRef)}
     names = {**dict(scan(graph, DCTERMS.title)), **dict(scan(graph, RDFS.label))}
     published = dict(scan(graph, DCTERMS.date))
 
@@ -226,8 +271,8 @@ def _read_claims(graph: Graph, vocabulary: Vocabulary) -> Iterator[Claim]:
 
     for iri in claims:
         subject, predicate, obj = (value(p, iri) for p in (RDF.subject, RDF.predicate, RDF.object))
-        if not (isinstance(subject, URIRef) and isinstance(predicate, URIRef) and isinstance(obj, URIRef)):
-            continue  # validation reports incomplete claims; reading skips them
+        if not _complete(subject, predicate, obj):
+            continue
         name = local_name(predicate)
         relation = vocabulary.relations.get(name)
         source = value(AG.source, iri)
@@ -313,8 +358,9 @@ def actor_profile(graph: Graph, name: str) -> ActorProfile:
     >>> [(c.subject, c.relation, c.object) for c in profile.incoming]
     [('Israel', 'killed', 'Hassan Nasrallah')]
     """
-    actor = ActorIndex.from_graph(graph).resolve(name)
-    claims = list_claims(graph, actor=str(actor.iri))
+    vocabulary = Vocabulary.from_graph(graph)
+    actor = ActorIndex.from_graph(graph, vocabulary).resolve(name)
+    claims = list_claims(graph, actor=actor, vocabulary=vocabulary)
     return ActorProfile(
         actor=actor,
         outgoing=[c for c in claims if c.subject_iri == actor.iri],

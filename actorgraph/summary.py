@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rdflib import RDF, RDFS, Dataset, URIRef
@@ -11,7 +10,7 @@ from rdflib.namespace import DCTERMS
 
 from actorgraph import store
 from actorgraph.actors import list_actors
-from actorgraph.claims import list_claims
+from actorgraph.claims import count_claims
 from actorgraph.namespace import AG
 from actorgraph.vocabulary import Vocabulary
 
@@ -62,8 +61,7 @@ def summarize(dataset: Dataset) -> Summary:
     True
     """
     vocabulary = Vocabulary.from_graph(dataset)
-    claims = list_claims(dataset, vocabulary=vocabulary)
-    by_source = Counter(str(c.source_iri) for c in claims)
+    by_relation, by_source = count_claims(dataset)
     sources = [
         SourceSummary(
             iri=str(iri),
@@ -79,11 +77,11 @@ def summarize(dataset: Dataset) -> Summary:
         triples, vocabulary_triples, files = int(count), None, None
     else:
         data = store.data_graphs(dataset)
-        triples, files = sum(len(g) for g in data), len(data)
-        vocabulary_triples = len(store.named_graph(dataset, store.VOCABULARY_GRAPH))
+        triples, files = sum(store.triple_count(g) for g in data), len(data)
+        vocabulary_triples = store.triple_count(store.named_graph(dataset, store.VOCABULARY_GRAPH))
     return Summary(
-        actors_by_type=_counts(a.type for a in list_actors(dataset, vocabulary=vocabulary)),
-        claims_by_relation=_counts(c.relation for c in claims),
+        actors_by_type=_ordered(Counter(a.type for a in list_actors(dataset, vocabulary=vocabulary))),
+        claims_by_relation=_ordered(by_relation),
         sources=sources,
         triples=triples,
         vocabulary_triples=vocabulary_triples,
@@ -91,6 +89,6 @@ def summarize(dataset: Dataset) -> Summary:
     )
 
 
-def _counts(names: Iterable[str]) -> dict[str, int]:
+def _ordered(counts: Counter[str]) -> dict[str, int]:
     """Counts, largest first, ties by name, so output is stable."""
-    return dict(sorted(Counter(names).items(), key=lambda item: (-item[1], item[0])))
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))

@@ -16,7 +16,7 @@ from rdflib.term import Node
 
 from actorgraph.errors import UnknownActorType, UnknownRelation
 from actorgraph.namespace import AG, NS
-from actorgraph.store import scan
+from actorgraph.store import columns_of
 from actorgraph.text import fold
 
 
@@ -82,11 +82,11 @@ class Vocabulary:
 
     @classmethod
     def from_graph(cls, graph: Graph) -> Vocabulary:
-        column = {p: dict(scan(graph, p)) for p in _RELATION_COLUMNS}
+        iris = _relation_iris(graph)
+        column = columns_of(graph, iris, _RELATION_COLUMNS)
         symmetric = set(graph.subjects(RDF.type, OWL.SymmetricProperty))
         relations = {
-            relation.name: relation
-            for relation in (_read_relation(iri, column, iri in symmetric) for iri in _relation_iris(graph))
+            relation.name: relation for relation in (_read_relation(iri, column, iri in symmetric) for iri in iris)
         }
         children: dict[str, list[str]] = {}
         for relation in relations.values():

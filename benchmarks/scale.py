@@ -19,6 +19,8 @@ Figures (reference in brackets):
                found and sorted                                 NetworkX's simple view]
   + evidence   the same through `paths.connect`: every hop     [rustworkx alone]
                with its claims, as the command prints them
+  betweenness  `actorgraph rank --by betweenness`, exact       [rustworkx betweenness alone, on a
+               (whole command, projection cached)               graph built beforehand]
 
 A and B are the actors ranked 2% and 10% down by degree. The two all-paths figures must find
 as many paths as rustworkx does, or the script stops.
@@ -119,6 +121,22 @@ extra = {{"paths": len(paths)}}
 """
 
 
+BETWEENNESS_RUSTWORKX = """
+import rustworkx as rx
+from pathlib import Path
+from actorgraph.cache import cached_projection
+from actorgraph.network import simple_view
+projection = cached_projection(Path({folder!r}), lambda: None)
+simple = simple_view(projection.full)
+position = {{n: i for i, n in enumerate(simple.nodes)}}
+graph = rx.PyGraph(multigraph=False)
+graph.add_nodes_from(range(len(position)))
+graph.add_edges_from_no_data([(position[u], position[v]) for u, v in simple.edges])
+start = time.perf_counter()
+rx.graph_betweenness_centrality(graph, normalized=True)
+"""
+
+
 def measure(snippet: str, env: dict[str, str]) -> dict[str, float]:
     completed = subprocess.run([PYTHON, "-c", TIMED.format(body=snippet)], capture_output=True, text=True, env=env)
     if completed.returncode != 0:
@@ -181,6 +199,11 @@ def bench(folder: Path, cache: Path) -> list[tuple[str, str, str, str]]:
         "with evidence": lambda: measure(ALL_PATHS_EVIDENCE.format(**fmt), env),
         "rustworkx alone": lambda: measure(RUSTWORKX_PATHS.format(**fmt), env),
     })  # fmt: skip
+    rank_args = [*ACTORGRAPH, "--graph", str(folder), "rank", "--by", "betweenness"]
+    ranking = interleaved({
+        "rank betweenness": lambda: measure_command(rank_args, env),
+        "rustworkx betweenness": lambda: measure(BETWEENNESS_RUSTWORKX.format(**fmt), env),
+    })  # fmt: skip
     found = {name: figure["paths"] for name, figure in paths.items()}
     if len(set(found.values())) != 1:
         raise SystemExit(f"the engines disagree on the number of paths: {found}")
@@ -195,6 +218,8 @@ def bench(folder: Path, cache: Path) -> list[tuple[str, str, str, str]]:
         (f"`--all --max-hops 4` ({found['rustworkx alone']:.0f} paths)", paths["all paths <=4"],
          paths["rustworkx alone"]["seconds"], "rustworkx"),
         ("`--all --max-hops 4` + evidence", paths["with evidence"], paths["rustworkx alone"]["seconds"], "rustworkx"),
+        ("cold `rank --by betweenness` (exact)", ranking["rank betweenness"],
+         ranking["rustworkx betweenness"]["seconds"], "rustworkx betweenness alone"),
     ]  # fmt: skip
     return [
         (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from actorgraph import store
 from actorgraph.claims import CLAIM_FIELDS, actor_profile, list_claims
 from actorgraph.errors import UnknownActor, UnknownRelation
 
@@ -66,3 +67,18 @@ def test_profile_splits_directions(seed):
     assert all(c.subject == "Hezbollah" for c in profile.outgoing)
     assert all(c.object == "Hezbollah" for c in profile.incoming)
     assert len(profile.incoming) >= 8
+
+
+def test_counting_claims_agrees_with_listing_them(graph_copy):
+    from collections import Counter
+
+    from actorgraph.claims import count_claims
+    from actorgraph.curation import retract
+
+    retract(graph_copy, "iran-backs-hezbollah", reason="test")
+    graph = store.load(graph_copy)
+    listed = list_claims(graph)
+    by_relation, by_source = count_claims(graph)
+    assert by_relation == Counter(c.relation for c in listed)
+    assert by_source == Counter(str(c.source_iri) if c.source_iri else None for c in listed)
+    assert len(listed) == len(list_claims(store.load())) - 1

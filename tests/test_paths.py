@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 
 import pytest
 
@@ -360,3 +361,26 @@ def test_compact_engine_refuses_what_it_cannot_do(seed):
         connect(seed, PathQuery("Iran", "Nasrallah", method="k"), engine="compact")
     with pytest.raises(InvalidPathQuery, match="unknown engine 'igraph'"):
         connect(seed, PathQuery("Iran", "Nasrallah"), engine="igraph")
+
+
+HEAVY = ("networkx", "pyshacl", "pyvis", "jinja2", "pyoxigraph", "actorgraph.server", "actorgraph.maps")
+REPORT_HEAVY = """
+import sys
+from actorgraph.cli import cli
+try:
+    cli.main(args=sys.argv[1:], standalone_mode=False)
+finally:
+    print("heavy:", sorted(m for m in {heavy!r} if m in sys.modules), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("args", [["--help"], ["path", "Iran", "Nasrallah"], ["path", "Iran", "Netanyahu", "--all"]])
+def test_a_cold_command_imports_only_what_it_needs(graph_copy, tmp_path, args):
+    import subprocess
+    import sys
+
+    env = {**os.environ, "ACTORGRAPH_CACHE": str(tmp_path / "cache")}
+    command = [sys.executable, "-c", REPORT_HEAVY.format(heavy=HEAVY), "--graph", str(graph_copy), *args]
+    subprocess.run(command, capture_output=True, env=env, check=True)  # fills the cache
+    second = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
+    assert second.stderr.strip().splitlines()[-1] == "heavy: []"
