@@ -39,7 +39,8 @@ def generate(triples: int, folder: Path, seed: int = 7) -> dict[str, int]:
         f'actor:a{i} a ag:{kinds[i]} ;\n    rdfs:label "Actor {i}" .\n' for i in range(actors)
     ))  # fmt: skip
     atomic_write(folder / "sources.ttl", header + "".join(
-        f'source:s{i} a ag:Source ;\n    rdfs:label "Synthetic report {i}" ;\n    dcterms:date "2024-10-01"^^xsd:date .\n'
+        f'source:s{i} a ag:Source ;\n    rdfs:label "Synthetic report {i}" ;\n'
+        '    dcterms:date "2024-10-01"^^xsd:date .\n'
         for i in range(50)
     ))  # fmt: skip
     weights: list[int] = list(range(actors))  # preferential attachment: endpoints are re-drawn from here

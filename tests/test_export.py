@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -202,6 +203,165 @@ def test_as_of_changes_the_exported_network(seed):
     assert any(u == haniyeh and d["relation"] == "leads" for u, _, d in july.edges(data=True))
     assert not any(u == haniyeh and d["relation"] == "leads" for u, _, d in august.edges(data=True))
     assert july.graph["as_of"] == "2024-07-15"
+
+
+# --- The writers against NetworkX's -------------------------------------------------------------
+
+# Every character class an XML writer can get wrong: markup, quotes, whitespace XML would fold,
+# characters XML 1.0 forbids (a control character, a lone surrogate, U+FFFE), non-ASCII text,
+# and a line separator (str.splitlines splits on it, XML does not).
+HOSTILE = "a & b <c> \"d\" 'e' ]]> \ttab\nline\r\ncrlf\rcr \x07bell \x1f \ud800 \ufffe — “é” 𝄞 \u2028 \x85 =1+2"
+ODD_IRI = "https://example.org/actor/a&b<c>\"d\"'e' é"
+
+
+@pytest.fixture(scope="module")
+def hostile_network(seed_network) -> nx.MultiDiGraph:
+    """The seed network with hostile text wherever text goes, and an actor whose IRI needs escaping."""
+    from dataclasses import replace
+
+    network = nx.relabel_nodes(seed_network, {HEZBOLLAH: ODD_IRI})
+    network.nodes[IRAN].update(label=HOSTILE, type=HOSTILE, aliases=(HOSTILE, "=SUM(A1)"))
+    for number, (u, v, data) in enumerate(network.edges(data=True)):
+        if IRAN in (u, v) or ODD_IRI in (u, v):
+            data["label"] = f"{HOSTILE} {number}"
+            data["claims"] = [replace(claim, quote=HOSTILE, source=HOSTILE, attributed_to=HOSTILE)
+                              for claim in data["claims"]]  # fmt: skip
+        if number == 5:  # a Goldstein score on some edge that is not the first: a column declared late
+            data["claims"] = [replace(claim, origin="machine-coded", goldstein=-2.5) for claim in data["claims"]]
+    return network
+
+
+def _empty(network: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    return nx.MultiDiGraph(as_of="2024-01-01")
+
+
+def _isolated(network: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    lonely = nx.MultiDiGraph()
+    lonely.add_nodes_from(list(network.nodes(data=True))[:3])
+    return lonely
+
+
+def read_back(text: str, fmt: str) -> nx.MultiDiGraph:
+    if fmt == "graphml":
+        return nx.read_graphml(io.BytesIO(text.encode("utf-8")), edge_key_type=str, force_multigraph=True)
+    back = nx.read_gexf(io.BytesIO(text.encode("utf-8")))
+    return back if back.is_multigraph() else nx.MultiDiGraph(back)  # without edges it reads a DiGraph
+
+
+def as_read(graph: nx.MultiDiGraph) -> tuple[list, list, list]:
+    """Everything a reader got from a file, in file order, every value with its type."""
+
+    def typed(data: dict) -> list:
+        return [(key, type(value), value) for key, value in data.items()]
+
+    return (
+        typed(graph.graph),
+        [(node, typed(data)) for node, data in graph.nodes(data=True)],
+        [(u, v, key, typed(data)) for u, v, key, data in graph.edges(keys=True, data=True)],
+    )
+
+
+def cr_as_networkx_writes_it(read: tuple[list, list, list]) -> tuple[list, list, list]:
+    """What reading NetworkX's GraphML gives for a carriage return in a value: a line break
+    (``generate_graphml`` splits the file into lines)."""
+
+    def fix(data: list) -> list:
+        return [(k, t, v.replace("\r\n", "\n").replace("\r", "\n") if t is str else v) for k, t, v in data]
+
+    graph, nodes, edges = read
+    return fix(graph), [(n, fix(d)) for n, d in nodes], [(u, v, k, fix(d)) for u, v, k, d in edges]
+
+
+def canonical(text: str) -> str:
+    """The XML's canonical form (C14N 2.0), indentation aside, GEXF's date of writing left out."""
+    text = re.sub(r'lastmodifieddate="[^"]*"', 'lastmodifieddate=""', text)
+    return ElementTree.canonicalize(text, strip_text=True)
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+@pytest.mark.parametrize("network", ["seed_network", "hostile_network", _empty, _isolated])
+def test_writer_matches_networkx(request, seed_network, network, fmt):
+    """The files read back into the graphs NetworkX's own writers' files read back into (node and
+    edge order, values and their types), and are the same XML but for indentation."""
+    network = request.getfixturevalue(network) if isinstance(network, str) else network(seed_network)
+    rows = exports.flat_network(network)
+    flat = exports.scalar_network(network)
+    if fmt == "graphml":
+        ours, theirs = exports.graphml(rows), exports.networkx_graphml(flat)
+        assert cr_as_networkx_writes_it(as_read(read_back(ours, fmt))) == as_read(read_back(theirs, fmt))
+        assert canonical(ours).replace("&#xD;\n", "\n").replace("&#xD;", "\n") == canonical(theirs)
+        assert ours.isascii()
+    else:
+        ours, theirs = exports.gexf(rows), exports.networkx_gexf(flat)
+        assert as_read(read_back(ours, fmt)) == as_read(read_back(theirs, fmt))
+        assert canonical(ours) == canonical(theirs)
+    back = read_back(ours, fmt)
+    assert_same_network(back, flat)  # carriage returns included
+    assert list(back.nodes) == list(flat.nodes)
+    assert list(back.edges(keys=True)) == list(flat.edges(keys=True)) == [edge[:3] for edge in rows.edges]
+
+
+def test_graphml_keeps_the_carriage_returns_networkx_drops(hostile_network):
+    rows = exports.flat_network(hostile_network)
+    ours = read_back(exports.graphml(rows), "graphml")
+    theirs = read_back(exports.networkx_graphml(exports.scalar_network(hostile_network)), "graphml")
+    assert "line\r\ncrlf\rcr" in ours.nodes[IRAN]["label"]
+    assert "line\ncrlf\ncr" in theirs.nodes[IRAN]["label"]
+
+
+def test_declared_types_match_networkx(seed_network, hostile_network):
+    for network in (seed_network, hostile_network):
+        rows, flat = exports.flat_network(network), exports.scalar_network(network)
+        for fmt, ours, theirs, tag in (
+            ("graphml", exports.graphml(rows), exports.networkx_graphml(flat), "key"),
+            ("gexf", exports.gexf(rows), exports.networkx_gexf(flat), "attribute"),
+        ):
+            declared = [
+                [dict(e.attrib) for e in ElementTree.fromstring(text).iter() if e.tag.rsplit("}", 1)[-1] == tag]
+                for text in (ours, theirs)
+            ]
+            assert declared[0] == declared[1] and declared[0], fmt
+    goldstein = [e for e in ElementTree.fromstring(exports.gexf(exports.flat_network(hostile_network))).iter()
+                 if e.get("title") == "goldstein"]  # fmt: skip
+    assert goldstein[0].get("type") == "double"
+
+
+def test_xml_forbidden_characters_in_an_iri_become_replacement_characters(seed_network):
+    network = nx.relabel_nodes(seed_network, {HEZBOLLAH: "https://example.org/\x07bell"})
+    for fmt in ("graphml", "gexf"):
+        back = read_back(exports.export_network(network, fmt), fmt)
+        assert "https://example.org/\ufffdbell" in back
+        assert back.number_of_edges() == network.number_of_edges()
+
+
+@pytest.mark.parametrize("network", ["seed_network", "hostile_network"])
+def test_cytoscape_and_csv_match_what_networkx_and_dictwriter_write(request, network):
+    network = request.getfixturevalue(network)
+    flat = exports.scalar_network(network)
+    data = nx.cytoscape_data(flat, name="name", ident="id")
+    data["data"] = dict(flat.graph)
+    for node in data["elements"]["nodes"]:
+        node["data"]["name"] = node["data"]["label"]
+    for edge in data["elements"]["edges"]:
+        edge["data"]["id"] = edge["data"]["key"]
+    assert exports.export_network(network, "cytoscape") == json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+    def dictwriter(rows: list[dict], fields: list[str]) -> str:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\r\n", extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows({k: exports._cell(v) for k, v in row.items()} for row in rows)
+        return buffer.getvalue()
+
+    label = nx.get_node_attributes(flat, "label")
+    nodes = [{"id": node, **data} for node, data in flat.nodes(data=True)]
+    edges = [
+        {"id": key, "source": u, "target": v, "source_label": label[u], "target_label": label[v], **data}
+        for u, v, key, data in flat.edges(keys=True, data=True)
+    ]
+    files = exports.export_network(network, "csv")
+    assert files["nodes"] == dictwriter(nodes, exports.NODE_FIELDS)
+    assert files["edges"] == dictwriter(edges, exports.EDGE_FIELDS)
 
 
 # --- Writing files ------------------------------------------------------------------------------

@@ -13,6 +13,6 @@ from conftest import REPO
 def test_ruff_check():
     ruff = shutil.which("ruff") or str(Path(sys.executable).parent / "ruff")
     completed = subprocess.run(
-        [ruff, "check", "actorgraph", "tests"], cwd=REPO, capture_output=True, text=True, check=False
+        [ruff, "check", "actorgraph", "tests", "benchmarks"], cwd=REPO, capture_output=True, text=True, check=False
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr
