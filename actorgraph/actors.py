@@ -101,16 +101,18 @@ class ActorIndex:
 
     def __init__(self, actors: list[Actor]) -> None:
         self._actors: Sequence[Actor] = list(actors)
-        # Names map to positions in the actor list, so the index pickles as plain strings and
-        # integers: a cached projection loads it in milliseconds, and Actors are made on demand.
-        self._by_name: dict[str, list[int]] = {}
-        self._by_word: dict[str, list[int]] = {}
+        by_name: dict[str, list[int]] = {}
+        by_word: dict[str, list[int]] = {}
         for position, actor in enumerate(self._actors):
             for name in actor.names:
                 folded = fold(name)
-                _add(self._by_name, folded, position)
+                _add(by_name, folded, position)
                 for word in folded_words(folded):
-                    _add(self._by_word, word, position)
+                    _add(by_word, word, position)
+        # Names map to positions in the actor list (one int, or a tuple when shared), so the
+        # index pickles as plain strings and integers: a cached projection loads a million
+        # triples' index in milliseconds, and Actors are made on demand.
+        self._by_name, self._by_word = _packed(by_name), _packed(by_word)
 
     @classmethod
     def from_graph(cls, graph: Graph, vocabulary: Vocabulary | None = None) -> ActorIndex:
@@ -121,18 +123,22 @@ class ActorIndex:
         return list(self._actors)
 
     def __getstate__(self) -> dict[str, object]:
-        columns = [(str(a.iri), a.label, a.type, a.aliases, a.comment) for a in self._actors]
+        actors = self._actors
+        columns = [
+            [str(a.iri) for a in actors], [a.label for a in actors], [a.type for a in actors],
+            [a.aliases for a in actors], [a.comment for a in actors],
+        ]  # fmt: skip
         return {"columns": columns, "by_name": self._by_name, "by_word": self._by_word}
 
     def __setstate__(self, state: dict[str, object]) -> None:
-        self._actors = _LazyActors(state["columns"])  # type: ignore[arg-type, assignment]
+        self._actors = _LazyActors(*state["columns"])  # type: ignore[misc]
         self._by_name = state["by_name"]  # type: ignore[assignment]
         self._by_word = state["by_word"]  # type: ignore[assignment]
 
     @functools.cached_property
     def _by_iri(self) -> dict[str, int]:
         if isinstance(self._actors, _LazyActors):
-            return {columns[0]: position for position, columns in enumerate(self._actors.columns)}
+            return {iri: position for position, iri in enumerate(self._actors.iris)}
         return {str(actor.iri): position for position, actor in enumerate(self._actors)}
 
     def resolve(self, name: str) -> Actor:
@@ -140,7 +146,7 @@ class ActorIndex:
         if by_iri is not None:
             return self._actors[by_iri]
         for table in (self._by_name, self._by_word):
-            matches = table.get(fold(name), [])
+            matches = _positions(table, fold(name))
             if len(matches) == 1:
                 return self._actors[matches[0]]
             if matches:
@@ -151,7 +157,7 @@ class ActorIndex:
         close = difflib.get_close_matches(fold(name), list(self._by_name), n=3, cutoff=0.6)
         labels: list[str] = []
         for key in close:
-            for position in self._by_name[key]:
+            for position in _positions(self._by_name, key):
                 actor = self._actors[position]
                 if actor.label not in labels:
                     labels.append(actor.label)
@@ -164,22 +170,38 @@ def _add(table: dict[str, list[int]], key: str, position: int) -> None:
         positions.append(position)
 
 
+def _packed(table: dict[str, list[int]]) -> dict[str, int | tuple[int, ...]]:
+    return {key: positions[0] if len(positions) == 1 else tuple(positions) for key, positions in table.items()}
+
+
+def _positions(table: dict[str, int | tuple[int, ...]], key: str) -> tuple[int, ...]:
+    found = table.get(key, ())
+    return (found,) if isinstance(found, int) else found
+
+
 class _LazyActors(Sequence[Actor]):
     """Actors rebuilt from their pickled columns one at a time, when an index lookup needs them."""
 
-    def __init__(self, columns: list[tuple[str, str, str, tuple[str, ...], str | None]]) -> None:
-        self.columns = columns
+    def __init__(
+        self,
+        iris: list[str],
+        labels: list[str],
+        types: list[str],
+        aliases: list[tuple[str, ...]],
+        comments: list[str | None],
+    ) -> None:
+        self.iris, self._labels, self._types, self._aliases, self._comments = iris, labels, types, aliases, comments
         self._made: dict[int, Actor] = {}
 
     def __len__(self) -> int:
-        return len(self.columns)
+        return len(self.iris)
 
     def __getitem__(self, position):  # type: ignore[no-untyped-def]
         if isinstance(position, slice):
             return [self[i] for i in range(*position.indices(len(self)))]
         if position not in self._made:
-            iri, label, type_name, aliases, comment = self.columns[position]
-            self._made[position] = Actor(URIRef(iri), label, type_name, aliases, comment)
+            self._made[position] = Actor(URIRef(self.iris[position]), self._labels[position], self._types[position],
+                                         self._aliases[position], self._comments[position])  # fmt: skip
         return self._made[position]
 
 

@@ -427,11 +427,11 @@ class CompactNetwork:
 
     def shortest(self, s: int, t: int, limit: int | None) -> list[list[int]]:
         """The first MAX_SHORTEST shortest paths in order of their actors' labels."""
-        forward = self._distances(s, t, self._next)
+        forward = self._distances(self.graph, s)
         if t not in forward or (limit and forward[t] > limit):
             return []
         length = forward[t]
-        backward = self._distances(t, s, self._previous)
+        backward = self._distances(self.reversed if self.directed else self.graph, t)
         found: list[list[int]] = []
 
         def extend(path: list[int]) -> None:
@@ -451,28 +451,23 @@ class CompactNetwork:
         extend([s])
         return found
 
+    @functools.cached_property
+    def reversed(self) -> rx.PyDiGraph:
+        """The directed graph with every arc turned around, to measure distances to a target."""
+        turned = self.graph.copy()
+        turned.reverse()  # type: ignore[union-attr]
+        return turned
+
     def _next(self, node: int) -> Sequence[int]:
         graph = self.graph
         return graph.successor_indices(node) if self.directed else graph.neighbors(node)  # type: ignore[union-attr]
 
-    def _previous(self, node: int) -> Sequence[int]:
-        graph = self.graph
-        return graph.predecessor_indices(node) if self.directed else graph.neighbors(node)  # type: ignore[union-attr]
-
     @staticmethod
-    def _distances(start: int, stop: int, step: Any) -> dict[int, int]:
-        """Breadth-first distances from *start*, up to the layer that reaches *stop*."""
-        distance = {start: 0}
-        layer = [start]
-        while layer and stop not in distance:
-            following = []
-            for node in layer:
-                for other in step(node):
-                    if other not in distance:
-                        distance[other] = distance[node] + 1
-                        following.append(other)
-            layer = following
-        return distance
+    def _distances(graph: rx.PyGraph | rx.PyDiGraph, start: int) -> dict[int, int]:
+        """Breadth-first distances from *start*, computed by rustworkx."""
+        import rustworkx as rx
+
+        return {node: depth for depth, layer in enumerate(rx.bfs_layers(graph, [start])) for node in layer}
 
     def all_simple(self, s: int, t: int, max_hops: int) -> list[list[int]]:
         import rustworkx as rx

@@ -16,6 +16,12 @@ Safety, checked on the parsed query before anything runs:
 * a query runs in a forked child process that has no network, and is killed when its time
   limit runs out (where ``fork`` does not exist, in a thread that is abandoned instead).
 
+rdflib's parser is slow (10 to 400 ms a query), so a text that passed these checks is
+remembered and not parsed again unless rdflib's own engine evaluates it (see :func:`prepare`);
+a text with ``SERVICE`` or ``FROM`` in it is always parsed and checked. On an Oxigraph store the
+query is evaluated by Oxigraph, which writes its answer as SPARQL TSV; each distinct term
+becomes an rdflib term once.
+
 Errors are the named, one-line exceptions of :mod:`actorgraph.errors`: ``QuerySyntaxError``
 (with line, column and what was expected), ``UnknownPrefix``, ``QueryRefused``,
 ``QueryTimeout``, ``TooManyResults``, ``QueryParameterError``, ``QueryFailed``.
@@ -1242,6 +1248,9 @@ def _to_result(kind: str, payload: tuple[Any, ...], elapsed: float) -> QueryResu
         return QueryResult(kind, vars=payload[1], rows=payload[2], elapsed=elapsed)
     if tag == "select_coded":
         return QueryResult(kind, vars=payload[1], rows=_decode(payload[2], payload[3]), elapsed=elapsed)
+    if tag == "select_tsv":
+        names, table, rows = _read_tsv(payload[1])
+        return QueryResult(kind, vars=names, rows=_decode(table, rows), elapsed=elapsed)
     if tag == "ask":
         return QueryResult(kind, boolean=payload[1], elapsed=elapsed)
     graph = Graph(bind_namespaces="none")
@@ -1412,9 +1421,10 @@ def _evaluate_oxigraph(
     project's prefixes, and the parameters substituted as for an endpoint (the semantics of
     rdflib's initial bindings).
 
-    The answer comes back as a table of the distinct terms, each described by plain strings,
-    and rows of positions in it (:class:`_OxTerms`): cheap to send from the query's process,
-    and each distinct term becomes an rdflib term once, in :func:`_to_result`."""
+    The answer comes back cheap to send from the query's process, and each distinct term
+    becomes an rdflib term once, in :func:`_to_result`: SELECT results as Oxigraph's own TSV
+    (read back by :func:`_read_tsv`), or, to stop after *max_rows*, row by row, like triples,
+    as a table of the distinct terms and rows of positions in it (:class:`_OxTerms`)."""
     import pyoxigraph as ox
 
     default_graphs, named_graphs = graphs
@@ -1428,12 +1438,14 @@ def _evaluate_oxigraph(
     if isinstance(answer, ox.QueryBoolean):
         return ("ask", bool(answer))
     terms = _OxTerms()
-    code = terms.code
+    code = terms.__getitem__
     if isinstance(answer, ox.QuerySolutions):
+        if max_rows is None:  # Oxigraph writes the answer itself: no Python object per value here
+            return ("select_tsv", answer.serialize(format=ox.QueryResultsFormat.TSV))
         names = [variable.value for variable in answer.variables]
         rows = []
         for solution in answer:
-            rows.append(tuple([None if term is None else code(term) for term in solution]))
+            rows.append(tuple(map(code, solution)))
             if max_rows is not None and len(rows) > max_rows:
                 return ("too_many", max_rows, "rows")
         return ("select_coded", names, terms.table, rows)
@@ -1445,20 +1457,20 @@ def _evaluate_oxigraph(
     return ("graph_coded", terms.table, triples)
 
 
-class _OxTerms:
-    """The distinct pyoxigraph terms of an answer, each described once by plain strings:
-    ``("u", iri)``, ``("b", id)``, ``("l", lexical form, language, datatype IRI)``, or
-    ``("t", rdflib term)`` for anything else (a quoted triple)."""
+class _OxTerms(dict):  # type: ignore[type-arg]
+    """The distinct pyoxigraph terms of an answer by their position in ``table``, where each is
+    described once by plain strings: ``("u", iri)``, ``("b", id)``, ``("l", lexical form,
+    language, datatype IRI)``, or ``("t", rdflib term)`` for anything else (a quoted triple).
+    An unbound value (None) is at position -1. Looking a term up adds it when it is new, so
+    a row is coded at C speed: ``tuple(map(terms.__getitem__, solution))``."""
 
     def __init__(self) -> None:
+        super().__init__({None: -1})
         self.table: list[tuple[Any, ...]] = []
-        self._positions: dict[Any, int] = {}
 
-    def code(self, term: Any) -> int:
-        position = self._positions.get(term)
-        if position is None:
-            position = self._positions[term] = len(self.table)
-            self.table.append(self._describe(term))
+    def __missing__(self, term: Any) -> int:
+        position = self[term] = len(self.table)
+        self.table.append(self._describe(term))
         return position
 
     @staticmethod
@@ -1492,6 +1504,20 @@ def _from_description(description: tuple[Any, ...]) -> Any:
     return description[1]
 
 
-def _decode(table: list[tuple[Any, ...]], rows: list[tuple[int | None, ...]]) -> list[tuple[Any, ...]]:
+def _read_tsv(data: bytes) -> tuple[list[str], list[tuple[Any, ...]], list[tuple[int, ...]]]:
+    """The variables, distinct terms and coded rows of SPARQL results that Oxigraph wrote as TSV."""
+    import pyoxigraph as ox
+
+    answer = ox.parse_query_results(data, format=ox.QueryResultsFormat.TSV)
+    terms = _OxTerms()
+    code = terms.__getitem__
+    rows = [tuple(map(code, solution)) for solution in answer]
+    return [variable.value for variable in answer.variables], terms.table, rows
+
+
+def _decode(table: list[tuple[Any, ...]], rows: list[tuple[int, ...]]) -> list[tuple[Any, ...]]:
+    """Rows of rdflib terms (None where unbound) from rows of positions in *table* (-1)."""
     terms = [_from_description(description) for description in table]
-    return [tuple([None if position is None else terms[position] for position in row]) for row in rows]
+    terms.append(None)  # position -1
+    term = terms.__getitem__
+    return [tuple(map(term, row)) for row in rows]

@@ -7,6 +7,7 @@ interleaved (figure, reference, figure, reference, ...) and the table shows medi
     python benchmarks/scale.py --graph /path/to/graph    # a copy of an existing graph folder
     python benchmarks/scale.py --icews14                 # the bundled graph + the real ICEWS14 import
     python benchmarks/scale.py --graph graph             # the bundled seed graph
+    python benchmarks/scale.py --figures cold,paths 1000000   # only some groups of figures
 
 Figures (reference in brackets):
   load         rdflib parse of every file, the memory store   [pyoxigraph in-memory bulk load]
@@ -176,51 +177,17 @@ print(ranked[len(ranked) // 50][0], ranked[len(ranked) // 10][0])
     return source, target
 
 
-def bench(folder: Path, cache: Path) -> list[tuple[str, str, str, str]]:
+FIGURES = ("load", "projection", "cold", "paths", "betweenness")
+
+Row = tuple[str, dict[str, float], float | None, str]
+
+
+def bench(folder: Path, cache: Path, figures: tuple[str, ...] = FIGURES) -> list[tuple[str, str, str, str]]:
     env = {**os.environ, "ACTORGRAPH_CACHE": str(cache), "PYTHONPATH": str(HERE.parent)}
-    store_path = str(folder / ".bench-oxigraph")
     source, target = well_connected_pair(folder, env)
-    labels = [iri.rsplit("/", 1)[-1] for iri in (source, target)]
-    fmt = {"folder": str(folder), "store_path": store_path, "source": source, "target": target}
-    loading = interleaved({
-        "rdflib load": lambda: measure(RDFLIB_LOAD.format(**fmt), env),
-        "oxigraph build": lambda: measure(OXIGRAPH_BUILD.format(**fmt), env),
-        "pyoxigraph bulk load": lambda: measure(OXIGRAPH_BULK.format(**fmt), env),
-    })  # fmt: skip
-    projection = interleaved({"projection": lambda: measure(PROJECTION.format(**fmt), env)})
-    path_args = [*ACTORGRAPH, "--graph", str(folder), "path", f"actor:{labels[0]}", f"actor:{labels[1]}"]
-    cold = interleaved({
-        "cold path": lambda: measure_command(path_args, env),
-        "cold --help": lambda: measure_command([*ACTORGRAPH, "--help"], env),
-        "import networkx": lambda: measure_command([PYTHON, "-c", "import networkx"], env),
-    })  # fmt: skip
-    paths = interleaved({
-        "all paths <=4": lambda: measure(ALL_PATHS.format(**fmt), env),
-        "with evidence": lambda: measure(ALL_PATHS_EVIDENCE.format(**fmt), env),
-        "rustworkx alone": lambda: measure(RUSTWORKX_PATHS.format(**fmt), env),
-    })  # fmt: skip
-    rank_args = [*ACTORGRAPH, "--graph", str(folder), "rank", "--by", "betweenness"]
-    ranking = interleaved({
-        "rank betweenness": lambda: measure_command(rank_args, env),
-        "rustworkx betweenness": lambda: measure(BETWEENNESS_RUSTWORKX.format(**fmt), env),
-    })  # fmt: skip
-    found = {name: figure["paths"] for name, figure in paths.items()}
-    if len(set(found.values())) != 1:
-        raise SystemExit(f"the engines disagree on the number of paths: {found}")
-    reference = loading["pyoxigraph bulk load"]["seconds"]
-    networkx = cold["import networkx"]["seconds"]
-    rows = [
-        ("rdflib load (memory store)", loading["rdflib load"], reference, "pyoxigraph bulk load"),
-        ("oxigraph store build", loading["oxigraph build"], reference, "pyoxigraph bulk load"),
-        ("projection from oxigraph", projection["projection"], None, ""),
-        ("cold `path` (cached projection)", cold["cold path"], networkx, "import networkx"),
-        ("cold `--help`", cold["cold --help"], networkx, "import networkx"),
-        (f"`--all --max-hops 4` ({found['rustworkx alone']:.0f} paths)", paths["all paths <=4"],
-         paths["rustworkx alone"]["seconds"], "rustworkx"),
-        ("`--all --max-hops 4` + evidence", paths["with evidence"], paths["rustworkx alone"]["seconds"], "rustworkx"),
-        ("cold `rank --by betweenness` (exact)", ranking["rank betweenness"],
-         ranking["rustworkx betweenness"]["seconds"], "rustworkx betweenness alone"),
-    ]  # fmt: skip
+    fmt = {"folder": str(folder), "store_path": str(folder / ".bench-oxigraph"), "source": source, "target": target}
+    groups = {"load": _loading, "projection": _projection, "cold": _cold, "paths": _paths, "betweenness": _ranking}
+    rows = [row for name in figures for row in groups[name](folder, fmt, env)]
     return [
         (
             name,
@@ -230,6 +197,67 @@ def bench(folder: Path, cache: Path) -> list[tuple[str, str, str, str]]:
         )
         for name, figure, ref, what in rows
     ]
+
+
+def _loading(folder: Path, fmt: dict[str, str], env: dict[str, str]) -> list[Row]:
+    loading = interleaved({
+        "rdflib load": lambda: measure(RDFLIB_LOAD.format(**fmt), env),
+        "oxigraph build": lambda: measure(OXIGRAPH_BUILD.format(**fmt), env),
+        "pyoxigraph bulk load": lambda: measure(OXIGRAPH_BULK.format(**fmt), env),
+    })  # fmt: skip
+    reference = loading["pyoxigraph bulk load"]["seconds"]
+    return [
+        ("rdflib load (memory store)", loading["rdflib load"], reference, "pyoxigraph bulk load"),
+        ("oxigraph store build", loading["oxigraph build"], reference, "pyoxigraph bulk load"),
+    ]
+
+
+def _projection(folder: Path, fmt: dict[str, str], env: dict[str, str]) -> list[Row]:
+    if not Path(fmt["store_path"]).is_dir():
+        measure(OXIGRAPH_BUILD.format(**fmt), env)
+    projection = interleaved({"projection": lambda: measure(PROJECTION.format(**fmt), env)})
+    return [("projection from oxigraph", projection["projection"], None, "")]
+
+
+def _cold(folder: Path, fmt: dict[str, str], env: dict[str, str]) -> list[Row]:
+    labels = [iri.rsplit("/", 1)[-1] for iri in (fmt["source"], fmt["target"])]
+    path_args = [*ACTORGRAPH, "--graph", str(folder), "path", f"actor:{labels[0]}", f"actor:{labels[1]}"]
+    cold = interleaved({
+        "cold path": lambda: measure_command(path_args, env),
+        "cold --help": lambda: measure_command([*ACTORGRAPH, "--help"], env),
+        "import networkx": lambda: measure_command([PYTHON, "-c", "import networkx"], env),
+    })  # fmt: skip
+    networkx = cold["import networkx"]["seconds"]
+    return [
+        ("cold `path` (cached projection)", cold["cold path"], networkx, "import networkx"),
+        ("cold `--help`", cold["cold --help"], networkx, "import networkx"),
+    ]
+
+
+def _paths(folder: Path, fmt: dict[str, str], env: dict[str, str]) -> list[Row]:
+    paths = interleaved({
+        "all paths <=4": lambda: measure(ALL_PATHS.format(**fmt), env),
+        "with evidence": lambda: measure(ALL_PATHS_EVIDENCE.format(**fmt), env),
+        "rustworkx alone": lambda: measure(RUSTWORKX_PATHS.format(**fmt), env),
+    })  # fmt: skip
+    found = {name: figure["paths"] for name, figure in paths.items()}
+    if len(set(found.values())) != 1:
+        raise SystemExit(f"the engines disagree on the number of paths: {found}")
+    alone = paths["rustworkx alone"]["seconds"]
+    return [
+        (f"`--all --max-hops 4` ({found['rustworkx alone']:.0f} paths)", paths["all paths <=4"], alone, "rustworkx"),
+        ("`--all --max-hops 4` + evidence", paths["with evidence"], alone, "rustworkx"),
+    ]
+
+
+def _ranking(folder: Path, fmt: dict[str, str], env: dict[str, str]) -> list[Row]:
+    rank_args = [*ACTORGRAPH, "--graph", str(folder), "rank", "--by", "betweenness"]
+    ranking = interleaved({
+        "rank betweenness": lambda: measure_command(rank_args, env),
+        "rustworkx betweenness": lambda: measure(BETWEENNESS_RUSTWORKX.format(**fmt), env),
+    })  # fmt: skip
+    return [("cold `rank --by betweenness` (exact)", ranking["rank betweenness"],
+             ranking["rustworkx betweenness"]["seconds"], "rustworkx betweenness alone")]  # fmt: skip
 
 
 def generate_in_child(size: int, folder: Path) -> dict[str, int]:
@@ -265,6 +293,7 @@ def main() -> None:
     parser.add_argument("sizes", nargs="*", type=int, help="synthetic graph sizes in triples")
     parser.add_argument("--graph", type=Path, action="append", default=[], help="an existing graph folder")
     parser.add_argument("--icews14", nargs="?", const=ICEWS14, type=Path, help="import this ICEWS14 folder")
+    parser.add_argument("--figures", default=",".join(FIGURES), help=f"which figures, of {', '.join(FIGURES)}")
     args = parser.parse_args()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     with tempfile.TemporaryDirectory() as scratch:
@@ -283,7 +312,7 @@ def main() -> None:
             cache = Path(scratch) / f"cache-{folder.name}"
             print(f"\n## {name}\n")
             print("| figure | seconds | peak RSS MB | ratio |\n|---|---|---|---|")
-            for row in bench(folder, cache):
+            for row in bench(folder, cache, tuple(args.figures.split(","))):
                 print("| " + " | ".join(row) + " |")
             shutil.rmtree(cache, ignore_errors=True)
 

@@ -335,6 +335,35 @@ def test_oxigraph_keeps_the_limits_and_refusals(oxigraph):
     assert run_query(oxigraph, vocabulary).values() == [("33",)]
 
 
+def test_oxigraph_answers_with_the_terms_rdflib_gives(seed, oxigraph):
+    """Oxigraph's answers come back as the rdflib terms the memory store gives: IRIs, literals
+    with a datatype, a language or neither (RDF 1.1's xsd:string is written without), blank nodes."""
+    from rdflib import BNode, Literal, URIRef
+
+    from actorgraph.sparql import run_query
+
+    everything = "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(!isBlank(?s) && !isBlank(?o)) }"
+    rows = {tuple(term.n3() for term in row) for row in run_query(oxigraph, everything).rows}
+    assert rows == {tuple(term.n3() for term in row) for row in run_query(seed, everything).rows}
+    assert len(rows) > 900
+    # With a row limit the answer is read row by row, not as Oxigraph's TSV: the same terms.
+    limited = run_query(oxigraph, everything, max_rows=10_000).rows
+    assert {tuple(term.n3() for term in row) for row in limited} == rows
+    made = """SELECT ?iri ?plain ?typed ?english ?number ?blank ?unbound WHERE {
+      BIND(actor:Iran AS ?iri) BIND("plain" AS ?plain) BIND("2024-07"^^xsd:gYearMonth AS ?typed)
+      BIND("in English"@en AS ?english) BIND(1.5 AS ?number) BIND(BNODE() AS ?blank)
+    }"""
+    answers = [run_query(dataset, made).rows for dataset in (oxigraph, seed)]
+    answers.append(run_query(oxigraph, made, max_rows=1).rows)
+    for row in answers:
+        (iri, plain, typed, english, number, blank, unbound), *rest = row
+        assert not rest and unbound is None and isinstance(blank, BNode)
+        assert type(iri) is URIRef and iri == ACTOR.Iran
+        assert [type(t) for t in (plain, typed, english, number)] == [Literal] * 4
+    assert [term.n3() for term in answers[0][0][:5]] == [term.n3() for term in answers[1][0][:5]]
+    assert answers[0][0][1].datatype is None and answers[0][0][3].language == "en"
+
+
 def test_named_queries_leave_retracted_claims_out(graph_copy):
     from actorgraph import store as stores
     from actorgraph.curation import retract

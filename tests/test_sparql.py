@@ -554,6 +554,143 @@ def test_bad_parameter_declarations(text, message):
     assert str(error.value) == message
 
 
+def test_an_actor_named_by_its_iri_is_found_without_indexing_every_actor(seed, monkeypatch):
+    from actorgraph.actors import ActorIndex
+
+    def no_index(graph):
+        raise AssertionError("indexed every actor")
+
+    monkeypatch.setattr(ActorIndex, "from_graph", no_index)
+    actor = [Parameter("actor", "actor")]
+    for value, iri in [
+        ("Iran", ACTOR.Iran),
+        (" actor:Iran ", ACTOR.Iran),
+        ("Hassan Nasrallah", ACTOR.Hassan_Nasrallah),
+        (str(ACTOR.Hezbollah), ACTOR.Hezbollah),
+    ]:
+        assert bind_parameters(seed, actor, {"actor": value}) == {"actor": iri}
+    with pytest.raises(AssertionError, match="indexed every actor"):  # other names need the index
+        bind_parameters(seed, actor, {"actor": "nasrallah"})
+    monkeypatch.undo()
+    assert bind_parameters(seed, actor, {"actor": "nasrallah"})["actor"] == ACTOR.Hassan_Nasrallah
+    # An IRI that is not an actor's, or not an IRI, gets the index's answer as before.
+    for value, message in [
+        (str(AG.backs), r"unknown actor 'https://w3id\.org/actorgraph/ns#backs'"),
+        ('Iran"', "unknown actor 'Iran\"'"),
+    ]:
+        with pytest.raises(QueryParameterError, match=message):
+            bind_parameters(seed, actor, {"actor": value})
+
+
+# --- texts checked before: remembered in the cache folder --------------------------------------
+
+
+@pytest.fixture
+def checked(tmp_path, monkeypatch):
+    """An empty cache folder, a cleared in-process cache, and the list of texts rdflib parses."""
+    monkeypatch.setenv("ACTORGRAPH_CACHE", str(tmp_path / "cache"))
+    parsed: list[str] = []
+    real = sparql._parse
+
+    def counting(text):
+        parsed.append(text)
+        return real(text)
+
+    monkeypatch.setattr(sparql, "_parse", counting)
+    sparql._prepare.cache_clear()
+    yield parsed
+    sparql._prepare.cache_clear()
+
+
+def _fresh_prepare(text):
+    sparql._prepare.cache_clear()  # as a new process would
+    return prepare(text)
+
+
+def test_a_text_checked_once_is_not_parsed_again(seed, checked):
+    text = "# who backs whom\nSELECT ?who ?whom WHERE { ?who ag:backs ?whom } ORDER BY ?who ?whom"
+    first = _fresh_prepare(text)
+    assert checked == [text] and first.parsed is not None
+    again = _fresh_prepare(text)
+    assert checked == [text] and again.parsed is None and again.kind == "SELECT" and not again.has_datasets
+    assert run_query(seed, text).values() == run_query(seed, "SELECT ?who ?whom WHERE { ?who ag:backs ?whom } "
+                                                             "ORDER BY ?who ?whom").values()  # fmt: skip
+    assert again.query.algebra.name == "SelectQuery"  # rdflib's engine parsed it when it needed it
+    for kind, text in [("ASK", "ASK { ?s ?p ?o }"), ("CONSTRUCT", "CONSTRUCT WHERE { ?s ag:backs ?o }"),
+                       ("DESCRIBE", "DESCRIBE actor:Iran")]:  # fmt: skip
+        _fresh_prepare(text)
+        assert _fresh_prepare(text).kind == kind and _fresh_prepare(text).parsed is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT * WHERE { ?s ?p ?o } # not a SERVICE call, but the word is there",
+        "SELECT * WHERE { ?s rdfs:label 'service' }",
+        "SELECT * WHERE { ?s rdfs:label '\\u0041' }",
+        "SELECT * FROM <https://w3id.org/actorgraph/ns> WHERE { ?s ?p ?o }",
+    ],
+)
+def test_texts_that_need_a_close_look_are_always_parsed(checked, text):
+    for _ in range(3):
+        assert _fresh_prepare(text).parsed is not None
+    assert len(checked) == 3
+
+
+@pytest.mark.parametrize(
+    "text,error",
+    [
+        ("SELECT * WHERE { ?s ?p }", QuerySyntaxError),
+        ("INSERT DATA { actor:Iran ag:backs actor:Israel }", QueryRefused),
+        ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }", QueryRefused),
+        ("SELECT * WHERE { ?s nope:x ?o }", UnknownPrefix),
+    ],
+)
+def test_refused_texts_are_never_remembered(checked, text, error):
+    for _ in range(2):
+        with pytest.raises(error):
+            _fresh_prepare(text)
+    assert len(checked) == 2
+    remembered = Path(os.environ["ACTORGRAPH_CACHE"]) / sparql._CHECKED_FILE
+    assert not remembered.exists() or sparql._checked_key(text) not in remembered.read_text()
+
+
+def test_a_forged_entry_cannot_let_a_refused_query_through(seed, checked, tmp_path):
+    """The cache only spares a parse: the checks that matter never rest on it."""
+    service = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    broken = "SELECT * WHERE { ?s ?p }"
+    folder = Path(os.environ["ACTORGRAPH_CACHE"])
+    folder.mkdir()
+    (folder / sparql._CHECKED_FILE).write_text(
+        f"{sparql._checked_key(service)} SELECT\n{sparql._checked_key(broken)} SELECT\nnot a line\n"
+    )
+    with pytest.raises(QueryRefused, match=r"^SERVICE <http://127\.0\.0\.1:9/sparql> is not allowed"):
+        _fresh_prepare(service)
+    # A forged plain text is taken as checked, but rdflib still refuses it before evaluating it.
+    assert _fresh_prepare(broken).parsed is None
+    with pytest.raises(QuerySyntaxError, match=r"^syntax error at line 1, column 24"):
+        run_query(seed, broken)
+
+
+def test_an_unwritable_cache_folder_only_costs_the_parse(checked, tmp_path, monkeypatch):
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("")
+    monkeypatch.setenv("ACTORGRAPH_CACHE", str(not_a_folder))
+    for _ in range(2):
+        assert _fresh_prepare("SELECT * WHERE { ?s ?p ?o }").kind == "SELECT"
+    assert len(checked) == 2
+
+
+def test_the_file_of_checked_texts_stays_small(checked, monkeypatch):
+    monkeypatch.setattr(sparql, "_CHECKED_KEEP", 5)
+    texts = [f"SELECT * WHERE {{ ?s ?p {i} }}" for i in range(40)]
+    for text in texts:
+        _fresh_prepare(text)
+    lines = (Path(os.environ["ACTORGRAPH_CACHE"]) / sparql._CHECKED_FILE).read_text().splitlines()
+    assert 5 <= len(lines) <= 12
+    assert _fresh_prepare(texts[-1]).parsed is None and _fresh_prepare(texts[0]).parsed is not None
+
+
 # --- the `sparql` command ----------------------------------------------------------------------
 
 
