@@ -23,7 +23,7 @@ from actorgraph.resources import cache_dir
 from actorgraph.store import fingerprint
 
 KEEP = 8  # newest entries kept; older ones are removed when a new one is written
-FORMAT = 6  # bumped whenever what a Projection pickles changes
+FORMAT = 7  # bumped whenever what a Projection pickles changes
 #: An entry is this header, the pickled projection, then its out-of-band buffers (the claims).
 MAGIC = b"actorgraph projection\n"
 _LENGTHS = struct.Struct("<I")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import pickle
 import sys
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -93,7 +94,7 @@ class Projection:
             grouped.setdefault((*ends, claim.relation), []).append(claim)
             if claim.relation not in relations:
                 relations[claim.relation] = _relation_attributes(claim, vocabulary)
-        return cls(columns, EdgeColumns.of(grouped, relations), vocabulary)
+        return cls(columns, EdgeColumns.of(grouped, relations, len(columns.iris)), vocabulary)
 
     def __getstate__(self) -> dict[str, object]:
         return {"actors": self.actors, "edges": self.edges, "vocabulary": self.vocabulary, "index": self.index}
@@ -186,7 +187,8 @@ class EdgeColumns:
     a path search must know about its claims without reading them: each claim's first and
     last day in force (ordinals, 0 when open) and its Admiralty rating. ``linked`` is the
     unfiltered undirected network ready for rustworkx: each pair of distinct actors that any
-    edge links, once.
+    edge links, once; ``adjacency`` the same as arrays (each actor's neighbours between
+    ``offsets[a]`` and ``offsets[a + 1]``), for searches that need only part of the network.
     """
 
     def __init__(
@@ -200,16 +202,18 @@ class EdgeColumns:
         counts: list[int],
         packed: bytes,
         linked: tuple[list[int], list[int]],
+        adjacency: tuple[array, array],
     ) -> None:
         self.subjects, self.objects, self.relations = subjects, objects, relations
         self.attributes = attributes
         self.buffer, self.offsets, self.counts = buffer, offsets, counts
         self._packed = packed
         self.linked = linked
+        self.adjacency = adjacency
 
     @classmethod
     def of(
-        cls, grouped: dict[tuple[int, int, str], list[Claim]], attributes: dict[str, dict[str, object]]
+        cls, grouped: dict[tuple[int, int, str], list[Claim]], attributes: dict[str, dict[str, object]], actors: int
     ) -> EdgeColumns:
         buffer, offsets = bytearray(), [0]
         for claims in grouped.values():
@@ -222,7 +226,7 @@ class EdgeColumns:
             [u for u, _, _ in grouped], [v for _, v, _ in grouped], [sys.intern(key) for _, _, key in grouped],
             attributes, bytes(buffer), offsets, [len(claims) for claims in grouped.values()],
             pickle.dumps((totals, spans), protocol=pickle.HIGHEST_PROTOCOL),
-            ([u for u, _ in linked], [v for _, v in linked]),
+            ([u for u, _ in linked], [v for _, v in linked]), _adjacency(linked, actors),
         )  # fmt: skip
 
     def __len__(self) -> int:
@@ -249,7 +253,19 @@ class EdgeColumns:
         # With protocol 5 the claims buffer can travel out of band: the cache maps it from disk.
         buffer = pickle.PickleBuffer(self.buffer) if protocol >= 5 else bytes(self.buffer)
         return (EdgeColumns, (self.subjects, self.objects, self.relations, self.attributes, buffer, self.offsets,
-                              self.counts, self._packed, self.linked))  # fmt: skip
+                              self.counts, self._packed, self.linked, self.adjacency))  # fmt: skip
+
+
+def _adjacency(pairs: list[tuple[int, int]], actors: int) -> tuple[array, array]:
+    neighbours: list[list[int]] = [[] for _ in range(actors)]
+    for u, v in pairs:
+        neighbours[u].append(v)
+        neighbours[v].append(u)
+    offsets, flat = array("i", [0]), array("i")
+    for around in neighbours:
+        flat.extend(around)
+        offsets.append(len(flat))
+    return offsets, flat
 
 
 def _span(claim: Claim) -> tuple[int, int, str | None, int | None]:

@@ -472,10 +472,54 @@ class CompactNetwork:
     def all_simple(self, s: int, t: int, max_hops: int) -> list[list[int]]:
         import rustworkx as rx
 
+        graph, nodes = self._around(s, t, (max_hops + 1) // 2)
+        local = {node: i for i, node in enumerate(nodes)} if nodes else None
+        ends = (local[s], local[t]) if local else (s, t)
         # rustworkx counts a path's cutoff in nodes, NetworkX in hops.
-        found = [list(p) for p in rx.all_simple_paths(self.graph, s, t, cutoff=max_hops + 1)]
+        found = rx.all_simple_paths(graph, *ends, cutoff=max_hops + 1)
+        paths = [[nodes[i] for i in p] for p in found] if nodes else [list(p) for p in found]
         labels = self.projection.actors.labels
-        return sorted(found, key=lambda p: (len(p), [labels[n] for n in p]))
+        return sorted(paths, key=lambda p: (len(p), [labels[n] for n in p]))
+
+    #: The share of the network's links a search may look at to cut out the part around its
+    #: ends; past it, building the whole graph in rustworkx is cheaper.
+    NEAR_SHARE = 0.125
+
+    def _around(self, s: int, t: int, radius: int) -> tuple[rx.PyGraph | rx.PyDiGraph, list[int] | None]:
+        """The graph to search for paths of up to 2 × *radius* hops between *s* and *t*.
+
+        Each actor on such a path is within *radius* of one end, and each of its links has an
+        end nearer than that, so the links of the actors nearer than *radius* are enough.
+        Returns that part of the network with its actors (positions in the projection), or,
+        when it would take more than NEAR_SHARE of the links to find, the whole graph and None.
+        """
+        if self.directed or not isinstance(self.edges, range):
+            return self.graph, None
+        import rustworkx as rx
+
+        offsets, neighbours = self.projection.edges.adjacency
+        budget = len(neighbours) * self.NEAR_SHARE
+        near, layer, expanded, links = {s, t}, [s, t], set(), []
+        for _ in range(radius):
+            budget -= sum(offsets[n + 1] - offsets[n] for n in layer)
+            if budget < 0:
+                return self.graph, None
+            following = []
+            for node in layer:
+                expanded.add(node)
+                for other in neighbours[offsets[node] : offsets[node + 1]]:
+                    if other not in expanded:  # else the link was taken from the other side
+                        links.append((node, other))
+                    if other not in near:
+                        near.add(other)
+                        following.append(other)
+            layer = following
+        nodes = sorted(near)
+        local = {node: i for i, node in enumerate(nodes)}
+        part = rx.PyGraph()
+        part.add_nodes_from(nodes)
+        part.add_edges_from_no_data([(local[u], local[v]) for u, v in links])
+        return part, nodes
 
     def explain(self, node_paths: list[list[int]]) -> list[ActorPath]:
         """Each path hop by hop, reading the claims of its edges only (once per edge)."""

@@ -18,6 +18,8 @@ from actorgraph.errors import AmbiguousActor, InvalidAnalysis, UnknownActor, Unk
 from actorgraph.network import EdgeFilter, build_network, filter_network
 
 ACTOR = "https://w3id.org/actorgraph/actor/"
+
+
 @pytest.fixture(scope="module")
 def network(seed):
     return build_network(seed)

@@ -10,7 +10,7 @@ import pytest
 
 from actorgraph.cli import cli
 from actorgraph.errors import InvalidPathQuery, NoPath, UnknownActor
-from actorgraph.paths import PathQuery, connect
+from actorgraph.paths import CompactNetwork, PathQuery, connect
 
 
 def chains(seed, **query):
@@ -305,9 +305,12 @@ def _answer(projection, query, engine):
         return str(error)
 
 
+@pytest.mark.parametrize("near_share", [0.125, 1.0], ids=["whole-graph", "near-ends"])
 @pytest.mark.parametrize("size", [(36, 160), (12, 90)], ids=["sparse", "dense"])
 @pytest.mark.parametrize("constraints", QUERIES, ids=lambda q: ",".join(f"{k}={v}" for k, v in q.items()) or "plain")
-def test_compact_engine_matches_networkx(seed, constraints, size):
+def test_compact_engine_matches_networkx(seed, constraints, size, near_share, monkeypatch):
+    # With a share of 1.0, `--all` always searches only the part of the network near its ends.
+    monkeypatch.setattr(CompactNetwork, "NEAR_SHARE", near_share)
     projection = _random_projection(seed, *size)
     pairs = [(0, 1), (2, 9), (5, 30), (11, 4), (7, 22), (35, 18)]
     ends = [(f"Actor {a % size[0]:02d}", f"Actor {b % size[0]:02d}") for a, b in pairs]
@@ -354,6 +357,20 @@ def test_compact_engine_on_the_seed_graph(seed):
         for source, target in [("Iran", "Nasrallah"), ("Khamenei", "Netanyahu"), ("Hamas", "United States")]:
             query = PathQuery(source, target, **constraints)
             assert _answer(projection, query, "compact") == _answer(projection, query, "networkx"), (query, labels)
+
+
+def test_all_paths_search_only_near_their_ends_when_that_is_cheaper(seed):
+    import rustworkx as rx
+
+    from actorgraph.network import EdgeFilter
+
+    projection = _random_projection(seed, 300, 700, rng_seed=3)
+    compact = CompactNetwork(projection, EdgeFilter(), None, directed=False)
+    _, nodes = compact._around(0, 1, 2)
+    assert nodes is not None and 2 < len(nodes) < 300
+    assert compact._around(0, 1, 40)[1] is None  # as far as the whole network: the whole graph
+    whole = sorted(map(list, rx.all_simple_paths(compact.graph, 0, 1, cutoff=5)))
+    assert sorted(compact.all_simple(0, 1, 4)) == whole and whole
 
 
 def test_compact_engine_refuses_what_it_cannot_do(seed):
