@@ -406,6 +406,9 @@ def _parse(text: str) -> Query:
         parsed = sparql_parser.Query.parse_string(expanded, parse_all=True)
     except ParseBaseException as error:
         raise _syntax_or_update(expanded, error) from None
+    if parsed[1].name == "DescribeQuery" and "var" not in parsed[1]:
+        # rdflib's translation fails on it with a TypeError that would read as a syntax error.
+        raise QueryRefused("DESCRIBE * is not supported: name what to describe, as in DESCRIBE ?s WHERE { ... }")
     try:
         query = translateQuery(parsed, base=None, initNs=PREFIXES)
     except Exception as error:  # rdflib raises plain Exceptions while translating

@@ -756,6 +756,8 @@ def test_cli_named_query_with_parameters(runner):
          "Error: parameter actor: unknown actor 'Iarn' — did you mean 'Iran' or 'Yahya Sinwar'?"),
         (["--name", "proxys"], "Error: unknown query 'proxys' — did you mean 'proxies'?"),
         (["missing.rq"], "Error: query file not found: missing.rq"),
+        (["DESCRIBE * WHERE { ?s rdfs:label 'Iran' }"],
+         "Error: DESCRIBE * is not supported: name what to describe, as in DESCRIBE ?s WHERE { ... }"),
     ],
 )  # fmt: skip
 def test_cli_query_errors_exit_2_with_one_line(runner, no_network, args, message):
