@@ -242,3 +242,28 @@ def _read_catalogue(files: tuple[Path, ...], stamps: tuple[int, ...]) -> dict[st
         text = path.read_text(encoding="utf-8")
         catalogue[path.stem] = NamedQuery(path.stem, path, text, parse_header(text, where=path.name))
     return catalogue
+
+
+_MASKED = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r'|<[^<>"{}|^`\\\x00-\x20]*>'
+    r"|#[^\n]*",
+    re.DOTALL,
+)
+
+
+def mask(text: str) -> str:
+    """*text* with strings, IRIs and comments blanked out (newlines kept), to search for names.
+
+    >>> mask('SELECT ?s { ?s rdfs:label "SERVICE" } # FROM')
+    'SELECT ?s { ?s rdfs:label           }       '
+    """
+    return _MASKED.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+def strip_comments(text: str) -> str:
+    """*text* without its comments (strings and IRIs that hold a ``#`` kept)."""
+    return _MASKED.sub(lambda m: "" if m.group(0).startswith("#") else m.group(0), text)

@@ -11,10 +11,12 @@ Safety, checked on the parsed query before anything runs:
 * ``SERVICE`` is refused wherever it appears (in ``OPTIONAL``, ``UNION``, subqueries,
   ``EXISTS``), so a query never contacts another endpoint;
 * ``FROM`` and ``FROM NAMED`` may only name a graph that is already loaded; rdflib's loading
-  of unknown graphs is switched off for the whole process
-  (``rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False``), so nothing is ever fetched;
-* a query runs in a forked child process that has no network, and is killed when its time
-  limit runs out (where ``fork`` does not exist, in a thread that is abandoned instead).
+  of unknown graphs is switched off for the whole process before rdflib evaluates anything
+  (see :mod:`actorgraph.sparql_syntax`), so nothing is ever fetched;
+* a query with a time limit runs in another process that has no network, and is killed when
+  its time runs out (:mod:`actorgraph.isolation`: a long-lived worker for a read-only Oxigraph
+  store, a forked child per query otherwise; where ``fork`` does not exist, a thread that is
+  abandoned instead).
 
 rdflib's parser is slow (10 to 400 ms a query), so a text that passed these checks is
 remembered and not parsed again unless rdflib's own engine evaluates it (see :func:`prepare`);
@@ -29,51 +31,39 @@ Errors are the named, one-line exceptions of :mod:`actorgraph.errors`: ``QuerySy
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import functools
 import hashlib
 import io
 import json
 import os
-import pickle
 import re
-import select
-import signal
-import socket
-import threading
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import rdflib.plugins.sparql
-from pyparsing import ParseBaseException, ParserElement, Token
+import rdflib
 from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef, Variable
-from rdflib.plugins.sparql import parser as sparql_parser
-from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.evaluate import evalQuery
-from rdflib.plugins.sparql.parserutils import CompValue
-from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Identifier, Node
 
+from actorgraph import isolation
 from actorgraph.errors import (
     ActorgraphError,
     QueryFailed,
     QueryParameterError,
     QueryRefused,
-    QuerySyntaxError,
     QueryTimeout,
     TooManyResults,
-    UnknownPrefix,
     UnknownSource,
     UnsupportedFormat,
 )
 from actorgraph.namespace import PREFIXES
-from actorgraph.queries import NamedQuery, Parameter, QueryHeader, get_query, parse_header
+from actorgraph.queries import NamedQuery, Parameter, QueryHeader, get_query, mask, parse_header
+from actorgraph.store import from_ox, is_read_only, oxigraph_of
 
-# Never let a FROM / FROM NAMED clause make rdflib fetch a graph from the web or the disk.
-rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
+if TYPE_CHECKING:
+    from rdflib.plugins.sparql.sparql import Query
 
 _XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
 _XSD_STRING_IRI = str(_XSD_STRING)
@@ -369,7 +359,7 @@ def prepare(text: str) -> PreparedQuery:
     'SELECT'
     >>> try:
     ...     prepare("SELECT * WHERE { ?s ?p }")
-    ... except QuerySyntaxError as error:
+    ... except ActorgraphError as error:
     ...     print(error)
     syntax error at line 1, column 24: expected a variable, an IRI, a literal or a blank node, found '}'
 
@@ -399,22 +389,10 @@ def _prepare(text: str) -> PreparedQuery:
 
 
 def _parse(text: str) -> Query:
-    """rdflib's parse and translation of *text* with the prefixes declared, checked by
-    :func:`check_query`; raises the errors :func:`prepare` documents."""
-    expanded = sparql_parser.expandUnicodeEscapes(text)
-    try:
-        parsed = sparql_parser.Query.parse_string(expanded, parse_all=True)
-    except ParseBaseException as error:
-        raise _syntax_or_update(expanded, error) from None
-    if parsed[1].name == "DescribeQuery" and "var" not in parsed[1]:
-        # rdflib's translation fails on it with a TypeError that would read as a syntax error.
-        raise QueryRefused("DESCRIBE * is not supported: name what to describe, as in DESCRIBE ?s WHERE { ... }")
-    try:
-        query = translateQuery(parsed, base=None, initNs=PREFIXES)
-    except Exception as error:  # rdflib raises plain Exceptions while translating
-        raise _translation_error(expanded, error) from None
-    check_query(query)
-    return query
+    """rdflib's checked form of *text*, imported only here: see :mod:`actorgraph.sparql_syntax`."""
+    from actorgraph import sparql_syntax
+
+    return sparql_syntax.parse(text)
 
 
 _QUERY_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
@@ -435,7 +413,7 @@ def _plain_kind(text: str) -> str | None:
     """
     if _NOT_PLAIN.search(text):
         return None
-    masked = _mask(text)
+    masked = mask(text)
     if _FROM.search(masked):
         return None
     form = _QUERY_FORM.search(masked)
@@ -483,23 +461,6 @@ def _remember_checked(text: str, kind: str) -> None:
         pass  # a read-only or full cache folder only costs speed
 
 
-def check_query(query: Query) -> None:
-    """Refuse a query that would contact another endpoint (``SERVICE``, anywhere in it).
-
-    >>> check_query(prepare("SELECT * { ?s ?p ?o }").query)
-    >>> check_query(translateQuery(sparql_parser.parseQuery(
-    ...     "SELECT * { OPTIONAL { SERVICE <https://example.org/sparql> { ?s ?p ?o } } }")))
-    Traceback (most recent call last):
-    ...
-    actorgraph.errors.QueryRefused: SERVICE <https://example.org/sparql> is not allowed: actorgraph never contacts ...
-    """
-    for part in _parts(query.algebra):
-        if part.name == "ServiceGraphPattern":
-            term = part.get("term")
-            shown = term.n3() if isinstance(term, Identifier) else str(term)
-            raise QueryRefused(f"SERVICE {shown} is not allowed: actorgraph never contacts other endpoints")
-
-
 def check_dataset(prepared: PreparedQuery | Query, dataset: Dataset) -> None:
     """Refuse FROM / FROM NAMED clauses that name a graph *dataset* does not hold.
 
@@ -528,342 +489,14 @@ def with_dataset(query: Query, default_graphs: Sequence[str] = (), named_graphs:
     ``default-graph-uri`` and ``named-graph-uri`` parameters ask."""
     if not default_graphs and not named_graphs:
         return query
+    from rdflib.plugins.sparql.parserutils import CompValue
+    from rdflib.plugins.sparql.sparql import Query
+
     clauses = [CompValue("DatasetClause", default=URIRef(iri)) for iri in default_graphs]
     clauses += [CompValue("DatasetClause", named=URIRef(iri)) for iri in named_graphs]
     algebra = CompValue(query.algebra.name, **dict(query.algebra))
     algebra["datasetClause"] = clauses
     return Query(query.prologue, algebra)
-
-
-def _parts(node: object) -> Iterator[CompValue]:
-    """Every algebra node below *node*, depth first, each once."""
-    stack, seen = [node], set()
-    while stack:
-        item = stack.pop()
-        if id(item) in seen:
-            continue
-        seen.add(id(item))
-        if isinstance(item, CompValue):
-            yield item
-            stack.extend(dict.values(item))
-        elif isinstance(item, (list, tuple, set, frozenset)):
-            stack.extend(item)
-        elif isinstance(item, dict):
-            stack.extend(item.values())
-
-
-# --- Readable syntax errors ------------------------------------------------------------------
-
-_UPDATE_NAMES = {
-    "Load": "LOAD",
-    "Clear": "CLEAR",
-    "Drop": "DROP",
-    "Create": "CREATE",
-    "Add": "ADD",
-    "Move": "MOVE",
-    "Copy": "COPY",
-    "InsertData": "INSERT DATA",
-    "DeleteData": "DELETE DATA",
-    "DeleteWhere": "DELETE WHERE",
-    "Modify": "DELETE/INSERT",
-}
-_TERMINALS = {
-    "VAR1": "a variable",
-    "VAR2": "a variable",
-    "IRIREF": "an IRI",
-    "PNAME_NS": "an IRI",
-    "PNAME_LN": "an IRI",
-    "PN_PREFIX": "an IRI",
-    "STRING_LITERAL1": "a string",
-    "STRING_LITERAL2": "a string",
-    "STRING_LITERAL_LONG1": "a string",
-    "STRING_LITERAL_LONG2": "a string",
-    "INTEGER": "an integer",
-    "DECIMAL": "a number",
-    "DOUBLE": "a number",
-    "BLANK_NODE_LABEL": "a blank node",
-    "ANON": "a blank node",
-    "LANGTAG": "a language tag",
-    "NIL": "'()'",
-}
-_FUNCTIONS = frozenset(
-    [
-        "COUNT",
-        "SUM",
-        "MIN",
-        "MAX",
-        "AVG",
-        "SAMPLE",
-        "GROUP_CONCAT",
-        "STR",
-        "LANG",
-        "LANGMATCHES",
-        "DATATYPE",
-        "BOUND",
-        "IRI",
-        "URI",
-        "BNODE",
-        "RAND",
-        "ABS",
-        "CEIL",
-        "FLOOR",
-        "ROUND",
-        "CONCAT",
-        "SUBSTR",
-        "STRLEN",
-        "REPLACE",
-        "UCASE",
-        "LCASE",
-        "ENCODE_FOR_URI",
-        "CONTAINS",
-        "STRSTARTS",
-        "STRENDS",
-        "STRBEFORE",
-        "STRAFTER",
-        "YEAR",
-        "MONTH",
-        "DAY",
-        "HOURS",
-        "MINUTES",
-        "SECONDS",
-        "TIMEZONE",
-        "TZ",
-        "NOW",
-        "UUID",
-        "STRUUID",
-        "MD5",
-        "SHA1",
-        "SHA256",
-        "SHA384",
-        "SHA512",
-        "COALESCE",
-        "IF",
-        "STRLANG",
-        "STRDT",
-        "sameTerm",
-        "isIRI",
-        "isURI",
-        "isBLANK",
-        "isLITERAL",
-        "isNUMERIC",
-        "REGEX",
-        "EXISTS",
-    ]
-)
-_OPERATORS = {"'*'", "'/'", "'+'", "'-'", "'='", "'!='", "'<'", "'>'", "'<='", "'>='", "IN", "NOT", "'&&'", "'||'"}
-_CLOSERS = ["')'", "'}'", "']'"]
-_GRAMMAR_NAMES: dict[int, str] = {}
-for _name, _value in vars(sparql_parser).items():
-    if isinstance(_value, ParserElement):
-        _GRAMMAR_NAMES.setdefault(id(_value), _name)
-_TOKEN = re.compile(
-    r"[A-Za-z_][\w\-]*(?::[\w.\-]*)?|[?$][\w]+|<[^>\s]*>?|\"[^\"\n]*\"?|'[^'\n]*'?|\d+(?:\.\d+)?|[!<>=&|]{1,2}|\S"
-)
-
-_tracker = threading.local()
-_patch_lock = threading.Lock()
-_patch_state: dict[str, Any] = {"users": 0, "saved": None}
-
-
-class _Furthest:
-    """The furthest position any terminal failed at, and the terminals that failed there."""
-
-    def __init__(self) -> None:
-        self.loc = -1
-        self.expected: list[ParserElement] = []
-
-    def add(self, loc: int, element: ParserElement) -> None:
-        if loc > self.loc:
-            self.loc, self.expected = loc, []
-        if loc == self.loc:
-            self.expected.append(element)
-
-
-def _tracked_parse(self: ParserElement, instring: str, loc: int, *args: Any, **kwargs: Any) -> Any:
-    try:
-        return _patch_state["saved"](self, instring, loc, *args, **kwargs)
-    except ParseBaseException as error:
-        furthest = getattr(_tracker, "furthest", None)
-        if furthest is not None and isinstance(self, Token):
-            furthest.add(error.loc, self)
-        raise
-
-
-@contextlib.contextmanager
-def _tracking() -> Iterator[_Furthest]:
-    """Record, for this thread, where parsing got furthest (used only to explain an error)."""
-    with _patch_lock:
-        if _patch_state["users"] == 0:
-            _patch_state["saved"] = ParserElement.__dict__["_parse"]
-            ParserElement._parse = _tracked_parse  # type: ignore[method-assign]
-        _patch_state["users"] += 1
-    _tracker.furthest = furthest = _Furthest()
-    try:
-        yield furthest
-    finally:
-        _tracker.furthest = None
-        with _patch_lock:
-            _patch_state["users"] -= 1
-            if _patch_state["users"] == 0:
-                ParserElement._parse = _patch_state["saved"]  # type: ignore[method-assign]
-
-
-def _furthest_failure(text: str, unit: ParserElement) -> _Furthest:
-    with _tracking() as furthest, contextlib.suppress(Exception):
-        unit.parse_string(text, parse_all=True)
-    return furthest
-
-
-def _syntax_or_update(text: str, error: ParseBaseException) -> ActorgraphError:
-    if not _strip_comments(text).strip():
-        return QuerySyntaxError("empty query — expected SELECT, CONSTRUCT, DESCRIBE or ASK", 1, 1)
-    try:
-        update = sparql_parser.parseUpdate(text)
-        operations = [_UPDATE_NAMES.get(part.name, part.name) for part in (update.get("request") or [])]
-    except Exception:
-        operations = []
-    if operations:
-        return QueryRefused(f"SPARQL Update ({', '.join(dict.fromkeys(operations))}) is not allowed: {READ_ONLY}")
-    try:
-        query_failure = _furthest_failure(text, sparql_parser.Query)
-        update_failure = _furthest_failure(text, sparql_parser.UpdateUnit)
-    except Exception:
-        return QuerySyntaxError(error.msg, error.lineno, error.col)
-    if update_failure.loc > query_failure.loc:
-        return QueryRefused(UPDATE_REFUSED)
-    if query_failure.loc < 0:
-        return QuerySyntaxError(error.msg, error.lineno, error.col)
-    loc = query_failure.loc
-    line, column = _line_col(text, loc)
-    found = _found(text, loc)
-    labels = _expected_labels(query_failure.expected)
-    if text[loc : loc + 1] in ("'", '"') and "a string" in _labels_raw(query_failure.expected):
-        return QuerySyntaxError(f"invalid or unterminated string: {found}", line, column)
-    if not labels:
-        return QuerySyntaxError(f"unexpected {found}", line, column)
-    return QuerySyntaxError(f"expected {_or(labels)}, found {found}", line, column)
-
-
-def _line_col(text: str, loc: int) -> tuple[int, int]:
-    line = text.count("\n", 0, loc) + 1
-    column = loc - (text.rfind("\n", 0, loc) + 1) + 1
-    return line, column
-
-
-def _found(text: str, loc: int) -> str:
-    rest = text[loc:]
-    if not rest.strip():
-        return "end of query"
-    match = _TOKEN.match(rest)
-    token = match.group(0) if match else rest[:1]
-    if len(token) > 30:
-        token = token[:29] + "…"
-    if token.startswith(("'", '"')):
-        return token
-    return f"'{token}'"
-
-
-def _labels_raw(elements: list[ParserElement]) -> list[str]:
-    labels = []
-    for element in elements:
-        label = _label(element)
-        if label and label not in labels:
-            labels.append(label)
-    return labels
-
-
-def _label(element: ParserElement) -> str | None:
-    name = _GRAMMAR_NAMES.get(id(element))
-    if name in _TERMINALS:
-        return _TERMINALS[name]
-    kind = type(element).__name__
-    if kind == "StringEnd":
-        return "end of query"
-    match = getattr(element, "match", None)
-    if not isinstance(match, str) or kind == "Regex":
-        return None
-    if match == "#":
-        return None  # the comment skipper
-    if match in ("?", "$"):
-        return "a variable"
-    if match == ":":
-        return "an IRI"
-    return match if "Keyword" in kind else f"'{match}'"
-
-
-def _expected_labels(elements: list[ParserElement]) -> list[str]:
-    labels = _labels_raw(elements)
-    present = set(labels)
-    term_context = "a string" in present or ("a variable" in present and "an IRI" in present)
-    if sum(1 for label in labels if label in _FUNCTIONS) >= 5:
-        absorbed = _FUNCTIONS | {"'('", "'!'", "'+'", "'-'", "'<'", "NOT", "true", "false"}
-        absorbed |= {"a variable", "an IRI", "a string", "an integer", "a number", "a blank node"}
-        first = next(i for i, label in enumerate(labels) if label in _FUNCTIONS)
-        kept = [label for label in labels if label not in absorbed]
-        labels = [*kept[:first], "an expression", *kept[first:]] if first <= len(kept) else [*kept, "an expression"]
-    elif term_context:
-        literal = {"a string", "an integer", "a number", "true", "false", "'+'", "'-'"}
-        renamed = []
-        for label in labels:
-            if label in literal:
-                label = "a literal"
-            elif label == "'<'":
-                label = "an IRI"
-            elif label == "'['":
-                label = "a blank node"
-            elif label == "'('" and "a blank node" in present:
-                continue  # a collection: rare enough to leave out
-            renamed.append(label)
-        labels = list(dict.fromkeys(renamed))
-    operators = [label for label in labels if label in _OPERATORS]
-    if len(operators) >= 4:
-        first = labels.index(operators[0])
-        kept = [label for label in labels if label not in _OPERATORS]
-        labels = [*kept[:first], "an operator", *kept[first:]]
-    if "an integer" in labels and "a number" in labels:
-        labels.remove("an integer")
-    closers = [label for label in _CLOSERS if label in labels]
-    end = [label for label in labels if label == "end of query"]
-    rest = [label for label in labels if label not in closers and label not in end]
-    return [*closers, *rest, *end]
-
-
-def _or(labels: list[str]) -> str:
-    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
-
-
-_MASKED = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n]|\\.)*"'
-    r"|'(?:[^'\\\n]|\\.)*'"
-    r'|<[^<>"{}|^`\\\x00-\x20]*>'
-    r"|#[^\n]*",
-    re.DOTALL,
-)
-
-
-def _mask(text: str) -> str:
-    """*text* with strings, IRIs and comments blanked out (newlines kept), to search for names."""
-    return _MASKED.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
-
-
-def _strip_comments(text: str) -> str:
-    return _MASKED.sub(lambda m: "" if m.group(0).startswith("#") else m.group(0), text)
-
-
-_UNKNOWN_PREFIX = re.compile(r"Unknown namespace prefix : (\S*)")
-
-
-def _translation_error(text: str, error: Exception) -> ActorgraphError:
-    message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    match = _UNKNOWN_PREFIX.match(message)
-    if not match:
-        return QuerySyntaxError(message)
-    prefix = "" if match.group(1) == "None" else match.group(1)
-    where = re.search(rf"(?<![\w.\-:]){re.escape(prefix)}:", _mask(text))
-    line, column = _line_col(text, where.start()) if where else (None, None)
-    return UnknownPrefix(prefix, list(PREFIXES), line, column)
 
 
 # --- Parameters --------------------------------------------------------------------------------
@@ -1047,7 +680,7 @@ def run_query(
     ['actor:Hamas', 'actor:Hezbollah']
     """
     prepared = prepare(text)
-    oxigraph = _oxigraph_of(dataset)
+    oxigraph = oxigraph_of(dataset)
     endpoint = _endpoint_of(dataset)
     # Oxigraph and endpoints read the text: rdflib's form is needed only for its own engine,
     # or to check the graphs a query or the request names.
@@ -1060,12 +693,14 @@ def run_query(
     if endpoint:
         return _run_remote(dataset, prepared, bindings, timeout, max_rows, default_graphs, named_graphs)
     if oxigraph is not None:
-        graphs = (default_graphs, named_graphs)
-
-        def native() -> tuple[Any, ...]:
-            return _evaluate_oxigraph(oxigraph, prepared, bindings, graphs, max_rows)
-
-        return _run(native, prepared.kind, timeout)
+        # Oxigraph substitutes only projected variables; parameters are substituted in the text.
+        request = (endpoint_text(prepared, bindings), default_graphs, named_graphs, max_rows)
+        answer = functools.partial(_evaluate_oxigraph, oxigraph)
+        if timeout and hasattr(os, "fork") and is_read_only(dataset):
+            started = time.monotonic()
+            payload = isolation.in_worker(dataset.store, answer, request, timeout)
+            return _to_result(prepared.kind, payload, time.monotonic() - started)
+        return _run(functools.partial(answer, request), prepared.kind, timeout)
     assert query is not None
     return execute(dataset, prepared.kind, query, bindings, timeout=timeout, max_rows=max_rows)
 
@@ -1105,17 +740,21 @@ def _run(work: Callable[[], tuple[Any, ...]], kind: str, timeout: float | None) 
     """Run *work* (an evaluation) in a child process with a deadline, or here with none."""
     started = time.monotonic()
     if not timeout:
-        payload = _safely(work)
+        payload = isolation.safely(work)
     elif hasattr(os, "fork"):
-        payload = _run_in_child(work, timeout)
-    else:  # pragma: no cover - Windows: the query cannot be killed, only abandoned
-        payload = _run_in_thread(work, timeout)
+        payload = isolation.in_child(work, timeout)
+    else:  # pragma: no cover - Windows
+        payload = isolation.in_thread(work, timeout)
     return _to_result(kind, payload, time.monotonic() - started)
 
 
 def _evaluate(
     dataset: Dataset, query: Query, bindings: Mapping[str, Identifier], max_rows: int | None
 ) -> tuple[Any, ...]:
+    from rdflib.plugins.sparql.evaluate import evalQuery
+
+    import actorgraph.sparql_syntax  # noqa: F401 - switches off rdflib's fetching of FROM graphs
+
     if query.algebra.name == "DescribeQuery":
         answer = _describe(dataset, query, bindings)
     else:
@@ -1159,86 +798,6 @@ def _describe(dataset: Dataset, query: Query, bindings: Mapping[str, Identifier]
         if not isinstance(resource, Literal):
             context.graph.cbd(resource, target_graph=graph, include_reifications=False)  # type: ignore[union-attr]
     return {"type_": "DESCRIBE", "graph": graph}
-
-
-def _safely(work: Callable[[], tuple[Any, ...]]) -> tuple[Any, ...]:
-    try:
-        return work()
-    except RecursionError:
-        return ("error", "the query is nested too deeply to evaluate")
-    except Exception as error:
-        text = str(error).strip().splitlines()
-        return ("error", f"{type(error).__name__}: {text[0]}" if text else type(error).__name__)
-
-
-def _refuse_network(*args: Any, **kwargs: Any) -> Any:
-    raise OSError("network access is disabled while a query runs")
-
-
-def _forbid_network() -> None:
-    """Cut this (child) process off the network: a query never needs it."""
-    socket.socket.connect = _refuse_network  # type: ignore[method-assign]
-    socket.socket.connect_ex = _refuse_network  # type: ignore[method-assign]
-    socket.create_connection = _refuse_network
-    socket.getaddrinfo = _refuse_network
-
-
-def _run_in_child(work: Callable[[], tuple[Any, ...]], timeout: float) -> tuple[Any, ...]:
-    """Run *work* in a forked child, get its result through a pipe, kill it at the deadline."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never return, never run the parent's clean-up
-        status = 0
-        try:
-            os.close(read_end)
-            _forbid_network()
-            payload = _safely(work)
-            try:
-                data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
-            except Exception as error:
-                data = pickle.dumps(("error", f"cannot send the result back: {error}"))
-            with os.fdopen(write_end, "wb") as out:
-                out.write(data)
-        except BaseException:
-            status = 1
-        finally:
-            os._exit(status)
-    os.close(write_end)
-    deadline = time.monotonic() + timeout
-    chunks: list[bytes] = []
-    finished = False
-    try:
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise QueryTimeout(timeout)
-            ready, _, _ = select.select([read_end], [], [], remaining)
-            if ready:
-                chunk = os.read(read_end, 1 << 20)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-        finished = True
-    finally:
-        os.close(read_end)
-        if not finished:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
-        _, status = os.waitpid(pid, 0)
-    if not chunks:
-        how = f"signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"exit status {os.WEXITSTATUS(status)}"
-        return ("error", f"the query's process stopped without an answer ({how})")
-    return pickle.loads(b"".join(chunks))
-
-
-def _run_in_thread(work: Callable[[], tuple[Any, ...]], timeout: float) -> tuple[Any, ...]:  # pragma: no cover
-    box: list[tuple[Any, ...]] = []
-    thread = threading.Thread(target=lambda: box.append(_safely(work)), daemon=True, name="actorgraph-query")
-    thread.start()
-    thread.join(timeout)
-    if thread.is_alive():
-        raise QueryTimeout(timeout)
-    return box[0]
 
 
 def _to_result(kind: str, payload: tuple[Any, ...], elapsed: float) -> QueryResult:
@@ -1300,7 +859,7 @@ def endpoint_text(prepared: PreparedQuery, bindings: Mapping[str, Identifier]) -
         start, end = where
         names = "|".join(re.escape(name) for name in sorted(bindings, key=len, reverse=True))
         variable = re.compile(rf"[?$]({names})(?![\w\u00b7\u0300-\u036f\u203f-\u2040])")
-        masked = _mask(text)
+        masked = mask(text)
         pieces, last = [], start
         for match in variable.finditer(masked, start, end):
             pieces += [text[last : match.start()], _nt_term(bindings[match.group(1)])]
@@ -1312,7 +871,7 @@ def endpoint_text(prepared: PreparedQuery, bindings: Mapping[str, Identifier]) -
 
 def _where_group(text: str, kind: str) -> tuple[int, int] | None:
     """Where the query's WHERE group starts (its ``{``) and ends (its ``}``) in *text*."""
-    masked = _mask(text)
+    masked = mask(text)
     groups: list[tuple[int, int]] = []
     depth, opened = 0, 0
     for position, char in enumerate(masked):
@@ -1407,22 +966,11 @@ def _from_json(term: Mapping[str, str] | None) -> Node | None:
 # --- A graph in an embedded Oxigraph store (``--store oxigraph:PATH``) -----------------------
 
 
-def _oxigraph_of(dataset: Dataset) -> Any:
-    """The pyoxigraph store under *dataset*, when it is one, else None."""
-    store = dataset.store
-    return getattr(store, "_inner", None) if type(store).__name__ == "OxigraphStore" else None
-
-
-def _evaluate_oxigraph(
-    inner: Any,
-    prepared: PreparedQuery,
-    bindings: Mapping[str, Identifier],
-    graphs: tuple[Sequence[str], Sequence[str]],
-    max_rows: int | None,
-) -> tuple[Any, ...]:
-    """Evaluate with Oxigraph's own engine: the union of the graphs as default graph, the
-    project's prefixes, and the parameters substituted as for an endpoint (the semantics of
-    rdflib's initial bindings).
+def _evaluate_oxigraph(inner: Any, request: tuple[str, Sequence[str], Sequence[str], int | None]) -> tuple[Any, ...]:
+    """Evaluate with Oxigraph's own engine the request ``(text, default graphs, named graphs,
+    max rows)``: the union of the graphs as default graph unless default graphs are given,
+    and the project's prefixes. The text has its parameters substituted as for an endpoint
+    (:func:`endpoint_text`: the semantics of rdflib's initial bindings).
 
     The answer comes back cheap to send from the query's process, and each distinct term
     becomes an rdflib term once, in :func:`_to_result`: SELECT results as Oxigraph's own TSV
@@ -1430,14 +978,13 @@ def _evaluate_oxigraph(
     as a table of the distinct terms and rows of positions in it (:class:`_OxTerms`)."""
     import pyoxigraph as ox
 
-    default_graphs, named_graphs = graphs
+    text, default_graphs, named_graphs, max_rows = request
     options: dict[str, Any] = {"prefixes": dict(PREFIXES), "use_default_graph_as_union": not default_graphs}
     if default_graphs:
         options["default_graph"] = [ox.NamedNode(iri) for iri in default_graphs]
     if named_graphs:
         options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
-    # Oxigraph substitutes only projected variables; parameters are substituted in the text.
-    answer = inner.query(endpoint_text(prepared, bindings), **options)
+    answer = inner.query(text, **options)
     if isinstance(answer, ox.QueryBoolean):
         return ("ask", bool(answer))
     terms = _OxTerms()
@@ -1486,13 +1033,11 @@ class _OxTerms(dict):  # type: ignore[type-arg]
             return ("b", term.value)
         if isinstance(term, ox.Literal):
             return ("l", term.value, term.language, term.datatype.value)
-        from oxrdflib._converter import from_ox
-
         return ("t", from_ox(term))
 
 
 def _from_description(description: tuple[Any, ...]) -> Any:
-    """The rdflib term an :class:`_OxTerms` description stands for, as oxrdflib converts it."""
+    """The rdflib term an :class:`_OxTerms` description stands for."""
     kind = description[0]
     if kind == "u":
         return URIRef(description[1])

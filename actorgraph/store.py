@@ -19,10 +19,12 @@ import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.parsers.notation3 import BadSyntax
+from rdflib.store import Store
 from rdflib.term import Node
 
 from actorgraph import resources
@@ -324,10 +326,10 @@ def _ox_format(path: Path) -> object:
 def oxigraph_dataset(folder: Path, path: Path) -> Dataset:
     """The folder's graph in an embedded Oxigraph store, (re)built first if the files changed."""
     import pyoxigraph as ox
-    from oxrdflib import OxigraphStore
 
     build_oxigraph(folder, path)
-    dataset = Dataset(store=OxigraphStore(store=ox.Store.read_only(str(path))), default_union=True)
+    store = ReadOnlyOxigraphStore(ox.Store.read_only(str(path)), str(folder))
+    dataset = Dataset(store=store, default_union=True)
     for prefix, namespace in PREFIXES.items():
         dataset.bind(prefix, namespace, override=True, replace=True)
     return dataset
@@ -388,10 +390,10 @@ def _put(graph_store_url: str, graph: str, body: bytes, timeout: float) -> None:
 def scan(graph: Graph, predicate: URIRef, obj: Node | None = None) -> Iterator[tuple[Node, Node]]:
     """(subject, object) pairs of *predicate* (with *obj*, if given), over the whole graph.
 
-    On an Oxigraph store this reads pyoxigraph directly with memoised term conversion: going
-    through oxrdflib's generic Store interface costs about 100× more at a million triples.
+    On an Oxigraph store this reads pyoxigraph directly with memoised term conversion: rdflib's
+    Store interface converts every term of every triple, and costs far more at a million.
     """
-    inner = _oxigraph_inner(graph)
+    inner = oxigraph_of(graph)
     if inner is None:
         if obj is None:
             yield from graph.subject_objects(predicate)
@@ -407,8 +409,8 @@ def scan(graph: Graph, predicate: URIRef, obj: Node | None = None) -> Iterator[t
 
 
 def triple_count(graph: Graph) -> int:
-    """``len(graph)``, counted inside Oxigraph (oxrdflib's ``len`` of a named graph iterates it)."""
-    inner = _oxigraph_inner(graph)
+    """``len(graph)``, counted inside Oxigraph (``COUNT(*)``: the store's ``len`` counts distinct triples)."""
+    inner = oxigraph_of(graph)
     if inner is None or not isinstance(graph.identifier, URIRef):
         return len(graph)
     import pyoxigraph as ox
@@ -440,7 +442,7 @@ def statements_about(graph: Graph, subjects: Iterable[Node]) -> Iterator[tuple[N
     For reading a few hundred resources out of a million triples: one index lookup each. On an
     Oxigraph store it reads pyoxigraph directly, converting each distinct term once.
     """
-    inner = _oxigraph_inner(graph)
+    inner = oxigraph_of(graph)
     if inner is None:
         for subject in subjects:
             for predicate, obj in graph.predicate_objects(subject):
@@ -452,11 +454,138 @@ def statements_about(graph: Graph, subjects: Iterable[Node]) -> Iterator[tuple[N
             yield subject, convert.from_ox(quad.predicate), convert.from_ox(quad.object)
 
 
-def _oxigraph_inner(graph: Graph) -> object | None:
+def oxigraph_of(graph: Graph) -> Any:
+    """The pyoxigraph store under *graph* when it is an embedded Oxigraph store, else None."""
     store = graph.store
-    if type(store).__name__ != "OxigraphStore":
+    return store.inner if isinstance(store, ReadOnlyOxigraphStore) else None
+
+
+def is_read_only(graph: Graph) -> bool:
+    """Whether *graph* is held by a store opened read-only, whose data cannot change under it
+    (an embedded Oxigraph store that :func:`open_graph` opened), so a process forked earlier
+    can answer for it (:func:`actorgraph.isolation.in_worker`)."""
+    return isinstance(graph.store, ReadOnlyOxigraphStore)
+
+
+class ReadOnlyOxigraphStore(Store):
+    """An Oxigraph store opened read-only, behind rdflib's Store interface.
+
+    It answers as oxrdflib's ``OxigraphStore`` does (same terms: a simple literal keeps its
+    ``xsd:string`` datatype), but importing oxrdflib imports rdflib's SPARQL engine, about
+    0.15 s of every command's start, and actorgraph never needs it here: SPARQL goes to
+    Oxigraph directly (:mod:`actorgraph.sparql`). A query through rdflib's ``Graph.query``
+    falls back to rdflib's engine over :meth:`triples`; writes raise PermissionError.
+    """
+
+    context_aware = True
+    formula_aware = False
+    transaction_aware = False
+    graph_aware = True
+
+    def __init__(self, inner: Any, where: str) -> None:
+        super().__init__()
+        self.inner = inner
+        self._where = where
+        self._namespace_for_prefix: dict[str, URIRef] = {}
+        self._prefix_for_namespace: dict[URIRef, str] = {}
+
+    def triples(self, triple_pattern: Any, context: Any = None) -> Iterator[Any]:  # type: ignore[override]
+        try:
+            pattern = (*(_pattern_term(term) for term in triple_pattern), _pattern_term(context))
+        except ValueError:
+            return
+        for quad in self.inner.quads_for_pattern(*pattern):
+            triple = (from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object))
+            yield triple, iter((self._graph_named(quad.graph_name),))
+
+    def __len__(self, context: Any = None) -> int:
+        import pyoxigraph as ox
+
+        scope: dict[str, Any] = {"use_default_graph_as_union": True}
+        if context is not None:
+            scope = {"default_graph": to_ox(context.identifier if isinstance(context, Graph) else context)}
+        (row,) = self.inner.query("SELECT (COUNT(DISTINCT TRIPLE(?s, ?p, ?o)) AS ?c) WHERE { ?s ?p ?o }", **scope)
+        return int(row[0].value) if isinstance(row[0], ox.Literal) else 0
+
+    def contexts(self, triple: Any = None) -> Iterator[Graph]:  # type: ignore[override]
+        if triple is None:
+            return (self._graph_named(name) for name in self.inner.named_graphs())
+        pattern = (*(_pattern_term(term) for term in triple), None)
+        return (self._graph_named(quad.graph_name) for quad in self.inner.quads_for_pattern(*pattern))
+
+    def _graph_named(self, name: Any) -> Graph:
+        import pyoxigraph as ox
+
+        identifier = DATASET_DEFAULT_GRAPH_ID if isinstance(name, ox.DefaultGraph) else from_ox(name)
+        return Graph(store=self, identifier=identifier)  # type: ignore[arg-type]
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> None:
+        raise PermissionError(f"{self._where}: its Oxigraph store is open read-only; change the graph's files instead")
+
+    add = addN = remove = add_graph = remove_graph = update = _refuse  # type: ignore[assignment]
+
+    def bind(self, prefix: str, namespace: URIRef, override: bool = True) -> None:
+        if not override and (prefix in self._namespace_for_prefix or namespace in self._prefix_for_namespace):
+            return
+        self._forget(self._namespace_for_prefix.pop(prefix, None), prefix)
+        self._forget(namespace, self._prefix_for_namespace.pop(namespace, None))
+        self._namespace_for_prefix[prefix] = namespace
+        self._prefix_for_namespace[namespace] = prefix
+
+    def _forget(self, namespace: URIRef | None, prefix: str | None) -> None:
+        if namespace is not None:
+            self._prefix_for_namespace.pop(namespace, None)
+        if prefix is not None:
+            self._namespace_for_prefix.pop(prefix, None)
+
+    def prefix(self, namespace: URIRef) -> str | None:
+        return self._prefix_for_namespace.get(namespace)
+
+    def namespace(self, prefix: str) -> URIRef | None:
+        return self._namespace_for_prefix.get(prefix)
+
+    def namespaces(self) -> Iterator[tuple[str, URIRef]]:
+        yield from self._namespace_for_prefix.items()
+
+
+def from_ox(term: Any) -> Any:
+    """The rdflib term for a pyoxigraph term (a quoted triple becomes a tuple), as oxrdflib
+    converts it."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    if isinstance(term, ox.Triple):
+        return from_ox(term.subject), from_ox(term.predicate), from_ox(term.object)
+    raise ValueError(f"unexpected Oxigraph term: {term!r}")
+
+
+def to_ox(node: Node) -> Any:
+    """The pyoxigraph term for an rdflib term (the default graph's name included)."""
+    import pyoxigraph as ox
+
+    if node == DATASET_DEFAULT_GRAPH_ID:
+        return ox.DefaultGraph()
+    if isinstance(node, URIRef):
+        return ox.NamedNode(node)
+    if isinstance(node, BNode):
+        return ox.BlankNode(node)
+    if isinstance(node, Literal):
+        datatype = ox.NamedNode(node.datatype) if node.datatype else None
+        return ox.Literal(node, language=node.language, datatype=datatype)
+    raise ValueError(f"unexpected rdflib term: {node!r}")
+
+
+def _pattern_term(term: Any) -> Any:
+    if term is None:
         return None
-    return store._inner  # type: ignore[attr-defined]
+    return to_ox(term.identifier if isinstance(term, Graph) else term)
 
 
 class _TermConverter:
@@ -468,23 +597,7 @@ class _TermConverter:
     def from_ox(self, term: object) -> Node:
         converted = self._seen.get(term)
         if converted is None:
-            converted = self._seen[term] = self._convert(term)
+            converted = self._seen[term] = from_ox(term)
         return converted
 
-    @staticmethod
-    def _convert(term: object) -> Node:
-        import pyoxigraph as ox
-
-        if isinstance(term, ox.NamedNode):
-            return URIRef(term.value)
-        if isinstance(term, ox.BlankNode):
-            return BNode(term.value)
-        if term.language:  # type: ignore[attr-defined]
-            return Literal(term.value, lang=term.language)  # type: ignore[attr-defined]
-        return Literal(term.value, datatype=URIRef(term.datatype.value))  # type: ignore[attr-defined]
-
-    @staticmethod
-    def to_ox(node: Node) -> object:
-        from oxrdflib._converter import to_ox
-
-        return to_ox(node)
+    to_ox = staticmethod(to_ox)

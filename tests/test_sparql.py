@@ -21,6 +21,7 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
 
 import actorgraph.sparql as sparql
+import actorgraph.sparql_syntax as sparql_syntax
 from actorgraph import store
 from actorgraph.cli import cli as CLI
 from actorgraph.errors import (
@@ -379,14 +380,14 @@ def test_from_and_from_named_may_name_loaded_graphs(seed, no_network):
 
 def test_the_query_process_has_no_network(seed):
     """Even a check actorgraph missed could not reach the network: the evaluating child has none."""
-    saved = sparql.check_query
+    saved = sparql_syntax.check_query
     try:
         sparql._prepare.cache_clear()
-        sparql.check_query = lambda query: None  # pretend the SERVICE check was forgotten
+        sparql_syntax.check_query = lambda query: None  # pretend the SERVICE check was forgotten
         with pytest.raises(QueryFailed, match="network access is disabled while a query runs"):
             run_query(seed, "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
     finally:
-        sparql.check_query = saved
+        sparql_syntax.check_query = saved
         sparql._prepare.cache_clear()
 
 

@@ -212,7 +212,7 @@ def test_oxigraph_store_is_rebuilt_only_when_files_change(graph_copy, tmp_path):
 def test_folder_config_chooses_the_store(graph_copy, tmp_path):
     (graph_copy / store.CONFIG_FILE).write_text(f'store = "oxigraph:{tmp_path / "ox"}"\n', encoding="utf-8")
     dataset = store.open_graph(graph_copy)
-    assert type(dataset.store).__name__ == "OxigraphStore"
+    assert isinstance(dataset.store, store.ReadOnlyOxigraphStore)
     assert (tmp_path / "ox.fingerprint").is_file()
 
 
