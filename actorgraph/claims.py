@@ -213,9 +213,22 @@ _CLAIM_COLUMNS = (
 )  # fmt: skip
 
 
-def columns(graph: Graph, predicates: Iterable[URIRef]) -> dict[URIRef, dict[Node, Node]]:
-    """For each predicate, its values by subject (one value kept per subject), in one scan each."""
-    return {p: dict(scan(graph, p)) for p in predicates}
+# rdflib looks namespace attributes up in Python: these two are compared once per claim.
+_DEPRECATED = AG.DeprecatedRank
+_MACHINE_CODED = AG.MachineCoded
+
+
+def columns(
+    graph: Graph, predicates: Iterable[URIRef], convert: store.TermConverter | None = None
+) -> dict[URIRef, dict[Node, Node]]:
+    """For each predicate, its values by subject (one value kept per subject), in one scan each.
+
+    The scans share *convert*, so a resource is the same object in every column (and in other
+    scans given the same *convert*): looking it up then skips rdflib's ``__eq__``, written in
+    Python, which a dict calls for an equal key that is another object.
+    """
+    convert = store.TermConverter() if convert is None else convert
+    return {p: dict(scan(graph, p, convert=convert)) for p in predicates}
 
 
 def count_claims(graph: Graph) -> tuple[Counter[str], Counter[str | None]]:
@@ -253,30 +266,28 @@ def _claims_of(graph: Graph, actor: URIRef) -> set[Node]:
 
 def _read_claims(graph: Graph, vocabulary: Vocabulary, only: set[Node] | None = None) -> Iterator[Claim]:
     """Every claim of *graph*, or only those of the claim IRIs *only*."""
+    convert = store.TermConverter()
     if only is None:
-        claims = {c for c, _ in scan(graph, RDF.type, AG.Claim) if isinstance(c, URIRef)}
-        column = columns(graph, _CLAIM_COLUMNS)
+        claims = {c for c, _ in scan(graph, RDF.type, AG.Claim, convert=convert) if isinstance(c, URIRef)}
+        column = columns(graph, _CLAIM_COLUMNS, convert)
     else:
         column = store.columns_of(graph, only, (RDF.type, *_CLAIM_COLUMNS))
         claims = {c for c, kind in column[RDF.type].items() if kind == AG.Claim and isinstance(c, URIRef)}
-    names = {**dict(scan(graph, DCTERMS.title)), **dict(scan(graph, RDFS.label))}
-    published = dict(scan(graph, DCTERMS.date))
+    names = {**dict(scan(graph, DCTERMS.title, convert=convert)), **dict(scan(graph, RDFS.label, convert=convert))}
+    published = dict(scan(graph, DCTERMS.date, convert=convert))
 
     def label(iri: Node) -> str:
         value = names.get(iri)
         return str(value) if value is not None else local_name(iri)  # type: ignore[arg-type]
 
-    def value(predicate: URIRef, claim: URIRef) -> Node | None:
-        return column[predicate].get(claim)
-
+    getters = [column[p].get for p in _CLAIM_COLUMNS]  # unpacked below in this order
     for iri in claims:
-        subject, predicate, obj = (value(p, iri) for p in (RDF.subject, RDF.predicate, RDF.object))
+        (subject, predicate, obj, source, quote, when, start, end, reliability, credibility, attributed, comment,
+         rank, reason, origin, cameo_code, goldstein, event_id) = [get(iri) for get in getters]  # fmt: skip
         if not _complete(subject, predicate, obj):
             continue
         name = local_name(predicate)
         relation = vocabulary.relations.get(name)
-        source = value(AG.source, iri)
-        attributed = value(AG.attributedTo, iri)
         yield Claim(
             iri=iri,
             subject_iri=subject,
@@ -289,22 +300,22 @@ def _read_claims(graph: Graph, vocabulary: Vocabulary, only: set[Node] | None = 
             object=label(obj),
             source_iri=source if isinstance(source, URIRef) else None,
             source=label(source) if isinstance(source, URIRef) else None,
-            quote=str(value(AG.quote, iri) or ""),
-            date=_as_date(value(AG.date, iri)),
-            start=_as_date(value(AG.start, iri)),
-            end=_as_date(value(AG.end, iri)),
-            reliability=_str_or_none(value(AG.reliability, iri)),
-            credibility=_int_or_none(value(AG.credibility, iri)),
+            quote=str(quote or ""),
+            date=_as_date(when),
+            start=_as_date(start),
+            end=_as_date(end),
+            reliability=_str_or_none(reliability),
+            credibility=_int_or_none(credibility),
             attributed_to=label(attributed) if isinstance(attributed, URIRef) else _str_or_none(attributed),
-            comment=_str_or_none(value(RDFS.comment, iri)),
+            comment=_str_or_none(comment),
             reported=_as_date(published.get(source)) if isinstance(source, URIRef) else None,
             is_state=relation.is_state if relation else False,
-            deprecated=value(AG.rank, iri) == AG.DeprecatedRank,
-            deprecation_reason=_str_or_none(value(AG.deprecationReason, iri)),
-            origin="machine-coded" if value(AG.origin, iri) == AG.MachineCoded else "curated",
-            cameo_code=_str_or_none(value(AG.cameoCode, iri)),
-            goldstein=_float_or_none(value(AG.goldstein, iri)),
-            event_id=_str_or_none(value(AG.eventId, iri)),
+            deprecated=rank == _DEPRECATED,
+            deprecation_reason=_str_or_none(reason),
+            origin="machine-coded" if origin == _MACHINE_CODED else "curated",
+            cameo_code=_str_or_none(cameo_code),
+            goldstein=_float_or_none(goldstein),
+            event_id=_str_or_none(event_id),
         )
 
 

@@ -67,7 +67,15 @@ class Session:
         if self.store and self.store.startswith("sparql:"):
             return Projection.from_graph(self.dataset)
         folder = resources.graph_dir(self.graph_dir)
-        return cached_projection(folder, lambda: Projection.from_graph(self.dataset))
+        return cached_projection(folder, self._build_projection)
+
+    def _build_projection(self) -> Projection:
+        from actorgraph import store
+        from actorgraph.network import Projection
+
+        if "dataset" in self.__dict__:  # already open: read it rather than load the files again
+            return Projection.from_graph(self.dataset)
+        return Projection.from_graph(store.open_for_one_pass(self.graph_dir, self.store))
 
     @property
     def name(self) -> str:

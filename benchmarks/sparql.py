@@ -58,6 +58,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from installed import compile_package
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 PYTHON = sys.executable
@@ -333,6 +335,7 @@ def main() -> None:
     parser.add_argument("--skip-processes", action="store_true", help="only the in-process comparison")
     parser.add_argument("--markdown", type=Path, help="also write the tables to this file")
     args = parser.parse_args()
+    compile_package()
     sys.path.insert(0, str(REPO))
     queries = [q for q in QUERIES if not args.only or args.only in q.label]
 

@@ -13,12 +13,13 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from rdflib import URIRef
 
 from actorgraph import store
 from actorgraph.cache import cached_projection
 from actorgraph.cli import cli
 from actorgraph.curation import ClaimDraft, add_claim
-from actorgraph.errors import PushFailed, UnknownStore
+from actorgraph.errors import GraphSyntaxError, PushFailed, UnknownStore
 from actorgraph.network import Projection
 
 OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
@@ -270,3 +271,55 @@ def test_a_large_import_records_the_oxigraph_store(graph_copy):
     (graph_copy / store.CONFIG_FILE).write_text('store = "memory"\n', encoding="utf-8")
     assert store.recommend_store(graph_copy, 250_000) is None  # a folder's own choice stands
     assert store.configured_store(graph_copy) == store.StoreSpec("memory")
+
+
+# --- the embedded Oxigraph store behind rdflib's Store interface, and one-pass reads ----------
+
+
+def test_rdflib_queries_on_an_oxigraph_store_go_to_oxigraph(graph_copy, tmp_path, seed):
+    embedded = store.open_graph(graph_copy, f"oxigraph:{tmp_path / 'ox'}")
+    backers = "SELECT ?who WHERE { ?who ag:backs ?whom } ORDER BY ?who"
+    bound = {"whom": URIRef("https://w3id.org/actorgraph/actor/Hamas")}
+    assert list(embedded.query(backers, initBindings=bound)) == list(seed.query(backers, initBindings=bound))
+    assert embedded.query("ASK { actor:Iran ag:backs actor:Hezbollah }").askAnswer is True
+    # An RDF-star function that rdflib's engine does not know: Oxigraph answered.
+    (row,) = embedded.query("SELECT (isTRIPLE(TRIPLE(actor:Iran, ag:backs, actor:Hamas)) AS ?t) WHERE {}")
+    assert row[0].toPython() is True
+
+
+def test_an_oxigraph_store_refuses_writes(graph_copy, tmp_path):
+    embedded = store.open_graph(graph_copy, f"oxigraph:{tmp_path / 'ox'}")
+    with pytest.raises(PermissionError, match="its Oxigraph store is open read-only; change the graph's files"):
+        embedded.add((URIRef("urn:a"), URIRef("urn:b"), URIRef("urn:c"), URIRef("urn:g")))
+
+
+def test_one_pass_reads_the_files_in_memory_not_the_store(graph_copy, tmp_path, seed):
+    spec = f"oxigraph:{tmp_path / 'ox'}"
+    once = store.open_for_one_pass(graph_copy, spec)
+    assert not (tmp_path / "ox").exists()  # the on-disk store was neither built nor opened
+    expected = Projection.from_graph(seed)
+    assert sorted(Projection.from_graph(once).full.edges(keys=True)) == sorted(expected.full.edges(keys=True))
+
+
+def test_one_pass_reads_big_graphs_from_the_store(graph_copy, tmp_path, monkeypatch):
+    monkeypatch.setattr(store, "ONE_PASS_IN_MEMORY_BYTES", 0)
+    store.open_for_one_pass(graph_copy, f"oxigraph:{tmp_path / 'ox'}")
+    assert (tmp_path / "ox").is_dir()
+
+
+def test_one_pass_names_the_bad_file_and_line(graph_copy, tmp_path):
+    (graph_copy / "broken.ttl").write_text("@prefix ag: <https://w3id.org/actorgraph/ontology#> .\n\nag:a ag:b .\n")
+    with pytest.raises(GraphSyntaxError) as error:
+        store.open_for_one_pass(graph_copy, f"oxigraph:{tmp_path / 'ox'}")
+    assert str(error.value).startswith(f"{store.display_path(graph_copy / 'broken.ttl')}:3")
+
+
+def test_a_path_after_an_import_does_not_wait_for_the_store(runner, graph_copy, tmp_path, monkeypatch):
+    """The first network command on a folder that names an Oxigraph store builds the actor
+    network from the files; building the store is left to the commands that query it."""
+    monkeypatch.setenv("ACTORGRAPH_CACHE", str(tmp_path / "cache"))
+    (graph_copy / store.CONFIG_FILE).write_text(f'store = "oxigraph:{tmp_path / "ox"}"\n', encoding="utf-8")
+    result = runner.invoke(cli, ["--graph", str(graph_copy), "path", "Iran", "Nasrallah"])
+    assert result.exit_code == 0, result.output
+    assert "Hassan Nasrallah" in result.stdout
+    assert not (tmp_path / "ox").exists()
