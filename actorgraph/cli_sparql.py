@@ -253,7 +253,7 @@ def serve(session: Session, host: str, port: int, timeout: float, max_rows: int,
             f"cannot listen on {host}:{port}: {reason} — choose another --port or --host"
         ) from None
     what = f"the {session.name}" if session.name == "bundled seed graph" else session.name
-    click.echo(f"Serving {what} ({len(dataset)} triples), read-only.")
+    click.echo(f"Serving {what} ({app.triples} triples), read-only.")
     click.echo(f"  Query page:      {server.url}/")
     click.echo(f"  SPARQL endpoint: {server.url}/sparql")
     if host not in _LOOPBACK:

@@ -60,6 +60,7 @@ from actorgraph.errors import (
 )
 from actorgraph.namespace import PREFIXES
 from actorgraph.sparql import DEFAULT_TIMEOUT, FORMATS, GRAPH_KINDS, READ_ONLY, UPDATE_REFUSED, formats_for
+from actorgraph.store import statement_count
 
 DEFAULT_MAX_ROWS = 10_000
 MAX_BODY = 1_000_000
@@ -205,7 +206,9 @@ class SparqlApp:
         #: what it returns and the query page links to it.
         self.map_page = map_page
         self._slots = threading.BoundedSemaphore(max_concurrent)
-        self._triples = len(dataset)
+        #: How many triples it serves, counted graph by graph once (``len`` of a million-triple
+        #: Oxigraph store takes 14 s: it counts distinct triples over the union).
+        self.triples = statement_count(dataset)
 
     def __call__(self, environ: Mapping[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         request = Request(environ)
@@ -390,7 +393,7 @@ class SparqlApp:
         body = (
             _PAGE.replace("{{nonce}}", nonce)
             .replace("{{graph}}", html.escape(self.graph_name))
-            .replace("{{triples}}", str(self._triples))
+            .replace("{{triples}}", str(self.triples))
             .replace("{{prefixes}}", html.escape(", ".join(f"{p}:" for p in PREFIXES)))
             .replace("{{map_link}}", map_link)
             .replace("{{queries_json}}", _script_json(named))

@@ -464,6 +464,16 @@ def triple_count(graph: Graph) -> int:
     return int(row[0].value)
 
 
+def statement_count(dataset: Dataset) -> int:
+    """The triples of every graph of *dataset*, counted graph by graph (a triple that two files
+    state counts twice). ``len(dataset)`` counts distinct triples over the union instead, which
+    takes Oxigraph 14 s at a million triples against under a second for this."""
+    if is_remote(dataset):
+        return len(dataset)
+    names = (getattr(context, "identifier", context) for context in dataset.store.contexts())
+    return sum(triple_count(named_graph(dataset, name)) for name in names)  # type: ignore[arg-type]
+
+
 def columns_of(graph: Graph, subjects: Iterable[Node], predicates: Iterable[URIRef]) -> dict[URIRef, dict[Node, Node]]:
     """For each predicate, its value for each of *subjects* (one kept per subject).
 

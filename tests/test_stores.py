@@ -323,3 +323,25 @@ def test_a_path_after_an_import_does_not_wait_for_the_store(runner, graph_copy, 
     assert result.exit_code == 0, result.output
     assert "Hassan Nasrallah" in result.stdout
     assert not (tmp_path / "ox").exists()
+
+
+def test_statement_count_is_the_same_on_every_store(seed_copy, stores):
+    counts = {name: store.statement_count(store.open_graph(seed_copy, spec)) for name, spec in stores.items()}
+    memory = store.open_graph(seed_copy, stores["memory"])
+    assert counts["memory"] == counts["oxigraph"] == len(memory)  # no triple is in two files here
+    # The server holds everything twice (default graph and one named graph per file, see push),
+    # and an endpoint's count is of its default graph: the union once.
+    assert counts["sparql"] == len(memory)
+
+
+def test_statement_count_counts_a_triple_each_file_states(graph_copy):
+    actors = (graph_copy / "actors.ttl").read_text(encoding="utf-8")
+    (graph_copy / "again.ttl").write_text(actors, encoding="utf-8")
+    dataset = store.open_graph(graph_copy, "memory")
+    assert store.statement_count(dataset) == len(dataset) + len(
+        store.named_graph(dataset, _graph_of(graph_copy, "again.ttl"))
+    )
+
+
+def _graph_of(folder, name):
+    return URIRef((folder / name).resolve().as_uri())
