@@ -210,9 +210,9 @@ def open_graph(graph_dir: str | os.PathLike[str] | None = None, store: str | Non
     return load(folder)
 
 
-#: Graph files up to this many bytes in all are read whole from an in-memory copy (see
-#: :func:`open_for_one_pass`); a million triples of Turtle is about 40 MB, and 0.4 GB in memory.
-ONE_PASS_IN_MEMORY_BYTES = 1 << 30
+#: An in-memory Oxigraph store takes about ten times the size of its Turtle files (350 MB for
+#: ICEWS14's 35 MB).
+MEMORY_PER_FILE_BYTE = 10
 
 
 def open_for_one_pass(graph_dir: str | os.PathLike[str] | None = None, store: str | None = None) -> Dataset:
@@ -220,19 +220,30 @@ def open_for_one_pass(graph_dir: str | os.PathLike[str] | None = None, store: st
 
     With an ``oxigraph:`` store, the files are loaded into an in-memory Oxigraph store rather
     than opening the on-disk one, which may first have to be built. At a million triples that
-    load takes 4 s where building the on-disk store takes 35 s, and reading every triple takes
-    1 s where it takes 13 s from disk. Files of more than :data:`ONE_PASS_IN_MEMORY_BYTES` in
-    all are read from the on-disk store. Other stores open as :func:`open_graph` opens them.
+    load takes 4–6 s where building the on-disk store takes 16–35 s, and reading every triple
+    takes 1 s where it takes 13 s from disk. When that copy would take more than a quarter of
+    the memory available (:data:`MEMORY_PER_FILE_BYTE`), the on-disk store is read instead.
+    Other stores open as :func:`open_graph` opens them.
     """
     folder = resources.graph_dir(graph_dir)
     spec = StoreSpec.parse(store) if store else configured_store(folder) or StoreSpec("memory")
-    if spec.kind != "oxigraph" or sum(p.stat().st_size for p in graph_files(folder)) > ONE_PASS_IN_MEMORY_BYTES:
+    size = sum(p.stat().st_size for p in graph_files(folder))
+    if spec.kind != "oxigraph" or size * MEMORY_PER_FILE_BYTE > available_memory() // 4:
         return open_graph(folder, store)
     import pyoxigraph as ox
 
     inner = ox.Store()
     _bulk_load(inner, folder)
     return _oxigraph_dataset(inner, folder)
+
+
+def available_memory() -> int:
+    """Bytes of memory available to a new allocation now (Linux's MemAvailable, else free pages)."""
+    with contextlib.suppress(OSError, ValueError), open("/proc/meminfo", encoding="ascii") as meminfo:
+        for line in meminfo:
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) * 1024
+    return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
 
 
 def _beside(folder: Path, location: str | None) -> Path:

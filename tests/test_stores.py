@@ -293,7 +293,9 @@ def test_an_oxigraph_store_refuses_writes(graph_copy, tmp_path):
         embedded.add((URIRef("urn:a"), URIRef("urn:b"), URIRef("urn:c"), URIRef("urn:g")))
 
 
-def test_one_pass_reads_the_files_in_memory_not_the_store(graph_copy, tmp_path, seed):
+def test_one_pass_reads_the_files_in_memory_not_the_store(graph_copy, tmp_path, seed, monkeypatch):
+    size = sum(path.stat().st_size for path in store.graph_files(graph_copy))
+    monkeypatch.setattr(store, "available_memory", lambda: 4 * store.MEMORY_PER_FILE_BYTE * size)
     spec = f"oxigraph:{tmp_path / 'ox'}"
     once = store.open_for_one_pass(graph_copy, spec)
     assert not (tmp_path / "ox").exists()  # the on-disk store was neither built nor opened
@@ -302,7 +304,8 @@ def test_one_pass_reads_the_files_in_memory_not_the_store(graph_copy, tmp_path, 
 
 
 def test_one_pass_reads_big_graphs_from_the_store(graph_copy, tmp_path, monkeypatch):
-    monkeypatch.setattr(store, "ONE_PASS_IN_MEMORY_BYTES", 0)
+    size = sum(path.stat().st_size for path in store.graph_files(graph_copy))
+    monkeypatch.setattr(store, "available_memory", lambda: 4 * store.MEMORY_PER_FILE_BYTE * size - 1)
     store.open_for_one_pass(graph_copy, f"oxigraph:{tmp_path / 'ox'}")
     assert (tmp_path / "ox").is_dir()
 
@@ -317,6 +320,7 @@ def test_one_pass_names_the_bad_file_and_line(graph_copy, tmp_path):
 def test_a_path_after_an_import_does_not_wait_for_the_store(runner, graph_copy, tmp_path, monkeypatch):
     """The first network command on a folder that names an Oxigraph store builds the actor
     network from the files; building the store is left to the commands that query it."""
+    assert store.available_memory() > 1 << 26  # room for the seed graph's copy in memory
     monkeypatch.setenv("ACTORGRAPH_CACHE", str(tmp_path / "cache"))
     (graph_copy / store.CONFIG_FILE).write_text(f'store = "oxigraph:{tmp_path / "ox"}"\n', encoding="utf-8")
     result = runner.invoke(cli, ["--graph", str(graph_copy), "path", "Iran", "Nasrallah"])
