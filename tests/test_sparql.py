@@ -851,3 +851,42 @@ def test_queries_unknown_name(runner):
     result = run(runner, "queries", "hostile")
     assert result.exit_code == 2
     assert result.stderr == "Error: unknown query 'hostile' — did you mean 'hostile-to' or 'hostile-to-both'?\n"
+
+
+def test_oxigraph_answers_are_read_back_exactly():
+    """Oxigraph's TSV is split as text and each distinct term read once: every kind of term
+    (escapes, languages, datatypes, numbers, blank nodes, unbound values) comes back as
+    Oxigraph's own parser reads it."""
+    import pyoxigraph as ox
+
+    data = """
+        @prefix ex: <http://example.org/> .
+        ex:a ex:p "tab\\there", "new\\nline", "quote \\" and back\\\\slash", "é ✓ 𝄞"@fr-BE, 42, 4.5, 1e3, true,
+                  "2024-10-01"^^<http://www.w3.org/2001/XMLSchema#date>, "" , _:b1, ex:c .
+        ex:b ex:p ex:a .
+    """
+    inner = ox.Store()
+    inner.load(data.encode(), format=ox.RdfFormat.TURTLE)
+    query = "SELECT ?s ?o ?none WHERE { ?s ?p ?o OPTIONAL { ?o <http://example.org/nothing> ?none } } ORDER BY ?s ?o"
+    tsv = inner.query(query).serialize(format=ox.QueryResultsFormat.TSV)
+    names, table, rows = sparql._read_tsv(tsv)
+    expected = [tuple(solution) for solution in ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)]
+    assert names == ["s", "o", "none"]
+    assert len(rows) == len(expected) == 13
+    decoded = sparql._decode(table, rows)
+    as_rdflib = store.from_ox
+    assert [tuple(map(type, row)) for row in decoded] == [
+        tuple(type(as_rdflib(v)) if v is not None else type(None) for v in row) for row in expected
+    ]
+    assert [tuple(None if v is None else v.n3() for v in row) for row in decoded] == [
+        tuple(None if v is None else _n3(as_rdflib(v)) for v in row) for row in expected
+    ]
+    assert all(row[2] is None for row in decoded)
+
+
+def _n3(term):
+    """rdflib's text of a term, a simple literal written without its xsd:string datatype (as
+    actorgraph reads Oxigraph's answers; oxrdflib kept the datatype)."""
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        term = Literal(str(term))
+    return term.n3()
