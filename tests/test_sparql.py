@@ -890,3 +890,29 @@ def _n3(term):
     if isinstance(term, Literal) and term.datatype == XSD.string:
         term = Literal(str(term))
     return term.n3()
+
+
+REPORT_ENGINES = """
+import sys
+from actorgraph.cli import cli
+try:
+    cli.main(args=sys.argv[1:], standalone_mode=False)
+finally:
+    engines = ("rdflib.plugins.sparql", "oxrdflib", "pyparsing", "actorgraph.sparql_syntax")
+    print("engines:", sorted(m for m in engines if m in sys.modules), file=sys.stderr)
+"""
+
+
+def test_a_checked_query_on_oxigraph_imports_no_sparql_parser(graph_copy, tmp_path):
+    """Oxigraph parses and answers a text whose checks are remembered: a new process does not
+    import rdflib's SPARQL engine (about 0.1 s), nor oxrdflib, which would import it."""
+    import subprocess
+
+    env = {**os.environ, "ACTORGRAPH_CACHE": str(tmp_path / "cache")}
+    args = ["--graph", str(graph_copy), "--store", f"oxigraph:{tmp_path / 'ox'}", "sparql", "--format", "csv"]
+    command = [sys.executable, "-c", REPORT_ENGINES, *args, "SELECT ?who WHERE { ?who ag:backs actor:Hamas }"]
+    first = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
+    assert "'actorgraph.sparql_syntax'" in first.stderr  # checked once, by rdflib's parser
+    second = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
+    assert second.stdout == first.stdout == "who\nhttps://w3id.org/actorgraph/actor/Iran\n"
+    assert second.stderr.strip().splitlines()[-1] == "engines: []"
