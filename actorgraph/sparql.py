@@ -1072,6 +1072,8 @@ def _read_tsv(data: bytes) -> tuple[list[str], list[tuple[Any, ...]], list[tuple
     body = lines[1:-1] if lines[-1] == "" else lines[1:]  # the last row's newline
     rows = [tuple(code(cell, len(positions) - 1) for cell in line.split("\t")) for line in body]
     texts = list(positions)[1:]
+    if not texts:  # no rows, or nothing bound: an empty column would read as one unbound row
+        return names, [], rows
     column = ox.parse_query_results(("?v\n" + "\n".join(texts) + "\n").encode(), format=ox.QueryResultsFormat.TSV)
     return names, [_OxTerms._describe(solution[0]) for solution in column], rows
 

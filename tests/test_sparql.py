@@ -4,6 +4,7 @@ parameters, and the `sparql` / `queries` commands with their exit codes."""
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import os
@@ -882,6 +883,11 @@ def test_oxigraph_answers_are_read_back_exactly():
         tuple(None if v is None else _n3(as_rdflib(v)) for v in row) for row in expected
     ]
     assert all(row[2] is None for row in decoded)
+    tsv_of = functools.partial(ox.QuerySolutions.serialize, format=ox.QueryResultsFormat.TSV)
+    empty = tsv_of(inner.query("SELECT ?s WHERE { ?s <http://example.org/nothing> ?o }"))
+    unbound = tsv_of(inner.query("SELECT ?s WHERE { OPTIONAL { ?s <http://example.org/nothing> ?o } }"))
+    assert sparql._read_tsv(empty) == (["s"], [], [])
+    assert sparql._read_tsv(unbound) == (["s"], [], [(-1,)])
 
 
 def _n3(term):
