@@ -1,4 +1,4 @@
-"""The actor network cached on disk, keyed by the content of the graph it was built from.
+"""The actor network (and ``info``'s summary) cached on disk, keyed by the graph's content.
 
 A cold ``actorgraph path`` on a large graph would spend its time re-reading RDF; with the cache
 it loads the projection's columns instead, and maps the claims from the file without reading
@@ -11,19 +11,25 @@ still hits. Entries live in ``$ACTORGRAPH_CACHE`` (or ``$XDG_CACHE_HOME/actorgra
 
 from __future__ import annotations
 
+import contextlib
 import mmap
 import pickle
 import struct
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from actorgraph.files import atomic_write_bytes
 from actorgraph.network import Projection
 from actorgraph.resources import cache_dir
 from actorgraph.store import fingerprint
 
+if TYPE_CHECKING:
+    from actorgraph.summary import Summary
+
 KEEP = 8  # newest entries kept; older ones are removed when a new one is written
 FORMAT = 7  # bumped whenever what a Projection pickles changes
+SUMMARY_FORMAT = 1  # bumped whenever what a Summary holds, or how it is counted, changes
 #: An entry is this header, the pickled projection, then its out-of-band buffers (the claims).
 MAGIC = b"actorgraph projection\n"
 _LENGTHS = struct.Struct("<I")
@@ -44,6 +50,26 @@ def cached_projection(folder: Path, build: Callable[[], Projection]) -> Projecti
     except OSError:
         pass  # a read-only or full cache folder only costs speed
     return projection
+
+
+def cached_summary(folder: Path, build: Callable[[], Summary]) -> Summary:
+    """The folder's summary (what ``info`` shows) from the cache, or built by *build* and cached.
+
+    At a million triples in an Oxigraph store, counting reads some 400,000 triples from disk,
+    about 9 s; the cached summary is a small pickle.
+    """
+    from actorgraph.summary import Summary
+
+    entry = cache_dir() / f"summary-v{SUMMARY_FORMAT}-{fingerprint(folder)}.pickle"
+    with contextlib.suppress(OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        summary = pickle.loads(entry.read_bytes())
+        if isinstance(summary, Summary):
+            return summary
+    summary = build()
+    with contextlib.suppress(OSError):  # a read-only or full cache folder only costs speed
+        atomic_write_bytes(entry, pickle.dumps(summary, protocol=pickle.HIGHEST_PROTOCOL))
+        _prune(entry.parent, "summary-")
+    return summary
 
 
 def entry_bytes(projection: Projection) -> bytes:
@@ -76,7 +102,7 @@ def read_entry(entry: Path) -> Projection:
     return projection
 
 
-def _prune(folder: Path) -> None:
-    entries = sorted(folder.glob("projection-*"), key=lambda p: p.stat().st_mtime, reverse=True)
+def _prune(folder: Path, kind: str = "projection-") -> None:
+    entries = sorted(folder.glob(f"{kind}*"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in entries[KEEP:]:
         old.unlink(missing_ok=True)

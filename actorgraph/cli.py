@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from rdflib import Dataset
 
     from actorgraph.network import Projection
+    from actorgraph.summary import Summary
 
 
 class ActorgraphGroup(click.Group):
@@ -58,16 +59,37 @@ class Session:
         return store.open_graph(self.graph_dir, self.store)
 
     @functools.cached_property
+    def remote(self) -> bool:
+        """Whether the graph is on a SPARQL server, whose content the folder's files do not key."""
+        from actorgraph import resources, store
+
+        if self.store:
+            return store.StoreSpec.parse(self.store).kind == "sparql"
+        spec = store.configured_store(resources.graph_dir(self.graph_dir))
+        return spec is not None and spec.kind == "sparql"
+
+    @functools.cached_property
     def projection(self) -> Projection:
         """The actor network; from the on-disk cache unless the graph is on a SPARQL server."""
         from actorgraph import resources
         from actorgraph.cache import cached_projection
         from actorgraph.network import Projection
 
-        if self.store and self.store.startswith("sparql:"):
+        if self.remote:
             return Projection.from_graph(self.dataset)
         folder = resources.graph_dir(self.graph_dir)
         return cached_projection(folder, self._build_projection)
+
+    @functools.cached_property
+    def summary(self) -> Summary:
+        """What ``info`` shows; from the on-disk cache unless the graph is on a SPARQL server."""
+        from actorgraph import resources
+        from actorgraph.cache import cached_summary
+        from actorgraph.summary import summarize
+
+        if self.remote:
+            return summarize(self.dataset)
+        return cached_summary(resources.graph_dir(self.graph_dir), lambda: summarize(self.dataset))
 
     def _build_projection(self) -> Projection:
         from actorgraph import store
@@ -132,9 +154,8 @@ def info(session: Session, output_format: str) -> None:
         actorgraph info
     """
     from actorgraph import formatting
-    from actorgraph.summary import summarize
 
-    summary = summarize(session.dataset)
+    summary = session.summary
     if output_format == "json":
         click.echo(formatting.as_json(summary.to_dict()))
     else:

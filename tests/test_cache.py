@@ -98,3 +98,33 @@ def test_an_unreadable_memo_only_costs_speed(graph_copy, cache):
     (cache / "file-digests.json").write_text("{not json")
     first = store.fingerprint(graph_copy)
     assert store.fingerprint(graph_copy) == first
+
+
+def test_info_is_counted_once_per_content(runner, graph_copy, cache, monkeypatch):
+    from actorgraph import summary as summary_module
+    from actorgraph.cli import cli
+    from actorgraph.curation import ClaimDraft, add_claim
+
+    counted = []
+    real = summary_module.summarize
+    monkeypatch.setattr(summary_module, "summarize", lambda dataset: counted.append(1) or real(dataset))
+    first = runner.invoke(cli, ["--graph", str(graph_copy), "info", "--format", "json"])
+    second = runner.invoke(cli, ["--graph", str(graph_copy), "info", "--format", "json"])
+    assert first.exit_code == second.exit_code == 0
+    assert second.stdout == first.stdout and len(counted) == 1
+    assert len(list(cache.glob("summary-*.pickle"))) == 1
+    add_claim(graph_copy, ClaimDraft("Iran", "backs", "Hamas", source="news-2024-10-01-iran-israel-hezbollah",
+                                     quote="the Iranian-backed Hamas in Gaza", credibility=2))  # fmt: skip
+    third = runner.invoke(cli, ["--graph", str(graph_copy), "info", "--format", "json"])
+    assert len(counted) == 2
+    assert json.loads(third.stdout)["claims"] == json.loads(first.stdout)["claims"] + 1
+
+
+def test_a_damaged_summary_is_counted_again(runner, graph_copy, cache):
+    from actorgraph.cli import cli
+
+    first = runner.invoke(cli, ["--graph", str(graph_copy), "info"])
+    (entry,) = cache.glob("summary-*.pickle")
+    entry.write_bytes(b"not a pickle")
+    again = runner.invoke(cli, ["--graph", str(graph_copy), "info"])
+    assert again.exit_code == 0 and again.stdout == first.stdout
