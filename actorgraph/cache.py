@@ -1,4 +1,5 @@
-"""The actor network (and ``info``'s summary) cached on disk, keyed by the graph's content.
+"""The actor network (and ``info``'s summary, and the actor index) cached on disk, keyed by the
+graph's content.
 
 A cold ``actorgraph path`` on a large graph would spend its time re-reading RDF; with the cache
 it loads the projection's columns instead, and maps the claims from the file without reading
@@ -17,7 +18,7 @@ import pickle
 import struct
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from actorgraph.files import atomic_write_bytes
 from actorgraph.network import Projection
@@ -25,11 +26,15 @@ from actorgraph.resources import cache_dir
 from actorgraph.store import fingerprint
 
 if TYPE_CHECKING:
+    from actorgraph.actors import ActorIndex
     from actorgraph.summary import Summary
+
+T = TypeVar("T")
 
 KEEP = 8  # newest entries kept; older ones are removed when a new one is written
 FORMAT = 7  # bumped whenever what a Projection pickles changes
 SUMMARY_FORMAT = 1  # bumped whenever what a Summary holds, or how it is counted, changes
+ACTORS_FORMAT = 1  # bumped whenever what an ActorIndex pickles, or how actors are read, changes
 #: An entry is this header, the pickled projection, then its out-of-band buffers (the claims).
 MAGIC = b"actorgraph projection\n"
 _LENGTHS = struct.Struct("<I")
@@ -60,16 +65,32 @@ def cached_summary(folder: Path, build: Callable[[], Summary]) -> Summary:
     """
     from actorgraph.summary import Summary
 
-    entry = cache_dir() / f"summary-v{SUMMARY_FORMAT}-{fingerprint(folder)}.pickle"
-    with contextlib.suppress(OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        summary = pickle.loads(entry.read_bytes())
-        if isinstance(summary, Summary):
-            return summary
-    summary = build()
+    return _cached_pickle(folder, f"summary-v{SUMMARY_FORMAT}", Summary, build)
+
+
+def cached_actor_index(folder: Path, build: Callable[[], ActorIndex]) -> ActorIndex:
+    """The folder's actor index (every actor's names) from the cache, or built and cached.
+
+    Resolving a name reads every actor's label, class and aliases: 1.4 s at ICEWS14's 7,000
+    actors in an Oxigraph store, against milliseconds to load.
+    """
+    from actorgraph.actors import ActorIndex
+
+    return _cached_pickle(folder, f"actors-v{ACTORS_FORMAT}", ActorIndex, build)
+
+
+def _cached_pickle(folder: Path, kind: str, expected: type[T], build: Callable[[], T]) -> T:
+    entry = cache_dir() / f"{kind}-{fingerprint(folder)}.pickle"
+    with contextlib.suppress(OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
+                             KeyError, TypeError, IndexError):  # fmt: skip
+        value = pickle.loads(entry.read_bytes())
+        if isinstance(value, expected):
+            return value
+    value = build()
     with contextlib.suppress(OSError):  # a read-only or full cache folder only costs speed
-        atomic_write_bytes(entry, pickle.dumps(summary, protocol=pickle.HIGHEST_PROTOCOL))
-        _prune(entry.parent, "summary-")
-    return summary
+        atomic_write_bytes(entry, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        _prune(entry.parent, f"{kind}-")
+    return value
 
 
 def entry_bytes(projection: Projection) -> bytes:

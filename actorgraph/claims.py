@@ -361,8 +361,11 @@ class ActorProfile:
         }
 
 
-def actor_profile(graph: Graph, name: str) -> ActorProfile:
+def actor_profile(graph: Graph, name: str, actors: ActorIndex | None = None) -> ActorProfile:
     """The actor called *name* with its claims out and in, each group by relation then date.
+
+    *name* is resolved with *actors* (built from *graph* when not given: a cached index saves
+    reading every actor of a large graph).
 
     >>> from actorgraph import store
     >>> profile = actor_profile(store.load(), "Nasrallah")
@@ -370,7 +373,7 @@ def actor_profile(graph: Graph, name: str) -> ActorProfile:
     [('Israel', 'killed', 'Hassan Nasrallah')]
     """
     vocabulary = Vocabulary.from_graph(graph)
-    actor = ActorIndex.from_graph(graph, vocabulary).resolve(name)
+    actor = (actors or ActorIndex.from_graph(graph, vocabulary)).resolve(name)
     claims = list_claims(graph, actor=actor, vocabulary=vocabulary)
     return ActorProfile(
         actor=actor,

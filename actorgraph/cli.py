@@ -17,6 +17,7 @@ from actorgraph import __version__
 if TYPE_CHECKING:
     from rdflib import Dataset
 
+    from actorgraph.actors import ActorIndex
     from actorgraph.network import Projection
     from actorgraph.summary import Summary
 
@@ -79,6 +80,17 @@ class Session:
             return Projection.from_graph(self.dataset)
         folder = resources.graph_dir(self.graph_dir)
         return cached_projection(folder, self._build_projection)
+
+    @functools.cached_property
+    def actors(self) -> ActorIndex:
+        """Every actor's names, to resolve what a user typed; cached unless on a SPARQL server."""
+        from actorgraph import resources
+        from actorgraph.actors import ActorIndex
+        from actorgraph.cache import cached_actor_index
+
+        if self.remote:
+            return ActorIndex.from_graph(self.dataset)
+        return cached_actor_index(resources.graph_dir(self.graph_dir), lambda: ActorIndex.from_graph(self.dataset))
 
     @functools.cached_property
     def summary(self) -> Summary:
@@ -230,7 +242,7 @@ def show(session: Session, actor: str, output_format: str) -> None:
     from actorgraph import formatting
     from actorgraph.claims import actor_profile
 
-    profile = actor_profile(session.dataset, actor)
+    profile = actor_profile(session.dataset, actor, session.actors)
     if output_format == "json":
         click.echo(formatting.as_json(profile.to_dict()))
     else:
@@ -255,7 +267,8 @@ def claims(
     from actorgraph import formatting
     from actorgraph.claims import list_claims
 
-    found = list_claims(session.dataset, actor=actor, relation=relation, include_deprecated=include_deprecated)
+    chosen = session.actors.resolve(actor) if actor else None
+    found = list_claims(session.dataset, actor=chosen, relation=relation, include_deprecated=include_deprecated)
     if output_format == "json":
         click.echo(formatting.as_json([c.to_dict() for c in found]))
     elif output_format == "csv":

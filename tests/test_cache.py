@@ -128,3 +128,31 @@ def test_a_damaged_summary_is_counted_again(runner, graph_copy, cache):
     entry.write_bytes(b"not a pickle")
     again = runner.invoke(cli, ["--graph", str(graph_copy), "info"])
     assert again.exit_code == 0 and again.stdout == first.stdout
+
+
+def test_names_are_resolved_with_an_index_read_once_per_content(runner, graph_copy, cache, monkeypatch):
+    from actorgraph.actors import ActorIndex
+    from actorgraph.cli import cli
+
+    built = []
+    real = ActorIndex.from_graph.__func__
+    monkeypatch.setattr(
+        ActorIndex, "from_graph", classmethod(lambda cls, *a, **k: built.append(1) or real(cls, *a, **k))
+    )
+    show = ["--graph", str(graph_copy), "show", "Nasrallah", "--format", "json"]
+    listed = ["--graph", str(graph_copy), "claims", "--actor", "nasrallah", "--format", "json"]
+    first, second, third = (runner.invoke(cli, args) for args in (show, show, listed))
+    assert first.exit_code == second.exit_code == third.exit_code == 0
+    assert second.stdout == first.stdout and len(built) == 1
+    profile = json.loads(first.stdout)
+    assert {c["id"] for c in json.loads(third.stdout)} == {c["id"] for c in profile["outgoing"] + profile["incoming"]}
+    unknown = runner.invoke(cli, ["--graph", str(graph_copy), "show", "Nasralah"])
+    assert unknown.exit_code == 1 and "did you mean 'Hassan Nasrallah'?" in unknown.output
+    (graph_copy / "actors.ttl").write_text(
+        (graph_copy / "actors.ttl")
+        .read_text(encoding="utf-8")
+        .replace('"Hassan Nasrallah"', '"Sayyed Hassan Nasrallah"'),
+        encoding="utf-8",
+    )
+    renamed = runner.invoke(cli, ["--graph", str(graph_copy), "show", "Nasrallah"])
+    assert renamed.exit_code == 0 and "Sayyed Hassan Nasrallah" in renamed.stdout and len(built) == 2
