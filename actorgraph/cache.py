@@ -13,6 +13,7 @@ still hits. Entries live in ``$ACTORGRAPH_CACHE`` (or ``$XDG_CACHE_HOME/actorgra
 from __future__ import annotations
 
 import contextlib
+import functools
 import mmap
 import pickle
 import struct
@@ -43,18 +44,7 @@ _LENGTHS = struct.Struct("<I")
 def cached_projection(folder: Path, build: Callable[[], Projection]) -> Projection:
     """The folder's projection from the cache, or built by *build* and cached."""
     entry = cache_dir() / f"projection-v{FORMAT}-{fingerprint(folder)}.bin"
-    try:
-        return read_entry(entry)
-    except (OSError, ValueError, struct.error, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
-            KeyError, TypeError, IndexError):  # fmt: skip
-        pass  # missing, unreadable or from another layout: rebuild
-    projection = build()
-    try:
-        atomic_write_bytes(entry, entry_bytes(projection))
-        _prune(entry.parent)
-    except OSError:
-        pass  # a read-only or full cache folder only costs speed
-    return projection
+    return _cached(entry, "projection-", read_entry, entry_bytes, build)
 
 
 def cached_summary(folder: Path, build: Callable[[], Summary]) -> Summary:
@@ -80,16 +70,30 @@ def cached_actor_index(folder: Path, build: Callable[[], ActorIndex]) -> ActorIn
 
 
 def _cached_pickle(folder: Path, kind: str, expected: type[T], build: Callable[[], T]) -> T:
-    entry = cache_dir() / f"{kind}-{fingerprint(folder)}.pickle"
-    with contextlib.suppress(OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
-                             KeyError, TypeError, IndexError):  # fmt: skip
+    def read(entry: Path) -> T:
         value = pickle.loads(entry.read_bytes())
-        if isinstance(value, expected):
-            return value
+        if not isinstance(value, expected):
+            raise TypeError(f"{entry} holds no {expected.__name__}")
+        return value
+
+    entry = cache_dir() / f"{kind}-{fingerprint(folder)}.pickle"
+    return _cached(entry, f"{kind}-", read, functools.partial(pickle.dumps, protocol=pickle.HIGHEST_PROTOCOL), build)
+
+
+#: What reading a missing, damaged or older entry raises: the entry is then built again.
+_UNREADABLE = (OSError, ValueError, struct.error, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
+               KeyError, TypeError, IndexError)  # fmt: skip
+
+
+def _cached(
+    entry: Path, kind: str, read: Callable[[Path], T], write: Callable[[T], bytes], build: Callable[[], T]
+) -> T:
+    with contextlib.suppress(*_UNREADABLE):
+        return read(entry)
     value = build()
     with contextlib.suppress(OSError):  # a read-only or full cache folder only costs speed
-        atomic_write_bytes(entry, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-        _prune(entry.parent, f"{kind}-")
+        atomic_write_bytes(entry, write(value))
+        _prune(entry.parent, kind)
     return value
 
 
@@ -123,7 +127,7 @@ def read_entry(entry: Path) -> Projection:
     return projection
 
 
-def _prune(folder: Path, kind: str = "projection-") -> None:
+def _prune(folder: Path, kind: str) -> None:
     entries = sorted(folder.glob(f"{kind}*"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in entries[KEEP:]:
         old.unlink(missing_ok=True)

@@ -241,18 +241,26 @@ def count_claims(graph: Graph) -> tuple[Counter[str], Counter[str | None]]:
     >>> by_relation["backs"], sum(by_source.values()) == sum(by_relation.values())
     (2, True)
     """
-    claims = {c for c, _ in scan(graph, RDF.type, AG.Claim) if isinstance(c, URIRef)}
-    column = columns(graph, (RDF.subject, RDF.predicate, RDF.object, AG.rank, AG.source))
+    claims, column = _every_claim(graph, (RDF.subject, RDF.predicate, RDF.object, AG.rank, AG.source))
     by_relation: Counter[str] = Counter()
     by_source: Counter[str | None] = Counter()
     for iri in claims:
         subject, predicate, obj = (column[p].get(iri) for p in (RDF.subject, RDF.predicate, RDF.object))
-        if not _complete(subject, predicate, obj) or column[AG.rank].get(iri) == AG.DeprecatedRank:
+        if not _complete(subject, predicate, obj) or column[AG.rank].get(iri) == _DEPRECATED:
             continue
         by_relation[local_name(predicate)] += 1  # type: ignore[arg-type]
         source = column[AG.source].get(iri)
         by_source[str(source) if isinstance(source, URIRef) else None] += 1
     return by_relation, by_source
+
+
+def _every_claim(
+    graph: Graph, predicates: Iterable[URIRef], convert: store.TermConverter | None = None
+) -> tuple[set[Node], dict[URIRef, dict[Node, Node]]]:
+    """Every claim IRI of *graph*, and the columns of *predicates*, all read with one converter."""
+    convert = store.TermConverter() if convert is None else convert
+    claims = {c for c, _ in scan(graph, RDF.type, AG.Claim, convert=convert) if isinstance(c, URIRef)}
+    return claims, columns(graph, predicates, convert)
 
 
 def _complete(subject: Node | None, predicate: Node | None, obj: Node | None) -> bool:
@@ -268,8 +276,7 @@ def _read_claims(graph: Graph, vocabulary: Vocabulary, only: set[Node] | None = 
     """Every claim of *graph*, or only those of the claim IRIs *only*."""
     convert = store.TermConverter()
     if only is None:
-        claims = {c for c, _ in scan(graph, RDF.type, AG.Claim, convert=convert) if isinstance(c, URIRef)}
-        column = columns(graph, _CLAIM_COLUMNS, convert)
+        claims, column = _every_claim(graph, _CLAIM_COLUMNS, convert)
     else:
         column = store.columns_of(graph, only, (RDF.type, *_CLAIM_COLUMNS))
         claims = {c for c, kind in column[RDF.type].items() if kind == AG.Claim and isinstance(c, URIRef)}

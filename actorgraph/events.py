@@ -944,7 +944,7 @@ class _GraphView:
                 for claim in known.claims:
                     claims.setdefault(claim, path)
                 continue
-            graph = store.parse_file(path, dataset.graph(URIRef(path.resolve().as_uri())))
+            graph = store.parse_file(path, dataset.graph(store.graph_name(path)))
             for claim in graph.subjects(RDF.type, AG.Claim):
                 claims.setdefault(str(claim), path)
         actors = [(a.iri, a.type, a.names) for a in list_actors(dataset, vocabulary=vocabulary)]

@@ -445,16 +445,9 @@ def _escape_attribute(text: str) -> str:
     >>> _escape_attribute('a "b" <c> & d\\te')
     'a &quot;b&quot; &lt;c&gt; &amp; d&#09;e'
     """
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
+    text = _escape_text(text)
     if '"' in text:
         text = text.replace('"', "&quot;")
-    if "\r" in text:
-        text = text.replace("\r", "&#13;")
     if "\n" in text:
         text = text.replace("\n", "&#10;")
     if "\t" in text:

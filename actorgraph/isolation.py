@@ -116,14 +116,18 @@ def in_child(work: Callable[[], Payload], timeout: float) -> Payload:
 
 def _read_until_eof(fd: int, deadline: float, timeout: float, chunks: list[bytes]) -> None:
     while True:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            raise QueryTimeout(timeout)
-        if select.select([fd], [], [], remaining)[0]:
-            chunk = os.read(fd, 1 << 20)
-            if not chunk:
-                return
-            chunks.append(chunk)
+        _wait_readable(fd, deadline, timeout)
+        chunk = os.read(fd, 1 << 20)
+        if not chunk:
+            return
+        chunks.append(chunk)
+
+
+def _wait_readable(fd: int, deadline: float, timeout: float) -> None:
+    """Wait until *fd* has something to read (or its end); QueryTimeout at the deadline."""
+    remaining = deadline - time.monotonic()
+    if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
+        raise QueryTimeout(timeout)
 
 
 def in_thread(work: Callable[[], Payload], timeout: float) -> Payload:  # pragma: no cover
@@ -221,9 +225,7 @@ def _read_exactly(fd: int, size: int, deadline: float | None, timeout: float) ->
     buffer = bytearray()
     while len(buffer) < size:
         if deadline is not None:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
-                raise QueryTimeout(timeout)
+            _wait_readable(fd, deadline, timeout)
         chunk = os.read(fd, min(size - len(buffer), 1 << 20))
         if not chunk:
             return None

@@ -98,12 +98,20 @@ def load(graph_dir: str | os.PathLike[str] | None = None) -> Dataset:
     >>> len(dataset) > 400
     True
     """
-    folder = resources.graph_dir(graph_dir)
     dataset = new_dataset()
-    parse_file(resources.vocabulary_file(), dataset.graph(VOCABULARY_GRAPH))
-    for path in graph_files(folder):
-        parse_file(path, dataset.graph(URIRef(path.resolve().as_uri())))
+    for name, path in named_sources(resources.graph_dir(graph_dir)):
+        parse_file(path, dataset.graph(name))
     return dataset
+
+
+def graph_name(path: Path) -> URIRef:
+    """The named graph a graph file becomes, in every store: its ``file:`` URI."""
+    return URIRef(path.resolve().as_uri())
+
+
+def named_sources(folder: Path) -> list[tuple[URIRef, Path]]:
+    """The vocabulary and each graph file of *folder*, with the named graph each becomes."""
+    return [(VOCABULARY_GRAPH, resources.vocabulary_file()), *((graph_name(p), p) for p in graph_files(folder))]
 
 
 def named_graph(dataset: Dataset, identifier: URIRef) -> Graph:
@@ -349,11 +357,9 @@ def _bulk_load(target: Any, folder: Path) -> None:
     file as the named graph of its ``file:`` URI, as in memory."""
     import pyoxigraph as ox
 
-    sources = [(resources.vocabulary_file(), str(VOCABULARY_GRAPH))]
-    sources += [(p, p.resolve().as_uri()) for p in graph_files(folder)]
-    for source, graph_name in sources:
+    for name, source in named_sources(folder):
         try:
-            target.bulk_load(path=str(source), format=_ox_format(source), to_graph=ox.NamedNode(graph_name))
+            target.bulk_load(path=str(source), format=_ox_format(source), to_graph=ox.NamedNode(name))
         except (SyntaxError, ValueError) as error:
             raise GraphSyntaxError(Path(display_path(source)), getattr(error, "lineno", None), str(error)) from None
 
@@ -408,9 +414,7 @@ def push(graph_dir: str | os.PathLike[str] | None, graph_store_url: str, timeout
     """
     from urllib.parse import quote
 
-    folder = resources.graph_dir(graph_dir)
-    sources = [(VOCABULARY_GRAPH, resources.vocabulary_file())]
-    sources += [(URIRef(path.resolve().as_uri()), path) for path in graph_files(folder)]
+    sources = named_sources(resources.graph_dir(graph_dir))
     bodies = [(name, parse_file(path).serialize(format="nt", encoding="utf-8")) for name, path in sources]
     everything = b"".join(body for _, body in bodies)
     _put(graph_store_url, "default", everything, timeout)
