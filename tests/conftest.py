@@ -31,3 +31,60 @@ def graph_copy(tmp_path: Path) -> Path:
     target = tmp_path / "graph"
     shutil.copytree(resources.bundled_graph_dir(), target)
     return target
+
+
+class Canary:
+    """A listener on a loopback port that records every connection anything makes to it."""
+
+    def __init__(self) -> None:
+        import socket
+        import threading
+
+        self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._socket.bind(("127.0.0.1", 0))
+        self._socket.listen(64)
+        self.port: int = self._socket.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.connections: list[bytes] = []
+        self._thread = threading.Thread(target=self._accept, daemon=True, name="canary")
+        self._thread.start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                connection, _ = self._socket.accept()
+            except OSError:  # closed
+                return
+            with connection:
+                connection.settimeout(1)
+                try:
+                    data = connection.recv(4096)
+                except OSError:
+                    data = b""
+            self.connections.append(data)
+            if data == b"canary-close":
+                return
+
+    def reached(self) -> list[bytes]:
+        """Stop listening and return what reached the canary (the first bytes of each connection).
+
+        A last connection of our own is accepted after every earlier one, and ends the listener
+        thread: once that thread is done, everything that came before is recorded.
+        """
+        import socket
+
+        if self._socket.fileno() != -1:
+            with socket.create_connection(("127.0.0.1", self.port)) as probe:
+                probe.sendall(b"canary-close")
+            self._thread.join()
+            self.connections.remove(b"canary-close")
+            self._socket.close()
+        return self.connections
+
+
+@pytest.fixture
+def canary():
+    """A loopback listener at ``canary.url``; ``canary.reached()`` lists what reached it."""
+    listener = Canary()
+    yield listener
+    listener.reached()
