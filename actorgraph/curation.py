@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from urllib.parse import unquote, urlparse
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
@@ -430,7 +429,7 @@ def retract(graph_dir: str | os.PathLike[str] | None, claim_id: str, reason: str
         claim = _claim_iri(dataset, claim_id)
         if dataset.value(claim, AG.rank) == AG.DeprecatedRank:
             return Change("unchanged: already retracted,", str(claim))
-        path = _file_of(dataset, claim)
+        path = _file_of(dataset, folder, claim)
         text = path.read_text(encoding="utf-8")
         start = _statement_start(text, claim)
         end = files.statement_end(text, start)
@@ -464,10 +463,10 @@ def _claim_iri(dataset: Graph, claim_id: str) -> URIRef:
     return iri
 
 
-def _file_of(dataset: Graph, claim: URIRef) -> Path:
+def _file_of(dataset: Graph, folder: Path, claim: URIRef) -> Path:
     for graph in store.data_graphs(dataset):  # type: ignore[arg-type]
         if (claim, RDF.type, AG.Claim) in graph:
-            return Path(unquote(urlparse(str(graph.identifier)).path))
+            return store.graph_file(folder, graph.identifier)
     raise UnknownClaim(str(claim), [])
 
 

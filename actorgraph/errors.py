@@ -268,3 +268,17 @@ class UnknownStore(UnknownName):
 class PushFailed(ActorgraphError):
     def __init__(self, url: str, reason: str) -> None:
         super().__init__(f"could not push to {url}: {reason}")
+
+
+class StoreLocationRefused(ActorgraphError):
+    """An ``oxigraph:`` store location actorgraph will not build in, since building replaces it."""
+
+    def __init__(self, location: Path, why: str) -> None:
+        self.location = location
+        self.why = why
+        super().__init__(f"refusing to build an Oxigraph store at {location}: {why}")
+
+
+class GraphFileRefused(GraphSyntaxError):
+    """A graph file actorgraph will not read: a link out of the folder, a JSON-LD context it
+    would have to fetch, an XML entity declaration."""

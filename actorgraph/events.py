@@ -47,7 +47,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
-from urllib.parse import unquote, urlparse
 
 from rdflib import RDF, RDFS, URIRef
 from rdflib.namespace import SKOS
@@ -944,7 +943,7 @@ class _GraphView:
                 for claim in known.claims:
                     claims.setdefault(claim, path)
                 continue
-            graph = store.parse_file(path, dataset.graph(store.graph_name(path)))
+            graph = store.parse_file(path, dataset.graph(store.graph_name(folder, path)))
             for claim in graph.subjects(RDF.type, AG.Claim):
                 claims.setdefault(str(claim), path)
         actors = [(a.iri, a.type, a.names) for a in list_actors(dataset, vocabulary=vocabulary)]
@@ -967,7 +966,7 @@ class _GraphView:
         }
         actor_uses: dict[str, Path] = {}
         for graph in store.data_graphs(dataset):
-            path = Path(unquote(urlparse(str(graph.identifier)).path))
+            path = store.graph_file(folder, graph.identifier)
             for triple in graph:
                 for node in triple:
                     if isinstance(node, URIRef) and str(node).startswith(namespace):

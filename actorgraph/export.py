@@ -4,7 +4,7 @@ Two families, one function each:
 
 - ``export_rdf`` writes the curated data (every file of the graph folder, not the vocabulary
   unless asked) as Turtle, N-Triples or JSON-LD (one merged graph), or as TriG, which keeps one
-  named graph per file (named by its ``file:`` URI, as ``store.load`` names them).
+  named graph per file (named as ``store.graph_name`` names them, from the path in the folder).
 - ``export_network`` writes the actor network of ``network.build_network``, the same network the
   maps draw, as GraphML or GEXF (for Gephi, yEd, NetworkX), CSV (a nodes file and an edges
   file) or Cytoscape JSON. Attributes are typed scalars only (text, integers, floats, booleans):

@@ -1,9 +1,14 @@
 """Load a graph folder into an RDF store.
 
-Every RDF file of the folder becomes a named graph (named by its ``file:`` URI) of one rdflib
-``Dataset`` whose default graph is the union, so a query sees everything while each triple
-still knows the file it came from. The vocabulary is loaded beside the data, so queries can
-follow subrelations and read labels and polarities.
+Every RDF file of the folder becomes a named graph (named by :func:`graph_name`, from its path
+in the folder) of one rdflib ``Dataset`` whose default graph is the union, so a query sees
+everything while each triple still knows the file it came from. The vocabulary is loaded beside
+the data, so queries can follow subrelations and read labels and polarities.
+
+Loading never leaves the folder: :func:`graph_files` refuses a link to a file outside it, and
+:func:`refuse_unsafe` refuses, before any parser sees them, a JSON-LD context that is not inline
+(the parsers would fetch it, from the network or a local file) and an XML entity declaration or
+external DTD (a few hundred bytes of nested entities expand to gigabytes).
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import shutil
 import time
 import tomllib
@@ -29,7 +35,13 @@ from rdflib.store import Store
 from rdflib.term import Node
 
 from actorgraph import resources
-from actorgraph.errors import GraphSyntaxError, PushFailed, UnknownStore
+from actorgraph.errors import (
+    GraphFileRefused,
+    GraphSyntaxError,
+    PushFailed,
+    StoreLocationRefused,
+    UnknownStore,
+)
 from actorgraph.namespace import PREFIXES
 
 #: File endings actorgraph reads as RDF, and the rdflib parser for each.
@@ -45,14 +57,89 @@ VOCABULARY_GRAPH = URIRef("https://w3id.org/actorgraph/ns")
 
 
 def graph_files(folder: Path) -> list[Path]:
-    """The RDF files under *folder*, in a stable order, hidden files and folders left out."""
-    return sorted(
+    """The RDF files under *folder*, in a stable order, hidden files and folders left out.
+
+    Raises GraphFileRefused for a link (or a file under a linked folder) that leads out of
+    *folder*: reading it would show what lies elsewhere on the machine.
+    """
+    found = sorted(
         path
         for path in folder.rglob("*")
         if path.suffix in RDF_FORMATS
         and path.is_file()
         and not any(part.startswith(".") for part in path.relative_to(folder).parts)
     )
+    root = folder.resolve()
+    for path in found:
+        if not path.resolve().is_relative_to(root):
+            raise GraphFileRefused(Path(display_path(path)), None, "a link to a file outside the graph folder")
+    return found
+
+
+def refuse_unsafe(path: Path, data: str | None = None) -> None:
+    """Raise GraphFileRefused when parsing the graph file *path* (or *data*, its text to be)
+    would read something else: a JSON-LD ``@context`` or ``@import`` that is not inline (a URL,
+    a ``file:`` or a relative reference, at any depth), an XML entity declaration or external DTD.
+
+    Only ``.jsonld`` and ``.rdf`` files are read here, and an XML file only up to its root element.
+    """
+    if path.suffix == ".jsonld":
+        _refuse_remote_contexts(path, path.read_bytes() if data is None else data)
+    elif path.suffix == ".rdf":
+        _refuse_entities(path, data)
+
+
+def _refuse_remote_contexts(path: Path, text: str | bytes) -> None:
+    try:
+        document = json.loads(text)
+    except ValueError:
+        return  # not JSON: the parser says where
+    except RecursionError:
+        raise GraphFileRefused(Path(display_path(path)), None, "JSON nested too deeply") from None
+    pending = [document]
+    while pending:  # iterative: a deep document must not exhaust the stack here
+        node = pending.pop()
+        if isinstance(node, list):
+            pending.extend(node)
+        elif isinstance(node, dict):
+            context = node.get("@context")
+            contexts = context if isinstance(context, list) else [context]
+            if "@import" in node or any(isinstance(c, str) for c in contexts):
+                why = "a JSON-LD @context or @import that is not inline: actorgraph never fetches one"
+                raise GraphFileRefused(Path(display_path(path)), None, why)
+            pending.extend(node.values())
+
+
+class _PrologRead(Exception):
+    """The root element starts: every declaration of the document type is behind."""
+
+
+def _refuse_entities(path: Path, data: str | None) -> None:
+    from xml.parsers import expat
+
+    def refuse(what: str) -> None:
+        where = Path(display_path(path))
+        raise GraphFileRefused(where, parser.CurrentLineNumber, f"{what}, which graph files may not hold")
+
+    def doctype(name: str, system_id: str | None, public_id: str | None, internal: bool) -> None:
+        if system_id is not None:
+            refuse("an external DTD")
+
+    def root(*args: object) -> None:
+        raise _PrologRead
+
+    parser = expat.ParserCreate()
+    parser.StartDoctypeDeclHandler = doctype
+    parser.EntityDeclHandler = lambda *args: refuse("an XML entity declaration")
+    parser.StartElementHandler = root
+    try:
+        if data is None:
+            with open(path, "rb") as handle:
+                parser.ParseFile(handle)
+        else:
+            parser.Parse(data, True)
+    except (_PrologRead, expat.ExpatError):
+        return  # past the prolog, or not XML: then the parser says where
 
 
 def display_path(path: Path) -> str:
@@ -68,20 +155,50 @@ def display_path(path: Path) -> str:
 def parse_file(path: Path, into: Graph | None = None, data: str | None = None) -> Graph:
     """Parse one RDF file (or *data*, the text it is about to hold); raise GraphSyntaxError
     naming the file and line on bad syntax."""
+    from xml.sax import SAXParseException
+
+    from rdflib.exceptions import ParserError
+
     graph = into if into is not None else Graph()
     fmt = RDF_FORMATS.get(path.suffix, "turtle")
+    where = Path(display_path(path))
+    refuse_unsafe(path, data)
     try:
         if data is None:
             graph.parse(path, format=fmt)
         else:
             graph.parse(data=data, format=fmt, publicID=path.resolve().as_uri())
     except BadSyntax as error:
-        raise GraphSyntaxError(Path(display_path(path)), error.lines + 1, error._why) from None
-    except (ValueError, SyntaxError, UnicodeDecodeError) as error:
-        line = getattr(error, "lineno", None)
-        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise GraphSyntaxError(Path(display_path(path)), line, reason) from None
+        raise GraphSyntaxError(where, error.lines + 1, parser_reason(error._why)) from None
+    except SAXParseException as error:
+        raise GraphSyntaxError(where, error.getLineNumber(), parser_reason(error.getMessage())) from None
+    except (ValueError, SyntaxError, ParserError) as error:
+        raise GraphSyntaxError(where, getattr(error, "lineno", None), parser_reason(str(error))) from None
     return graph
+
+
+#: Parser messages that quote the text they could not read: a file that is not RDF at all
+#: (a secret behind a misnamed file) must not be shown in an error.
+_QUOTED = re.compile(r"""b?'[^']{2,}'|b?"[^"]{2,}"|`[^`]{2,}`""")
+_ECHOED = (
+    re.compile(r"^(Invalid line|Trailing garbage|Failed to eat .*? at|Illegal escape at)\b.*"),  # rdflib's N-Triples
+    re.compile(r"(: )\S+ (is not a valid )"),  # Oxigraph: "<the token> is not a valid subject"
+)
+_OXIGRAPH_WHERE = re.compile(r"\s*\([^()]*, line \d+\)$")
+
+
+def parser_reason(message: str) -> str:
+    """A parser's error message as one line that quotes nothing of the file it failed on.
+
+    >>> parser_reason("Invalid line: API_KEY=sk-123")
+    'Invalid line'
+    >>> parser_reason("Unexpected text event: 'API_KEY=sk-123'")
+    'Unexpected text event: …'
+    """
+    line = next((text.strip() for text in message.splitlines() if text.strip()), "not valid")
+    line = _OXIGRAPH_WHERE.sub("", _QUOTED.sub("…", line))
+    line = _ECHOED[0].sub(r"\1", line)
+    return _ECHOED[1].sub(r"\1this \2", line)
 
 
 def new_dataset() -> Dataset:
@@ -104,14 +221,40 @@ def load(graph_dir: str | os.PathLike[str] | None = None) -> Dataset:
     return dataset
 
 
-def graph_name(path: Path) -> URIRef:
-    """The named graph a graph file becomes, in every store: its ``file:`` URI."""
-    return URIRef(path.resolve().as_uri())
+#: The named graph of a graph file is this followed by its path in the graph folder
+#: (``urn:actorgraph:file:claims/2024.ttl``), percent-encoded as an IRI path: the same on every
+#: machine and in every store, and it shows nothing of where the folder is.
+FILE_GRAPH_BASE = "urn:actorgraph:file:"
+
+
+def graph_name(folder: Path, path: Path) -> URIRef:
+    """The named graph the graph file *path* of *folder* becomes, in every store.
+
+    >>> graph_name(Path("g"), Path("g/claims 2024/iran.ttl"))
+    rdflib.term.URIRef('urn:actorgraph:file:claims%202024/iran.ttl')
+    """
+    from urllib.parse import quote
+
+    return URIRef(FILE_GRAPH_BASE + quote(path.relative_to(folder).as_posix(), safe="/"))
+
+
+def graph_file(folder: Path, name: Node) -> Path:
+    """The file of *folder* whose named graph is *name* (one :func:`graph_name` gave).
+
+    >>> graph_file(Path("g"), URIRef("urn:actorgraph:file:claims%202024/iran.ttl"))
+    PosixPath('g/claims 2024/iran.ttl')
+    """
+    from urllib.parse import unquote
+
+    if not str(name).startswith(FILE_GRAPH_BASE):
+        raise ValueError(f"not the named graph of a graph file: {name}")
+    return folder / unquote(str(name).removeprefix(FILE_GRAPH_BASE))
 
 
 def named_sources(folder: Path) -> list[tuple[URIRef, Path]]:
     """The vocabulary and each graph file of *folder*, with the named graph each becomes."""
-    return [(VOCABULARY_GRAPH, resources.vocabulary_file()), *((graph_name(p), p) for p in graph_files(folder))]
+    files = ((graph_name(folder, p), p) for p in graph_files(folder))
+    return [(VOCABULARY_GRAPH, resources.vocabulary_file()), *files]
 
 
 def named_graph(dataset: Dataset, identifier: URIRef) -> Graph:
@@ -162,13 +305,25 @@ class StoreSpec:
             raise UnknownStore(text, [k for k in STORE_KINDS if k.startswith(kind[:2])])
         if kind == "memory":
             return cls(kind)
-        if not location:
+        if not location or (kind == "sparql" and not is_http_url(location)):
             example = "oxigraph:PATH" if kind == "oxigraph" else "sparql:http://127.0.0.1:7878/query"
             raise UnknownStore(text, [example])
         return cls(kind, location)
 
     def __str__(self) -> str:
         return self.kind if self.location is None else f"{self.kind}:{self.location}"
+
+
+def is_http_url(text: str) -> bool:
+    """Whether *text* is an http or https URL with a host: what urllib may be given, since it
+    would also open ``file:`` and ``ftp:`` URLs."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
 def configured_store(folder: Path) -> StoreSpec | None:
@@ -265,8 +420,8 @@ def fingerprint(folder: Path) -> str:
 
     digest = hashlib.sha256(__version__.encode())
     digests = FileDigests(resources.cache_dir() / "file-digests.json")
-    for path in [resources.vocabulary_file(), *graph_files(folder)]:
-        digest.update(path.name.encode() + b"\0" + digests.of(path).encode() + b"\0")
+    for name, path in named_sources(folder):  # the names too: a moved file is another graph
+        digest.update(name.encode() + b"\0" + digests.of(path).encode() + b"\0")
     digests.save()
     return digest.hexdigest()
 
@@ -317,15 +472,23 @@ class FileDigests:
             atomic_write(self.memo, json.dumps(kept))
 
 
+#: The file actorgraph puts in every Oxigraph store it builds: only a folder holding it (or an
+#: empty one) is ever replaced by a new store.
+STORE_MARKER = ".actorgraph-store"
+
+
 def build_oxigraph(folder: Path, path: Path) -> bool:
     """Bulk-load the folder's files into an Oxigraph store at *path*, unless it is up to date.
 
-    Each file becomes the named graph of its ``file:`` URI, as in memory. The new store is
-    built beside the old one and swapped in, so readers never see half a store. Returns
-    whether it (re)built.
+    Each file becomes the named graph :func:`graph_name` gives it, as in memory. The new store
+    is built beside the old one and swapped in, so readers never see half a store. Returns
+    whether it (re)built. Raises StoreLocationRefused when *path* is not a place for a store
+    (:func:`refuse_store_location`).
     """
     import pyoxigraph as ox
 
+    path = path.resolve()
+    refuse_store_location(folder, path)
     marker = path.with_name(path.name + FINGERPRINT_SUFFIX)
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path.with_name(path.name + ".lock"), "a+b") as lock:
@@ -343,6 +506,7 @@ def build_oxigraph(folder: Path, path: Path) -> bool:
             raise
         store.flush()
         del store
+        (building / STORE_MARKER).write_text("An Oxigraph store that actorgraph built and may replace.\n")
         old = path.with_name(f".{path.name}.old-{os.getpid()}")
         if path.exists():
             path.rename(old)
@@ -352,16 +516,51 @@ def build_oxigraph(folder: Path, path: Path) -> bool:
         return True
 
 
+def refuse_store_location(folder: Path, path: Path) -> None:
+    """Raise StoreLocationRefused unless the resolved *path* is a place to build (and later
+    replace) an Oxigraph store for the graph *folder*.
+
+    It must not exist, be an empty folder, or be a store actorgraph built (:data:`STORE_MARKER`
+    inside, or for a store built before the marker, its fingerprint file beside it). It must not
+    be the graph folder or hold it, and inside the graph folder only a hidden folder (such as the
+    default ``.actorgraph/oxigraph``) is allowed, as graph files are read from every other one.
+    """
+    root = folder.resolve()
+    if path == root:
+        why = "it is the graph folder"
+    elif root.is_relative_to(path):
+        why = "it holds the graph folder"
+    elif path.is_relative_to(root) and not any(part.startswith(".") for part in path.relative_to(root).parts):
+        why = "it is in the graph folder, where only a hidden folder such as .actorgraph/ may hold a store"
+    elif path.exists() and not path.is_dir():
+        why = "it is not a folder"
+    elif path.is_dir() and not _built_by_actorgraph(path) and any(path.iterdir()):
+        why = f"it is not empty and has no {STORE_MARKER} file, so actorgraph did not build it"
+    else:
+        return
+    raise StoreLocationRefused(Path(display_path(path)), why)
+
+
+def _built_by_actorgraph(path: Path) -> bool:
+    return (path / STORE_MARKER).is_file() or path.with_name(path.name + FINGERPRINT_SUFFIX).is_file()
+
+
 def _bulk_load(target: Any, folder: Path) -> None:
     """Load the vocabulary and the folder's files into the pyoxigraph store *target*, each
-    file as the named graph of its ``file:`` URI, as in memory."""
+    file as the named graph :func:`graph_name` gives it, as in memory."""
     import pyoxigraph as ox
 
     for name, source in named_sources(folder):
+        refuse_unsafe(source)
         try:
             target.bulk_load(path=str(source), format=_ox_format(source), to_graph=ox.NamedNode(name))
         except (SyntaxError, ValueError) as error:
-            raise GraphSyntaxError(Path(display_path(source)), getattr(error, "lineno", None), str(error)) from None
+            line = getattr(error, "lineno", None)
+            raise GraphSyntaxError(Path(display_path(source)), line, parser_reason(str(error))) from None
+        except MemoryError as error:
+            if "buffer maximal size" not in str(error):
+                raise
+            raise GraphSyntaxError(Path(display_path(source)), None, "a line or term longer than 16 MiB") from None
 
 
 def _ox_format(path: Path) -> object:
@@ -414,6 +613,8 @@ def push(graph_dir: str | os.PathLike[str] | None, graph_store_url: str, timeout
     """
     from urllib.parse import quote
 
+    if not is_http_url(graph_store_url):
+        raise PushFailed(graph_store_url, "expected an http or https URL")
     sources = named_sources(resources.graph_dir(graph_dir))
     bodies = [(name, parse_file(path).serialize(format="nt", encoding="utf-8")) for name, path in sources]
     everything = b"".join(body for _, body in bodies)
