@@ -195,8 +195,8 @@ def parser_reason(message: str) -> str:
     >>> parser_reason("Unexpected text event: 'API_KEY=sk-123'")
     'Unexpected text event: …'
     """
-    line = next((text.strip() for text in message.splitlines() if text.strip()), "not valid")
-    line = _OXIGRAPH_WHERE.sub("", _QUOTED.sub("…", line))
+    masked = _QUOTED.sub("…", message)  # first: a quote may span lines
+    line = _OXIGRAPH_WHERE.sub("", next((text.strip() for text in masked.splitlines() if text.strip()), "not valid"))
     line = _ECHOED[0].sub(r"\1", line)
     return _ECHOED[1].sub(r"\1this \2", line)
 
