@@ -66,7 +66,7 @@ def test_trig_keeps_one_named_graph_per_file(seed):
     expected = {graph.identifier: graph for graph in store.data_graphs(seed)}
     found = {graph.identifier: graph for graph in back.graphs() if len(graph)}
     assert set(found) == set(expected)
-    assert all(str(name).startswith("file:") for name in found)
+    assert all(str(name).startswith(store.FILE_GRAPH_BASE) for name in found)
     for name, graph in expected.items():
         assert isomorphic(found[name], graph)
 

@@ -368,7 +368,7 @@ def test_rdflib_never_loads_graphs_named_in_from():
 def test_from_and_from_named_may_name_loaded_graphs(seed, no_network):
     vocabulary = run_query(seed, "SELECT (COUNT(*) AS ?n) FROM <https://w3id.org/actorgraph/ns> WHERE { ?s ?p ?o }")
     assert vocabulary.values() == [(str(len(store.named_graph(seed, store.VOCABULARY_GRAPH))),)]
-    actors_file = (REPO / "graph" / "actors.ttl").as_uri()
+    actors_file = store.FILE_GRAPH_BASE + "actors.ttl"
     named = run_query(
         seed,
         "SELECT DISTINCT ?g WHERE { GRAPH ?g { actor:Iran ?p ?o } }",

@@ -348,4 +348,4 @@ def test_statement_count_counts_a_triple_each_file_states(graph_copy):
 
 
 def _graph_of(folder, name):
-    return URIRef((folder / name).resolve().as_uri())
+    return store.graph_name(folder, folder / name)
