@@ -178,8 +178,10 @@ def parse_file(path: Path, into: Graph | None = None, data: str | None = None) -
 
 
 #: Parser messages that quote the text they could not read: a file that is not RDF at all
-#: (a secret behind a misnamed file) must not be shown in an error.
-_QUOTED = re.compile(r"""b?'[^']{2,}'|b?"[^"]{2,}"|`[^`]{2,}`""")
+#: (a secret behind a misnamed file) must not be shown in an error. A quoted single character
+#: or prefix name (``expected '.'``, ``Prefix "ag:" not bound``) says what to fix, and is kept.
+_QUOTED = re.compile(r"""b?'([^']*)'|b?"([^"]*)"|`([^`]*)`""")
+_KEPT = re.compile(r"[\w-]{0,40}:?|.")
 _ECHOED = (
     re.compile(r"^(Invalid line|Trailing garbage|Failed to eat .*? at|Illegal escape at)\b.*"),  # rdflib's N-Triples
     re.compile(r"(: )\S+ (is not a valid )"),  # Oxigraph: "<the token> is not a valid subject"
@@ -194,11 +196,18 @@ def parser_reason(message: str) -> str:
     'Invalid line'
     >>> parser_reason("Unexpected text event: 'API_KEY=sk-123'")
     'Unexpected text event: …'
+    >>> parser_reason('Prefix "ag:" not bound'), parser_reason("expected '.' or '}'")
+    ('Prefix "ag:" not bound', "expected '.' or '}'")
     """
-    masked = _QUOTED.sub("…", message)  # first: a quote may span lines
+    masked = _QUOTED.sub(_mask, message)  # first: a quote may span lines
     line = _OXIGRAPH_WHERE.sub("", next((text.strip() for text in masked.splitlines() if text.strip()), "not valid"))
     line = _ECHOED[0].sub(r"\1", line)
     return _ECHOED[1].sub(r"\1this \2", line)
+
+
+def _mask(quoted: re.Match[str]) -> str:
+    inner = next(group for group in quoted.groups() if group is not None)
+    return quoted[0] if _KEPT.fullmatch(inner) else "…"
 
 
 def new_dataset() -> Dataset:
