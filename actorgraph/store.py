@@ -172,7 +172,8 @@ def parse_file(path: Path, into: Graph | None = None, data: str | None = None) -
         raise GraphSyntaxError(where, error.lines + 1, parser_reason(error._why)) from None
     except SAXParseException as error:
         raise GraphSyntaxError(where, error.getLineNumber(), parser_reason(error.getMessage())) from None
-    except (ValueError, SyntaxError, ParserError) as error:
+    except (ValueError, SyntaxError, ParserError, OverflowError, RecursionError) as error:
+        # OverflowError: an escape past U+10FFFF in N-Triples; RecursionError: deep nesting in Turtle
         raise GraphSyntaxError(where, getattr(error, "lineno", None), parser_reason(str(error))) from None
     return graph
 

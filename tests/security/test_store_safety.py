@@ -190,12 +190,20 @@ def test_a_file_that_is_not_rdf_is_one_line_that_quotes_none_of_it(runner, graph
         ("bad.rdf", '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description></rdf:RDF>'),
         ("bad.nt", "<urn:ex:a> <urn:ex:b> .\n"),
         ("bad.nq", '<urn:ex:a> <urn:ex:b> "c" <urn:ex:g> <urn:ex:h> .\n'),
+        ("escape.nt", '<urn:ex:a> <urn:ex:b> "\\UFFFFFFFF" .\n'),
     ],
+    ids=["rdf", "nt", "nq", "escape"],
 )
 def test_a_malformed_file_is_one_line(runner, graph_copy, tmp_path, name, text, store_name):
     (graph_copy / name).write_text(text, encoding="utf-8")
     result = runner.invoke(cli, ["--graph", str(graph_copy), *_store_option(store_name, tmp_path), "info"])
     assert name in one_line_error(result)
+
+
+def test_nesting_too_deep_for_rdflib_is_one_line(runner, graph_copy):
+    (graph_copy / "deep.ttl").write_text("<urn:ex:a> <urn:ex:b> " + "(" * 100_000 + ")" * 100_000 + " .\n")
+    result = runner.invoke(cli, ["--graph", str(graph_copy), "info"])
+    assert "deep.ttl" in one_line_error(result)
 
 
 def test_a_line_over_16_mib_is_one_line_on_oxigraph(runner, graph_copy, tmp_path):
