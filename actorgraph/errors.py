@@ -282,3 +282,11 @@ class StoreLocationRefused(ActorgraphError):
 class GraphFileRefused(GraphSyntaxError):
     """A graph file actorgraph will not read: a link out of the folder, a JSON-LD context it
     would have to fetch, an XML entity declaration."""
+
+
+class EndpointFailed(ActorgraphError):
+    """A ``sparql:`` store whose endpoint could not be reached or did not answer as SPARQL."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        self.url = url
+        super().__init__(f"the SPARQL endpoint {url} failed: {reason}")

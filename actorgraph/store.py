@@ -36,6 +36,7 @@ from rdflib.term import Node
 
 from actorgraph import resources
 from actorgraph.errors import (
+    EndpointFailed,
     GraphFileRefused,
     GraphSyntaxError,
     PushFailed,
@@ -602,13 +603,32 @@ def _oxigraph_dataset(inner: Any, folder: Path) -> Dataset:
 
 
 def sparql_dataset(url: str) -> Dataset:
-    """A SPARQL 1.1 endpoint as a read-only graph (its default graph holds what `push` sent)."""
-    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+    """A SPARQL 1.1 endpoint as a read-only graph (its default graph holds what `push` sent).
 
-    dataset = Dataset(store=SPARQLStore(query_endpoint=url, returnFormat="json"), default_union=True)
+    Reading it raises EndpointFailed when the endpoint cannot be reached or answers an error.
+    """
+    dataset = Dataset(store=_endpoint_store()(query_endpoint=url, returnFormat="json"), default_union=True)
     for prefix, namespace in PREFIXES.items():
         dataset.bind(prefix, namespace, override=True, replace=True)
     return dataset
+
+
+@functools.cache
+def _endpoint_store() -> type:
+    """rdflib's SPARQLStore, with its failures as EndpointFailed (made on first use: importing
+    it imports rdflib's SPARQL engine, which most commands never need)."""
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    class EndpointStore(SPARQLStore):
+        def _query(self, *args: Any, **kwargs: Any) -> Any:
+            try:
+                return super()._query(*args, **kwargs)
+            except (ValueError, OSError) as error:
+                # rdflib's connector raises a ValueError that says nothing; urllib's reason is its context
+                cause = error.__context__ or error
+                raise EndpointFailed(str(self.query_endpoint), str(getattr(cause, "reason", cause))) from None
+
+    return EndpointStore
 
 
 def push(graph_dir: str | os.PathLike[str] | None, graph_store_url: str, timeout: float = 300) -> int:

@@ -220,6 +220,12 @@ def test_a_sparql_store_is_an_http_url(runner, url):
     assert "root:" not in result.output
 
 
+@pytest.mark.parametrize("command", [["info"], ["claims"]], ids=lambda c: c[0])
+def test_an_endpoint_that_does_not_answer_is_one_line(runner, canary, command):
+    result = runner.invoke(cli, ["--store", f"sparql:{canary.url}/query", *command])
+    assert one_line_error(result).startswith(f"Error: the SPARQL endpoint {canary.url}/query failed: ")
+
+
 # --- 4: XML entities are refused before any parser expands them ------------------------------------
 
 
