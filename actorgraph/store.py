@@ -60,8 +60,9 @@ VOCABULARY_GRAPH = URIRef("https://w3id.org/actorgraph/ns")
 def graph_files(folder: Path) -> list[Path]:
     """The RDF files under *folder*, in a stable order, hidden files and folders left out.
 
-    Raises GraphFileRefused for a link (or a file under a linked folder) that leads out of
-    *folder*: reading it would show what lies elsewhere on the machine.
+    Raises GraphFileRefused for a link that leads out of *folder*: reading it would show what
+    lies elsewhere on the machine. (``rglob`` does not enter linked folders, so only a file itself
+    can be a link, and only links are resolved.)
     """
     found = sorted(
         path
@@ -70,9 +71,8 @@ def graph_files(folder: Path) -> list[Path]:
         and path.is_file()
         and not any(part.startswith(".") for part in path.relative_to(folder).parts)
     )
-    root = folder.resolve()
     for path in found:
-        if not path.resolve().is_relative_to(root):
+        if path.is_symlink() and not path.resolve().is_relative_to(folder.resolve()):
             raise GraphFileRefused(Path(display_path(path)), None, "a link to a file outside the graph folder")
     return found
 

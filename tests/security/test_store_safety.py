@@ -168,6 +168,13 @@ def test_a_link_out_of_the_folder_is_refused(runner, graph_copy, tmp_path, comma
     assert "sk-live" not in result.output and "hunter2" not in result.output
 
 
+def test_a_linked_folder_is_not_entered(graph_copy, tmp_path):
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "private.nt").write_text("<urn:ex:a> <urn:ex:b> <urn:ex:c> .\n", encoding="utf-8")
+    (graph_copy / "linked").symlink_to(tmp_path / "elsewhere")
+    assert all("private" not in path.name for path in store.graph_files(graph_copy))
+
+
 def test_a_link_inside_the_folder_is_read(graph_copy):
     (graph_copy / "again.ttl").symlink_to(graph_copy / "actors.ttl")
     assert graph_copy / "again.ttl" in store.graph_files(graph_copy)
