@@ -330,7 +330,7 @@ class _Plan:
         # Sources and actors first: a crash between files leaves them unused, never a dangling claim.
         order = sorted(self.blocks, key=lambda p: (p.name != SOURCES_FILE, p.name != ACTORS_FILE))
         for path in order:
-            with _writing(path):
+            with writing(path):
                 files.append_turtle(path, "\n".join(self.blocks[path]))
 
 
@@ -351,7 +351,7 @@ def misfit(vocabulary: Vocabulary, relation: str, subject_type: str, object_type
 
 
 @contextlib.contextmanager
-def _writing(path: Path) -> Iterator[None]:
+def writing(path: Path) -> Iterator[None]:
     """Turn a failed write (a full disk, a read-only folder) into CannotWrite; ``files`` has
     left the file as it was."""
     try:
@@ -569,7 +569,7 @@ def retract(graph_dir: str | os.PathLike[str] | None, claim_id: str, reason: str
         store.parse_file(path, data=new_text)  # the edit must leave valid Turtle
         change.writes[path] = marker
         if not dry_run:
-            with _writing(path):
+            with writing(path):
                 files.atomic_write(path, new_text)
         return change
 

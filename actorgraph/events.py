@@ -53,8 +53,9 @@ from rdflib.namespace import SKOS
 
 from actorgraph import __version__, files, resources, store
 from actorgraph.actors import list_actors
-from actorgraph.curation import misfit, writable_folder
+from actorgraph.curation import misfit, writable_folder, writing
 from actorgraph.errors import ActorgraphError, InvalidImport
+from actorgraph.importers import read_utf8
 from actorgraph.namespace import ACTOR, AG, PREFIXES, SOURCE
 from actorgraph.text import fold as _fold_text
 from actorgraph.turtle import iri_term, prefixed, statement, turtle_decimal, turtle_string
@@ -134,8 +135,7 @@ class Cameo:
 
 
 def _csv_rows(path: Path) -> list[dict[str, str]]:
-    text = path.read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    lines = [line for line in _lines(path) if line.strip() and not line.startswith("#")]
     return list(csv.DictReader(lines))
 
 
@@ -205,14 +205,10 @@ def _clean(text: str) -> str:
 
 
 def _lines(path: Path) -> list[str]:
-    """The lines of a UTF-8 text file; an encoding error names the line."""
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise InvalidImport([f"{store.display_path(path)}:{line}: not UTF-8 text ({error.reason})"]) from None
-    return text.removeprefix("\ufeff").splitlines()
+    """The lines of a UTF-8 text file, split at line feeds only: a field may hold U+2028 or the
+    other characters ``str.splitlines`` breaks at; an encoding error names the line."""
+    lines = [line.removesuffix("\r") for line in read_utf8(path).split("\n")]
+    return lines[:-1] if lines[-1] == "" else lines
 
 
 def _valid_day(text: str) -> bool:
@@ -828,7 +824,8 @@ def import_events(
         elif old_text is not None:
             report.status = "replaced"
         if not dry_run and report.status != "unchanged":
-            files.atomic_write(target, text)
+            with writing(target):
+                files.atomic_write(target, text)
             report.store = store.recommend_store(folder, report.triples)
         return report
 
