@@ -30,20 +30,22 @@ def read_claims_csv(path: Path) -> list[tuple[str, ClaimDraft]]:
     # Records end at a line break the csv module knows (\n, \r\n, \r), never at U+2028 or
     # the other breaks of str.splitlines, which a quoted field may hold.
     reader = csv.DictReader(io.StringIO(read_utf8(path), newline=""))
-    rows, errors = [], []
+    rows, errors, start = [], [], 1  # a record is named by the line it starts on
     try:
         header = [h.strip() for h in reader.fieldnames or []]
         _check_header(name, header)
         reader.fieldnames = header
+        start = reader.line_num + 1
         for row in reader:
-            where = f"{name}:{reader.line_num}"
+            where = f"{name}:{start}"
+            start = reader.line_num + 1
             values = {k: (v or "").strip() for k, v in row.items() if k}
             try:
                 rows.append((where, _draft(values)))
             except ValueError as error:
                 errors.append(f"{where}: {error}")
     except csv.Error as error:
-        raise InvalidImport([f"{name}:{reader.line_num}: {_csv_problem(error)}"]) from None
+        raise InvalidImport([f"{name}:{start}: {_csv_problem(error)}"]) from None
     if errors:
         raise InvalidImport(errors)
     return rows
