@@ -394,7 +394,11 @@ def _echo_change(change: Any, dry_run: bool) -> None:
 @click.argument("relation")
 @click.argument("object_", metavar="OBJECT")
 @click.option("--source", required=True, help="A known source's id, URL or title; anything else is a new source.")
-@click.option("--quote", required=True, help="The source's words, verbatim.")
+@click.option(
+    "--quote",
+    required=True,
+    help="The source's words, verbatim (line breaks and tabs kept; no other control character).",
+)
 @click.option("--date", help="When the event happened (YYYY-MM-DD, YYYY-MM or YYYY).")
 @click.option("--start", help="When a state of affairs began.")
 @click.option("--end", help="When a state of affairs ended.")

@@ -2,15 +2,31 @@
 
 Every change is checked before anything is written: names resolve as everywhere else (a new
 actor only when asked for by name and class, never from a typo), the relation must be in the
-vocabulary, and the new resources must pass the SHACL shapes. Writes append Turtle text to the
-graph's files, atomically and under the folder's lock (see ``files``), so comments and layout
-written by hand stay, and two commands at once both land.
+vocabulary and fit both actors' classes, and text must be what it claims to be (``check_text``).
+These checks guarantee what the SHACL shapes ask of a claim, an actor and a source, in Python and
+in time linear in the rows, as the event importers do (``tests/test_curation.py`` validates what
+they write with the shapes): no SHACL engine runs on each change. Writes append Turtle text to
+the graph's files, atomically and under the folder's lock (see ``files``), so comments and
+layout written by hand stay, and two commands at once both land.
+
+Text rules (the same for ``add``, ``actor add``, ``retract``, a CSV import and the library):
+names (actors, aliases, relations, sources, speakers) are one line of text, not blank, with no
+control character, no line or paragraph separator and no bidirectional control (U+202A–U+202E,
+U+2066–U+2069, U+200E, U+200F, U+061C), which would make a name read other than it is stored. A
+quote is the source's words verbatim, so it may hold line breaks (``\n``) and tabs, but no other
+control character nor bidirectional control, and at least 3 characters that are not spaces;
+comments and retraction reasons follow the quote's rule. Text that is not valid UTF-8 (bytes a
+command line could not decode) is refused everywhere. No actor relation of the vocabulary relates
+an actor to itself ("Iran backs Iran"): such a claim is refused.
 """
 
 from __future__ import annotations
 
+import contextlib
+import difflib
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -18,14 +34,20 @@ from pathlib import Path
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from actorgraph import files, resources, store
+from actorgraph import files, resources, store, turtle
 from actorgraph.actors import Actor, ActorIndex
 from actorgraph.confidence import RELIABILITY
 from actorgraph.dates import PartialDate
-from actorgraph.errors import ActorgraphError, InvalidClaim, InvalidImport, ReadOnlyGraph, UnknownClaim
+from actorgraph.errors import (
+    ActorgraphError,
+    CannotWrite,
+    InvalidClaim,
+    InvalidImport,
+    ReadOnlyGraph,
+    UnknownClaim,
+)
 from actorgraph.namespace import ACTOR, AG, CLAIM, SOURCE
 from actorgraph.text import fold
-from actorgraph.validate import check_shapes
 from actorgraph.vocabulary import Vocabulary, local_name
 
 CLAIMS_FILE = "claims.ttl"
@@ -134,7 +156,6 @@ def add_claim(
         existing = plan.add_claim(draft, _target(folder, file, CLAIMS_FILE))
         if existing:
             return Change("unchanged: an identical claim exists,", existing)
-        plan.check()
         if not dry_run:
             plan.write()
         return Change("would add" if dry_run else "added", plan.main, plan.writes())
@@ -151,32 +172,46 @@ def add_actor(
     with files.graph_lock(folder):
         plan = _Plan(store.load(folder), folder)
         plan.new_actor(draft, _target(folder, file, ACTORS_FILE))
-        plan.check()
         if not dry_run:
             plan.write()
         return Change("would add" if dry_run else "added", plan.main, plan.writes())
 
 
 class _Plan:
-    """The statements a change will append, file by file, checked before any is written."""
+    """The statements a change will append, file by file, checked before any is written.
+
+    Every lookup a row needs (an identical claim, a source by name, a free claim name, an
+    asserted triple) is a dictionary or set built once from the graph and kept up to date as
+    rows are planned, so an import costs the same per row at its first row and at its last.
+    """
 
     def __init__(self, dataset: Graph, folder: Path) -> None:
         self.dataset = dataset
         self.folder = folder
         self.vocabulary = Vocabulary.from_graph(dataset)
         self.index = ActorIndex.from_graph(dataset)
-        self.new = files.prefix_graph()
         self.blocks: dict[Path, list[str]] = {}
         self.main = ""
+        self.planned: set[URIRef] = set()  # subjects of the new statements
+        self.triples: set[tuple[URIRef, URIRef, URIRef]] = set()  # plain triples planned
+        self.numbers: dict[str, int] = {}  # last number tried for each claim name
+        self.claims = _claim_keys(dataset)
+        self.sources = _SourceNames(dataset)
 
-    def _append(self, path: Path, subject: URIRef, pairs: list[tuple[URIRef, object]]) -> None:
-        terms = [(p, o if isinstance(o, (URIRef, Literal)) else Literal(o)) for p, o in pairs]
-        for predicate, obj in terms:
-            self.new.add((subject, predicate, obj))
-        self.blocks.setdefault(path, []).append(files.turtle_statement(subject, terms, self.new))
+    def _append(self, path: Path, subject: URIRef, pairs: list[tuple[URIRef, URIRef | Literal]]) -> None:
+        self.planned.add(subject)
+        text = turtle.statement(turtle.term(subject), [(turtle.term(p), turtle.term(o)) for p, o in pairs])
+        self.blocks.setdefault(path, []).append(text)
+
+    def _exists(self, iri: URIRef) -> bool:
+        return iri in self.planned or (iri, None, None) in self.dataset
 
     def new_actor(self, draft: ActorDraft, path: Path) -> None:
-        name = draft.name.strip()
+        name = check_text(draft.name, "actor name").strip()
+        for alias in draft.aliases:
+            check_text(alias, "alias")
+        if draft.comment:
+            check_text(draft.comment, "comment", free=True)
         try:
             found = self.index.resolve(name)
         except ActorgraphError:
@@ -185,9 +220,9 @@ class _Plan:
             raise InvalidClaim(f"an actor called {name!r} exists already ({found.label}): use its name")
         actor_type = self.vocabulary.actor_type(draft.type)
         iri = ACTOR[_iri_name(name)]
-        if (iri, None, None) in self.dataset or (iri, None, None) in self.new:
+        if self._exists(iri):
             raise InvalidClaim(f"{_short(str(iri))} exists already: choose another name")
-        pairs: list[tuple[URIRef, object]] = [(RDF.type, actor_type.iri), (RDFS.label, Literal(name))]
+        pairs: list[tuple[URIRef, URIRef | Literal]] = [(RDF.type, actor_type.iri), (RDFS.label, Literal(name))]
         pairs += [(SKOS.altLabel, Literal(alias)) for alias in draft.aliases]
         if draft.comment:
             pairs.append((RDFS.comment, Literal(draft.comment)))
@@ -197,22 +232,28 @@ class _Plan:
 
     def add_claim(self, draft: ClaimDraft, path: Path) -> str | None:
         """Plan the claim; return the IRI of an identical existing claim instead, if there is one."""
+        _check_draft_text(draft)
         subject, obj = self.index.resolve(draft.subject), self.index.resolve(draft.object)
         relation = self.vocabulary.relation(draft.relation)
+        if subject.iri == obj.iri:
+            raise InvalidClaim(
+                f"{subject.label!r} {relation.name} {obj.label!r}: the subject and the object are the same actor "
+                "— expected two actors (no relation of the vocabulary relates an actor to itself)"
+            )
         dates = _dates(draft)
         _check_rating(draft.reliability, draft.credibility)
         source = self._source(draft)
         triple = (subject.iri, relation.iri, obj.iri)
-        same = _identical(self.dataset, triple, source, draft.quote, dates) or _identical(
-            self.new, triple, source, draft.quote, dates
-        )
-        if same:
-            return same
+        key = _claim_key(triple, source, draft.quote, {name: d.text for name, d in dates.items()})
+        if key in self.claims:
+            return self.claims[key]
         claim = CLAIM[self._claim_name(subject, relation.name, obj)]
-        self.main = str(claim)
-        if triple not in self.dataset:
+        self._check_classes(claim, relation.name, subject, obj)
+        self.claims[key] = self.main = str(claim)
+        if triple not in self.triples and triple not in self.dataset:
+            self.triples.add(triple)
             self._append(path, subject.iri, [(relation.iri, obj.iri)])
-        pairs: list[tuple[URIRef, object]] = [
+        pairs: list[tuple[URIRef, URIRef | Literal]] = [
             (RDF.type, AG.Claim),
             (RDF.subject, subject.iri),
             (RDF.predicate, relation.iri),
@@ -232,6 +273,16 @@ class _Plan:
         self._append(path, claim, pairs)
         return None
 
+    def _check_classes(self, claim: URIRef, relation: str, subject: Actor, obj: Actor) -> None:
+        """What the shapes' domain and range rules ask, with their words."""
+        end = misfit(self.vocabulary, relation, subject.type, obj.type)
+        if end is not None:
+            actor, expects = (subject, "domain") if end == "subject" else (obj, "range")
+            raise InvalidClaim(
+                f"{_short(str(claim))}: the {end} {_short(str(actor.iri))} is not of the class the relation "
+                f"expects as its {expects}"
+            )
+
     def _attribution(self, speaker: str) -> URIRef | Literal:
         try:
             return self.index.resolve(speaker).iri
@@ -239,18 +290,18 @@ class _Plan:
             return Literal(speaker)
 
     def _source(self, draft: ClaimDraft) -> URIRef:
-        known = find_source(self.dataset, draft.source)
+        known = self.sources.find(draft.source)
         if known is not None:
             return known
         if not draft.source_date:
-            close = _close_sources(self.dataset, draft.source)
+            close = self.sources.close(draft.source)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             raise InvalidClaim(
                 f"unknown source {draft.source!r}{hint}: to cite a new source, give its date with --source-date"
             )
         is_url = re.match(r"^https?://", draft.source.strip()) is not None
         iri = SOURCE[_slug(re.sub(r"^https?://(www\.)?", "", draft.source.strip()))[:80]]
-        pairs: list[tuple[URIRef, object]] = [
+        pairs: list[tuple[URIRef, URIRef | Literal]] = [
             (RDF.type, AG.Source),
             (RDFS.label, Literal(draft.source.strip())),
             (DCTERMS.date, PartialDate.parse(draft.source_date).to_literal()),
@@ -258,33 +309,18 @@ class _Plan:
         if is_url:
             pairs.append((AG.url, Literal(draft.source.strip(), datatype=XSD.anyURI)))
         self._append(self.folder / SOURCES_FILE, iri, pairs)
+        self.sources.add(iri, [draft.source])
         return iri
 
     def _claim_name(self, subject: Actor, relation: str, obj: Actor) -> str:
         base = "-".join(_slug(part) for part in (local_name(subject.iri), relation, local_name(obj.iri)))
-        name, number = base, 1
-        while (CLAIM[name], None, None) in self.dataset or (CLAIM[name], None, None) in self.new:
+        number = self.numbers.get(base, 1)
+        name = base if number == 1 else f"{base}-{number}"
+        while self._exists(CLAIM[name]):
             number += 1
             name = f"{base}-{number}"
+        self.numbers[base] = number
         return name
-
-    def check(self) -> None:
-        """Run the shapes on the new statements and what they refer to; raise on any problem."""
-        union = files.prefix_graph()
-        union += store.named_graph(self.dataset, store.VOCABULARY_GRAPH)
-        union += self.new
-        for claim in self.new.subjects(RDF.type, AG.Claim):
-            triple = tuple(self.new.value(claim, p) for p in (RDF.subject, RDF.predicate, RDF.object))
-            if triple in self.dataset:
-                union.add(triple)  # type: ignore[arg-type]
-        mentioned = {n for triple in self.new for n in triple if isinstance(n, URIRef)}
-        for node in mentioned - set(self.new.subjects(RDF.type)):
-            for predicate in (RDF.type, RDFS.label, DCTERMS.date):
-                for value in self.dataset.objects(node, predicate):
-                    union.add((node, predicate, value))
-        problems = [p for p in check_shapes(union) if p.focus is None or not p.focus.startswith("ag:")]
-        if problems:
-            raise InvalidClaim("; ".join(f"{p.focus}: {p.message}" if p.focus else p.message for p in problems))
 
     def writes(self) -> dict[Path, str]:
         return {path: "\n".join(blocks) for path, blocks in self.blocks.items()}
@@ -293,7 +329,84 @@ class _Plan:
         # Sources and actors first: a crash between files leaves them unused, never a dangling claim.
         order = sorted(self.blocks, key=lambda p: (p.name != SOURCES_FILE, p.name != ACTORS_FILE))
         for path in order:
-            files.append_turtle(path, "\n".join(self.blocks[path]))
+            with writing(path):
+                files.append_turtle(path, "\n".join(self.blocks[path]))
+
+
+def misfit(vocabulary: Vocabulary, relation: str, subject_type: str, object_type: str) -> str | None:
+    """The end of *relation* ("subject" or "object") that an actor of the given class cannot
+    be, by the relation's domain and range, or None when both fit.
+
+    >>> from actorgraph import store
+    >>> vocabulary = Vocabulary.from_graph(store.load())
+    >>> misfit(vocabulary, "killed", "State", "ArmedGroup"), misfit(vocabulary, "backs", "State", "ArmedGroup")
+    ('object', None)
+    """
+    info = vocabulary.relations[relation]
+    for end, actor_type, wanted in (("subject", subject_type, info.domain), ("object", object_type, info.range)):
+        if wanted not in (None, "Actor") and actor_type not in vocabulary.subtypes(wanted or ""):
+            return end
+    return None
+
+
+@contextlib.contextmanager
+def writing(path: Path) -> Iterator[None]:
+    """Turn a failed write (a full disk, a read-only folder) into CannotWrite; ``files`` has
+    left the file as it was."""
+    try:
+        yield
+    except OSError as error:
+        raise CannotWrite(path, error.strerror or str(error)) from None
+
+
+# --- text -------------------------------------------------------------------------------------
+
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_NOT_IN_NAME = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{_BIDI}\ud800-\udfff]")
+_NOT_IN_TEXT = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{_BIDI}\ud800-\udfff]")
+_SHOWN = 60  # characters of a bad value an error message repeats
+
+
+def check_text(value: str, what: str, free: bool = False) -> str:
+    """*value*, or InvalidClaim naming it and what is expected: see the module's text rules.
+
+    *free* text (a quote, a comment, a reason) may hold line breaks and tabs; a name may not.
+
+    >>> check_text("Iran\\u202eHamas", "actor name")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    actorgraph.errors.InvalidClaim: invalid actor name 'Iran\\u202eHamas': U+202E is a bidirectional control — ...
+    """
+    shown = repr(value[:_SHOWN]) + ("…" if len(value) > _SHOWN else "")
+    expected = (
+        "text with no control character but line breaks and tabs, and no bidirectional control"
+        if free
+        else "a name on one line, without control or bidirectional characters"
+    )
+    bad = (_NOT_IN_TEXT if free else _NOT_IN_NAME).search(value)
+    if bad is not None:
+        char = bad.group()
+        if "\ud800" <= char <= "\udfff":
+            raise InvalidClaim(f"invalid {what} {shown}: it is not valid UTF-8 — expected UTF-8 text")
+        kind = "a bidirectional control" if re.match(f"[{_BIDI}]", char) else "a control character or line break"
+        raise InvalidClaim(f"invalid {what} {shown}: U+{ord(char):04X} is {kind} — expected {expected}")
+    if not value.strip():
+        raise InvalidClaim(f"empty {what} — expected {expected}")
+    return value
+
+
+def _check_draft_text(draft: ClaimDraft) -> None:
+    for what, value in (("subject", draft.subject), ("relation", draft.relation), ("object", draft.object),
+                        ("source", draft.source), ("attributed_to", draft.attributed_to)):  # fmt: skip
+        if value is not None:
+            check_text(value, what)
+    if draft.comment is not None:
+        check_text(draft.comment, "comment", free=True)
+    check_text(draft.quote, "quote", free=True)
+    if len(draft.quote.strip()) < 3:
+        raise InvalidClaim(
+            f"invalid quote {draft.quote!r} — expected the source's words, verbatim (at least 3 characters)"
+        )
 
 
 def _dates(draft: ClaimDraft) -> dict[str, PartialDate]:
@@ -313,40 +426,53 @@ def _check_rating(reliability: str, credibility: int) -> None:
         raise InvalidClaim(f"invalid credibility {credibility!r} — expected one Admiralty number, 1 to 6")
 
 
-def _identical(
-    dataset: Graph, triple: tuple[URIRef, URIRef, URIRef], source: URIRef, quote: str, dates: dict[str, PartialDate]
-) -> str | None:
-    subject, predicate, obj = triple
-    for claim in dataset.subjects(RDF.subject, subject):
-        if (
-            (claim, RDF.predicate, predicate) in dataset
-            and (claim, RDF.object, obj) in dataset
-            and (claim, AG.source, source) in dataset
-            and str(dataset.value(claim, AG.quote)) == quote
-            and {n: str(dataset.value(claim, AG[n])) for n in ("date", "start", "end") if dataset.value(claim, AG[n])}
-            == {n: d.text for n, d in dates.items()}
-        ):
-            return str(claim)
-    return None
+_ClaimKey = tuple[URIRef, URIRef, URIRef, URIRef, str, tuple[str | None, ...]]
+_DATES = ("date", "start", "end")
 
 
-def find_source(dataset: Graph, text: str) -> URIRef | None:
-    """The source that *text* names: its id (``news-2024-…``), IRI, ``source:`` name, URL or label."""
-    wanted = text.strip()
-    candidates = {s for s in dataset.subjects(RDF.type, AG.Source) if isinstance(s, URIRef)}
-    for source in candidates:
-        names = {str(source), local_name(source), f"source:{local_name(source)}"}
-        names |= {str(v) for p in (AG.url, RDFS.label, DCTERMS.title) for v in dataset.objects(source, p)}
-        if wanted in names or fold(wanted) in {fold(n) for n in names}:
-            return source
-    return None
+def _claim_key(triple: tuple[URIRef, URIRef, URIRef], source: URIRef, quote: str, dates: dict[str, str]) -> _ClaimKey:
+    """What makes two claims identical: the triple, source, quote and dates."""
+    return (*triple, source, quote, tuple(dates.get(name) for name in _DATES))
 
 
-def _close_sources(dataset: Graph, text: str) -> list[str]:
-    import difflib
+def _claim_keys(dataset: Graph) -> dict[_ClaimKey, str]:
+    """Every claim of *dataset* by what makes it identical to another, read in one pass."""
+    predicates = (RDF.subject, RDF.predicate, RDF.object, AG.source, AG.quote, *(AG[n] for n in _DATES))
+    column = {p: dict(store.scan(dataset, p)) for p in predicates}
+    keys: dict[_ClaimKey, str] = {}
+    for claim, _ in store.scan(dataset, RDF.type, AG.Claim):
+        triple = tuple(column[p].get(claim) for p in predicates[:3])
+        dates = {n: str(column[AG[n]][claim]) for n in _DATES if claim in column[AG[n]]}
+        quote = column[AG.quote].get(claim)
+        key = _claim_key(triple, column[AG.source].get(claim), str(quote), dates)  # type: ignore[arg-type]
+        keys.setdefault(key, str(claim))
+    return keys
 
-    names = [local_name(s) for s in dataset.subjects(RDF.type, AG.Source)]
-    return difflib.get_close_matches(text, names, n=1, cutoff=0.6)
+
+class _SourceNames:
+    """The graph's sources by every name a user may give them: id, IRI, ``source:`` name, URL,
+    label or title, as written or folded."""
+
+    def __init__(self, dataset: Graph) -> None:
+        self.names: dict[str, URIRef] = {}
+        self.ids: list[str] = []
+        for source, _ in store.scan(dataset, RDF.type, AG.Source):
+            if isinstance(source, URIRef):
+                values = [str(v) for p in (AG.url, RDFS.label, DCTERMS.title) for v in dataset.objects(source, p)]
+                self.add(source, values)
+
+    def add(self, source: URIRef, names: list[str]) -> None:
+        self.ids.append(local_name(source))
+        for name in (str(source), local_name(source), f"source:{local_name(source)}", *names):
+            self.names.setdefault(name, source)
+            self.names.setdefault(fold(name), source)
+
+    def find(self, text: str) -> URIRef | None:
+        wanted = text.strip()
+        return self.names.get(wanted) or self.names.get(fold(wanted))
+
+    def close(self, text: str) -> list[str]:
+        return difflib.get_close_matches(text, self.ids, n=1, cutoff=0.6)
 
 
 def _slug(text: str) -> str:
@@ -399,11 +525,6 @@ def import_drafts(
                 continue
             report.unchanged += existing is not None
             report.added += existing is None
-        if not errors:
-            try:
-                plan.check()
-            except InvalidClaim as error:
-                errors.append(str(error))
         if errors:
             raise InvalidImport(errors)
         if not dry_run:
@@ -421,7 +542,7 @@ def retract(graph_dir: str | os.PathLike[str] | None, claim_id: str, reason: str
     Queries and analyses then ignore it. When no other claim backs the same triple, the plain
     triple is removed too, so simple SPARQL stops seeing the retracted fact.
     """
-    if len(reason.strip()) < 3:
+    if len(check_text(reason, "reason", free=True).strip()) < 3:
         raise InvalidClaim("say why the claim is retracted (--reason)")
     folder = writable_folder(graph_dir)
     with files.graph_lock(folder):
@@ -433,13 +554,12 @@ def retract(graph_dir: str | os.PathLike[str] | None, claim_id: str, reason: str
         text = path.read_text(encoding="utf-8")
         start = _statement_start(text, claim)
         end = files.statement_end(text, start)
-        graph = files.prefix_graph()
-        pairs = [
+        pairs: list[tuple[URIRef, URIRef | Literal]] = [
             (AG.rank, AG.DeprecatedRank),
             (AG.deprecationReason, Literal(reason.strip())),
             (AG.deprecatedOn, Literal(date.today().isoformat(), datatype=XSD.date)),
         ]
-        marker = files.turtle_statement(claim, pairs, graph)
+        marker = turtle.statement(turtle.term(claim), [(turtle.term(p), turtle.term(o)) for p, o in pairs])
         # Prefixes count from where they are declared on, so check only the text above the edit.
         missing = files.prefix_lines(text[:end], files.used_prefixes(marker))
         new_text = text[:end] + "\n\n" + missing + marker.rstrip("\n") + text[end:]
@@ -448,7 +568,8 @@ def retract(graph_dir: str | os.PathLike[str] | None, claim_id: str, reason: str
         store.parse_file(path, data=new_text)  # the edit must leave valid Turtle
         change.writes[path] = marker
         if not dry_run:
-            files.atomic_write(path, new_text)
+            with writing(path):
+                files.atomic_write(path, new_text)
         return change
 
 
@@ -457,8 +578,6 @@ def _claim_iri(dataset: Graph, claim_id: str) -> URIRef:
     iri = URIRef(text if "://" in text else str(CLAIM) + text.removeprefix("claim:"))
     if (iri, RDF.type, AG.Claim) not in dataset:
         known = [local_name(c) for c in dataset.subjects(RDF.type, AG.Claim)]
-        import difflib
-
         raise UnknownClaim(claim_id, difflib.get_close_matches(local_name(iri), known, n=1, cutoff=0.6))
     return iri
 

@@ -45,7 +45,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import Decimal
 from pathlib import Path
 
 from rdflib import RDF, RDFS, URIRef
@@ -53,10 +52,12 @@ from rdflib.namespace import SKOS
 
 from actorgraph import __version__, files, resources, store
 from actorgraph.actors import list_actors
-from actorgraph.curation import writable_folder
+from actorgraph.curation import misfit, writable_folder, writing
 from actorgraph.errors import ActorgraphError, InvalidImport
+from actorgraph.importers import read_utf8
 from actorgraph.namespace import ACTOR, AG, PREFIXES, SOURCE
 from actorgraph.text import fold as _fold_text
+from actorgraph.turtle import iri_term, prefixed, statement, turtle_decimal, turtle_string
 from actorgraph.vocabulary import Vocabulary, local_name
 
 FORMATS = ("icews", "icews14")
@@ -133,8 +134,7 @@ class Cameo:
 
 
 def _csv_rows(path: Path) -> list[dict[str, str]]:
-    text = path.read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    lines = [line for line in _lines(path) if line.strip() and not line.startswith("#")]
     return list(csv.DictReader(lines))
 
 
@@ -204,14 +204,10 @@ def _clean(text: str) -> str:
 
 
 def _lines(path: Path) -> list[str]:
-    """The lines of a UTF-8 text file; an encoding error names the line."""
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise InvalidImport([f"{store.display_path(path)}:{line}: not UTF-8 text ({error.reason})"]) from None
-    return text.removeprefix("\ufeff").splitlines()
+    """The lines of a UTF-8 text file, split at line feeds only: a field may hold U+2028 or the
+    other characters ``str.splitlines`` breaks at; an encoding error names the line."""
+    lines = [line.removesuffix("\r") for line in read_utf8(path).split("\n")]
+    return lines[:-1] if lines[-1] == "" else lines
 
 
 def _valid_day(text: str) -> bool:
@@ -682,57 +678,6 @@ def actor_slug(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "_", ascii_name).strip("_")
 
 
-# --- Turtle text ------------------------------------------------------------------------------
-
-_STRING_ESCAPES = {i: f"\\u{i:04X}" for i in (*range(0x20), 0x7F)}
-_STRING_ESCAPES.update({ord('"'): '\\"', ord("\\"): "\\\\", ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"})
-_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f"\\\x7f]')
-
-
-def turtle_string(text: str) -> str:
-    """*text* as a Turtle string literal, quotes, backslashes and control characters escaped.
-
-    >>> print(turtle_string('He said "no"\\\\ then\\nleft'))
-    "He said \\"no\\"\\\\ then\\nleft"
-    """
-    if _NEEDS_ESCAPE.search(text) is None:
-        return f'"{text}"'
-    return '"' + text.translate(_STRING_ESCAPES) + '"'
-
-
-def turtle_decimal(value: str) -> str:
-    """A Goldstein score as a Turtle ``xsd:decimal`` (always with a point: ``-10.0``, ``3.4``)."""
-    text = format(Decimal(value).normalize(), "f")
-    return text if "." in text else f"{text}.0"
-
-
-_PREFIXED_LOCAL = re.compile(r"^[A-Za-z0-9_]([A-Za-z0-9_\-.]*[A-Za-z0-9_\-])?$")
-
-
-def _term(prefix: str, local: str) -> str:
-    """``prefix:local`` when *local* is a valid Turtle local name, the full ``<IRI>`` otherwise."""
-    if _PREFIXED_LOCAL.match(local):
-        return f"{prefix}:{local}"
-    return iri_term(PREFIXES[prefix] + local)
-
-
-_IRI_ESCAPES = {ord(c): f"\\u{ord(c):04X}" for c in '<>"{}|^`\\'} | {i: f"\\u{i:04X}" for i in range(0x21)}
-
-
-def iri_term(iri: str) -> str:
-    """*iri* as a Turtle term: ``actor:Iran`` in a project namespace, ``<...>`` otherwise, the
-    characters an IRI may not hold escaped.
-
-    >>> iri_term("https://w3id.org/actorgraph/actor/Iran"), iri_term("http://example.org/a b")
-    ('actor:Iran', '<http://example.org/a\\\\u0020b>')
-    """
-    for prefix in ("actor", "claim", "source", "ag"):
-        namespace = PREFIXES[prefix]
-        if iri.startswith(namespace) and _PREFIXED_LOCAL.match(iri[len(namespace) :]):
-            return f"{prefix}:{iri[len(namespace) :]}"
-    return f"<{iri.translate(_IRI_ESCAPES)}>"
-
-
 # --- Importing --------------------------------------------------------------------------------
 
 
@@ -878,7 +823,8 @@ def import_events(
         elif old_text is not None:
             report.status = "replaced"
         if not dry_run and report.status != "unchanged":
-            files.atomic_write(target, text)
+            with writing(target):
+                files.atomic_write(target, text)
             report.store = store.recommend_store(folder, report.triples)
         return report
 
@@ -1085,7 +1031,6 @@ class _Writer:
         self.new_actors: list[_NewActor] = []
         self.used_slugs: set[str] = set()
         self.triples = 0
-        self._fit_cache: dict[tuple[str, str], bool] = {}
         self._relations: dict[tuple[str, str, str], tuple[str | None, str | None]] = {}
 
     # Actors ---------------------------------------------------------------------------------
@@ -1122,7 +1067,7 @@ class _Writer:
                 self.actor_terms[name] = self.actor_terms[twin]
                 continue
             kind, reason = infer_class(name, sorted(sectors.get(name, ())), sorted(countries.get(name, ())))
-            term = _term("actor", self._slug(name))
+            term = prefixed("actor", self._slug(name))
             aliases = tuple(n for n in names if fold(n) != fold(name))
             self.new_actors.append(_NewActor(term, name, kind, reason, aliases))
             self.actor_terms[name] = (term, kind)
@@ -1143,18 +1088,6 @@ class _Writer:
 
     # Relations -------------------------------------------------------------------------------
 
-    def _fits(self, relation: str, subject_type: str, object_type: str) -> bool:
-        info = self.graph.vocabulary.relations[relation]
-        return self._is_a(subject_type, info.domain) and self._is_a(object_type, info.range)
-
-    def _is_a(self, actor_type: str, wanted: str | None) -> bool:
-        if wanted in (None, "Actor"):
-            return True
-        key = (actor_type, wanted or "")
-        if key not in self._fit_cache:
-            self._fit_cache[key] = actor_type in self.graph.vocabulary.subtypes(wanted or "")
-        return self._fit_cache[key]
-
     def _relation(self, code: str, subject_type: str, object_type: str) -> str | None:
         key = (code, subject_type, object_type)
         if key not in self._relations:
@@ -1171,7 +1104,7 @@ class _Writer:
         if relation not in self.graph.vocabulary.relations:
             raise ActorgraphError(f"cameo-relations.csv maps {code} to {relation!r}, which is not in the vocabulary")
         for candidate in [relation, *self.graph.vocabulary.ancestors(relation)]:
-            if self._fits(candidate, subject_type, object_type):
+            if misfit(self.graph.vocabulary, candidate, subject_type, object_type) is None:
                 return candidate, (f"{relation} written as {candidate}" if candidate != relation else None)
         return None, None
 
@@ -1226,7 +1159,7 @@ class _Writer:
                 asserted.add(triple)
                 self.triples += 1
             source = self._source(event)
-            claim = _term("claim", local)
+            claim = prefixed("claim", local)
             if fmt == "icews":
                 sentence = f", sentence {event.sentence}" if event.sentence else ""
                 quote = f"{event.source} — {event.text} — {event.target} (ICEWS machine coding{sentence})"
@@ -1266,7 +1199,7 @@ class _Writer:
             label, publisher, identifier = f"ICEWS event file {self.data.path.name}", "", ""
         else:
             local, label, publisher, identifier = "icews14", "ICEWS14 temporal knowledge-graph benchmark", "", ""
-        term = _term("source", local)
+        term = prefixed("source", local)
         if term not in self.sources and str(SOURCE) + local not in self.graph.sources:
             self.sources[term] = (label, publisher, identifier, event.day)
         return term
@@ -1274,8 +1207,7 @@ class _Writer:
     def _statement(self, subject: str, pairs: list[tuple[str, str]]) -> str:
         """One Turtle statement in the curated files' layout; counts its triples."""
         self.triples += len(pairs)
-        (_, kind), *rest = pairs
-        return f"{subject} a {kind}" + "".join(f" ;\n    {p} {o}" for p, o in rest) + " .\n"
+        return statement(subject, pairs)
 
     def _sources_text(self) -> list[str]:
         if not self.sources:

@@ -7,6 +7,7 @@ checking and writing to ``curation.import_drafts``, so every import is all-or-no
 from __future__ import annotations
 
 import csv
+import io
 import os
 from pathlib import Path
 
@@ -26,22 +27,51 @@ def read_claims_csv(path: Path) -> list[tuple[str, ClaimDraft]]:
     source_date, attributed_to and comment are optional.
     """
     name = display_path(path)
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
+    # Records end at a line break the csv module knows (\n, \r\n, \r), never at U+2028 or
+    # the other breaks of str.splitlines, which a quoted field may hold.
+    reader = csv.DictReader(io.StringIO(read_utf8(path), newline=""))
+    rows, errors, start = [], [], 1  # a record is named by the line it starts on
+    try:
         header = [h.strip() for h in reader.fieldnames or []]
         _check_header(name, header)
         reader.fieldnames = header
-        rows, errors = [], []
+        start = reader.line_num + 1
         for row in reader:
-            where = f"{name}:{reader.line_num}"
+            where = f"{name}:{start}"
+            start = reader.line_num + 1
             values = {k: (v or "").strip() for k, v in row.items() if k}
             try:
                 rows.append((where, _draft(values)))
             except ValueError as error:
                 errors.append(f"{where}: {error}")
+    except csv.Error as error:
+        raise InvalidImport([f"{name}:{start}: {_csv_problem(error)}"]) from None
     if errors:
         raise InvalidImport(errors)
     return rows
+
+
+def _csv_problem(error: csv.Error) -> str:
+    if "field limit" in str(error):
+        return f"a field is longer than {csv.field_size_limit()} characters — expected shorter fields"
+    return f'not a valid CSV record ({error}) — expected comma-separated fields, quoted with "'
+
+
+def read_utf8(path: Path) -> str:
+    """The text of a UTF-8 file, without its byte-order mark if it has one.
+
+    A file in another encoding is an InvalidImport naming the line of its first byte that is
+    not UTF-8.
+    """
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise InvalidImport(
+            [f"{display_path(path)}:{line}: not UTF-8 text ({error.reason}) — expected a file saved as UTF-8"]
+        ) from None
+    return text.removeprefix("\ufeff")
 
 
 def _check_header(name: str, header: list[str]) -> None:

@@ -171,6 +171,23 @@ def test_csv_import(graph_copy, tmp_path):
     assert (again.added, again.unchanged) == (0, 2)
 
 
+def test_csv_rows_share_a_new_source_and_a_new_triple(graph_copy, tmp_path):
+    path = tmp_path / "claims.csv"
+    path.write_text(
+        "subject,relation,object,source,quote,source_date\n"
+        "Iran,backs,Palestinian fighters,https://example.org/a,first quote,2024-10-02\n"
+        "Iran,backs,Palestinian fighters,https://example.org/a,second quote,2024-10-02\n",
+        encoding="utf-8",
+    )
+    sources = (graph_copy / "sources.ttl").read_text(encoding="utf-8").count("a ag:Source")
+    assert import_csv(graph_copy, path).added == 2
+    assert (graph_copy / "sources.ttl").read_text(encoding="utf-8").count("a ag:Source") == sources + 1
+    claims = (graph_copy / "claims.ttl").read_text(encoding="utf-8")
+    assert claims.count("actor:Iran ag:backs actor:Palestinian_fighters .") == 1
+    assert "claim:iran-backs-palestinian-fighters-2 a ag:Claim" in claims
+    assert validate(graph_copy).conforms
+
+
 def test_csv_import_lists_every_bad_row_and_writes_nothing(graph_copy, tmp_path):
     path = tmp_path / "claims.csv"
     path.write_text(
