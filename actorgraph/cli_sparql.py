@@ -244,6 +244,7 @@ def serve(
         actorgraph serve --port 8080 --timeout 10
         actorgraph serve --cors http://localhost:8888
     """
+    import contextlib
     import functools
 
     from actorgraph.maps import render_map
@@ -279,12 +280,13 @@ def serve(
         click.echo(f"Warning: listening on {host}: anyone who can reach this machine can query the graph.", err=True)
     click.echo("Press Ctrl-C to stop.")
     sys.stdout.flush()
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        click.echo("Stopped.")
-    finally:
-        server.server_close()
+    # On Ctrl-C uvicorn finishes the answers under way, then raises it again (unless ignored).
+    with contextlib.suppress(KeyboardInterrupt):
+        try:
+            server.serve_forever()
+        finally:
+            server.server_close()
+    click.echo("Stopped.")
 
 
 def _origin(value: str) -> str:

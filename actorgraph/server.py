@@ -44,6 +44,7 @@ the event loop stays free for other connections meanwhile.
 from __future__ import annotations
 
 import asyncio
+import copy
 import html
 import ipaddress
 import json
@@ -651,6 +652,7 @@ class EndpointServer:
             h11_max_incomplete_event_size=MAX_HEAD,
             access_log=not quiet,
             log_level="warning" if quiet else "info",
+            log_config=_log_config(),
         )
         self._uvicorn = uvicorn.Server(config)
         self._stopped = threading.Event()
@@ -677,6 +679,14 @@ class EndpointServer:
 
     def server_close(self) -> None:
         self.listener.close()
+
+
+def _log_config() -> dict[str, Any]:
+    """uvicorn's logging with its access log on standard error too: standard output carries
+    only what ``actorgraph serve`` prints, for scripts that read the address from it."""
+    config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
+    config["handlers"]["access"]["stream"] = "ext://sys.stderr"
+    return config
 
 
 def make_server(
