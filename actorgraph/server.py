@@ -48,6 +48,7 @@ import copy
 import html
 import ipaddress
 import json
+import logging
 import secrets
 import socket
 import threading
@@ -63,6 +64,7 @@ from rdflib import Dataset
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import ClientDisconnect
 from starlette.requests import Request as StarletteRequest
 from starlette.responses import Response as StarletteResponse
 from starlette.routing import Mount
@@ -90,6 +92,7 @@ MAX_BODY = 1_000_000
 HEAD_TIMEOUT = 5
 #: Bytes of request line and headers h11 buffers before answering 400 (long GET queries fit).
 MAX_HEAD = 64 * 1024
+_log = logging.getLogger(__name__)
 GRAPH_STORE_REFUSED = f"graph store writes are not allowed: {READ_ONLY}"
 
 _ALLOW = "GET, HEAD, POST, OPTIONS"
@@ -271,8 +274,12 @@ class SparqlApp:
             response = await self.handle(request)
         except HTTPProblem as problem:
             response = problem.response()
+        except ClientDisconnect:  # gone before its request was read: no one to answer
+            return
         except Exception as error:
-            response = Response.text(500, " ".join(f"internal error: {type(error).__name__}: {error}".split()))
+            # The details (which may name server files) go to the log, not to the client.
+            _log.exception("internal error answering %s %s", request.method, request.path)
+            response = Response.text(500, f"internal error ({type(error).__name__}) — the server's log has the details")
         await response.asgi(request.method)(scope, receive, send)
 
     async def handle(self, request: Request) -> Response:
