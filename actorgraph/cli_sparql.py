@@ -218,20 +218,33 @@ def queries(name: str | None, output_format: str) -> None:
     show_default=True,
     help="Refuse results with more rows (or triples) than this; the client gets 413.",
 )
+@click.option(
+    "--cors",
+    "cors_origins",
+    multiple=True,
+    metavar="ORIGIN",
+    callback=lambda _ctx, _param, values: tuple(_origin(value) for value in values),
+    help="Let web pages of ORIGIN (e.g. http://localhost:8888) read answers (repeatable); none by default.",
+)
 @click.option("--quiet", is_flag=True, help="Do not log requests.")
 @pass_session
-def serve(session: Session, host: str, port: int, timeout: float, max_rows: int, quiet: bool) -> None:
+def serve(
+    session: Session, host: str, port: int, timeout: float, max_rows: int, cors_origins: tuple[str, ...], quiet: bool
+) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint, with a query page.
 
     /sparql answers GET ?query=…, POST forms and application/sparql-query bodies, in the
     format the Accept header asks for. Updates and graph store writes get 403. It listens on
-    127.0.0.1 only unless --host says otherwise.
+    127.0.0.1 only unless --host says otherwise, answers only requests addressed to that address
+    (or localhost), and lets no web page of another origin read it unless --cors allows one.
 
     \b
     Examples:
         actorgraph serve
         actorgraph serve --port 8080 --timeout 10
+        actorgraph serve --cors http://localhost:8888
     """
+    import contextlib
     import functools
 
     from actorgraph.maps import render_map
@@ -244,7 +257,14 @@ def serve(session: Session, host: str, port: int, timeout: float, max_rows: int,
         # Drawn on first request only: most sessions never open the map.
         return render_map(session.projection.full, title=f"Actor network: {session.name}", command="actorgraph serve")
 
-    app = make_app(dataset, timeout=timeout or None, max_rows=max_rows, graph_name=session.name, map_page=map_page)
+    app = make_app(
+        dataset,
+        timeout=timeout or None,
+        max_rows=max_rows,
+        graph_name=session.name,
+        map_page=map_page,
+        cors_origins=cors_origins,
+    )
     try:
         server = make_server(app, host, port, quiet=quiet)
     except OSError as error:
@@ -260,9 +280,23 @@ def serve(session: Session, host: str, port: int, timeout: float, max_rows: int,
         click.echo(f"Warning: listening on {host}: anyone who can reach this machine can query the graph.", err=True)
     click.echo("Press Ctrl-C to stop.")
     sys.stdout.flush()
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        click.echo("Stopped.")
-    finally:
-        server.server_close()
+    # On Ctrl-C uvicorn finishes the answers under way, then raises it again (unless ignored).
+    with contextlib.suppress(KeyboardInterrupt):
+        try:
+            server.serve_forever()
+        finally:
+            server.server_close()
+    click.echo("Stopped.")
+
+
+def _origin(value: str) -> str:
+    """A web origin as browsers send it (scheme://host[:port]), or a one-line usage error."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path or parts.query or parts.fragment:
+        raise click.BadParameter(
+            f"expected an origin such as http://localhost:8888 (scheme, host and port only), got {value!r}",
+            param_hint="--cors",
+        )
+    return value.lower()

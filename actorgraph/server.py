@@ -1,7 +1,7 @@
-"""A read-only SPARQL 1.1 Protocol endpoint over a loaded graph, on the standard library alone.
+"""A read-only SPARQL 1.1 Protocol endpoint over a loaded graph, on Starlette under uvicorn.
 
-:func:`make_app` builds a WSGI application from a dataset; :func:`make_server` serves it with
-``wsgiref`` and one thread per request; :func:`serve` does both until interrupted.
+:func:`make_app` builds the ASGI application from a dataset; :func:`make_server` binds a socket
+and serves the app with uvicorn; ``actorgraph serve`` does both until interrupted.
 
 Routes:
 
@@ -21,31 +21,55 @@ Routes:
     The interactive network map (the ``map_page`` callable, given by ``actorgraph serve``); 404
     without it.
 
-Answers: 200; 400 for a malformed query or parameter (the parser's one-line message); 403 for
+Answers: 200; 400 for a malformed query, parameter or request (a one-line message); 403 for
 SPARQL Update, graph store writes (PUT, DELETE, PATCH, POST to ``/data``, ``/store`` or with
 ``graph=``), ``SERVICE`` and ``FROM`` of graphs that are not loaded; 404; 405 for other methods;
 406 when no acceptable format can show the result; 413 for a request body over 1 MB or a
-result with more rows (or triples) than the cap; 415 for an unknown content type; 503 when a
-query runs out of time or the server is busy. Every answer carries
-``Access-Control-Allow-Origin: *``; ``OPTIONS`` answers CORS preflights.
+result with more rows (or triples) than the cap; 415 for an unknown content type; 421 for a
+``Host`` that is not the address the request reached (DNS rebinding); 503 when a query runs
+out of time or the server is busy.
+
+Browsers: no CORS header unless origins are allowed (``cors_origins``), so a page of another
+origin cannot read an answer; every answer carries ``X-Content-Type-Options: nosniff``,
+``Referrer-Policy: no-referrer`` and a Content-Security-Policy that loads nothing from elsewhere
+and forbids framing; no ``Server`` header names the software.
+
+Connections: uvicorn on asyncio (epoll/kqueue, no ``select()`` limit on descriptors) with the
+soft limit on open files raised to the hard one; a connection must deliver each complete
+request within ``head_timeout`` seconds of opening or of its previous answer, or it is closed
+(:class:`_RequestDeadline`). Queries are evaluated in threads, at most ``max_concurrent`` at once;
+the event loop stays free for other connections meanwhile.
 """
 
 from __future__ import annotations
 
+import asyncio
+import copy
 import html
+import ipaddress
 import json
+import logging
 import secrets
 import socket
-import sys
 import threading
 import urllib.parse
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from socketserver import ThreadingMixIn
 from typing import Any
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
 
+import anyio
+import h11
+import uvicorn
 from rdflib import Dataset
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import ClientDisconnect
+from starlette.requests import Request as StarletteRequest
+from starlette.responses import Response as StarletteResponse
+from starlette.routing import Mount
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from actorgraph.errors import (
     QueryError,
@@ -64,24 +88,26 @@ from actorgraph.store import statement_count
 
 DEFAULT_MAX_ROWS = 10_000
 MAX_BODY = 1_000_000
+#: Seconds a client has to send a whole request, from its connection or its previous answer.
+HEAD_TIMEOUT = 5
+#: Bytes of request line and headers h11 buffers before answering 400 (long GET queries fit).
+MAX_HEAD = 64 * 1024
+_log = logging.getLogger(__name__)
 GRAPH_STORE_REFUSED = f"graph store writes are not allowed: {READ_ONLY}"
 
-_REASONS = {
-    200: "OK",
-    204: "No Content",
-    400: "Bad Request",
-    403: "Forbidden",
-    404: "Not Found",
-    405: "Method Not Allowed",
-    406: "Not Acceptable",
-    413: "Content Too Large",
-    415: "Unsupported Media Type",
-    500: "Internal Server Error",
-    503: "Service Unavailable",
-}
-_CORS = [
-    ("Access-Control-Allow-Origin", "*"),
-    ("Access-Control-Expose-Headers", "Content-Type, X-Query-Time, X-Result-Size"),
+_ALLOW = "GET, HEAD, POST, OPTIONS"
+_EXPOSED = ["Content-Type", "X-Query-Time", "X-Result-Size"]
+#: Every answer but the two HTML pages: nothing may load, run or frame it.
+_CSP = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+#: The map is one self-contained file whose own <meta> policy allows its two scripts by hash;
+#: this header adds what a <meta> policy cannot say (frame-ancestors) and never loosens it.
+_MAP_CSP = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; "
+    "connect-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+_SECURITY_HEADERS = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
 ]
 _STATUS_OF: list[tuple[type[QueryError], int]] = [
     (QueryRefused, 403),
@@ -141,6 +167,13 @@ class Response:
     def text(cls, status: int, message: str, **kwargs: Any) -> Response:
         return cls(status, (message.rstrip("\n") + "\n").encode("utf-8"), **kwargs)
 
+    def asgi(self, method: str) -> StarletteResponse:
+        """The answer to send; a HEAD request gets the headers with the length, and no body."""
+        headers = dict(self.headers)
+        if self.status != 204:
+            headers |= {"Content-Type": self.content_type, "Content-Length": str(len(self.body))}
+        return StarletteResponse(b"" if method == "HEAD" else self.body, self.status, headers)
+
 
 class HTTPProblem(Exception):
     """An error answer with its status and one-line message."""
@@ -155,38 +188,45 @@ class HTTPProblem(Exception):
 
 
 class Request:
-    """What the app needs from a WSGI environ: method, path, parameters, headers, body."""
+    """What the endpoint reads of a request: method, path, parameters, headers, body."""
 
-    def __init__(self, environ: Mapping[str, Any]) -> None:
-        self.environ = environ
-        self.method = str(environ.get("REQUEST_METHOD", "GET")).upper()
-        self.path = str(environ.get("PATH_INFO", "") or "/")
-        self.args = urllib.parse.parse_qs(str(environ.get("QUERY_STRING", "")), keep_blank_values=True)
-        media, _, options = str(environ.get("CONTENT_TYPE", "")).partition(";")
+    def __init__(self, request: StarletteRequest) -> None:
+        self._request = request
+        self.method = request.method.upper()
+        self.path = request.url.path or "/"
+        self.args = urllib.parse.parse_qs(request.url.query, keep_blank_values=True)
+        media, _, options = request.headers.get("content-type", "").partition(";")
         self.content_type = media.strip().lower()
         self.charset = "utf-8"
         for option in options.split(";"):
             key, _, value = option.partition("=")
             if key.strip().lower() == "charset" and value.strip():
                 self.charset = value.strip().strip('"')
-        self.accept = str(environ.get("HTTP_ACCEPT", ""))
+        self.accept = request.headers.get("accept", "")
 
-    def body(self) -> str:
-        try:
-            length = int(self.environ.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            raise HTTPProblem(400, "invalid Content-Length") from None
-        if length > MAX_BODY:
-            raise HTTPProblem(413, f"request body too large: {length} bytes (at most {MAX_BODY})")
-        data = self.environ["wsgi.input"].read(length) if length > 0 else b""
-        try:
-            return data.decode(self.charset)
-        except (LookupError, UnicodeDecodeError):
-            raise HTTPProblem(400, f"the request body is not valid {self.charset}") from None
+    async def body(self) -> str:
+        declared = int(self._request.headers.get("content-length") or 0)  # h11 checked it is a number
+        if declared > MAX_BODY:
+            raise HTTPProblem(413, f"request body too large: {declared} bytes (at most {MAX_BODY})")
+        data = bytearray()
+        async for chunk in self._request.stream():
+            data += chunk
+            if len(data) > MAX_BODY:  # a chunked body declares no length
+                raise HTTPProblem(413, f"request body too large: more than {MAX_BODY} bytes")
+        return _decode(bytes(data), self.charset)
+
+
+def _decode(data: bytes, charset: str) -> str:
+    try:
+        return data.decode(charset)
+    except UnicodeDecodeError:
+        raise HTTPProblem(400, f"the request body is not valid {charset}") from None
+    except (LookupError, UnicodeError):  # unknown, or a codec that decodes nothing ('undefined')
+        raise HTTPProblem(400, f"unsupported charset {charset!r} in Content-Type — send utf-8") from None
 
 
 class SparqlApp:
-    """The endpoint as a WSGI application (see the module documentation for the routes)."""
+    """The endpoint as an ASGI application (see the module documentation for the routes)."""
 
     def __init__(
         self,
@@ -197,6 +237,7 @@ class SparqlApp:
         max_concurrent: int = 4,
         graph_name: str = "graph",
         map_page: Callable[[], bytes | str] | None = None,
+        cors_origins: Sequence[str] = (),
     ) -> None:
         self.dataset = dataset
         self.timeout = timeout
@@ -205,65 +246,70 @@ class SparqlApp:
         #: Hook for the network map (a later issue's HTML export): when set, ``/map`` serves
         #: what it returns and the query page links to it.
         self.map_page = map_page
-        self._slots = threading.BoundedSemaphore(max_concurrent)
+        #: Queries evaluating at once, each in a worker thread; the others wait for a slot.
+        self._slots = anyio.CapacityLimiter(max_concurrent)
         #: How many triples it serves, counted graph by graph once (``len`` of a million-triple
         #: Oxigraph store takes 14 s: it counts distinct triples over the union).
         self.triples = statement_count(dataset)
+        middleware = [Middleware(_Guard)]
+        if cors_origins:
+            middleware.append(
+                Middleware(
+                    CORSMiddleware,
+                    allow_origins=list(cors_origins),
+                    allow_methods=["GET", "POST"],
+                    allow_headers=["Content-Type", "Accept"],
+                    expose_headers=_EXPOSED,
+                    max_age=600,
+                )
+            )
+        self.asgi = Starlette(routes=[Mount("/", app=self._endpoint)], middleware=middleware)
 
-    def __call__(self, environ: Mapping[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-        request = Request(environ)
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self.asgi(scope, receive, send)
+
+    async def _endpoint(self, scope: Scope, receive: Receive, send: Send) -> None:
+        request = Request(StarletteRequest(scope, receive))
         try:
-            response = self.handle(request)
+            response = await self.handle(request)
         except HTTPProblem as problem:
             response = problem.response()
+        except ClientDisconnect:  # gone before its request was read: no one to answer
+            return
         except Exception as error:
-            response = Response.text(500, f"internal error: {type(error).__name__}: {error}")
-        headers = [
-            ("Content-Type", response.content_type),
-            ("Content-Length", str(len(response.body))),
-            *_CORS,
-            *response.headers,
-        ]
-        start_response(f"{response.status} {_REASONS.get(response.status, 'Error')}", headers)
-        return [b""] if request.method == "HEAD" else [response.body]
+            # The details (which may name server files) go to the log, not to the client.
+            _log.exception("internal error answering %s %s", request.method, request.path)
+            response = Response.text(500, f"internal error ({type(error).__name__}) — the server's log has the details")
+        await response.asgi(request.method)(scope, receive, send)
 
-    def handle(self, request: Request) -> Response:
+    async def handle(self, request: Request) -> Response:
         method, path = request.method, request.path.rstrip("/") or "/"
         if method == "OPTIONS":
-            return Response(
-                204,
-                headers=[
-                    ("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
-                    ("Access-Control-Allow-Headers", "Content-Type, Accept"),
-                    ("Access-Control-Max-Age", "600"),
-                    ("Allow", "GET, HEAD, POST, OPTIONS"),
-                ],
-            )
+            return Response(204, headers=[("Allow", _ALLOW)])
         if method in ("PUT", "DELETE", "PATCH"):
             raise HTTPProblem(403, GRAPH_STORE_REFUSED)
         if method not in ("GET", "HEAD", "POST"):
-            raise HTTPProblem(405, f"method {method} is not allowed", [("Allow", "GET, HEAD, POST, OPTIONS")])
+            raise HTTPProblem(405, f"method {method} is not allowed", [("Allow", _ALLOW)])
         if path == "/sparql":
-            return self.sparql(request)
+            return await self.sparql(request)
         if method == "POST" and (path in ("/data", "/store", "/rdf-graph-store") or _graph_store_args(request)):
             raise HTTPProblem(403, GRAPH_STORE_REFUSED)
         if method == "POST":
             raise HTTPProblem(404, f"not found: {request.path} — the SPARQL endpoint is /sparql")
         if path == "/":
-            return self.page()
+            return await anyio.to_thread.run_sync(self.page)
         if path == "/queries":
-            return self.queries()
+            return await anyio.to_thread.run_sync(self.queries)
         if path == "/map" and self.map_page is not None:
-            page = self.map_page()
-            return Response(200, page.encode("utf-8") if isinstance(page, str) else page, "text/html; charset=utf-8")
+            page = await anyio.to_thread.run_sync(self.map_page)
+            body = page.encode("utf-8") if isinstance(page, str) else page
+            return Response(200, body, "text/html; charset=utf-8", headers=[("Content-Security-Policy", _MAP_CSP)])
         raise HTTPProblem(404, f"not found: {request.path} — the SPARQL endpoint is /sparql, the query page /")
 
     # --- /sparql ---------------------------------------------------------------------------
 
-    def sparql(self, request: Request) -> Response:
-        from actorgraph.sparql import prepare, run_query
-
-        args = self._arguments(request)
+    async def sparql(self, request: Request) -> Response:
+        args = await self._arguments(request)
         queries = args.get("query", [])
         if not queries:
             raise HTTPProblem(
@@ -272,25 +318,38 @@ class SparqlApp:
             )
         if len(queries) > 1:
             raise HTTPProblem(400, "more than one query: send exactly one query parameter")
-        text = queries[0]
         params = {key[1:]: values[-1] for key, values in args.items() if key.startswith("$") and len(key) > 1}
+        if not await self._take_slot():
+            raise HTTPProblem(503, "the server is busy: too many queries at once — try again shortly")
+        try:
+            # Parsing, evaluation and serialisation block: a worker thread runs them, and the
+            # event loop goes on serving other connections.
+            return await anyio.to_thread.run_sync(self._answer, queries[0], params, args, request.accept)
+        finally:
+            self._slots.release()
+
+    async def _take_slot(self) -> bool:
+        """Wait for a free query slot, as long as a query may run at most; False if none came."""
+        with anyio.move_on_after(self.timeout or 30):
+            await self._slots.acquire()
+            return True
+        return False
+
+    def _answer(self, text: str, params: dict[str, str], args: Mapping[str, list[str]], accept: str) -> Response:
+        from actorgraph.sparql import prepare, run_query
+
         try:
             prepared = prepare(text)
-            output = self._negotiate(prepared.kind, args, request.accept)
-            if not self._slots.acquire(timeout=self.timeout or 30):
-                raise HTTPProblem(503, "the server is busy: too many queries at once — try again shortly")
-            try:
-                result = run_query(
-                    self.dataset,
-                    text,
-                    params,
-                    timeout=self.timeout,
-                    max_rows=self.max_rows,
-                    default_graphs=args.get("default-graph-uri", []),
-                    named_graphs=args.get("named-graph-uri", []),
-                )
-            finally:
-                self._slots.release()
+            output = self._negotiate(prepared.kind, args, accept)
+            result = run_query(
+                self.dataset,
+                text,
+                params,
+                timeout=self.timeout,
+                max_rows=self.max_rows,
+                default_graphs=args.get("default-graph-uri", []),
+                named_graphs=args.get("named-graph-uri", []),
+            )
         except QueryError as error:
             raise HTTPProblem(_status_of(error), self._message(error)) from None
         kind = result.kind
@@ -309,19 +368,19 @@ class SparqlApp:
             ],
         )
 
-    def _arguments(self, request: Request) -> dict[str, list[str]]:
+    async def _arguments(self, request: Request) -> dict[str, list[str]]:
         args = {key: list(values) for key, values in request.args.items()}
         if request.method == "POST":
             if request.content_type == "application/sparql-update":
                 raise HTTPProblem(403, UPDATE_REFUSED)
             if request.content_type == "application/x-www-form-urlencoded":
-                form = urllib.parse.parse_qs(request.body(), keep_blank_values=True)
+                form = urllib.parse.parse_qs(await request.body(), keep_blank_values=True)
                 for key, values in form.items():
                     args.setdefault(key, []).extend(values)
             elif request.content_type == "application/sparql-query":
                 if "query" in args:
                     raise HTTPProblem(400, "send the query either in the body or as query=, not both")
-                args["query"] = [request.body()]
+                args["query"] = [await request.body()]
             else:
                 shown = request.content_type or "none"
                 raise HTTPProblem(
@@ -407,11 +466,7 @@ class SparqlApp:
             200,
             body.encode("utf-8"),
             "text/html; charset=utf-8",
-            headers=[
-                ("Content-Security-Policy", csp),
-                ("X-Content-Type-Options", "nosniff"),
-                ("Referrer-Policy", "no-referrer"),
-            ],
+            headers=[("Content-Security-Policy", csp)],
         )
 
 
@@ -458,20 +513,20 @@ def make_app(
     max_concurrent: int = 4,
     graph_name: str = "graph",
     map_page: Callable[[], bytes | str] | None = None,
+    cors_origins: Sequence[str] = (),
 ) -> SparqlApp:
-    """The endpoint for *dataset* as a WSGI application.
+    """The endpoint for *dataset* as an ASGI application.
 
     *timeout* (seconds) and *max_rows* bound each query; *max_concurrent* queries run at
-    once; *map_page*, when given, serves the network map at ``/map``.
+    once; *map_page*, when given, serves the network map at ``/map``; *cors_origins* are the
+    browser origins (``https://notebook.example``) allowed to read answers, none by default.
 
-    >>> from wsgiref.util import setup_testing_defaults
+    >>> from starlette.testclient import TestClient
     >>> from actorgraph import store
-    >>> app = make_app(store.load())
-    >>> environ = {"PATH_INFO": "/sparql", "QUERY_STRING": "query=ASK%20%7B%20actor%3AIran%20ag%3Abacks%20%3Fx%20%7D"}
-    >>> setup_testing_defaults(environ)
-    >>> b"".join(app(environ, lambda status, headers: print(status)))
-    200 OK
-    b'{"head": {}, "boolean": true}'
+    >>> client = TestClient(make_app(store.load()))
+    >>> answer = client.get("/sparql", params={"query": "ASK { actor:Iran ag:backs ?x }"})
+    >>> answer.status_code, answer.content
+    (200, b'{"head": {}, "boolean": true}')
     """
     return SparqlApp(
         dataset,
@@ -480,72 +535,200 @@ def make_app(
         max_concurrent=max_concurrent,
         graph_name=graph_name,
         map_page=map_page,
+        cors_origins=cors_origins,
     )
 
 
-class _Handler(WSGIRequestHandler):
-    quiet = False
+class _Guard:
+    """Refuses a ``Host`` that is not the address the request reached, and adds the browser
+    security headers to every answer (a CSP of its own unless the answer brings one)."""
 
-    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
-        if not self.quiet:
-            path = self.path.split("?", 1)[0]
-            sys.stderr.write(f"{self.address_string()} {self.command} {path} {code}\n")
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
 
-    def log_message(self, format: str, *args: Any) -> None:
-        if not self.quiet:
-            super().log_message(format, *args)
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_guarded(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                if not any(name.lower() == b"content-security-policy" for name, _ in headers):
+                    headers.append((b"content-security-policy", _CSP.encode()))
+                message = {**message, "headers": headers + _SECURITY_HEADERS}
+            await send(message)
+
+        problem = _misdirected(scope)
+        if problem is None:
+            await self.app(scope, receive, send_guarded)
+        else:
+            await problem.response().asgi(scope["method"])(scope, receive, send_guarded)
 
 
-class EndpointServer(ThreadingMixIn, WSGIServer):
-    """wsgiref's server with a thread per request; ``url`` is where it listens."""
+def _misdirected(scope: Scope) -> HTTPProblem | None:
+    """421 for a ``Host`` other than the address and port the connection reached.
 
-    daemon_threads = True
-    allow_reuse_address = True
+    A page on a name the attacker controls can resolve it to 127.0.0.1 (DNS rebinding); its
+    requests then reach this server under the attacker's name, which this refuses. A request
+    with no ``Host`` (HTTP/1.0) comes from no browser and passes.
+    """
+    host = next((value.decode("latin-1") for name, value in scope["headers"] if name == b"host"), None)
+    allowed = _authorities(*scope["server"])
+    if host is None or host.lower() in allowed:
+        return None
+    shown = " or ".join(sorted(allowed))
+    return HTTPProblem(421, f"misdirected request: Host {host!r} is not this endpoint — address it as {shown}")
 
-    def server_bind(self) -> None:
-        # WSGIServer.server_bind would look the host name up (socket.getfqdn); do without.
-        import socketserver
 
-        socketserver.TCPServer.server_bind(self)
-        host, port = self.server_address[:2]
-        self.server_name, self.server_port = str(host), int(port)
-        self.setup_environ()
+def _authorities(address: str, port: int) -> set[str]:
+    """How a client may name this server in ``Host``: its address (``localhost`` on loopback)."""
+    names = {address.lower()}
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:  # a name, as an in-process test client gives
+        ip = None
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:  # IPv4 on a dual-stack socket
+        ip = ip.ipv4_mapped
+        names = {str(ip)}
+    elif isinstance(ip, ipaddress.IPv6Address):
+        names = {f"[{ip.compressed}]"}
+    if ip is not None and ip.is_loopback:
+        names.add("localhost")
+    return {f"{name}:{port}" for name in names} | (names if port == 80 else set())
+
+
+class _RequestDeadline(H11Protocol):
+    """uvicorn's HTTP/1.1 protocol, with a deadline on the client's side of every exchange.
+
+    uvicorn closes a connection only when it stays idle after an answer (``timeout_keep_alive``):
+    one that sends nothing, half a request head, a TLS hello or a body that never ends is held
+    forever, and 1,500 of them took the old server down. Here the same delay runs from the
+    connection's opening, and from each answer, until the request has fully arrived; then the
+    connection is closed unless the request is complete.
+    """
+
+    _deadline: asyncio.TimerHandle | None = None
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._arm()
+
+    def data_received(self, data: bytes) -> None:
+        super().data_received(data)
+        if self.conn.their_state is h11.DONE:
+            self._disarm()
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        if not self.transport.is_closing() and self.conn.their_state is not h11.DONE:
+            self._arm()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._disarm()
+        super().connection_lost(exc)
+
+    def _arm(self) -> None:
+        self._disarm()
+        self._deadline = self.loop.call_later(self.timeout_keep_alive, self._expire)
+
+    def _disarm(self) -> None:
+        if self._deadline is not None:
+            self._deadline.cancel()
+            self._deadline = None
+
+    def _expire(self) -> None:
+        self._deadline = None
+        if not self.transport.is_closing():
+            self.transport.close()
+
+
+class EndpointServer:
+    """uvicorn serving an app on a socket bound beforehand, so that ``url`` is known at once."""
+
+    def __init__(self, app: ASGIApp, listener: socket.socket, *, quiet: bool, head_timeout: int) -> None:
+        self.listener = listener
+        self.server_address: tuple[str, int] = listener.getsockname()[:2]
+        config = uvicorn.Config(
+            app,
+            http=_RequestDeadline,
+            ws="none",
+            lifespan="off",
+            server_header=False,
+            timeout_keep_alive=head_timeout,
+            h11_max_incomplete_event_size=MAX_HEAD,
+            access_log=not quiet,
+            log_level="warning" if quiet else "info",
+            log_config=_log_config(),
+        )
+        self._uvicorn = uvicorn.Server(config)
+        self._stopped = threading.Event()
+        self._stopped.set()
 
     @property
     def url(self) -> str:
-        host = self.server_name
-        return f"http://[{host}]:{self.server_port}" if ":" in host else f"http://{host}:{self.server_port}"
+        host, port = self.server_address
+        return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+    def serve_forever(self) -> None:
+        """Serve until :meth:`shutdown` (from another thread) or Ctrl-C (in the main thread:
+        uvicorn finishes the answers under way, then raises ``KeyboardInterrupt``)."""
+        self._stopped.clear()
+        try:
+            self._uvicorn.run(sockets=[self.listener])
+        finally:
+            self._stopped.set()
+
+    def shutdown(self) -> None:
+        """Stop :meth:`serve_forever` running in another thread, and wait until it has returned."""
+        self._uvicorn.should_exit = True
+        self._stopped.wait()
+
+    def server_close(self) -> None:
+        self.listener.close()
 
 
-def make_server(app: SparqlApp, host: str = "127.0.0.1", port: int = 8000, quiet: bool = False) -> EndpointServer:
-    """A server for *app* listening on *host*:*port* (port 0: any free port); not yet serving."""
-    handler = type("Handler", (_Handler,), {"quiet": quiet})
-    server_class = EndpointServer
-    if ":" in host:  # an IPv6 address
-        server_class = type("EndpointServer6", (EndpointServer,), {"address_family": socket.AF_INET6})
-    server = server_class((host, port), handler)
-    server.set_app(app)
-    return server
+def _log_config() -> dict[str, Any]:
+    """uvicorn's logging with its access log on standard error too: standard output carries
+    only what ``actorgraph serve`` prints, for scripts that read the address from it."""
+    config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
+    config["handlers"]["access"]["stream"] = "ext://sys.stderr"
+    return config
 
 
-def serve(
-    dataset: Dataset,
-    host: str = "127.0.0.1",
-    port: int = 8000,
-    *,
-    timeout: float | None = DEFAULT_TIMEOUT,
-    max_rows: int | None = DEFAULT_MAX_ROWS,
-    quiet: bool = False,
-    ready: Callable[[EndpointServer], None] | None = None,
-) -> None:
-    """Serve *dataset* until interrupted; *ready* is called with the server once it listens."""
-    server = make_server(make_app(dataset, timeout=timeout, max_rows=max_rows), host, port, quiet=quiet)
+def make_server(
+    app: ASGIApp, host: str = "127.0.0.1", port: int = 8000, *, quiet: bool = False, head_timeout: int = HEAD_TIMEOUT
+) -> EndpointServer:
+    """A server for *app* listening on *host*:*port* (port 0: any free port); not yet serving.
+
+    A client has *head_timeout* seconds to send each whole request; an ``OSError`` says why
+    the address cannot be bound.
+    """
+    _raise_open_files_limit()
+    listener = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
     try:
-        if ready:
-            ready(server)
-        server.serve_forever()
-    finally:
-        server.server_close()
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind((host, port))
+        listener.listen(2048)
+    except OSError:
+        listener.close()
+        raise
+    return EndpointServer(app, listener, quiet=quiet, head_timeout=head_timeout)
+
+
+def _raise_open_files_limit() -> None:
+    """Let the server hold as many connections as the system allows (the soft limit is often 1,024)."""
+    try:
+        import resource
+    except ImportError:  # Windows: no such limit
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft == hard:
+        return
+    try:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    except (ValueError, OSError):  # macOS refuses an unlimited soft limit; the old one stays
+        return
 
 
 _PAGE = r"""<!DOCTYPE html>
