@@ -27,7 +27,6 @@ class ActorgraphGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         from actorgraph.errors import ActorgraphError
-
         from actorgraph.escapes import terminal_safe
 
         try:

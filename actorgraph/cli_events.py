@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from actorgraph.cli import Session, emit, dry_run_option, file_option, pass_session
+from actorgraph.cli import Session, dry_run_option, emit, file_option, pass_session
 
 IMPORT_FORMATS = ("csv", "icews", "icews14")
 

@@ -38,8 +38,8 @@ from rdflib.term import Node
 from actorgraph import __version__
 from actorgraph.claims import Claim
 from actorgraph.confidence import strength
-from actorgraph.escapes import csv_text, ntriples
 from actorgraph.errors import CannotWrite, UnknownExportFormat
+from actorgraph.escapes import csv_text, ntriples
 from actorgraph.namespace import PREFIXES
 from actorgraph.network import SIGNS, aggregate
 

@@ -193,11 +193,15 @@ def _csv_term(term: Node) -> str:
 
 
 def _tsv(result: QueryResult) -> str:
-    from actorgraph.escapes import nt_term
-
     lines = ["\t".join(f"?{name}" for name in result.vars)]
-    lines += ["\t".join("" if term is None else nt_term(term) for term in row) for row in result.rows]
+    lines += ["\t".join("" if term is None else _nt_term(term) for term in row) for row in result.rows]
     return "\n".join(lines) + "\n"
+
+
+def _nt_term(term: Node) -> str:
+    from actorgraph.escapes import nt_term  # every character a reader may choke on escaped
+
+    return nt_term(term)
 
 
 def _json(result: QueryResult) -> str:
