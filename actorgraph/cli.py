@@ -50,6 +50,11 @@ def format_option(*choices: str) -> Callable[[Callable[..., Any]], Callable[...,
     )
 
 
+#: Kept in step with actorgraph.paths.MAX_HOPS and MAX_PATHS (a test checks), so that ``--help``
+#: does not have to import the library.
+MAX_HOPS = 10
+MAX_PATHS = 10_000
+
 #: Formats with escaping rules of their own, printed as they are; everything else is for people.
 MACHINE_FORMATS = frozenset({"json", "csv", "tsv", "xml", "turtle", "trig", "json-ld", "nt"})
 
@@ -299,7 +304,14 @@ def claims(
 @click.argument("target")
 @click.option("--all", "all_paths", is_flag=True, help="Every simple path up to --max-hops (default 4).")
 @click.option("--k", type=click.IntRange(min=1), help="The K shortest simple paths (Yen's algorithm).")
-@click.option("--max-hops", type=click.IntRange(min=1), help="Longest path to consider, in hops.")
+@click.option("--max-hops", type=click.IntRange(1, MAX_HOPS), help="Longest path to consider, in hops.")
+@click.option(
+    "--max-paths",
+    type=click.IntRange(min=1),
+    default=MAX_PATHS,
+    show_default=True,
+    help="With --all, return at most this many paths, the shortest first (a note says when there are more).",
+)
 @click.option("--directed", is_flag=True, help="Follow claims from subject to object only.")
 @click.option("--relation", "relations", multiple=True, help="Use only this relation and those below it (repeatable).")
 @click.option("--exclude-relation", "exclude_relations", multiple=True, help="Never use this relation (repeatable).")
@@ -556,6 +568,7 @@ def _path_command(session: Session, query: Any) -> str:
     words += ["--all"] if query.method == "all" else ["--k", str(query.k)] if query.method == "k" else []
     words += [word for option in query.constraints().values() for word in shlex.split(option)]
     words += ["--rank", query.rank] if query.rank != "length" else []
+    words += ["--max-paths", str(query.max_paths)] if query.max_paths != MAX_PATHS else []
     return shlex.join(words)
 
 

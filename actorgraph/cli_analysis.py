@@ -114,11 +114,11 @@ def _ego_text(ego: EgoNetwork) -> str:
     for group in ego.groups:
         actors = ", ".join(f"{a.label} ({count})" for a, count in group.actors)
         lines.append(f"  {group.label.ljust(width)}{group.arrow} {actors}")
-    for distance in range(2, ego.hops + 1):
-        reached = ego.at(distance)
-        if reached:
-            lines += ["", f"{distance} hops:"]
-            lines += [f"  {r.actor.label} ({r.actor.type}) via {', '.join(v.label for v in r.via)}" for r in reached]
+    for distance in sorted({r.distance for r in ego.reached} - {1}):
+        lines += ["", f"{distance} hops:"]
+        lines += [
+            f"  {r.actor.label} ({r.actor.type}) via {', '.join(v.label for v in r.via)}" for r in ego.at(distance)
+        ]
     return "\n".join(lines)
 
 

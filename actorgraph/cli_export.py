@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from actorgraph.cli import Session, emit, pass_session
+from actorgraph.cli import MAX_HOPS, Session, emit, pass_session
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -44,7 +44,7 @@ DEFAULT_STEM = "actors"
 )
 @click.option("--focus", multiple=True, metavar="ACTOR", help="Only this actor and its neighbours (repeatable).")
 @click.option(
-    "--hops", type=click.IntRange(min=0), metavar="N", help="How many links away from --focus to go [default: 1]."
+    "--hops", type=click.IntRange(0, MAX_HOPS), metavar="N", help="How many links away from --focus to go [default: 1]."
 )
 @click.option(
     "--relation",

@@ -162,6 +162,8 @@ def path_report_text(report: PathReport) -> str:
     kind = {"shortest": "shortest path", "all": "path", "k": "best path"}[query.method]
     when = f" as of {query.as_of}" if query.as_of else ""
     lines = [f"{report.source.label} → {report.target.label}{when}: {count} {kind}{'s' if count != 1 else ''}"]
+    if report.truncated:
+        lines[0] += f" (the {count:,} shortest: there are more; use --max-paths or narrow the search)"
     for number, path in enumerate(report.paths, start=1):
         lines += ["", *_path_lines(number, path)]
     return "\n".join(lines)
