@@ -53,7 +53,7 @@ def format_option(*choices: str) -> Callable[[Callable[..., Any]], Callable[...,
 #: Kept in step with actorgraph.paths.MAX_HOPS and MAX_PATHS (a test checks), so that ``--help``
 #: does not have to import the library.
 MAX_HOPS = 10
-MAX_PATHS = 10_000
+MAX_PATHS = 1_000
 
 #: Formats with escaping rules of their own, printed as they are; everything else is for people.
 MACHINE_FORMATS = frozenset({"json", "csv", "tsv", "xml", "turtle", "trig", "json-ld", "nt"})

@@ -58,12 +58,29 @@ def csv_cell(value: object) -> object:
 
 # --- N-Triples -----------------------------------------------------------------------------------
 
+
+class _Escapes:
+    """Replaces each of a set of characters by its escape: a regular expression finds them, as
+    ``str.translate`` is slow on long texts (a lookup per character, in Python).
+    """
+
+    def __init__(self, escapes: dict[str, str]) -> None:
+        self._escapes = escapes
+        self._pattern = re.compile("[" + "".join(re.escape(char) for char in escapes) + "]")
+
+    def __call__(self, text: str) -> str:
+        return self._pattern.sub(self._replace, text)
+
+    def _replace(self, match: re.Match[str]) -> str:
+        return self._escapes[match.group()]
+
+
 _ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 # Every character a line-based reader may split on or choke at: C0, DEL, C1, U+2028 and U+2029.
 _UNSAFE = [*range(0x20), 0x7F, *range(0x80, 0xA0), 0x2028, 0x2029]
-_LITERAL_ESCAPES = str.maketrans({code: f"\\u{code:04X}" for code in _UNSAFE} | _ECHAR)
+_LITERAL_ESCAPES = _Escapes({chr(code): f"\\u{code:04X}" for code in _UNSAFE} | _ECHAR)
 # An IRI cannot hold C0 controls or spaces at all; the rest of the unsafe characters are UCHARs.
-_IRI_ESCAPES = str.maketrans({code: f"\\u{code:04X}" for code in _UNSAFE if code > 0x20})
+_IRI_ESCAPES = _Escapes({chr(code): f"\\u{code:04X}" for code in _UNSAFE if code > 0x20})
 
 
 def nt_literal(text: str) -> str:
@@ -72,7 +89,7 @@ def nt_literal(text: str) -> str:
     >>> print(nt_literal('a"b\\u2028c\\x0bd\\n'))
     "a\\"b\\u2028c\\u000Bd\\n"
     """
-    return f'"{text.translate(_LITERAL_ESCAPES)}"'
+    return f'"{_LITERAL_ESCAPES(text)}"'
 
 
 def nt_term(term: Node) -> str:
@@ -83,7 +100,7 @@ def nt_term(term: Node) -> str:
     ('"1"^^<http://www.w3.org/2001/XMLSchema#integer>', '"Iran"@en')
     """
     if isinstance(term, URIRef):
-        return f"<{str(term).translate(_IRI_ESCAPES)}>"
+        return f"<{_IRI_ESCAPES(str(term))}>"
     if isinstance(term, BNode):
         return f"_:{term}"
     if isinstance(term, Literal):
@@ -106,13 +123,13 @@ def ntriples(graph: Graph) -> str:
 # what follows them on the line, and can make one name read as another).
 _TERMINAL_UNSAFE = [*(c for c in range(0x20) if chr(c) not in "\t\n"), 0x7F, *range(0x80, 0xA0)]
 _TERMINAL_UNSAFE += [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
-_TERMINAL_ESCAPES = str.maketrans(
-    {code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" for code in _TERMINAL_UNSAFE}
+_TERMINAL_ESCAPES = _Escapes(
+    {chr(code): f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" for code in _TERMINAL_UNSAFE}
 )
 
 # JSON escapes C0 controls itself; these are the unsafe characters it leaves raw (and U+2028 and
 # U+2029, which end a line for JavaScript).
-_JSON_ESCAPES = str.maketrans({code: f"\\u{code:04x}" for code in [*_TERMINAL_UNSAFE, 0x2028, 0x2029] if code >= 0x7F})
+_JSON_ESCAPES = _Escapes({chr(code): f"\\u{code:04x}" for code in [*_TERMINAL_UNSAFE, 0x2028, 0x2029] if code >= 0x7F})
 
 
 def json_safe(text: str) -> str:
@@ -123,7 +140,7 @@ def json_safe(text: str) -> str:
     >>> json_safe('{"a": "x\\u202ey\\x85"}')
     '{"a": "x\\\\u202ey\\\\u0085"}'
     """
-    return text.translate(_JSON_ESCAPES)
+    return _JSON_ESCAPES(text)
 
 
 def terminal_safe(text: str) -> str:
@@ -132,4 +149,4 @@ def terminal_safe(text: str) -> str:
     >>> terminal_safe("Acme\\x1b]0;PWNED\\x07\\u202e\\tx\\n")
     'Acme\\\\x1b]0;PWNED\\\\x07\\\\u202e\\tx\\n'
     """
-    return text.translate(_TERMINAL_ESCAPES)
+    return _TERMINAL_ESCAPES(text)
