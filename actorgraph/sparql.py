@@ -211,7 +211,9 @@ def _json(result: QueryResult) -> str:
         {name: _json_term(term) for name, term in zip(result.vars, row, strict=True) if term is not None}
         for row in result.rows
     ]
-    return json.dumps({"head": {"vars": result.vars}, "results": {"bindings": bindings}}, ensure_ascii=False)
+    from actorgraph.escapes import json_safe  # no raw bidi or C1 control, should it reach a terminal
+
+    return json_safe(json.dumps({"head": {"vars": result.vars}, "results": {"bindings": bindings}}, ensure_ascii=False))
 
 
 def _json_term(term: Node) -> dict[str, str]:
