@@ -2,10 +2,12 @@
 
 - ``csv_text``: the one CSV writer (every ``--format csv``, ``export csv``, SPARQL's ``text/csv``).
   A text cell a spreadsheet would run as a formula gets a leading ``'`` (OWASP "CSV injection").
-- ``nt_literal`` / ``nt_iri`` / ``ntriples``: N-Triples whose every line any parser reads back,
+- ``nt_literal`` / ``nt_term`` / ``ntriples``: N-Triples whose every line any parser reads back,
   whatever the text (line and paragraph separators, vertical tab, NUL, DEL and C1 controls).
 - ``terminal_safe``: text for a terminal, with control characters (escape sequences, OSC 52
-  clipboard writes, bidi overrides) shown as visible escapes instead of acted upon.
+  clipboard writes, bidi overrides) shown as visible escapes instead of acted upon; the CLI's
+  ``emit`` applies it to everything but machine formats.
+- ``json_safe``: JSON with the bidi and C1 characters it may carry raw as ``\\u`` escapes.
 """
 
 from __future__ import annotations

@@ -41,7 +41,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Replace *path* with *data* atomically: temporary file, fsync, rename, fsync the folder.
 
     Only a regular file (or nothing) is ever replaced. A character device or a pipe (``/dev/stdout``,
-    a FIFO, also through a link) is written to as it is; anything else there is left alone and
+    a FIFO, also through a link) is written to as it is (a pipe waiting for its reader, as a
+    shell's ``>`` does); anything else there is left alone and
     OSError raised: a folder, a socket, a block device, or a link to a file (whose target a
     rename would not update, and which may lead out of the folder).
     """
