@@ -498,14 +498,14 @@ class CompactNetwork:
     def all_simple(self, s: int, t: int, max_hops: int, max_paths: int = MAX_PATHS) -> list[list[int]]:
         """The first *max_paths* simple paths of up to *max_hops* hops, shortest first, then by labels."""
         graph, nodes = self._around(s, t, (max_hops + 1) // 2)
-        actors = self.projection.actors
         if nodes is None:
-            following = self._next
             to_target = self._distances(self.reversed if self.directed else graph, t)
-            found = simple_paths_by_length(following, self._order, s, t, max_hops, to_target)
+            found = simple_paths_by_length(self._next, self._order, s, t, max_hops, to_target)
             return list(itertools.islice(found, max_paths))
+        # The part around the ends numbers its actors from 0: *nodes* maps them back.
         local = {node: i for i, node in enumerate(nodes)}
         to_target = self._distances(graph, local[t])
+        actors = self.projection.actors
         order = functools.partial(_local_order, nodes, actors.labels, actors.iris)
         found = simple_paths_by_length(graph.neighbors, order, local[s], local[t], max_hops, to_target)
         return [[nodes[i] for i in path] for path in itertools.islice(found, max_paths)]
