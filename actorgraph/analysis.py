@@ -31,6 +31,7 @@ from actorgraph.claims import Claim
 from actorgraph.dates import PartialDate
 from actorgraph.errors import InvalidAnalysis, UnknownMethod
 from actorgraph.network import EdgeFilter, build_network, edge_sign, filter_network, simple_view
+from actorgraph.paths import MAX_HOPS
 from actorgraph.text import fold
 from actorgraph.vocabulary import local_name
 
@@ -194,7 +195,7 @@ def neighbors(network: nx.MultiDiGraph, actor: str, hops: int = 1) -> EgoNetwork
     actor : str
         An actor IRI or name.
     hops : int, default 1
-        How far to go, at least 1.
+        How far to go, from 1 to ``paths.MAX_HOPS``.
 
     Returns
     -------
@@ -207,7 +208,7 @@ def neighbors(network: nx.MultiDiGraph, actor: str, hops: int = 1) -> EgoNetwork
     UnknownActor, AmbiguousActor
         When *actor* names no actor, or several.
     InvalidAnalysis
-        When *hops* is below 1.
+        When *hops* is below 1 or above ``paths.MAX_HOPS``.
 
     Examples
     --------
@@ -220,6 +221,8 @@ def neighbors(network: nx.MultiDiGraph, actor: str, hops: int = 1) -> EgoNetwork
     [('Ali Khamenei', ['Israel']), ('Benjamin Netanyahu', ['Hezbollah', 'Israel'])]
     """
     _at_least_one(hops, "hops")
+    if hops > MAX_HOPS:
+        raise InvalidAnalysis(f"hops must be at most {MAX_HOPS}, not {hops}")
     ego = _node(network, actor)
     view = network.to_undirected(as_view=True)  # only the ego's neighbourhood is visited
     distances = nx.single_source_shortest_path_length(view, ego, cutoff=hops)

@@ -27,11 +27,15 @@ class ActorgraphGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         from actorgraph.errors import ActorgraphError
+        from actorgraph.escapes import terminal_safe
 
         try:
             return super().invoke(ctx)
         except ActorgraphError as error:
-            raise click.ClickException(str(error)) from None
+            raise click.ClickException(terminal_safe(str(error))) from None
+        except click.ClickException as error:  # its message may quote a name from the graph
+            error.message = terminal_safe(error.message)
+            raise
 
 
 def format_option(*choices: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -44,6 +48,24 @@ def format_option(*choices: str) -> Callable[[Callable[..., Any]], Callable[...,
         show_default=True,
         help="Output format.",
     )
+
+
+#: Kept in step with actorgraph.paths.MAX_HOPS and MAX_PATHS (a test checks), so that ``--help``
+#: does not have to import the library.
+MAX_HOPS = 10
+MAX_PATHS = 1_000
+
+#: Formats with escaping rules of their own, printed as they are; everything else is for people.
+MACHINE_FORMATS = frozenset({"json", "csv", "tsv", "xml", "turtle", "trig", "json-ld", "nt"})
+
+
+def emit(text: str, output_format: str = "text", err: bool = False, nl: bool = True) -> None:
+    """Print a command's output: *text* as it is in a machine format, else with every control
+    character (terminal escapes, OSC 52 clipboard writes, bidi overrides) shown, not acted upon.
+    """
+    from actorgraph.escapes import terminal_safe
+
+    click.echo(text if output_format in MACHINE_FORMATS else terminal_safe(text), err=err, nl=nl)
 
 
 class Session:
@@ -169,9 +191,9 @@ def info(session: Session, output_format: str) -> None:
 
     summary = session.summary
     if output_format == "json":
-        click.echo(formatting.as_json(summary.to_dict()))
+        emit(formatting.as_json(summary.to_dict()), "json")
     else:
-        click.echo(formatting.summary_text(summary, session.name))
+        emit(formatting.summary_text(summary, session.name))
 
 
 @cli.command()
@@ -195,12 +217,12 @@ def actors(session: Session, actor_type: str | None, output_format: str) -> None
 
     found = list_actors(session.dataset, type=actor_type)
     if output_format == "json":
-        click.echo(formatting.as_json([a.to_dict() for a in found]))
+        emit(formatting.as_json([a.to_dict() for a in found]), "json")
     elif output_format == "csv":
         rows = ({**a.to_dict(), "aliases": "|".join(a.aliases)} for a in found)
-        click.echo(formatting.as_csv(rows, ["label", "type", "aliases", "iri", "comment"]))
+        emit(formatting.as_csv(rows, ["label", "type", "aliases", "iri", "comment"]), "csv")
     else:
-        click.echo(formatting.actors_table(found))
+        emit(formatting.actors_table(found))
 
 
 @cli.command()
@@ -221,9 +243,9 @@ def relations(session: Session, output_format: str) -> None:
 
     vocabulary = Vocabulary.from_graph(session.dataset)
     if output_format == "json":
-        click.echo(formatting.as_json([r.to_dict() for _, r in vocabulary.in_tree_order()]))
+        emit(formatting.as_json([r.to_dict() for _, r in vocabulary.in_tree_order()]), "json")
     else:
-        click.echo(formatting.relations_table(vocabulary))
+        emit(formatting.relations_table(vocabulary))
 
 
 @cli.command()
@@ -244,9 +266,9 @@ def show(session: Session, actor: str, output_format: str) -> None:
 
     profile = actor_profile(session.dataset, actor, session.actors)
     if output_format == "json":
-        click.echo(formatting.as_json(profile.to_dict()))
+        emit(formatting.as_json(profile.to_dict()), "json")
     else:
-        click.echo(formatting.profile_text(profile))
+        emit(formatting.profile_text(profile))
 
 
 @cli.command()
@@ -270,11 +292,11 @@ def claims(
     chosen = session.actors.resolve(actor) if actor else None
     found = list_claims(session.dataset, actor=chosen, relation=relation, include_deprecated=include_deprecated)
     if output_format == "json":
-        click.echo(formatting.as_json([c.to_dict() for c in found]))
+        emit(formatting.as_json([c.to_dict() for c in found]), "json")
     elif output_format == "csv":
-        click.echo(formatting.claims_csv(found))
+        emit(formatting.claims_csv(found), "csv")
     else:
-        click.echo(formatting.claims_table(found))
+        emit(formatting.claims_table(found))
 
 
 @cli.command()
@@ -282,7 +304,14 @@ def claims(
 @click.argument("target")
 @click.option("--all", "all_paths", is_flag=True, help="Every simple path up to --max-hops (default 4).")
 @click.option("--k", type=click.IntRange(min=1), help="The K shortest simple paths (Yen's algorithm).")
-@click.option("--max-hops", type=click.IntRange(min=1), help="Longest path to consider, in hops.")
+@click.option("--max-hops", type=click.IntRange(1, MAX_HOPS), help="Longest path to consider, in hops.")
+@click.option(
+    "--max-paths",
+    type=click.IntRange(min=1),
+    default=MAX_PATHS,
+    show_default=True,
+    help="With --all, return at most this many paths, the shortest first (a note says when there are more).",
+)
 @click.option("--directed", is_flag=True, help="Follow claims from subject to object only.")
 @click.option("--relation", "relations", multiple=True, help="Use only this relation and those below it (repeatable).")
 @click.option("--exclude-relation", "exclude_relations", multiple=True, help="Never use this relation (repeatable).")
@@ -344,15 +373,15 @@ def path(
     query = PathQuery(source, target, method=method, k=k or 3, **constraints)
     report = connect(session.projection, query)
     if output_format == "json":
-        click.echo(formatting.as_json(report.to_dict()))
+        emit(formatting.as_json(report.to_dict()), "json")
     else:
-        click.echo(formatting.path_report_text(report))
+        emit(formatting.path_report_text(report))
     if html_file:
         from actorgraph.maps import write_path_dossier
 
         command = _path_command(session, query)
         written = write_path_dossier(session.projection.at(query.as_of), report.paths, html_file, command=command)
-        click.echo(f"wrote {written}", err=output_format == "json")
+        emit(f"wrote {written}", err=output_format == "json")
 
 
 @cli.command()
@@ -371,7 +400,7 @@ def validate(session: Session) -> None:
     from actorgraph.validate import validate as validate_graph
 
     report = validate_graph(session.graph_dir)
-    click.echo(formatting.report_text(report, session.name))
+    emit(formatting.report_text(report, session.name))
     if not report.conforms:
         raise SystemExit(1)
 
@@ -383,10 +412,10 @@ file_option = click.option(
 
 
 def _echo_change(change: Any, dry_run: bool) -> None:
-    click.echo(change.summary())
+    emit(change.summary())
     if dry_run:
         for path, text in change.writes.items():
-            click.echo(f"\n--- {path}\n{text}", nl=False)
+            emit(f"\n--- {path}\n{text}", nl=False)
 
 
 @cli.command()
@@ -518,7 +547,7 @@ def push(session: Session, graph_store_url: str) -> None:
     from actorgraph.store import push as push_graph
 
     count = push_graph(session.graph_dir, graph_store_url)
-    click.echo(f"pushed {count} triples to {graph_store_url}")
+    emit(f"pushed {count} triples to {graph_store_url}")
 
 
 # The analysis, import, export and SPARQL commands live in their own modules, which import Session and the
@@ -543,6 +572,7 @@ def _path_command(session: Session, query: Any) -> str:
     words += ["--all"] if query.method == "all" else ["--k", str(query.k)] if query.method == "k" else []
     words += [word for option in query.constraints().values() for word in shlex.split(option)]
     words += ["--rank", query.rank] if query.rank != "length" else []
+    words += ["--max-paths", str(query.max_paths)] if query.max_paths != MAX_PATHS else []
     return shlex.join(words)
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from actorgraph.cli import Session, format_option, pass_session
+from actorgraph.cli import Session, emit, format_option, pass_session
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -99,7 +99,7 @@ def neighbors(session: Session, actor: str, hops: int, output_format: str, **net
     from actorgraph import analysis, formatting
 
     ego = analysis.neighbors(_network(session, **network), actor, hops=hops)
-    click.echo(formatting.as_json(ego.to_dict()) if output_format == "json" else _ego_text(ego))
+    emit(formatting.as_json(ego.to_dict()) if output_format == "json" else _ego_text(ego), output_format)
 
 
 def _ego_text(ego: EgoNetwork) -> str:
@@ -114,11 +114,11 @@ def _ego_text(ego: EgoNetwork) -> str:
     for group in ego.groups:
         actors = ", ".join(f"{a.label} ({count})" for a, count in group.actors)
         lines.append(f"  {group.label.ljust(width)}{group.arrow} {actors}")
-    for distance in range(2, ego.hops + 1):
-        reached = ego.at(distance)
-        if reached:
-            lines += ["", f"{distance} hops:"]
-            lines += [f"  {r.actor.label} ({r.actor.type}) via {', '.join(v.label for v in r.via)}" for r in reached]
+    for distance in sorted({r.distance for r in ego.reached} - {1}):
+        lines += ["", f"{distance} hops:"]
+        lines += [
+            f"  {r.actor.label} ({r.actor.type}) via {', '.join(v.label for v in r.via)}" for r in ego.at(distance)
+        ]
     return "\n".join(lines)
 
 
@@ -153,11 +153,11 @@ def rank(session: Session, by: str, top: int, output_format: str, **network: Any
 
     ranking = analysis.centrality(_network(session, **network), by=by, top=top)
     if output_format == "json":
-        click.echo(formatting.as_json(ranking.to_dict()))
+        emit(formatting.as_json(ranking.to_dict()), "json")
     elif output_format == "csv":
-        click.echo(formatting.as_csv((s.to_dict() for s in ranking.scores), _rank_fields(ranking)))
+        emit(formatting.as_csv((s.to_dict() for s in ranking.scores), _rank_fields(ranking)), "csv")
     else:
-        click.echo(_ranking_text(ranking))
+        emit(_ranking_text(ranking))
 
 
 def _rank_fields(ranking: Ranking) -> list[str]:
@@ -218,7 +218,7 @@ def communities(
     blocs = analysis.communities(
         _network(session, **network), method=method, seed=seed, all_edges=all_edges, resolution=resolution
     )
-    click.echo(formatting.as_json(blocs.to_dict()) if output_format == "json" else _blocs_text(blocs))
+    emit(formatting.as_json(blocs.to_dict()) if output_format == "json" else _blocs_text(blocs), output_format)
 
 
 def _blocs_text(blocs: Blocs) -> str:
@@ -261,7 +261,7 @@ def balance(session: Session, output_format: str, **network: Any) -> None:
     from actorgraph import analysis, formatting
 
     result = analysis.balance(_network(session, **network))
-    click.echo(formatting.as_json(result.to_dict()) if output_format == "json" else _balance_text(result))
+    emit(formatting.as_json(result.to_dict()) if output_format == "json" else _balance_text(result), output_format)
 
 
 def _balance_text(result: Balance) -> str:
@@ -323,11 +323,11 @@ def timeline(session: Session, actor: str | None, output_format: str, **network:
 
     entries = analysis.timeline(_network(session, **network), actor=actor)
     if output_format == "json":
-        click.echo(formatting.as_json([e.to_dict() for e in entries]))
+        emit(formatting.as_json([e.to_dict() for e in entries]), "json")
     elif output_format == "csv":
-        click.echo(formatting.as_csv((e.to_dict() for e in entries), _TIMELINE_FIELDS))
+        emit(formatting.as_csv((e.to_dict() for e in entries), _TIMELINE_FIELDS), "csv")
     else:
-        click.echo(_timeline_text(entries))
+        emit(_timeline_text(entries))
 
 
 def _timeline_text(entries: list[TimelineEntry]) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from actorgraph.cli import Session, dry_run_option, file_option, pass_session
+from actorgraph.cli import Session, dry_run_option, emit, file_option, pass_session
 
 IMPORT_FORMATS = ("csv", "icews", "icews14")
 
@@ -79,7 +79,7 @@ def import_(session: Session, source_file: Path, input_format: str, file: Path |
             raise click.BadParameter(f"{source_file} is a folder: a CSV import reads one file", param_hint="FILE")
         from actorgraph.importers import import_csv
 
-        click.echo(import_csv(session.graph_dir, source_file, file=file, dry_run=dry_run).summary())
+        emit(import_csv(session.graph_dir, source_file, file=file, dry_run=dry_run).summary())
         return
     from actorgraph.events import import_events
 
@@ -87,4 +87,4 @@ def import_(session: Session, source_file: Path, input_format: str, file: Path |
         report = import_events(
             session.graph_dir, source_file, input_format, file=file, dry_run=dry_run, progress=progress
         )
-    click.echo(report.summary())
+    emit(report.summary())

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from actorgraph.cli import Session, pass_session
+from actorgraph.cli import MAX_HOPS, Session, emit, pass_session
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -44,7 +44,7 @@ DEFAULT_STEM = "actors"
 )
 @click.option("--focus", multiple=True, metavar="ACTOR", help="Only this actor and its neighbours (repeatable).")
 @click.option(
-    "--hops", type=click.IntRange(min=0), metavar="N", help="How many links away from --focus to go [default: 1]."
+    "--hops", type=click.IntRange(0, MAX_HOPS), metavar="N", help="How many links away from --focus to go [default: 1]."
 )
 @click.option(
     "--relation",
@@ -113,8 +113,8 @@ def export(
         )
         written = _write(output, fmt, page)
         if written:
-            click.echo(f"wrote {_shown(written)}: {counts}")
-            click.echo(f"open it in a browser: {written.resolve().as_uri()}")
+            emit(f"wrote {_shown(written)}: {counts}")
+            emit(f"open it in a browser: {written.resolve().as_uri()}")
         return
     from actorgraph.export import export_network, write_texts
 
@@ -122,11 +122,11 @@ def export(
     if isinstance(text, dict):
         nodes_path, edges_path = _csv_paths(output)
         write_texts({nodes_path: text["nodes"], edges_path: text["edges"]})
-        click.echo(f"wrote {_shown(nodes_path)} and {_shown(edges_path)}: {counts}")
+        emit(f"wrote {_shown(nodes_path)} and {_shown(edges_path)}: {counts}")
         return
     written = _write(output, fmt, text)
     if written:
-        click.echo(f"wrote {_shown(written)}: {counts}")
+        emit(f"wrote {_shown(written)}: {counts}")
 
 
 def _check_options(
@@ -180,7 +180,7 @@ def _export_rdf(session: Session, fmt: str, output: str | None, with_vocabulary:
     if written:
         what = "curated data and the vocabulary" if with_vocabulary else "curated data"
         name = "the bundled seed graph" if session.name == "bundled seed graph" else session.name
-        click.echo(f"wrote {_shown(written)}: the {what} of {name}")
+        emit(f"wrote {_shown(written)}: the {what} of {name}")
 
 
 def _write(output: str | None, fmt: str, text: str) -> Path | None:

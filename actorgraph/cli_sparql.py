@@ -12,7 +12,7 @@ from typing import NoReturn
 
 import click
 
-from actorgraph.cli import Session, format_option, pass_session
+from actorgraph.cli import Session, emit, format_option, pass_session
 
 #: Kept in step with actorgraph.sparql.DEFAULT_TIMEOUT and FORMATS (a test checks), so that
 #: ``--help`` does not have to import rdflib.
@@ -141,7 +141,7 @@ def sparql(
         located = where if getattr(error, "line", None) else ""
         _fail(f"{located}{error}{hint}")
     output = result.serialize(output_format)
-    click.echo(output, nl=not output.endswith("\n"))
+    emit(output, output_format or formats_for(result.kind)[0], nl=not output.endswith("\n"))
 
 
 def _or(words: list[str]) -> str:
@@ -169,17 +169,17 @@ def queries(name: str | None, output_format: str) -> None:
     if name is None:
         found = list_queries()
         if output_format == "json":
-            click.echo(formatting.as_json([q.to_dict() for q in found]))
+            emit(formatting.as_json([q.to_dict() for q in found]), "json")
         else:
             rows = [[q.name, q.title, " ".join(p.usage for p in q.parameters)] for q in found]
-            click.echo(formatting.table(rows, ["name", "title", "parameters"], max_cell=60))
+            emit(formatting.table(rows, ["name", "title", "parameters"], max_cell=60))
         return
     try:
         named = get_query(name)
     except ActorgraphError as error:
         _fail(str(error))
     if output_format == "json":
-        click.echo(formatting.as_json(named.to_dict(text=True)))
+        emit(formatting.as_json(named.to_dict(text=True)), "json")
         return
     usage = " ".join(f"--param {p.usage.strip('[]')}" for p in named.parameters if p.required)
     lines = [named.title, ""]
@@ -197,7 +197,7 @@ def queries(name: str | None, output_format: str) -> None:
     lines += [f"Run: actorgraph sparql --name {named.name}" + (f" {usage}" if usage else ""), ""]
     body = "\n".join(line for line in named.text.splitlines() if not line.startswith("#")).strip()
     lines.append(body)
-    click.echo("\n".join(lines))
+    emit("\n".join(lines))
 
 
 @click.command()

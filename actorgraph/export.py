@@ -20,7 +20,6 @@ truncated file, and turn failures into one-line ``CannotWrite`` errors.
 from __future__ import annotations
 
 import contextlib
-import csv
 import gc
 import io
 import itertools
@@ -40,6 +39,7 @@ from actorgraph import __version__
 from actorgraph.claims import Claim
 from actorgraph.confidence import strength
 from actorgraph.errors import CannotWrite, UnknownExportFormat
+from actorgraph.escapes import csv_text, ntriples
 from actorgraph.namespace import PREFIXES
 from actorgraph.network import SIGNS, aggregate
 
@@ -107,8 +107,6 @@ POLARITY_COLOURS = {
 }
 # Characters XML 1.0 cannot carry (C0 controls but tab, newline, carriage return; lone surrogates; U+FFFE/F).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-# A spreadsheet reads a cell starting with one of these as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 # --- RDF --------------------------------------------------------------------------------------
@@ -185,7 +183,7 @@ def export_rdf(dataset: Dataset, fmt: str, with_vocabulary: bool = False) -> str
     if fmt == "json-ld":
         return sorted_json_ld(graph.serialize(format="json-ld", context=dict(PREFIXES), indent=2, ensure_ascii=False))
     if fmt == "nt":
-        return "".join(sorted(line for line in graph.serialize(format="nt").splitlines(keepends=True) if line.strip()))
+        return ntriples(graph)
     return graph.serialize(format=RDF_FORMATS[fmt][0])
 
 
@@ -701,44 +699,15 @@ def _flat_json_encoder(level: int) -> Callable[[Any], str]:
 
 
 def _nodes_csv(rows: FlatNetwork) -> str:
-    return _csv([[node, *map(data.get, NODE_FIELDS[1:])] for node, data in rows.nodes], NODE_FIELDS)
+    return csv_text([[node, *map(data.get, NODE_FIELDS[1:])] for node, data in rows.nodes], NODE_FIELDS)
 
 
 def _edges_csv(rows: FlatNetwork) -> str:
     labels = {node: data["label"] for node, data in rows.nodes}
-    return _csv(
+    return csv_text(
         [[key, u, v, labels[u], labels[v], *map(data.get, EDGE_FIELDS[5:])] for u, v, key, data in rows.edges],
         EDGE_FIELDS,
     )
-
-
-def _csv(table: list[list[Any]], fields: list[str]) -> str:
-    """CSV with a header row; a text cell a spreadsheet would run as a formula starts with "'".
-
-    *table* is rows of cells in *fields* order; None (an attribute an edge has not) is written empty.
-    """
-    for column, cells in enumerate(zip(*table, strict=True)):
-        if any(type(cell) is bool or (type(cell) is str and cell.startswith(_FORMULA_START)) for cell in cells):
-            for row, cell in zip(table, cells, strict=True):
-                row[column] = _cell(cell)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(fields)
-    writer.writerows(table)
-    return buffer.getvalue()
-
-
-def _cell(value: object) -> object:
-    """Defuse spreadsheet formulas in text cells (OWASP "CSV injection"); booleans as true/false.
-
-    >>> _cell("=HYPERLINK(\\"http://x\\")"), _cell("Iran"), _cell(-1)
-    ('\\'=HYPERLINK("http://x")', 'Iran', -1)
-    """
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _close(fmt: str, choices: Iterable[str]) -> list[str]:

@@ -10,9 +10,11 @@ that people wrote by hand stay as they are.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,7 +38,18 @@ def atomic_write(path: Path, text: str) -> None:
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Replace *path* with *data* atomically: temporary file, fsync, rename, fsync the folder."""
+    """Replace *path* with *data* atomically: temporary file, fsync, rename, fsync the folder.
+
+    Only a regular file (or nothing) is ever replaced. A character device or a pipe (``/dev/stdout``,
+    a FIFO, also through a link) is written to as it is (a pipe waiting for its reader, as a
+    shell's ``>`` does); anything else there is left alone and
+    OSError raised: a folder, a socket, a block device, or a link to a file (whose target a
+    rename would not update, and which may lead out of the folder).
+    """
+    if _is_stream(path):
+        with open(path, "wb") as handle:
+            handle.write(data)
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -52,6 +65,22 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             os.unlink(temporary)
         raise
     _fsync_folder(path.parent)
+
+
+def _is_stream(path: Path) -> bool:
+    """Whether *path* is a character device or a pipe; OSError if it is there but not a regular file."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return False
+    if stat.S_ISREG(mode):
+        return False
+    with contextlib.suppress(OSError):
+        target = os.stat(path).st_mode  # through a link
+        if stat.S_ISCHR(target) or stat.S_ISFIFO(target):
+            return True
+    what = {stat.S_IFLNK: "a symbolic link", stat.S_IFDIR: "a folder"}.get(stat.S_IFMT(mode), "not a regular file")
+    raise OSError(errno.EEXIST, f"it is {what} (only a regular file is replaced)", str(path))
 
 
 def _umask() -> int:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from collections.abc import Iterable, Sequence
 
 from actorgraph.actors import Actor
 from actorgraph.claims import CLAIM_FIELDS, ActorProfile, Claim
+from actorgraph.escapes import csv_text, json_safe
 from actorgraph.paths import SIGN_WORDS, ActorPath, PathReport
 from actorgraph.summary import Summary
 from actorgraph.validate import ValidationReport
@@ -48,15 +47,12 @@ def _cut(text: str, width: int) -> str:
 
 
 def as_json(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return json_safe(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def as_csv(rows: Iterable[dict[str, object]], fields: Sequence[str]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(fields), lineterminator="\n", extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue().rstrip("\n")
+    """Records as CSV for the terminal (``escapes.csv_text``: would-be formulas defused)."""
+    return csv_text(([row.get(name) for name in fields] for row in rows), fields, newline="\n").rstrip("\n")
 
 
 # --- commands' outputs ------------------------------------------------------------------------
@@ -166,6 +162,8 @@ def path_report_text(report: PathReport) -> str:
     kind = {"shortest": "shortest path", "all": "path", "k": "best path"}[query.method]
     when = f" as of {query.as_of}" if query.as_of else ""
     lines = [f"{report.source.label} → {report.target.label}{when}: {count} {kind}{'s' if count != 1 else ''}"]
+    if report.truncated:
+        lines[0] += f" (the {count:,} shortest: there are more; use --max-paths or narrow the search)"
     for number, path in enumerate(report.paths, start=1):
         lines += ["", *_path_lines(number, path)]
     return "\n".join(lines)

@@ -17,16 +17,18 @@ from __future__ import annotations
 import functools
 import heapq
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from actorgraph.actors import Actor
 from actorgraph.claims import Claim
 from actorgraph.confidence import strength
 from actorgraph.errors import ActorgraphError, InvalidPathQuery, NoPath
 from actorgraph.network import SIGNS, EdgeFilter, Projection, admits, as_day, filter_network, make_filter, simple_view
+
+Node = TypeVar("Node", bound=Hashable)
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -37,6 +39,13 @@ METHODS = ("shortest", "all", "k")
 ENGINES = ("auto", "compact", "networkx")
 RANKS = ("length", "evidence")
 DEFAULT_MAX_HOPS = 4
+#: The longest path asked for: a longer chain says little about two actors, and the number of
+#: paths grows as the mean degree to the power of the hops.
+MAX_HOPS = 10
+#: How many paths ``method="all"`` returns at most by default, the shortest first: on a large
+#: graph there are millions of paths of a few hops, too many to hold in memory or to read (each
+#: comes with every claim of every hop: 10,000 paths of the ICEWS 2018 sample take 1.7 GB as JSON).
+MAX_PATHS = 1_000
 #: How many paths of equal length "shortest" returns at most, and how far Yen's search goes
 #: looking for paths through --via actors.
 MAX_SHORTEST = 10
@@ -237,16 +246,17 @@ class PathQuery:
     avoid: tuple[str, ...] = ()
     as_of: str | None = None
     rank: str = "length"
+    max_paths: int = MAX_PATHS
 
     def check(self) -> None:
         if self.method not in METHODS:
             raise InvalidPathQuery(f"unknown method {self.method!r} — expected one of {', '.join(METHODS)}")
         if self.rank not in RANKS:
             raise InvalidPathQuery(f"unknown ranking {self.rank!r} — expected one of {', '.join(RANKS)}")
-        if self.k < 1:
-            raise InvalidPathQuery(f"k must be at least 1, not {self.k}")
-        if self.max_hops is not None and self.max_hops < 1:
-            raise InvalidPathQuery(f"max hops must be at least 1, not {self.max_hops}")
+        _check_range("k", self.k, self.max_paths)
+        _check_range("max paths", self.max_paths)
+        if self.max_hops is not None:
+            _check_range("max hops", self.max_hops, MAX_HOPS)
 
     def constraints(self) -> dict[str, str]:
         """The constraints in force, as the command-line options that set them."""
@@ -264,6 +274,13 @@ class PathQuery:
         return {name: text for name, text in named.items() if text}
 
 
+def _check_range(name: str, value: int, most: int | None = None) -> None:
+    if value < 1:
+        raise InvalidPathQuery(f"{name} must be at least 1, not {value}")
+    if most is not None and value > most:
+        raise InvalidPathQuery(f"{name} must be at most {most}, not {value}")
+
+
 _UNSET = {
     "as_of": None,
     "relations": (),
@@ -279,12 +296,17 @@ _UNSET = {
 
 @dataclass(frozen=True)
 class PathReport:
-    """The answer to a PathQuery: the resolved actors and the paths found, best first."""
+    """The answer to a PathQuery: the resolved actors and the paths found, best first.
+
+    ``truncated`` says that more paths than ``query.max_paths`` exist: ``paths`` holds the
+    shortest ones (ranked by evidence among themselves with ``rank="evidence"``).
+    """
 
     query: PathQuery
     source: Actor
     target: Actor
     paths: list[ActorPath] = field(default_factory=list)
+    truncated: bool = False
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -293,6 +315,7 @@ class PathReport:
             "as_of": self.query.as_of,
             "method": self.query.method,
             "paths": [p.to_dict() for p in self.paths],
+            "truncated": self.truncated,
         }
 
 
@@ -322,7 +345,8 @@ def connect(graph: Graph | Projection, query: PathQuery, engine: str = "auto") -
     paths = context.search(query, str(source.iri), str(target.iri))
     if not paths:
         raise NoPath(_explain(context, query, source, target))
-    return PathReport(query, source, target, paths)
+    # A search returns one path more than max_paths when there are more.
+    return PathReport(query, source, target, paths[: query.max_paths], truncated=len(paths) > query.max_paths)
 
 
 class _Context:
@@ -352,10 +376,10 @@ class _Context:
             network = filter_network(self.projection.at(query.as_of), edge_filter)
             return find_paths(
                 network, source, target, method=query.method, k=query.k, max_hops=query.max_hops,
-                directed=query.directed, via=via, rank=query.rank,
+                directed=query.directed, via=via, rank=query.rank, max_paths=query.max_paths + 1,
             )  # fmt: skip
         columns = CompactNetwork(self.projection, edge_filter, as_day(query.as_of), query.directed)
-        return columns.find_paths(source, target, query.method, query.max_hops, query.rank)
+        return columns.find_paths(source, target, query.method, query.max_hops, query.rank, query.max_paths + 1)
 
 
 class CompactNetwork:
@@ -410,13 +434,15 @@ class CompactNetwork:
         graph.add_edges_from_no_data(pairs)
         return graph
 
-    def find_paths(self, source: str, target: str, method: str, max_hops: int | None, rank: str) -> list[ActorPath]:
+    def find_paths(
+        self, source: str, target: str, method: str, max_hops: int | None, rank: str, max_paths: int = MAX_PATHS
+    ) -> list[ActorPath]:
         position = self.projection.actors.position
         s, t = position[source], position[target]
         if method == "shortest":
             found = self.shortest(s, t, max_hops)
         else:
-            found = self.all_simple(s, t, max_hops or DEFAULT_MAX_HOPS)
+            found = self.all_simple(s, t, max_hops or DEFAULT_MAX_HOPS, max_paths)
         paths = self.explain(found)
         if rank == "evidence":
             paths.sort(key=lambda p: (p.weakest, -p.thinnest, p.length, p.labels))
@@ -469,17 +495,20 @@ class CompactNetwork:
 
         return {node: depth for depth, layer in enumerate(rx.bfs_layers(graph, [start])) for node in layer}
 
-    def all_simple(self, s: int, t: int, max_hops: int) -> list[list[int]]:
-        import rustworkx as rx
-
+    def all_simple(self, s: int, t: int, max_hops: int, max_paths: int = MAX_PATHS) -> list[list[int]]:
+        """The first *max_paths* simple paths of up to *max_hops* hops, shortest first, then by labels."""
         graph, nodes = self._around(s, t, (max_hops + 1) // 2)
-        local = {node: i for i, node in enumerate(nodes)} if nodes else None
-        ends = (local[s], local[t]) if local else (s, t)
-        # rustworkx counts a path's cutoff in nodes, NetworkX in hops.
-        found = rx.all_simple_paths(graph, *ends, cutoff=max_hops + 1)
-        paths = [[nodes[i] for i in p] for p in found] if nodes else [list(p) for p in found]
-        labels = self.projection.actors.labels
-        return sorted(paths, key=lambda p: (len(p), [labels[n] for n in p]))
+        if nodes is None:
+            to_target = self._distances(self.reversed if self.directed else graph, t)
+            found = simple_paths_by_length(self._next, self._order, s, t, max_hops, to_target)
+            return list(itertools.islice(found, max_paths))
+        # The part around the ends numbers its actors from 0: *nodes* maps them back.
+        local = {node: i for i, node in enumerate(nodes)}
+        to_target = self._distances(graph, local[t])
+        actors = self.projection.actors
+        order = functools.partial(_local_order, nodes, actors.labels, actors.iris)
+        found = simple_paths_by_length(graph.neighbors, order, local[s], local[t], max_hops, to_target)
+        return [[nodes[i] for i in path] for path in itertools.islice(found, max_paths)]
 
     #: The share of the network's links a search may look at to cut out the part around its
     #: ends; past it, building the whole graph in rustworkx is cheaper.
@@ -557,6 +586,10 @@ class CompactNetwork:
         return self._read[edge]
 
 
+def _local_order(nodes: list[int], labels: Sequence[str], iris: Sequence[str], node: int) -> tuple[str, str]:
+    return labels[nodes[node]], iris[nodes[node]]
+
+
 def _holds(span: tuple[int, int, str | None, int | None], day: int | None, minimum: Any) -> bool:
     first, last, reliability, credibility = span
     if day is not None and ((first and day < first) or (last and day > last)):
@@ -574,6 +607,7 @@ def find_paths(
     directed: bool = False,
     via: list[str] | None = None,
     rank: str = "length",
+    max_paths: int = MAX_PATHS,
 ) -> list[ActorPath]:
     """Paths from *source* to *target* (actor IRIs) in an already projected and filtered network.
 
@@ -582,7 +616,7 @@ def find_paths(
     by default: a path may walk a relation against its direction. ``directed=True`` follows
     claims forward only (symmetric relations both ways). ``via`` actors must all be on the path.
     ``rank="evidence"`` orders paths by their weakest hop's best rating, then by the fewest
-    sources behind any hop, then by length.
+    sources behind any hop, then by length. "all" returns the *max_paths* shortest paths at most.
     """
     if source not in network or target not in network:
         return []
@@ -590,7 +624,8 @@ def find_paths(
         # Breadth-first search needs no merged copy of the graph: an undirected view will do.
         node_paths = _shortest(network.to_undirected(as_view=True), source, target, max_hops)
     else:
-        node_paths = _node_paths(simple_view(network, directed), source, target, method, k, max_hops, via or [])
+        simple = simple_view(network, directed)
+        node_paths = _node_paths(simple, source, target, method, k, max_hops, via or [], max_paths)
     paths = [_explain_path(network, nodes, directed) for nodes in node_paths]
     if rank == "evidence":
         paths.sort(key=lambda p: (p.weakest, -p.thinnest, p.length, p.labels))
@@ -598,7 +633,14 @@ def find_paths(
 
 
 def _node_paths(
-    simple: nx.Graph, source: str, target: str, method: str, k: int, max_hops: int | None, via: list[str]
+    simple: nx.Graph,
+    source: str,
+    target: str,
+    method: str,
+    k: int,
+    max_hops: int | None,
+    via: list[str],
+    max_paths: int,
 ) -> list[list[str]]:
     import networkx as nx
 
@@ -606,8 +648,13 @@ def _node_paths(
         return []
     limit = max_hops or (DEFAULT_MAX_HOPS if method == "all" else None)
     if method == "all":
-        found = [p for p in all_simple_paths(simple, source, target, limit or DEFAULT_MAX_HOPS) if _passes(p, via)]
-        return sorted(found, key=lambda p: (len(p), [simple.nodes[n]["label"] for n in p]))
+        hops = limit or DEFAULT_MAX_HOPS
+        backward = simple.reverse(copy=False) if simple.is_directed() else simple
+        to_target = nx.single_source_shortest_path_length(backward, target, cutoff=hops)
+        found = simple_paths_by_length(
+            simple.neighbors, lambda n: (simple.nodes[n]["label"], n), source, target, hops, to_target
+        )
+        return list(itertools.islice((p for p in found if _passes(p, via)), max_paths))
     if method == "shortest" and not via:
         return _shortest(simple, source, target, limit)
     candidates = _by_length(simple, source, target, via, limit)
@@ -630,42 +677,49 @@ def _shortest(graph: nx.Graph, source: str, target: str, limit: int | None) -> l
     return heapq.nsmallest(MAX_SHORTEST, found, key=lambda p: [(graph.nodes[n]["label"], n) for n in p])
 
 
-def all_simple_paths(
-    simple: nx.Graph, source: str, target: str, max_hops: int, engine: str = "auto"
-) -> list[list[str]]:
-    """Every simple path of at most *max_hops* hops, by rustworkx when installed (about 100×
-    faster on large graphs) or by NetworkX, the reference the tests compare it with.
+def simple_paths_by_length(
+    following: Callable[[Node], Iterable[Node]],
+    order: Callable[[Node], Any],
+    source: Node,
+    target: Node,
+    max_hops: int,
+    to_target: Mapping[Node, int],
+) -> Iterator[list[Node]]:
+    """The simple paths from *source* to *target* of at most *max_hops* hops, one at a time:
+    shortest first, those of one length in the order of their actors' *order* keys.
+
+    Lazy, so a caller takes as many as it wants in memory proportional to them. Each length is a
+    depth-first search that only steps to an actor from which *target* is near enough
+    (*to_target*: its distance from each actor within *max_hops*).
 
     >>> import networkx as nx
-    >>> g = nx.path_graph(["a", "b", "c"])
-    >>> all_simple_paths(g, "a", "c", 2, engine="networkx") == all_simple_paths(g, "a", "c", 2, engine="rustworkx")
-    True
+    >>> g = nx.cycle_graph(["a", "b", "c", "d"])
+    >>> list(simple_paths_by_length(g.neighbors, str, "a", "c", 3, {"c": 0, "b": 1, "d": 1, "a": 2}))
+    [['a', 'b', 'c'], ['a', 'd', 'c']]
     """
-    if engine not in ("auto", "networkx", "rustworkx"):
-        raise InvalidPathQuery(f"unknown engine {engine!r} — expected auto, networkx or rustworkx")
-    if engine == "networkx" or (engine == "auto" and not _has_rustworkx()):
-        import networkx as nx
+    ordered: dict[Node, list[Node]] = {}
 
-        return [list(p) for p in nx.all_simple_paths(simple, source, target, cutoff=max_hops)]
-    import rustworkx as rx
+    def steps(node: Node) -> list[Node]:
+        if node not in ordered:
+            ordered[node] = sorted(set(following(node)), key=order)
+        return ordered[node]
 
-    nodes = list(simple.nodes)
-    position = {node: i for i, node in enumerate(nodes)}
-    compact = rx.PyDiGraph(multigraph=False) if simple.is_directed() else rx.PyGraph(multigraph=False)
-    compact.add_nodes_from(range(len(nodes)))
-    compact.add_edges_from_no_data([(position[u], position[v]) for u, v in simple.edges])
-    # rustworkx counts a path's cutoff in nodes, NetworkX in hops.
-    found = rx.all_simple_paths(compact, position[source], position[target], cutoff=max_hops + 1)
-    return [[nodes[i] for i in path] for path in found]
+    def extend(path: list[Node], on_path: set[Node], left: int) -> Iterator[list[Node]]:
+        for step in steps(path[-1]):
+            if step == target:
+                if left == 1:
+                    yield [*path, step]
+            elif step not in on_path and to_target.get(step, max_hops + 1) < left:
+                path.append(step)
+                on_path.add(step)
+                yield from extend(path, on_path, left - 1)
+                on_path.discard(step)
+                path.pop()
 
-
-@functools.cache
-def _has_rustworkx() -> bool:
-    try:
-        import rustworkx  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    if source not in to_target:
+        return
+    for length in range(max(to_target[source], 1), max_hops + 1):
+        yield from extend([source], {source}, length)
 
 
 def _by_length(simple: nx.Graph, source: str, target: str, via: list[str], limit: int | None) -> Iterator[list[str]]:

@@ -31,10 +31,8 @@ Errors are the named, one-line exceptions of :mod:`actorgraph.errors`: ``QuerySy
 
 from __future__ import annotations
 
-import csv
 import functools
 import hashlib
-import io
 import json
 import os
 import re
@@ -185,12 +183,9 @@ def _table(result: QueryResult) -> str:
 
 
 def _csv(result: QueryResult) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(result.vars)
-    for row in result.rows:
-        writer.writerow(["" if term is None else _csv_term(term) for term in row])
-    return buffer.getvalue()
+    from actorgraph.escapes import csv_text
+
+    return csv_text(([None if term is None else _csv_term(term) for term in row] for row in result.rows), result.vars)
 
 
 def _csv_term(term: Node) -> str:
@@ -203,22 +198,10 @@ def _tsv(result: QueryResult) -> str:
     return "\n".join(lines) + "\n"
 
 
-_NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
-
-
 def _nt_term(term: Node) -> str:
-    if isinstance(term, URIRef):
-        return f"<{term}>"
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    if isinstance(term, Literal):
-        text = f'"{str(term).translate(_NT_ESCAPES)}"'
-        if term.language:
-            return f"{text}@{term.language}"
-        if term.datatype:
-            return f"{text}^^<{term.datatype}>"
-        return text
-    return str(term)
+    from actorgraph.escapes import nt_term  # every character a reader may choke on escaped
+
+    return nt_term(term)
 
 
 def _json(result: QueryResult) -> str:
@@ -228,7 +211,9 @@ def _json(result: QueryResult) -> str:
         {name: _json_term(term) for name, term in zip(result.vars, row, strict=True) if term is not None}
         for row in result.rows
     ]
-    return json.dumps({"head": {"vars": result.vars}, "results": {"bindings": bindings}}, ensure_ascii=False)
+    from actorgraph.escapes import json_safe  # no raw bidi or C1 control, should it reach a terminal
+
+    return json_safe(json.dumps({"head": {"vars": result.vars}, "results": {"bindings": bindings}}, ensure_ascii=False))
 
 
 def _json_term(term: Node) -> dict[str, str]:
@@ -271,10 +256,11 @@ def _graph_text(result: QueryResult, rdflib_format: str) -> str:
         from actorgraph.export import sorted_json_ld  # one order, whatever order the store gave
 
         return sorted_json_ld(graph.serialize(format="json-ld", context=context, indent=2))
-    text = graph.serialize(format=rdflib_format)
-    if rdflib_format == "nt":  # one order, as for JSON-LD
-        return "".join(sorted(line for line in text.splitlines(keepends=True) if line.strip()))
-    return text
+    if rdflib_format == "nt":
+        from actorgraph.escapes import ntriples  # escapes every character a reader may split on
+
+        return ntriples(graph)
+    return graph.serialize(format=rdflib_format)
 
 
 _SERIALIZERS: dict[str, Callable[[QueryResult], str]] = {

@@ -346,11 +346,13 @@ def test_cytoscape_and_csv_match_what_networkx_and_dictwriter_write(request, net
         edge["data"]["id"] = edge["data"]["key"]
     assert exports.export_network(network, "cytoscape") == json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
+    from actorgraph.escapes import csv_cell
+
     def dictwriter(rows: list[dict], fields: list[str]) -> str:
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\r\n", extrasaction="ignore")
         writer.writeheader()
-        writer.writerows({k: exports._cell(v) for k, v in row.items()} for row in rows)
+        writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in rows)
         return buffer.getvalue()
 
     label = nx.get_node_attributes(flat, "label")

@@ -234,16 +234,23 @@ def test_cli_bad_date_and_confidence(runner):
 
 @pytest.mark.parametrize("directed", [False, True])
 @pytest.mark.parametrize("max_hops", [1, 2, 3, 4])
-def test_rustworkx_finds_exactly_what_networkx_finds(seed, directed, max_hops):
+def test_paths_by_length_finds_exactly_what_rustworkx_finds(seed, directed, max_hops):
+    import networkx as nx
+    import rustworkx as rx
+
     from actorgraph.network import build_network, simple_view
-    from actorgraph.paths import all_simple_paths
+    from actorgraph.paths import simple_paths_by_length
 
     simple = simple_view(build_network(seed), directed=directed)
     iran, netanyahu = "https://w3id.org/actorgraph/actor/Iran", "https://w3id.org/actorgraph/actor/Benjamin_Netanyahu"
-    fast = sorted(map(tuple, all_simple_paths(simple, iran, netanyahu, max_hops, engine="rustworkx")))
-    reference = sorted(map(tuple, all_simple_paths(simple, iran, netanyahu, max_hops, engine="networkx")))
-    assert fast == reference
-    assert all(len(p) - 1 <= max_hops for p in fast)
+    backward = simple.reverse(copy=False) if directed else simple
+    to_target = nx.single_source_shortest_path_length(backward, netanyahu, cutoff=max_hops)
+    lazy = list(simple_paths_by_length(simple.neighbors, str, iran, netanyahu, max_hops, to_target))
+    nodes = list(simple)
+    compact = rx.networkx_converter(simple)
+    found = rx.all_simple_paths(compact, nodes.index(iran), nodes.index(netanyahu), cutoff=max_hops + 1)
+    assert sorted(map(tuple, lazy)) == sorted(tuple(nodes[i] for i in p) for p in found)
+    assert [len(p) for p in lazy] == sorted(len(p) for p in lazy)  # shortest first
 
 
 # --- the compact engine against the NetworkX reference --------------------------------------
