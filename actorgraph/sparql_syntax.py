@@ -5,11 +5,15 @@ Importing rdflib's SPARQL engine takes about 0.1 s, more than Oxigraph takes to 
 queries, so :mod:`actorgraph.sparql` imports this module only when a text must be parsed (one
 not checked before) or evaluated by rdflib. Importing it switches off, for the whole process,
 rdflib's loading of graphs a ``FROM`` clause names (``SPARQL_LOAD_GRAPHS``): nothing is fetched.
+
+rdflib's parser (pyparsing) keeps state in its grammar objects and breaks for good when two
+threads parse at once, so every parse here holds :data:`_parsing`.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import threading
 from collections.abc import Iterator
@@ -23,6 +27,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Identifier
 
+from actorgraph import isolation
 from actorgraph.errors import ActorgraphError, QueryRefused, QuerySyntaxError, UnknownPrefix
 from actorgraph.namespace import PREFIXES
 from actorgraph.queries import mask, strip_comments
@@ -30,6 +35,11 @@ from actorgraph.sparql import READ_ONLY, UPDATE_REFUSED
 
 # Never let a FROM / FROM NAMED clause make rdflib fetch a graph from the web or the disk.
 rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
+
+#: Held by whoever uses rdflib's SPARQL parser in this process.
+_parsing = threading.RLock()
+
+TOO_DEEP = "the query is nested too deeply (or has too many parts) to be read"
 
 
 def parse(text: str) -> Query:
@@ -42,6 +52,33 @@ def parse(text: str) -> Query:
     >>> parse("SELECT ?who WHERE { ?who ag:backs actor:Hamas }").algebra.name
     'SelectQuery'
     """
+    try:
+        with _parsing:
+            return _parse(text)
+    except RecursionError:
+        raise QueryRefused(TOO_DEEP) from None
+
+
+def parse_in_child(text: str, timeout: float) -> None:
+    """Parse *text* in a forked child and raise QueryTimeout when that takes more than *timeout*
+    seconds, QueryRefused when it takes more memory than a query may; whatever else the child
+    finds, :func:`parse` finds again here.
+
+    The fork happens while holding :data:`_parsing`, so the child's copy of the parser is not
+    caught halfway through another thread's parse."""
+
+    def work() -> isolation.Payload:
+        with contextlib.suppress(ActorgraphError, RecursionError):
+            _parse(text)
+        return ("parsed",)
+
+    with _parsing:
+        payload = isolation.in_child(work, timeout)
+    if payload[0] == "error":
+        raise QueryRefused(payload[1])
+
+
+def _parse(text: str) -> Query:
     expanded = sparql_parser.expandUnicodeEscapes(text)
     try:
         parsed = sparql_parser.Query.parse_string(expanded, parse_all=True)

@@ -629,7 +629,6 @@ def test_a_text_checked_once_is_not_parsed_again(seed, checked):
     [
         "SELECT * WHERE { ?s ?p ?o } # not a SERVICE call, but the word is there",
         "SELECT * WHERE { ?s rdfs:label 'service' }",
-        "SELECT * WHERE { ?s rdfs:label '\\u0041' }",
         "SELECT * FROM <https://w3id.org/actorgraph/ns> WHERE { ?s ?p ?o }",
     ],
 )
