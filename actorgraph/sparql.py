@@ -36,6 +36,7 @@ import functools
 import hashlib
 import io
 import json
+import logging
 import os
 import re
 import time
@@ -82,6 +83,17 @@ _PARSE_IN_CHILD_FROM = 4096
 #: The kinds of query, as rdflib's algebra names them.
 _KINDS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
 GRAPH_KINDS = ("CONSTRUCT", "DESCRIBE")
+
+
+class _IllTypedLiterals(logging.Filter):
+    """Drops rdflib's warning, with a traceback, about a literal whose text does not fit its
+    datatype (``STRDT("2024-02-30", xsd:date)``): SPARQL keeps such a literal as it is written."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Failed to convert Literal lexical form")
+
+
+logging.getLogger("rdflib.term").addFilter(_IllTypedLiterals())
 
 READ_ONLY = "actorgraph is read-only"
 UPDATE_REFUSED = f"SPARQL Update is not allowed: {READ_ONLY}"

@@ -13,7 +13,6 @@ threads parse at once, so every parse here holds :data:`_parsing`.
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 import threading
 from collections.abc import Iterator
