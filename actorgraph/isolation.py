@@ -43,6 +43,11 @@ from typing import Any
 
 from actorgraph.errors import QueryTimeout
 
+try:  # imported here, not in each child, where an import costs as much as the rest of its setup
+    import resource
+except ImportError:  # pragma: no cover - Windows: no fork, queries run in threads
+    resource = None  # type: ignore[assignment]
+
 Payload = tuple[Any, ...]
 
 #: Idle workers kept alive, across all stores, for the next query.
@@ -186,10 +191,8 @@ def network_guard() -> str:
 
 def _limit_memory(mib: int) -> None:
     """Let this process's data grow by *mib* MiB at most from now (``RLIMIT_DATA``)."""
-    import resource
-
     used = _data_size()
-    if used is None:
+    if used is None or resource is None:
         return
     hard = resource.getrlimit(resource.RLIMIT_DATA)[1]
     wanted = used + mib * 1024 * 1024
@@ -197,15 +200,12 @@ def _limit_memory(mib: int) -> None:
 
 
 def _data_size() -> int | None:
-    """Bytes of this process's data segment (``VmData``: what ``RLIMIT_DATA`` counts)."""
+    """Bytes of this process's data and stack (``/proc/self/statm``; ``RLIMIT_DATA`` counts the data)."""
     try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmData:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
+        with open("/proc/self/statm", "rb") as statm:
+            return int(statm.read().split()[5]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, IndexError, ValueError):
         return None
-    return None
 
 
 def _refuse_network(*args: Any, **kwargs: Any) -> Any:
@@ -237,14 +237,21 @@ def _stopped(status: int, memory: int | None) -> Payload:
 # --- One child per query ------------------------------------------------------------------------
 
 
-def in_child(work: Callable[[], Payload], timeout: float, memory: int | None = None) -> Payload:
+def in_child(
+    work: Callable[[], Payload],
+    timeout: float,
+    memory: int | None = None,
+    during_fork: contextlib.AbstractContextManager[Any] | None = None,
+) -> Payload:
     """Run *work* in a forked, confined child (at most *memory* MiB more, see :func:`memory_limit`),
-    get its payload through a pipe, kill it at the deadline.
+    get its payload through a pipe, kill it at the deadline. *during_fork* (a lock) is held
+    while forking, so that the child's copy of what it guards is not caught halfway through a change.
 
     Raises QueryTimeout when the deadline passes first.
     """
     read_end, write_end = os.pipe()
-    pid = os.fork()
+    with during_fork or contextlib.nullcontext():
+        pid = os.fork()
     if pid == 0:  # the child: never return, never run the parent's clean-up
         status = 0
         try:

@@ -71,8 +71,7 @@ def parse_in_child(text: str, timeout: float) -> None:
             _parse(text)
         return ("parsed",)
 
-    with _parsing:
-        payload = isolation.in_child(work, timeout)
+    payload = isolation.in_child(work, timeout, during_fork=_parsing)
     if payload[0] == "error":
         raise QueryRefused(payload[1])
 
