@@ -186,7 +186,7 @@ def network_guard() -> str:
     """How a query's process is kept off the network here: ``"namespace"`` (a network namespace
     of its own, with no interface), ``"seccomp"`` (a filter refusing Internet sockets) or
     ``"python"`` (only Python's sockets are disabled: code that does not use them is not held)."""
-    return str(in_child(lambda: ("guard", _guard_in_force), 10.0)[1])
+    return str(in_child(lambda: ("guard", _guard_in_force), None)[1])
 
 
 def _limit_memory(mib: int) -> None:
@@ -239,13 +239,14 @@ def _stopped(status: int, memory: int | None) -> Payload:
 
 def in_child(
     work: Callable[[], Payload],
-    timeout: float,
+    timeout: float | None,
     memory: int | None = None,
     during_fork: contextlib.AbstractContextManager[Any] | None = None,
 ) -> Payload:
     """Run *work* in a forked, confined child (at most *memory* MiB more, see :func:`memory_limit`),
-    get its payload through a pipe, kill it at the deadline. *during_fork* (a lock) is held
-    while forking, so that the child's copy of what it guards is not caught halfway through a change.
+    get its payload through a pipe, kill it at the deadline (none when *timeout* is None).
+    *during_fork* (a lock) is held while forking, so that the child's copy of what it guards is
+    not caught halfway through a change.
 
     Raises QueryTimeout when the deadline passes first.
     """
@@ -268,7 +269,7 @@ def in_child(
     chunks: list[bytes] = []
     finished = False
     try:
-        _read_until_eof(read_end, time.monotonic() + timeout, timeout, chunks)
+        _read_until_eof(read_end, _deadline(timeout), timeout, chunks)
         finished = True
     finally:
         os.close(read_end)
@@ -279,7 +280,11 @@ def in_child(
     return pickle.loads(b"".join(chunks)) if chunks else _stopped(status, memory)
 
 
-def _read_until_eof(fd: int, deadline: float, timeout: float, chunks: list[bytes]) -> None:
+def _deadline(timeout: float | None) -> float | None:
+    return None if timeout is None else time.monotonic() + timeout
+
+
+def _read_until_eof(fd: int, deadline: float | None, timeout: float | None, chunks: list[bytes]) -> None:
     while True:
         _wait_readable(fd, deadline, timeout)
         chunk = os.read(fd, 1 << 20)
@@ -288,8 +293,10 @@ def _read_until_eof(fd: int, deadline: float, timeout: float, chunks: list[bytes
         chunks.append(chunk)
 
 
-def _wait_readable(fd: int, deadline: float, timeout: float) -> None:
-    """Wait until *fd* has something to read (or its end); QueryTimeout at the deadline."""
+def _wait_readable(fd: int, deadline: float | None, timeout: float | None) -> None:
+    """Wait until *fd* has something to read (or its end); QueryTimeout at the deadline, if any."""
+    if deadline is None or timeout is None:
+        return
     remaining = deadline - time.monotonic()
     if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
         raise QueryTimeout(timeout)
@@ -332,11 +339,11 @@ class _Worker:
         os.close(answer_write)
         return cls(pid, request_write, answer_read)
 
-    def ask(self, request: bytes, timeout: float) -> Payload | None:
+    def ask(self, request: bytes, timeout: float | None) -> Payload | None:
         """The worker's payload for the pickled *request*; None when it died without one.
         Raises QueryTimeout when the deadline passes first (the worker is then of no more use),
         BrokenPipeError when the worker was gone before the request reached it."""
-        deadline = time.monotonic() + timeout
+        deadline = _deadline(timeout)
         _write_message(self.requests, request)
         data = _read_message(self.answers, deadline, timeout)
         return None if data is None else pickle.loads(data)
@@ -377,7 +384,7 @@ def _write_message(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view) :]
 
 
-def _read_message(fd: int, deadline: float | None, timeout: float) -> bytes | None:
+def _read_message(fd: int, deadline: float | None, timeout: float | None) -> bytes | None:
     """One length-prefixed message from *fd*; None at end of file."""
     header = _read_exactly(fd, _LENGTH.size, deadline, timeout)
     if header is None:
@@ -385,11 +392,10 @@ def _read_message(fd: int, deadline: float | None, timeout: float) -> bytes | No
     return _read_exactly(fd, _LENGTH.unpack(header)[0], deadline, timeout)
 
 
-def _read_exactly(fd: int, size: int, deadline: float | None, timeout: float) -> bytes | None:
+def _read_exactly(fd: int, size: int, deadline: float | None, timeout: float | None) -> bytes | None:
     buffer = bytearray()
     while len(buffer) < size:
-        if deadline is not None:
-            _wait_readable(fd, deadline, timeout)
+        _wait_readable(fd, deadline, timeout)
         chunk = os.read(fd, min(size - len(buffer), 1 << 20))
         if not chunk:
             return None
@@ -409,7 +415,7 @@ def _all_workers() -> list[_Worker]:
 
 
 def in_worker(
-    owner: Any, handler: Callable[[Any], Payload], request: Any, timeout: float, memory: int | None = None
+    owner: Any, handler: Callable[[Any], Payload], request: Any, timeout: float | None, memory: int | None = None
 ) -> Payload:
     """The payload of ``handler(request)``, computed by a worker kept for *owner*.
 
@@ -435,7 +441,7 @@ def worker_pids() -> list[int]:
     return [worker.pid for worker in _all_workers()]
 
 
-def _ask(owner: Any, worker: _Worker, request: bytes, timeout: float, memory: int | None) -> Payload:
+def _ask(owner: Any, worker: _Worker, request: bytes, timeout: float | None, memory: int | None) -> Payload:
     with _lock:
         _busy.add(worker)
     payload = None

@@ -732,14 +732,15 @@ def run_query(
     params
         Values for the parameters the query's header declares (``{"actor": "Iran"}``).
     timeout
-        Seconds before the query is stopped with QueryTimeout; ``None`` or 0 runs it in
-        this process with no limit.
+        Seconds before the query is stopped with QueryTimeout; ``None`` or 0 sets no time
+        limit. Either way it runs in another process, with no network and bounded memory
+        (:mod:`actorgraph.isolation`), where ``fork`` exists.
     max_rows
         Raise TooManyResults when the result has more rows (or triples) than this.
     default_graphs, named_graphs
         Graph IRIs replacing the query's FROM / FROM NAMED (SPARQL Protocol parameters).
     memory
-        MiB the query may take, with a time limit (default ``$ACTORGRAPH_QUERY_MEMORY`` or
+        MiB the query may take (default ``$ACTORGRAPH_QUERY_MEMORY`` or
         :data:`actorgraph.isolation.DEFAULT_MEMORY_MIB`); more fails with QueryFailed.
 
     Examples
@@ -766,9 +767,9 @@ def run_query(
         # Oxigraph substitutes only projected variables; parameters are substituted in the text.
         request = (endpoint_text(prepared, bindings), default_graphs, named_graphs, max_rows)
         answer = functools.partial(_evaluate_oxigraph, oxigraph)
-        if timeout and hasattr(os, "fork") and is_read_only(dataset):
+        if hasattr(os, "fork") and is_read_only(dataset):
             started = time.monotonic()
-            payload = isolation.in_worker(dataset.store, answer, request, timeout, memory)
+            payload = isolation.in_worker(dataset.store, answer, request, timeout or None, memory)
             return _to_result(prepared.kind, payload, time.monotonic() - started)
         return _run(functools.partial(answer, request), prepared.kind, timeout, memory)
     assert query is not None
@@ -808,13 +809,13 @@ def execute(
 
 
 def _run(work: Callable[[], tuple[Any, ...]], kind: str, timeout: float | None, memory: int | None) -> QueryResult:
-    """Run *work* (an evaluation) in a child process with a deadline and bounded memory, or here
-    with neither."""
+    """Run *work* (an evaluation) in a confined child process (no network, bounded memory) with a
+    deadline unless *timeout* is None or 0; where there is no ``fork``, in a thread, or here."""
     started = time.monotonic()
-    if not timeout:
+    if hasattr(os, "fork"):
+        payload = isolation.in_child(work, timeout or None, memory)
+    elif not timeout:  # pragma: no cover - Windows
         payload = isolation.safely(work)
-    elif hasattr(os, "fork"):
-        payload = isolation.in_child(work, timeout, memory)
     else:  # pragma: no cover - Windows
         payload = isolation.in_thread(work, timeout)
     return _to_result(kind, payload, time.monotonic() - started)

@@ -5,6 +5,8 @@ descriptors, and one-line errors for hostile texts."""
 from __future__ import annotations
 
 import _socket
+import ctypes
+import errno
 import os
 import re
 import socket
@@ -105,7 +107,10 @@ def test_a_string_parameter_stays_a_string(oxigraph, canary):
 
 def connect_with_raw_sockets(port: int) -> isolation.Payload:
     """Connect to *port* with the C socket module, as a library of another language would."""
-    attempt = _socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        attempt = _socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    except OSError as error:  # refused already: a seccomp filter
+        return ("refused", error.errno)
     try:
         attempt.connect(("127.0.0.1", port))
     except OSError as error:
@@ -123,6 +128,23 @@ def test_a_query_process_cannot_connect_even_past_python(canary):
 
 def test_the_network_guard_is_below_python_here():
     assert isolation.network_guard() in ("namespace", "seccomp")
+
+
+def test_the_seccomp_fallback_refuses_internet_sockets(canary):
+    """Where namespaces are not allowed: the filter alone keeps the process off the network."""
+
+    def filtered() -> isolation.Payload:
+        installed = isolation._refuse_internet_sockets(ctypes.CDLL(None, use_errno=True))
+        return (installed, connect_with_raw_sockets(canary.port))
+
+    assert isolation.in_child(filtered, None) == (True, ("refused", errno.EACCES))
+    assert canary.reached() == []
+
+
+def test_a_query_without_a_time_limit_is_confined_too(oxigraph, canary):
+    assert isolation.in_child(lambda: connect_with_raw_sockets(canary.port), None)[0] == "refused"
+    assert run_query(oxigraph, BACKED_BY_IRAN, timeout=None).rows == run_query(oxigraph, BACKED_BY_IRAN).rows
+    assert canary.reached() == []
 
 
 # --- 3. rdflib's parser under threads -----------------------------------------------------------
