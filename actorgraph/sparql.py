@@ -7,16 +7,24 @@ them. A comment header may declare parameters (see :mod:`actorgraph.queries`).
 
 Safety, checked on the parsed query before anything runs:
 
+* the text checked is the text every engine runs: :func:`canonical` expands its ``\\u``
+  escapes and makes every line end ``\\n``, so that no engine reads code where the checker
+  read a comment or a string; a text is at most :data:`MAX_QUERY_BYTES` long, and a long
+  one is parsed under the time limit;
 * only queries run: SPARQL Update of any kind is refused (actorgraph is read-only);
 * ``SERVICE`` is refused wherever it appears (in ``OPTIONAL``, ``UNION``, subqueries,
   ``EXISTS``), so a query never contacts another endpoint;
 * ``FROM`` and ``FROM NAMED`` may only name a graph that is already loaded; rdflib's loading
   of unknown graphs is switched off for the whole process before rdflib evaluates anything
   (see :mod:`actorgraph.sparql_syntax`), so nothing is ever fetched;
-* a query with a time limit runs in another process that has no network, and is killed when
-  its time runs out (:mod:`actorgraph.isolation`: a long-lived worker for a read-only Oxigraph
-  store, a forked child per query otherwise; where ``fork`` does not exist, a thread that is
-  abandoned instead).
+* parameters are terms: rdflib binds them, and where they must be written into the text
+  (Oxigraph, endpoints) each is a validated term and the whole text is checked again;
+* a query runs in another process that cannot open a connection (a network namespace of its
+  own, or a seccomp filter: :func:`actorgraph.isolation.network_guard`), whose memory is
+  bounded (:func:`actorgraph.isolation.memory_limit`), and which is killed when its time runs
+  out (:mod:`actorgraph.isolation`: a long-lived worker for a read-only Oxigraph store, a
+  forked child per query otherwise; where ``fork`` does not exist, a thread that is abandoned
+  instead).
 
 rdflib's parser is slow (10 to 400 ms a query), so a text that passed these checks is
 remembered and not parsed again unless rdflib's own engine evaluates it (see :func:`prepare`);
@@ -397,10 +405,7 @@ def prepare(text: str, timeout: float | None = DEFAULT_TIMEOUT) -> PreparedQuery
     ``FROM``), and a text that is not plain is always parsed and checked, so
     the safety checks never rest on the cache.
     """
-    checked = canonical(text)
-    if timeout and len(checked) >= _PARSE_IN_CHILD_FROM and hasattr(os, "fork"):
-        _parses_in_time(checked, timeout)
-    return _prepare(checked)
+    return _prepare(canonical(text), timeout)
 
 
 def _parses_in_time(text: str, timeout: float) -> None:
@@ -443,11 +448,13 @@ def _character(escape: re.Match[str]) -> str:
 
 
 @functools.lru_cache(maxsize=256)
-def _prepare(text: str) -> PreparedQuery:
+def _prepare(text: str, timeout: float | None) -> PreparedQuery:
     header = parse_header(text)
     plain = _plain_kind(text)
     if plain is not None and _checked_before(text) == plain:
         return PreparedQuery(text, plain, header)
+    if timeout and len(text) >= _PARSE_IN_CHILD_FROM and hasattr(os, "fork"):
+        _parses_in_time(text, timeout)
     query = _parse(text)
     prepared = PreparedQuery(text, _KINDS[query.algebra.name], header, query)
     if plain == prepared.kind and not prepared.has_datasets:
