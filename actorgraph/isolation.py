@@ -1,10 +1,10 @@
 """Where a query runs, so that it can be stopped at its time limit and never reach the network.
 
-Neither rdflib nor Oxigraph can stop a query once it runs, so a query with a time limit runs in
-another process, which is killed at the deadline. That process is confined as soon as it is
-forked (:func:`confine`): it holds none of its parent's sockets and pipes but its own, it cannot
-open a connection (:func:`network_guard` names how that is enforced), and its memory is bounded
-(:func:`memory_limit`).
+Neither rdflib nor Oxigraph can stop a query once it runs, so a query runs in another process,
+which is killed at the deadline when it has one. That process is confined as soon as it is
+forked (:func:`confine`): it holds none of its parent's sockets and pipes but its own (found in
+``/proc``, so on Linux only), it cannot open a connection (:func:`network_guard` names how that
+is enforced), and its memory is bounded (:func:`memory_limit`).
 
 * :func:`in_child` forks one child per query. The child sees the caller's data exactly as it
   is at that moment, which suits a graph held in memory that may change between queries.

@@ -151,12 +151,12 @@ def test_a_query_without_a_time_limit_is_confined_too(oxigraph, canary):
 
 CONCURRENT_FIRST_PARSES = """
 import threading
-from actorgraph import sparql_syntax
+from actorgraph.sparql import prepare
 texts = [f"SELECT ?who WHERE {{ ?who ag:backs ?x FILTER(?x != <urn:x:{n}>) }}" for n in range(8)]
 errors = []
 def parse(text):
     try:
-        sparql_syntax.parse(text)
+        prepare(text)
     except Exception as error:
         errors.append(repr(error))
 threads = [threading.Thread(target=parse, args=(text,)) for text in texts]
@@ -164,7 +164,7 @@ for thread in threads:
     thread.start()
 for thread in threads:
     thread.join()
-sparql_syntax.parse("SELECT ?s WHERE { ?s ?p 'after' }")
+prepare("SELECT ?s WHERE { ?s ?p 'after' }")
 print(errors)
 """
 
