@@ -236,8 +236,7 @@ _TOKEN = re.compile(
 )
 
 _tracker = threading.local()
-_patch_lock = threading.Lock()
-_patch_state: dict[str, Any] = {"users": 0, "saved": None}
+_untracked: dict[str, Any] = {"parse": None}  # pyparsing's own parse method while tracking
 
 
 class _Furthest:
@@ -256,7 +255,7 @@ class _Furthest:
 
 def _tracked_parse(self: ParserElement, instring: str, loc: int, *args: Any, **kwargs: Any) -> Any:
     try:
-        return _patch_state["saved"](self, instring, loc, *args, **kwargs)
+        return _untracked["parse"](self, instring, loc, *args, **kwargs)
     except ParseBaseException as error:
         furthest = getattr(_tracker, "furthest", None)
         if furthest is not None and isinstance(self, Token):
@@ -266,21 +265,16 @@ def _tracked_parse(self: ParserElement, instring: str, loc: int, *args: Any, **k
 
 @contextlib.contextmanager
 def _tracking() -> Iterator[_Furthest]:
-    """Record, for this thread, where parsing got furthest (used only to explain an error)."""
-    with _patch_lock:
-        if _patch_state["users"] == 0:
-            _patch_state["saved"] = ParserElement.__dict__["_parse"]
-            ParserElement._parse = _tracked_parse  # type: ignore[method-assign]
-        _patch_state["users"] += 1
+    """Record, for this thread, where parsing got furthest (used only to explain an error). The
+    caller holds :data:`_parsing`: no other SPARQL parse runs meanwhile."""
+    _untracked["parse"] = ParserElement.__dict__["_parse"]
+    ParserElement._parse = _tracked_parse  # type: ignore[method-assign]
     _tracker.furthest = furthest = _Furthest()
     try:
         yield furthest
     finally:
         _tracker.furthest = None
-        with _patch_lock:
-            _patch_state["users"] -= 1
-            if _patch_state["users"] == 0:
-                ParserElement._parse = _patch_state["saved"]  # type: ignore[method-assign]
+        ParserElement._parse = _untracked["parse"]  # type: ignore[method-assign]
 
 
 def _furthest_failure(text: str, unit: ParserElement) -> _Furthest:
