@@ -621,7 +621,9 @@ def bind_parameters(
     return bindings
 
 
-_PLAIN_IRI = re.compile(r"^[A-Za-z][\w+.\-]*:[^\s<>\"{}|^`\\]+$")
+#: An IRI as SPARQL's IRIREF allows it between ``<`` and ``>``, with a scheme: no space, no
+#: control character, none of ``<>"{}|^``, no backtick, no backslash.
+_PLAIN_IRI = re.compile(r"^[A-Za-z][\w+.\-]*:[^\x00-\x20<>\"{}|^`\\]+$")
 
 
 class _Resolver:
