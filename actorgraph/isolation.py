@@ -1,8 +1,10 @@
 """Where a query runs, so that it can be stopped at its time limit and never reach the network.
 
-Neither rdflib nor Oxigraph can stop a query once it runs, so a query with a time limit runs in
-another process, which is killed at the deadline. That process has the network cut off
-(:func:`forbid_network`).
+Neither rdflib nor Oxigraph can stop a query once it runs, so a query runs in another process,
+which is killed at the deadline when it has one. That process is confined as soon as it is
+forked (:func:`confine`): it holds none of its parent's sockets and pipes but its own (found in
+``/proc``, so on Linux only), it cannot open a connection (:func:`network_guard` names how that
+is enforced), and its memory is bounded (:func:`memory_limit`).
 
 * :func:`in_child` forks one child per query. The child sees the caller's data exactly as it
   is at that moment, which suits a graph held in memory that may change between queries.
@@ -22,20 +24,29 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import ctypes
 import functools
 import os
 import pickle
 import select
 import signal
 import socket
+import stat
 import struct
+import sys
 import threading
 import time
 import weakref
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Collection
 from typing import Any
 
 from actorgraph.errors import QueryTimeout
+
+try:  # imported here, not in each child, where an import costs as much as the rest of its setup
+    import resource
+except ImportError:  # pragma: no cover - Windows: no fork, queries run in threads
+    resource = None  # type: ignore[assignment]
 
 Payload = tuple[Any, ...]
 
@@ -43,15 +54,158 @@ Payload = tuple[Any, ...]
 IDLE_WORKERS = 2
 
 
-def safely(work: Callable[[], Payload]) -> Payload:
+#: Memory a query may take, in MiB, beyond what its process held when the query started,
+#: unless the caller or ``$ACTORGRAPH_QUERY_MEMORY`` says otherwise.
+DEFAULT_MEMORY_MIB = 1536
+
+#: Pids of the children :func:`in_child` forked last (for tests: what the code started).
+recent_children: deque[int] = deque(maxlen=16)
+
+
+def memory_limit(mib: int | None = None) -> int:
+    """The memory bound of a query in MiB: *mib*, else ``$ACTORGRAPH_QUERY_MEMORY``, else the default."""
+    if mib is not None:
+        return mib
+    configured = os.environ.get("ACTORGRAPH_QUERY_MEMORY", "").strip()
+    return int(configured) if configured.isdigit() and int(configured) > 0 else DEFAULT_MEMORY_MIB
+
+
+def _memory_message(mib: int) -> str:
+    return f"the query needed more than {mib} MiB of memory"
+
+
+def safely(work: Callable[[], Payload], memory: int | None = None) -> Payload:
     """The payload of *work*, or ``("error", one line)`` when it raised."""
     try:
         return work()
     except RecursionError:
         return ("error", "the query is nested too deeply to evaluate")
+    except MemoryError:
+        return ("error", _memory_message(memory_limit(memory)))
     except Exception as error:
         text = str(error).strip().splitlines()
         return ("error", f"{type(error).__name__}: {text[0]}" if text else type(error).__name__)
+
+
+# --- Confining a forked process -----------------------------------------------------------------
+
+
+def confine(keep: Collection[int], memory: int | None) -> None:
+    """Confine this freshly forked process: close what it inherited, cut the network, bound memory.
+
+    *keep* are the descriptors it needs (its own pipes); a socket or pipe of the parent (a
+    listening socket, another query's pipe) would otherwise stay open as long as this process
+    lives, and keep a client or another query waiting.
+    """
+    _close_inherited(keep)
+    _cut_network()
+    _limit_memory(memory_limit(memory))
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)  # Oxigraph prints an allocation failure before it aborts: the payload says it
+    os.close(devnull)
+
+
+def _close_inherited(keep: Collection[int]) -> None:
+    """Close every inherited socket and pipe but *keep* and the standard streams. Files stay
+    open: an Oxigraph store read by this process holds its own."""
+    for name in os.listdir("/proc/self/fd") if os.path.isdir("/proc/self/fd") else []:
+        fd = int(name)
+        if fd <= 2 or fd in keep:
+            continue
+        with contextlib.suppress(OSError):
+            mode = os.fstat(fd).st_mode
+            if stat.S_ISSOCK(mode) or stat.S_ISFIFO(mode):
+                os.close(fd)
+
+
+_CLONE_NEWNET = 0x40000000
+_CLONE_NEWUSER = 0x10000000
+_guard_in_force = "python"
+
+
+def _cut_network() -> None:
+    """Cut this process off the network at the lowest level that works here, so that no code in
+    it (Oxigraph's own HTTP client included) can connect: a network namespace of its own with
+    nothing in it, else a seccomp filter refusing Internet sockets, else Python's sockets only."""
+    global _guard_in_force
+    forbid_network()
+    if not sys.platform.startswith("linux"):
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.unshare(_CLONE_NEWNET) == 0 or libc.unshare(_CLONE_NEWUSER | _CLONE_NEWNET) == 0:
+        _guard_in_force = "namespace"
+    elif _refuse_internet_sockets(libc):
+        _guard_in_force = "seccomp"
+
+
+# seccomp: a classic BPF program run on every system call (see seccomp(2)).
+_SYSCALL_SOCKET = {"x86_64": (0xC000003E, 41), "aarch64": (0xC00000B7, 198)}
+_AF_INET, _AF_INET6, _EACCES = 2, 10, 13
+_PR_SET_NO_NEW_PRIVS, _PR_SET_SECCOMP, _SECCOMP_MODE_FILTER = 38, 22, 2
+_RET_ALLOW, _RET_ERRNO = 0x7FFF0000, 0x00050000
+
+
+class _Filter(ctypes.Structure):
+    _fields_ = [("code", ctypes.c_uint16), ("jt", ctypes.c_uint8), ("jf", ctypes.c_uint8), ("k", ctypes.c_uint32)]
+
+
+class _Program(ctypes.Structure):
+    _fields_ = [("len", ctypes.c_uint16), ("filter", ctypes.POINTER(_Filter))]
+
+
+def _refuse_internet_sockets(libc: ctypes.CDLL) -> bool:
+    """Install a seccomp filter making ``socket(AF_INET or AF_INET6, ...)`` fail; False when
+    this machine's architecture is not known here or the kernel refuses the filter."""
+    import platform
+
+    known = _SYSCALL_SOCKET.get(platform.machine())
+    if known is None:
+        return False
+    arch, socket_call = known
+    load, jump_eq, ret = 0x20, 0x15, 0x06  # BPF_LD|BPF_W|BPF_ABS, BPF_JMP|BPF_JEQ|BPF_K, BPF_RET|BPF_K
+    program = [
+        (load, 0, 0, 4),  # seccomp_data.arch
+        (jump_eq, 1, 0, arch),
+        (ret, 0, 0, _RET_ERRNO | _EACCES),  # another ABI (x32, i386): refuse every call
+        (load, 0, 0, 0),  # seccomp_data.nr
+        (jump_eq, 0, 4, socket_call),
+        (load, 0, 0, 16),  # seccomp_data.args[0], low half: the address family
+        (jump_eq, 1, 0, _AF_INET),
+        (jump_eq, 0, 1, _AF_INET6),
+        (ret, 0, 0, _RET_ERRNO | _EACCES),
+        (ret, 0, 0, _RET_ALLOW),
+    ]
+    filters = (_Filter * len(program))(*[_Filter(*instruction) for instruction in program])
+    prog = _Program(len(program), filters)
+    if libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
+        return False
+    return bool(libc.prctl(_PR_SET_SECCOMP, _SECCOMP_MODE_FILTER, ctypes.byref(prog), 0, 0) == 0)
+
+
+def network_guard() -> str:
+    """How a query's process is kept off the network here: ``"namespace"`` (a network namespace
+    of its own, with no interface), ``"seccomp"`` (a filter refusing Internet sockets) or
+    ``"python"`` (only Python's sockets are disabled: code that does not use them is not held)."""
+    return str(in_child(lambda: ("guard", _guard_in_force), None)[1])
+
+
+def _limit_memory(mib: int) -> None:
+    """Let this process's data grow by *mib* MiB at most from now (``RLIMIT_DATA``)."""
+    used = _data_size()
+    if used is None or resource is None:
+        return
+    hard = resource.getrlimit(resource.RLIMIT_DATA)[1]
+    wanted = used + mib * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_DATA, (wanted if hard == resource.RLIM_INFINITY else min(wanted, hard), hard))
+
+
+def _data_size() -> int | None:
+    """Bytes of this process's data and stack (``/proc/self/statm``; ``RLIMIT_DATA`` counts the data)."""
+    try:
+        with open("/proc/self/statm", "rb") as statm:
+            return int(statm.read().split()[5]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def _refuse_network(*args: Any, **kwargs: Any) -> Any:
@@ -59,7 +213,7 @@ def _refuse_network(*args: Any, **kwargs: Any) -> Any:
 
 
 def forbid_network() -> None:
-    """Cut this (child) process off the network: a query never needs it."""
+    """Disable Python's sockets in this (child) process: a query never needs them."""
     socket.socket.connect = _refuse_network  # type: ignore[method-assign]
     socket.socket.connect_ex = _refuse_network  # type: ignore[method-assign]
     socket.create_connection = _refuse_network
@@ -73,7 +227,9 @@ def _pickled(payload: Payload) -> bytes:
         return pickle.dumps(("error", f"cannot send the result back: {error}"))
 
 
-def _stopped(status: int) -> Payload:
+def _stopped(status: int, memory: int | None) -> Payload:
+    if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGABRT:  # Rust's allocation failure
+        return ("error", _memory_message(memory_limit(memory)))
     how = f"signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"exit status {os.WEXITSTATUS(status)}"
     return ("error", f"the query's process stopped without an answer ({how})")
 
@@ -81,29 +237,39 @@ def _stopped(status: int) -> Payload:
 # --- One child per query ------------------------------------------------------------------------
 
 
-def in_child(work: Callable[[], Payload], timeout: float) -> Payload:
-    """Run *work* in a forked child, get its payload through a pipe, kill it at the deadline.
+def in_child(
+    work: Callable[[], Payload],
+    timeout: float | None,
+    memory: int | None = None,
+    during_fork: contextlib.AbstractContextManager[Any] | None = None,
+) -> Payload:
+    """Run *work* in a forked, confined child (at most *memory* MiB more, see :func:`memory_limit`),
+    get its payload through a pipe, kill it at the deadline (none when *timeout* is None).
+    *during_fork* (a lock) is held while forking, so that the child's copy of what it guards is
+    not caught halfway through a change.
 
     Raises QueryTimeout when the deadline passes first.
     """
     read_end, write_end = os.pipe()
-    pid = os.fork()
+    with during_fork or contextlib.nullcontext():
+        pid = os.fork()
     if pid == 0:  # the child: never return, never run the parent's clean-up
         status = 0
         try:
             os.close(read_end)
-            forbid_network()
+            confine({write_end}, memory)
             with os.fdopen(write_end, "wb") as out:
-                out.write(_pickled(safely(work)))
+                out.write(_pickled(safely(work, memory)))
         except BaseException:
             status = 1
         finally:
             os._exit(status)
+    recent_children.append(pid)
     os.close(write_end)
     chunks: list[bytes] = []
     finished = False
     try:
-        _read_until_eof(read_end, time.monotonic() + timeout, timeout, chunks)
+        _read_until_eof(read_end, _deadline(timeout), timeout, chunks)
         finished = True
     finally:
         os.close(read_end)
@@ -111,10 +277,14 @@ def in_child(work: Callable[[], Payload], timeout: float) -> Payload:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
         _, status = os.waitpid(pid, 0)
-    return pickle.loads(b"".join(chunks)) if chunks else _stopped(status)
+    return pickle.loads(b"".join(chunks)) if chunks else _stopped(status, memory)
 
 
-def _read_until_eof(fd: int, deadline: float, timeout: float, chunks: list[bytes]) -> None:
+def _deadline(timeout: float | None) -> float | None:
+    return None if timeout is None else time.monotonic() + timeout
+
+
+def _read_until_eof(fd: int, deadline: float | None, timeout: float | None, chunks: list[bytes]) -> None:
     while True:
         _wait_readable(fd, deadline, timeout)
         chunk = os.read(fd, 1 << 20)
@@ -123,8 +293,10 @@ def _read_until_eof(fd: int, deadline: float, timeout: float, chunks: list[bytes
         chunks.append(chunk)
 
 
-def _wait_readable(fd: int, deadline: float, timeout: float) -> None:
-    """Wait until *fd* has something to read (or its end); QueryTimeout at the deadline."""
+def _wait_readable(fd: int, deadline: float | None, timeout: float | None) -> None:
+    """Wait until *fd* has something to read (or its end); QueryTimeout at the deadline, if any."""
+    if deadline is None or timeout is None:
+        return
     remaining = deadline - time.monotonic()
     if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
         raise QueryTimeout(timeout)
@@ -156,12 +328,10 @@ class _Worker:
     def start(cls, handler: Callable[[Any], Payload]) -> _Worker:
         request_read, request_write = os.pipe()
         answer_read, answer_write = os.pipe()
-        others = [fd for worker in _all_workers() for fd in (worker.requests, worker.answers)]
         pid = os.fork()
         if pid == 0:  # the worker: never return, never run the parent's clean-up
             try:
-                for fd in (request_write, answer_read, *others):
-                    os.close(fd)
+                confine({request_read, answer_write}, None)
                 _serve(handler, request_read, answer_write)
             finally:
                 os._exit(0)
@@ -169,16 +339,16 @@ class _Worker:
         os.close(answer_write)
         return cls(pid, request_write, answer_read)
 
-    def ask(self, request: bytes, timeout: float) -> Payload | None:
+    def ask(self, request: bytes, timeout: float | None) -> Payload | None:
         """The worker's payload for the pickled *request*; None when it died without one.
         Raises QueryTimeout when the deadline passes first (the worker is then of no more use),
         BrokenPipeError when the worker was gone before the request reached it."""
-        deadline = time.monotonic() + timeout
+        deadline = _deadline(timeout)
         _write_message(self.requests, request)
         data = _read_message(self.answers, deadline, timeout)
         return None if data is None else pickle.loads(data)
 
-    def stop(self) -> Payload:
+    def stop(self, memory: int | None = None) -> Payload:
         """Kill the worker and reap it; what to answer if it died without a payload."""
         for fd in (self.requests, self.answers):
             with contextlib.suppress(OSError):
@@ -189,22 +359,23 @@ class _Worker:
             _, status = os.waitpid(self.pid, 0)
         except ChildProcessError:
             status = 0
-        return _stopped(status)
+        return _stopped(status, memory)
 
 
 def _serve(handler: Callable[[Any], Payload], requests: int, answers: int) -> None:
-    """The worker's loop: until the parent goes away (end of file), answer each request."""
+    """The worker's loop: until the parent goes away (end of file), answer each request
+    ``(memory, what to pass to handler)``, bounding the memory of each from where it starts."""
     devnull = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1):  # a pipe reading our caller's output must not wait for the worker
         os.dup2(devnull, fd)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent, which stops us
-    forbid_network()
     while True:
         data = _read_message(requests, None, 0)
         if data is None:
             return
-        request = pickle.loads(data)
-        _write_message(answers, _pickled(safely(functools.partial(handler, request))))
+        memory, request = pickle.loads(data)
+        _limit_memory(memory_limit(memory))
+        _write_message(answers, _pickled(safely(functools.partial(handler, request), memory)))
 
 
 def _write_message(fd: int, data: bytes) -> None:
@@ -213,7 +384,7 @@ def _write_message(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view) :]
 
 
-def _read_message(fd: int, deadline: float | None, timeout: float) -> bytes | None:
+def _read_message(fd: int, deadline: float | None, timeout: float | None) -> bytes | None:
     """One length-prefixed message from *fd*; None at end of file."""
     header = _read_exactly(fd, _LENGTH.size, deadline, timeout)
     if header is None:
@@ -221,11 +392,10 @@ def _read_message(fd: int, deadline: float | None, timeout: float) -> bytes | No
     return _read_exactly(fd, _LENGTH.unpack(header)[0], deadline, timeout)
 
 
-def _read_exactly(fd: int, size: int, deadline: float | None, timeout: float) -> bytes | None:
+def _read_exactly(fd: int, size: int, deadline: float | None, timeout: float | None) -> bytes | None:
     buffer = bytearray()
     while len(buffer) < size:
-        if deadline is not None:
-            _wait_readable(fd, deadline, timeout)
+        _wait_readable(fd, deadline, timeout)
         chunk = os.read(fd, min(size - len(buffer), 1 << 20))
         if not chunk:
             return None
@@ -244,26 +414,34 @@ def _all_workers() -> list[_Worker]:
         return [*_idle_order, *_busy]
 
 
-def in_worker(owner: Any, handler: Callable[[Any], Payload], request: Any, timeout: float) -> Payload:
+def in_worker(
+    owner: Any, handler: Callable[[Any], Payload], request: Any, timeout: float | None, memory: int | None = None
+) -> Payload:
     """The payload of ``handler(request)``, computed by a worker kept for *owner*.
 
     *owner* is the object whose data the worker reads (an rdflib store over a read-only
     Oxigraph store): its workers are forked from this process as it is when the first of
     them starts, and serve until *owner* is gone. *handler* is called in the worker, so it
     must be the same for every call with the same owner. Raises QueryTimeout when the
-    deadline passes first; the worker is then killed.
+    deadline passes first; the worker is then killed. A query may take *memory* MiB more than
+    the worker held (:func:`memory_limit`).
     """
-    data = pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL)
+    data = pickle.dumps((memory, request), protocol=pickle.HIGHEST_PROTOCOL)
     idle = _take(owner)
     if idle is not None:
         try:
-            return _ask(owner, idle, data, timeout)
+            return _ask(owner, idle, data, timeout, memory)
         except BrokenPipeError:  # it died while idle (the kernel's OOM killer, a stray kill)
             pass
-    return _ask(owner, _Worker.start(handler), data, timeout)
+    return _ask(owner, _Worker.start(handler), data, timeout, memory)
 
 
-def _ask(owner: Any, worker: _Worker, request: bytes, timeout: float) -> Payload:
+def worker_pids() -> list[int]:
+    """The pids of the workers alive now, idle or busy (for tests: what the code started)."""
+    return [worker.pid for worker in _all_workers()]
+
+
+def _ask(owner: Any, worker: _Worker, request: bytes, timeout: float | None, memory: int | None) -> Payload:
     with _lock:
         _busy.add(worker)
     payload = None
@@ -273,7 +451,7 @@ def _ask(owner: Any, worker: _Worker, request: bytes, timeout: float) -> Payload
         with _lock:
             _busy.discard(worker)
         if payload is None:  # timed out, interrupted or died
-            stopped = worker.stop()
+            stopped = worker.stop(memory)
         else:
             _keep(owner, worker)
     return stopped if payload is None else payload

@@ -7,16 +7,24 @@ them. A comment header may declare parameters (see :mod:`actorgraph.queries`).
 
 Safety, checked on the parsed query before anything runs:
 
+* the text checked is the text every engine runs: :func:`canonical` expands its ``\\u``
+  escapes and makes every line end ``\\n``, so that no engine reads code where the checker
+  read a comment or a string; a text is at most :data:`MAX_QUERY_BYTES` long, and a long
+  one is parsed under the time limit;
 * only queries run: SPARQL Update of any kind is refused (actorgraph is read-only);
 * ``SERVICE`` is refused wherever it appears (in ``OPTIONAL``, ``UNION``, subqueries,
   ``EXISTS``), so a query never contacts another endpoint;
 * ``FROM`` and ``FROM NAMED`` may only name a graph that is already loaded; rdflib's loading
   of unknown graphs is switched off for the whole process before rdflib evaluates anything
   (see :mod:`actorgraph.sparql_syntax`), so nothing is ever fetched;
-* a query with a time limit runs in another process that has no network, and is killed when
-  its time runs out (:mod:`actorgraph.isolation`: a long-lived worker for a read-only Oxigraph
-  store, a forked child per query otherwise; where ``fork`` does not exist, a thread that is
-  abandoned instead).
+* parameters are terms: rdflib binds them, and where they must be written into the text
+  (Oxigraph, endpoints) each is a validated term and the whole text is checked again;
+* a query runs in another process that cannot open a connection (a network namespace of its
+  own, or a seccomp filter: :func:`actorgraph.isolation.network_guard`), whose memory is
+  bounded (:func:`actorgraph.isolation.memory_limit`), and which is killed when its time runs
+  out (:mod:`actorgraph.isolation`: a long-lived worker for a read-only Oxigraph store, a
+  forked child per query otherwise; where ``fork`` does not exist, a thread that is abandoned
+  instead).
 
 rdflib's parser is slow (10 to 400 ms a query), so a text that passed these checks is
 remembered and not parsed again unless rdflib's own engine evaluates it (see :func:`prepare`);
@@ -34,6 +42,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import logging
 import os
 import re
 import time
@@ -51,6 +60,7 @@ from actorgraph.errors import (
     QueryFailed,
     QueryParameterError,
     QueryRefused,
+    QuerySyntaxError,
     QueryTimeout,
     TooManyResults,
     UnknownSource,
@@ -69,9 +79,27 @@ _XSD_STRING_IRI = str(_XSD_STRING)
 #: Seconds a query may run before it is stopped, unless the caller says otherwise.
 DEFAULT_TIMEOUT = 5.0
 
+#: The longest query text accepted, in bytes of UTF-8 (rdflib's parser takes quadratic time).
+MAX_QUERY_BYTES = 64 * 1024
+
+#: A text longer than this (in characters) is first parsed in a child process under the time
+#: limit, so that a slow parse is stopped like a slow query; shorter texts parse in milliseconds.
+_PARSE_IN_CHILD_FROM = 4096
+
 #: The kinds of query, as rdflib's algebra names them.
 _KINDS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
 GRAPH_KINDS = ("CONSTRUCT", "DESCRIBE")
+
+
+class _IllTypedLiterals(logging.Filter):
+    """Drops rdflib's warning, with a traceback, about a literal whose text does not fit its
+    datatype (``STRDT("2024-02-30", xsd:date)``): SPARQL keeps such a literal as it is written."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Failed to convert Literal lexical form")
+
+
+logging.getLogger("rdflib.term").addFilter(_IllTypedLiterals())
 
 READ_ONLY = "actorgraph is read-only"
 UPDATE_REFUSED = f"SPARQL Update is not allowed: {READ_ONLY}"
@@ -335,11 +363,16 @@ class PreparedQuery:
         return [("default", c["default"]) if "default" in c else ("named", c["named"]) for c in clauses]
 
 
-def prepare(text: str) -> PreparedQuery:
+def prepare(text: str, timeout: float | None = DEFAULT_TIMEOUT) -> PreparedQuery:
     """Parse *text* with actorgraph's prefixes declared and check it for unsafe parts.
 
     Raises QuerySyntaxError (with line and column), UnknownPrefix, or QueryRefused for an
-    update or a SERVICE call. Prepared queries are cached by their text.
+    update, a SERVICE call or a text over :data:`MAX_QUERY_BYTES`; QueryTimeout when a long
+    text takes more than *timeout* seconds to parse. Prepared queries are cached by their text.
+
+    The text kept (``PreparedQuery.text``) is the one checked, and the one any engine runs:
+    its ``\\u`` escapes expanded and its line ends made ``\\n`` (:func:`canonical`), so that
+    no engine can read a comment, string or IRI where the checker read another.
 
     >>> prepare("SELECT ?who WHERE { ?who ag:backs actor:Hamas }").kind
     'SELECT'
@@ -355,18 +388,59 @@ def prepare(text: str) -> PreparedQuery:
     (``$ACTORGRAPH_CACHE``, see :func:`actorgraph.resources.cache_dir`): next time, in any
     process, it is not parsed again until rdflib must evaluate it. Only plain texts are
     remembered (:func:`_plain_kind`: no ``SERVICE`` anywhere, even in a string or comment, no
-    ``\\u`` escape, no ``FROM``), and a text that is not plain is always parsed and checked, so
+    ``FROM``), and a text that is not plain is always parsed and checked, so
     the safety checks never rest on the cache.
     """
-    return _prepare(text)
+    return _prepare(canonical(text), timeout)
+
+
+def _parses_in_time(text: str, timeout: float) -> None:
+    """Raise QueryTimeout when parsing *text* takes more than *timeout* seconds (tried in a child,
+    since a parse cannot be stopped; its outcome is not sent back: rdflib's form does not pickle)."""
+    from actorgraph import sparql_syntax
+
+    sparql_syntax.parse_in_child(text, timeout)
+
+
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_LINE_END = re.compile(r"\r\n?")
+
+
+def canonical(text: str) -> str:
+    """*text* as every engine reads it alike: ``\\u`` and ``\\U`` escapes expanded (SPARQL reads
+    them before its grammar, so they may spell any part of a query), then every line end made
+    ``\\n`` (rdflib ends a comment at ``\\n`` only, Oxigraph at ``\\r`` too).
+
+    Raises QueryRefused for a text over :data:`MAX_QUERY_BYTES`, QuerySyntaxError for an escape
+    that is no character, or one that spells another escape.
+
+    >>> canonical("ASK { ?s ?p ?o # a comment\\rFILTER(?o = '\\\\u0041') }")
+    "ASK { ?s ?p ?o # a comment\\nFILTER(?o = 'A') }"
+    """
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_QUERY_BYTES:
+        raise QueryRefused(f"the query is {size} bytes long, more than the {MAX_QUERY_BYTES // 1024} KiB allowed")
+    expanded = _ESCAPE.sub(_character, text)
+    if found := _ESCAPE.search(expanded):
+        raise QuerySyntaxError(f"an escape that spells another escape ({found.group(0)}) is not supported")
+    return _LINE_END.sub("\n", expanded)
+
+
+def _character(escape: re.Match[str]) -> str:
+    code = int(escape.group(1) or escape.group(2), 16)
+    if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        raise QuerySyntaxError(f"{escape.group(0)} is not a Unicode character")
+    return chr(code)
 
 
 @functools.lru_cache(maxsize=256)
-def _prepare(text: str) -> PreparedQuery:
+def _prepare(text: str, timeout: float | None) -> PreparedQuery:
     header = parse_header(text)
     plain = _plain_kind(text)
     if plain is not None and _checked_before(text) == plain:
         return PreparedQuery(text, plain, header)
+    if timeout and len(text) >= _PARSE_IN_CHILD_FROM and hasattr(os, "fork"):
+        _parses_in_time(text, timeout)
     query = _parse(text)
     prepared = PreparedQuery(text, _KINDS[query.algebra.name], header, query)
     if plain == prepared.kind and not prepared.has_datasets:
@@ -382,15 +456,15 @@ def _parse(text: str) -> Query:
 
 
 _QUERY_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
-_NOT_PLAIN = re.compile(r"SERVICE|\\[uU]", re.IGNORECASE)
+_NOT_PLAIN = re.compile(r"SERVICE", re.IGNORECASE)
 _FROM = re.compile(r"\bFROM\b", re.IGNORECASE)
 
 
 def _plain_kind(text: str) -> str | None:
     """The form of a query (SELECT, ASK, CONSTRUCT, DESCRIBE) read from its first keyword, for
-    a text that may skip rdflib's parser once it passed the checks: None when the word
-    ``SERVICE`` is anywhere in it (a comment or a string included), a ``\\u`` escape could
-    hide one, or it has a ``FROM`` clause.
+    a canonical (escape-free) text that may skip rdflib's parser once it passed the checks:
+    None when the word ``SERVICE`` is anywhere in it (a comment or a string included), or it
+    has a ``FROM`` clause.
 
     >>> _plain_kind("# who backs Hamas\\nSELECT ?who WHERE { ?who ag:backs actor:Hamas }")
     'SELECT'
@@ -533,7 +607,9 @@ def bind_parameters(
     return bindings
 
 
-_PLAIN_IRI = re.compile(r"^[A-Za-z][\w+.\-]*:[^\s<>\"{}|^`\\]+$")
+#: An IRI as SPARQL's IRIREF allows it between ``<`` and ``>``, with a scheme: no space, no
+#: control character, none of ``<>"{}|^``, no backtick, no backslash.
+_PLAIN_IRI = re.compile(r"^[A-Za-z][\w+.\-]*:[^\x00-\x20<>\"{}|^`\\]+$")
 
 
 class _Resolver:
@@ -620,11 +696,10 @@ class _Resolver:
     def _iri(self, value: str) -> Identifier:
         text = value.removeprefix("<").removesuffix(">")
         prefix, _, local = text.partition(":")
-        if prefix in PREFIXES and not local.startswith("//"):
-            return URIRef(PREFIXES[prefix] + local)
-        if not re.match(r"^[A-Za-z][\w+.\-]*:[^\s<>\"{}|^`\\]+$", text):
+        iri = PREFIXES[prefix] + local if prefix in PREFIXES and not local.startswith("//") else text
+        if not _PLAIN_IRI.match(iri):
             raise QueryParameterError(f"expected an IRI (such as actor:Iran or https://…), got {value!r}")
-        return URIRef(text)
+        return URIRef(iri)
 
 
 # --- Running a query ---------------------------------------------------------------------------
@@ -639,6 +714,7 @@ def run_query(
     max_rows: int | None = None,
     default_graphs: Sequence[str] = (),
     named_graphs: Sequence[str] = (),
+    memory: int | None = None,
 ) -> QueryResult:
     """Run the SPARQL query *text* on *dataset* and return its result.
 
@@ -651,12 +727,16 @@ def run_query(
     params
         Values for the parameters the query's header declares (``{"actor": "Iran"}``).
     timeout
-        Seconds before the query is stopped with QueryTimeout; ``None`` or 0 runs it in
-        this process with no limit.
+        Seconds before the query is stopped with QueryTimeout; ``None`` or 0 sets no time
+        limit. Either way it runs in another process, with no network and bounded memory
+        (:mod:`actorgraph.isolation`), where ``fork`` exists.
     max_rows
         Raise TooManyResults when the result has more rows (or triples) than this.
     default_graphs, named_graphs
         Graph IRIs replacing the query's FROM / FROM NAMED (SPARQL Protocol parameters).
+    memory
+        MiB the query may take (default ``$ACTORGRAPH_QUERY_MEMORY`` or
+        :data:`actorgraph.isolation.DEFAULT_MEMORY_MIB`); more fails with QueryFailed.
 
     Examples
     --------
@@ -665,7 +745,7 @@ def run_query(
     >>> [term_text(row[0]) for row in result.rows]
     ['actor:Hamas', 'actor:Hezbollah']
     """
-    prepared = prepare(text)
+    prepared = prepare(text, timeout)
     oxigraph = oxigraph_of(dataset)
     endpoint = _endpoint_of(dataset)
     # Oxigraph and endpoints read the text: rdflib's form is needed only for its own engine,
@@ -682,13 +762,13 @@ def run_query(
         # Oxigraph substitutes only projected variables; parameters are substituted in the text.
         request = (endpoint_text(prepared, bindings), default_graphs, named_graphs, max_rows)
         answer = functools.partial(_evaluate_oxigraph, oxigraph)
-        if timeout and hasattr(os, "fork") and is_read_only(dataset):
+        if hasattr(os, "fork") and is_read_only(dataset):
             started = time.monotonic()
-            payload = isolation.in_worker(dataset.store, answer, request, timeout)
+            payload = isolation.in_worker(dataset.store, answer, request, timeout or None, memory)
             return _to_result(prepared.kind, payload, time.monotonic() - started)
-        return _run(functools.partial(answer, request), prepared.kind, timeout)
+        return _run(functools.partial(answer, request), prepared.kind, timeout, memory)
     assert query is not None
-    return execute(dataset, prepared.kind, query, bindings, timeout=timeout, max_rows=max_rows)
+    return execute(dataset, prepared.kind, query, bindings, timeout=timeout, max_rows=max_rows, memory=memory)
 
 
 def run_named_query(
@@ -713,22 +793,24 @@ def execute(
     *,
     timeout: float | None = DEFAULT_TIMEOUT,
     max_rows: int | None = None,
+    memory: int | None = None,
 ) -> QueryResult:
     """Evaluate an already checked *query*; see :func:`run_query`."""
 
     def work() -> tuple[Any, ...]:
         return _evaluate(dataset, query, bindings, max_rows)
 
-    return _run(work, kind, timeout)
+    return _run(work, kind, timeout, memory)
 
 
-def _run(work: Callable[[], tuple[Any, ...]], kind: str, timeout: float | None) -> QueryResult:
-    """Run *work* (an evaluation) in a child process with a deadline, or here with none."""
+def _run(work: Callable[[], tuple[Any, ...]], kind: str, timeout: float | None, memory: int | None) -> QueryResult:
+    """Run *work* (an evaluation) in a confined child process (no network, bounded memory) with a
+    deadline unless *timeout* is None or 0; where there is no ``fork``, in a thread, or here."""
     started = time.monotonic()
-    if not timeout:
+    if hasattr(os, "fork"):
+        payload = isolation.in_child(work, timeout or None, memory)
+    elif not timeout:  # pragma: no cover - Windows
         payload = isolation.safely(work)
-    elif hasattr(os, "fork"):
-        payload = isolation.in_child(work, timeout)
     else:  # pragma: no cover - Windows
         payload = isolation.in_thread(work, timeout)
     return _to_result(kind, payload, time.monotonic() - started)
@@ -829,9 +911,11 @@ _ACCEPT = {
 
 
 def endpoint_text(prepared: PreparedQuery, bindings: Mapping[str, Identifier]) -> str:
-    """The query as another endpoint must receive it: actorgraph's prefixes declared, and each
-    parameter's variable replaced by its value inside the WHERE clause — the substitution
-    semantics (SPARQL-dev SEP-0007) that rdflib's initial bindings and Oxigraph follow too.
+    """The query as another endpoint (or Oxigraph) must receive it: actorgraph's prefixes
+    declared, and each parameter's variable replaced by its value inside the WHERE clause — the
+    substitution semantics (SPARQL-dev SEP-0007) that rdflib's initial bindings follow too.
+    (Oxigraph's own substitutions bind only projected variables.) The text with the values in
+    it is checked again as a whole (:func:`prepare`), so a value can never add to the query.
 
     >>> from actorgraph.namespace import ACTOR
     >>> print(endpoint_text(prepare("SELECT ?x { ?x ag:backs ?of }"), {"of": ACTOR.Hamas}).splitlines()[-1])
@@ -850,9 +934,18 @@ def endpoint_text(prepared: PreparedQuery, bindings: Mapping[str, Identifier]) -
         for match in variable.finditer(masked, start, end):
             pieces += [text[last : match.start()], _nt_term(bindings[match.group(1)])]
             last = match.end()
-        text = text[:start] + "".join(pieces) + text[last:]
+        text = _checked_again(prepared, text[:start] + "".join(pieces) + text[last:])
     declared = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
     return declared + text
+
+
+def _checked_again(prepared: PreparedQuery, text: str) -> str:
+    if canonical(text) != text:
+        raise QueryParameterError("a parameter's value holds an escape (\\u) that cannot be written in a query")
+    again = prepare(text)
+    if again.kind != prepared.kind:
+        raise QueryParameterError(f"a parameter's value turned the {prepared.kind} query into a {again.kind}")
+    return again.text
 
 
 def _where_group(text: str, kind: str) -> tuple[int, int] | None:

@@ -5,6 +5,9 @@ Importing rdflib's SPARQL engine takes about 0.1 s, more than Oxigraph takes to 
 queries, so :mod:`actorgraph.sparql` imports this module only when a text must be parsed (one
 not checked before) or evaluated by rdflib. Importing it switches off, for the whole process,
 rdflib's loading of graphs a ``FROM`` clause names (``SPARQL_LOAD_GRAPHS``): nothing is fetched.
+
+rdflib's parser (pyparsing) keeps state in its grammar objects and breaks for good when two
+threads parse at once, so every parse here holds :data:`_parsing`.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Identifier
 
+from actorgraph import isolation
 from actorgraph.errors import ActorgraphError, QueryRefused, QuerySyntaxError, UnknownPrefix
 from actorgraph.namespace import PREFIXES
 from actorgraph.queries import mask, strip_comments
@@ -30,6 +34,11 @@ from actorgraph.sparql import READ_ONLY, UPDATE_REFUSED
 
 # Never let a FROM / FROM NAMED clause make rdflib fetch a graph from the web or the disk.
 rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
+
+#: Held by whoever uses rdflib's SPARQL parser in this process.
+_parsing = threading.RLock()
+
+TOO_DEEP = "the query is nested too deeply (or has too many parts) to be read"
 
 
 def parse(text: str) -> Query:
@@ -42,6 +51,32 @@ def parse(text: str) -> Query:
     >>> parse("SELECT ?who WHERE { ?who ag:backs actor:Hamas }").algebra.name
     'SelectQuery'
     """
+    try:
+        with _parsing:
+            return _parse(text)
+    except RecursionError:
+        raise QueryRefused(TOO_DEEP) from None
+
+
+def parse_in_child(text: str, timeout: float) -> None:
+    """Parse *text* in a forked child and raise QueryTimeout when that takes more than *timeout*
+    seconds, QueryRefused when it takes more memory than a query may; whatever else the child
+    finds, :func:`parse` finds again here.
+
+    The fork happens while holding :data:`_parsing`, so the child's copy of the parser is not
+    caught halfway through another thread's parse."""
+
+    def work() -> isolation.Payload:
+        with contextlib.suppress(ActorgraphError, RecursionError):
+            _parse(text)
+        return ("parsed",)
+
+    payload = isolation.in_child(work, timeout, during_fork=_parsing)
+    if payload[0] == "error":
+        raise QueryRefused(payload[1])
+
+
+def _parse(text: str) -> Query:
     expanded = sparql_parser.expandUnicodeEscapes(text)
     try:
         parsed = sparql_parser.Query.parse_string(expanded, parse_all=True)
@@ -201,8 +236,7 @@ _TOKEN = re.compile(
 )
 
 _tracker = threading.local()
-_patch_lock = threading.Lock()
-_patch_state: dict[str, Any] = {"users": 0, "saved": None}
+_untracked: dict[str, Any] = {"parse": None}  # pyparsing's own parse method while tracking
 
 
 class _Furthest:
@@ -221,7 +255,7 @@ class _Furthest:
 
 def _tracked_parse(self: ParserElement, instring: str, loc: int, *args: Any, **kwargs: Any) -> Any:
     try:
-        return _patch_state["saved"](self, instring, loc, *args, **kwargs)
+        return _untracked["parse"](self, instring, loc, *args, **kwargs)
     except ParseBaseException as error:
         furthest = getattr(_tracker, "furthest", None)
         if furthest is not None and isinstance(self, Token):
@@ -231,21 +265,16 @@ def _tracked_parse(self: ParserElement, instring: str, loc: int, *args: Any, **k
 
 @contextlib.contextmanager
 def _tracking() -> Iterator[_Furthest]:
-    """Record, for this thread, where parsing got furthest (used only to explain an error)."""
-    with _patch_lock:
-        if _patch_state["users"] == 0:
-            _patch_state["saved"] = ParserElement.__dict__["_parse"]
-            ParserElement._parse = _tracked_parse  # type: ignore[method-assign]
-        _patch_state["users"] += 1
+    """Record, for this thread, where parsing got furthest (used only to explain an error). The
+    caller holds :data:`_parsing`: no other SPARQL parse runs meanwhile."""
+    _untracked["parse"] = ParserElement.__dict__["_parse"]
+    ParserElement._parse = _tracked_parse  # type: ignore[method-assign]
     _tracker.furthest = furthest = _Furthest()
     try:
         yield furthest
     finally:
         _tracker.furthest = None
-        with _patch_lock:
-            _patch_state["users"] -= 1
-            if _patch_state["users"] == 0:
-                ParserElement._parse = _patch_state["saved"]  # type: ignore[method-assign]
+        ParserElement._parse = _untracked["parse"]  # type: ignore[method-assign]
 
 
 def _furthest_failure(text: str, unit: ParserElement) -> _Furthest:

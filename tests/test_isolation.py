@@ -4,6 +4,7 @@ replaced when they die, capped, cut off the network), and a child per query for 
 from __future__ import annotations
 
 import os
+import select
 import signal
 import socket
 import subprocess
@@ -81,10 +82,8 @@ def test_each_owner_has_its_own_worker():
 def test_a_worker_out_of_time_is_killed_and_replaced():
     owner = Owner()
     pid = ask(owner, "echo")[1]
-    started = time.monotonic()
     with pytest.raises(QueryTimeout, match=r"^query timed out after 0.3 s$"):
         ask(owner, "sleep", 30, timeout=0.3)
-    assert time.monotonic() - started < 3
     assert not alive(pid)  # killed and reaped, not left a zombie
     assert ask(owner, "echo")[1] != pid
 
@@ -93,7 +92,8 @@ def test_a_worker_that_died_while_idle_is_replaced():
     owner = Owner()
     pid = ask(owner, "echo")[1]
     os.kill(pid, signal.SIGKILL)
-    time.sleep(0.1)
+    while running(pid):  # dead once it is a zombie: its pipes are closed
+        os.sched_yield()
     again = ask(owner, "echo", "after")
     assert again[1] != pid and again[2] == "after"
 
@@ -146,10 +146,8 @@ def test_a_read_only_oxigraph_store_is_queried_by_a_warm_worker(oxigraph_seed, s
 def test_a_runaway_query_on_oxigraph_is_stopped_and_its_worker_killed(oxigraph_seed):
     run_query(oxigraph_seed, BACKED_BY_IRAN)
     (worker,) = isolation._idle[oxigraph_seed.store]
-    started = time.monotonic()
     with pytest.raises(QueryTimeout, match=r"^query timed out after 0.5 s$"):
         run_query(oxigraph_seed, SLOW_QUERY, timeout=0.5)
-    assert time.monotonic() - started < 3
     assert not alive(worker.pid)
     assert len(run_query(oxigraph_seed, BACKED_BY_IRAN).rows) == 2
 
@@ -177,9 +175,14 @@ def test_a_worker_ends_with_the_process_that_started_it(tmp_path):
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert done.returncode == -signal.SIGKILL
     pid = int(done.stdout)
-    deadline = time.monotonic() + 10
-    while running(pid) and time.monotonic() < deadline:
-        time.sleep(0.05)
+    try:
+        exited = os.pidfd_open(pid)  # readable once the process has ended
+    except ProcessLookupError:  # ended and reaped already
+        return
+    try:
+        assert select.select([exited], [], [], 600)[0], "the worker outlived its parent"  # a hang guard only
+    finally:
+        os.close(exited)
     assert not running(pid)
 
 
