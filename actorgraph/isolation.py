@@ -298,7 +298,11 @@ def _wait_readable(fd: int, deadline: float | None, timeout: float | None) -> No
     if deadline is None or timeout is None:
         return
     remaining = deadline - time.monotonic()
-    if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
+    # poll, not select: a server with a thousand connections open hands us descriptors above
+    # select()'s limit of 1024.
+    waiting = select.poll()
+    waiting.register(fd, select.POLLIN)
+    if remaining <= 0 or not waiting.poll(remaining * 1000):
         raise QueryTimeout(timeout)
 
 

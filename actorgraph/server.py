@@ -339,7 +339,7 @@ class SparqlApp:
         from actorgraph.sparql import prepare, run_query
 
         try:
-            prepared = prepare(text)
+            prepared = prepare(text, self.timeout)
             output = self._negotiate(prepared.kind, args, accept)
             result = run_query(
                 self.dataset,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import sys
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -94,7 +95,8 @@ def _parse(text: str) -> Query:
 
 
 def check_query(query: Query) -> None:
-    """Refuse a query that would contact another endpoint (``SERVICE``, anywhere in it).
+    """Refuse a query that would contact another endpoint (``SERVICE``, anywhere in it), or whose
+    ``LIMIT`` or ``OFFSET`` no engine can count to (a client's mistake, not a failure).
 
     >>> check_query(parse("SELECT * { ?s ?p ?o }"))
     >>> check_query(translateQuery(sparql_parser.parseQuery(
@@ -108,6 +110,10 @@ def check_query(query: Query) -> None:
             term = part.get("term")
             shown = term.n3() if isinstance(term, Identifier) else str(term)
             raise QueryRefused(f"SERVICE {shown} is not allowed: actorgraph never contacts other endpoints")
+        if part.name == "Slice":
+            for clause, value in (("LIMIT", part.get("length")), ("OFFSET", part.get("start"))):
+                if isinstance(value, int) and value > sys.maxsize:
+                    raise QuerySyntaxError(f"{clause} {value} is larger than the largest allowed, {sys.maxsize}")
 
 
 def parts(node: object) -> Iterator[CompValue]:

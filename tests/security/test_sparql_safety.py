@@ -17,7 +17,14 @@ import pytest
 
 from actorgraph import isolation, store
 from actorgraph.cli import cli
-from actorgraph.errors import QueryError, QueryFailed, QueryParameterError, QueryRefused, QueryTimeout
+from actorgraph.errors import (
+    QueryError,
+    QueryFailed,
+    QueryParameterError,
+    QueryRefused,
+    QuerySyntaxError,
+    QueryTimeout,
+)
 from actorgraph.sparql import MAX_QUERY_BYTES, prepare, run_query
 from actorgraph.sparql_syntax import TOO_DEEP
 
@@ -296,3 +303,9 @@ def test_escapes_that_are_no_characters_are_syntax_errors():
     for text in (BAD_VALUES["a code point beyond Unicode"], BAD_VALUES["a lone surrogate"]):
         with pytest.raises(QueryError, match=r"is not a Unicode character$"):
             prepare(text)
+
+
+@pytest.mark.parametrize("clause", ["LIMIT 99999999999999999999999", "OFFSET 99999999999999999999999 LIMIT 1"])
+def test_a_limit_no_engine_can_count_to_is_a_syntax_error(seed, clause):
+    with pytest.raises(QuerySyntaxError, match=rf"^syntax error: {clause.split()[0]} 9+ is larger than the largest"):
+        run_query(seed, f"SELECT * WHERE {{ ?s ?p ?o }} {clause}")
