@@ -9,7 +9,8 @@ import pytest
 from rdflib import Graph
 
 from actorgraph import resources, store
-from actorgraph.validate import SH, _sparql_problems, validate
+from actorgraph.shacl import SH, translate
+from actorgraph.validate import NAMES, Locator, _check_problems, _load, _new_store, _rdflib_union, pyshacl_problems, validate
 
 CLAIMS_FILE = "claims-2024-10-01-iran-israel-hezbollah.ttl"
 
@@ -157,40 +158,91 @@ def test_actor_without_class(graph_copy):
     assert any("actor:Lebanon: actor:Lebanon has a label but no actor class" in m for m in found)
 
 
-def test_whole_graph_sparql_checks_find_what_pyshacl_finds(graph_copy):
-    """The fast runner and pyshacl's per-node SHACL-SPARQL agree on focus nodes and shapes."""
-    claims = graph_copy / CLAIMS_FILE
-    edit(claims, "actor:Iran ag:backs actor:Hamas .\n", "")
-    edit(claims, "actor:Israel ag:killed actor:Hassan_Nasrallah .", "actor:Israel ag:killed actor:Lebanon .")
-    edit(
-        claims,
-        "rdf:subject actor:Israel ; rdf:predicate ag:killed ; rdf:object actor:Hassan_Nasrallah ;",
-        "rdf:subject actor:Israel ; rdf:predicate ag:killed ; rdf:object actor:Lebanon ;",
-    )
-    edit(graph_copy / "actors.ttl", "actor:Lebanon a ag:State ;", "actor:Lebanon")
-    union = Graph()
-    for path in [resources.vocabulary_file(), *store.graph_files(graph_copy)]:
-        union += store.parse_file(path)
-    shapes = store.parse_file(resources.shapes_file())
+#: A file breaking every constraint of ontology/shapes.ttl at least once.
+BROKEN = """
+@prefix ag: <https://w3id.org/actorgraph/ns#> .
+@prefix actor: <https://w3id.org/actorgraph/actor/> .
+@prefix claim: <https://w3id.org/actorgraph/claim/> .
+@prefix source: <https://w3id.org/actorgraph/source/> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 
+claim:empty a ag:Claim ; rdfs:label "not allowed on a claim" .
+
+claim:twice a ag:Claim ;
+    rdf:subject actor:Iran, actor:Israel ; rdf:predicate ag:backs, ag:attacked ; rdf:object "Hamas", actor:Iran ;
+    ag:source actor:Iran, source:news-2024-10-01-iran-israel-hezbollah ;
+    ag:quote "ab", 5 ; ag:reliability "G", "A" ; ag:credibility 7, "3", "abc"^^xsd:integer ;
+    ag:date "2024-10-01T00:00:00"^^xsd:dateTime, "2024-13-45"^^xsd:date ;
+    ag:start 2024, "2024"^^xsd:gYear ; ag:end "x", "2023"^^xsd:gYear ;
+    ag:rank ag:Curated, ag:DeprecatedRank ; ag:deprecationReason "no", 4 ;
+    ag:deprecatedOn "2024"^^xsd:gYear, "2024-10-01"^^xsd:date ;
+    ag:origin ag:NormalRank, ag:Curated ; ag:cameoCode "19a", 190 ; ag:goldstein 11.0, "abc", -12 ;
+    ag:eventId 5, "e1" ; ag:attributedTo 5, source:news-2024-10-01-iran-israel-hezbollah .
+
+claim:about-a-literal a ag:Claim ;
+    rdf:subject actor:Lebanon ; rdf:predicate "backs" ; rdf:object actor:Iran ;
+    ag:source source:news-2024-10-01-iran-israel-hezbollah ; ag:quote "Lebanon backs Iran" ;
+    ag:reliability "A" ; ag:credibility 0 ; ag:goldstein 1.5 ; ag:date "2024"^^xsd:gYear .
+
+claim:hezbollah-leads-iran a ag:Claim ;
+    rdf:subject actor:Hezbollah ; rdf:predicate ag:leads ; rdf:object actor:Iran ;
+    ag:source source:news-2024-10-01-iran-israel-hezbollah ; ag:quote "Hezbollah leads Iran" ;
+    ag:reliability "A" ; ag:credibility 1 ; ag:rank ag:DeprecatedRank .
+
+actor:Nobody a ag:Person .
+actor:Twins a ag:State ; rdfs:label "One", "Two" ; skos:altLabel 5 ; ag:backs actor:Iran .
+actor:Blank a ag:Organization ; rdfs:label "" .
+actor:Numbered a ag:Organization ; rdfs:label 5 .
+actor:Classless rdfs:label "No class" .
+
+source:undated a ag:Source ; ag:url "not an anyURI", "twice" .
+source:twice a ag:Source ; rdfs:label "One", "Two" ; dcterms:date "recent", "2024"^^xsd:gYear .
+"""
+
+
+def test_sparql_translation_finds_what_pyshacl_finds(graph_copy):
+    """The reference: pyshacl (core constraints) and pyshacl's per-node SHACL-SPARQL find the
+    same problems as the shapes translated to SPARQL, in every constraint of shapes.ttl."""
+    (graph_copy / "broken.ttl").write_text(BROKEN, encoding="utf-8")
+    data = _new_store()
+    files = store.graph_files(graph_copy)
+    for path in files:
+        _load(data, path)
+    _load(data, resources.vocabulary_file(), store.VOCABULARY_GRAPH)
+    locator = Locator(data, files)
+    shapes = store.parse_file(resources.shapes_file())
+    translation = translate(shapes)
+    assert not translation.untranslated
+    found = [p for check in translation.checks for p in _check_problems(data, check, shapes, locator)]
+
+    union = _rdflib_union(data)  # the same terms: Oxigraph writes numbers canonically ("11.0" as "11")
+    core = [p for p in found if not _is_sparql(p, shapes)]
+    reference = pyshacl_problems(union, shapes, locator)
+    assert sorted(core, key=str) == sorted(reference, key=str)
+    assert all(p.location and p.location.startswith(store.display_path(graph_copy)) for p in found)
     _, results, _ = pyshacl.validate(union, shacl_graph=shapes, inference="none", advanced=True)
-    by_pyshacl = {
+    per_node = {
         (str(results.value(r, SH.focusNode)), str(results.value(r, SH.sourceShape)))
         for r in results.subjects(SH.sourceConstraintComponent, SH.SPARQLConstraintComponent)
     }
-    fast = _sparql_problems(union, shapes, _NoLocation())
-    by_runner = {(_expand(union, p.focus), _expand(shapes, p.rule)) for p in fast}
-    assert by_runner == by_pyshacl
-    assert len(by_pyshacl) >= 4
+    by_query = {(_expand(NAMES, p.focus), _expand(shapes, p.rule)) for p in found if _is_sparql(p, shapes)}
+    assert by_query == per_node
+    assert len(per_node) >= 5
+    every_component = {results.value(r, SH.sourceConstraintComponent) for r in results.subjects(SH.focusNode, None)}
+    used = "MinCount MaxCount Class NodeKind Datatype MinLength In MinInclusive MaxInclusive Or Pattern Closed SPARQL"
+    assert every_component == {SH[f"{name}ConstraintComponent"] for name in used.split()}
+
+
+def _is_sparql(problem, shapes: Graph) -> bool:
+    return problem.rule is not None and problem.rule.startswith("agsh:")
 
 
 def _expand(graph: Graph, name: str) -> str:
     return name.strip("<>") if name.startswith("<") else str(graph.namespace_manager.expand_curie(name))
-
-
-class _NoLocation:
-    def locate(self, node):
-        return None
 
 
 @pytest.mark.parametrize("name", ["broken.ttl", "sub/broken.ttl"])

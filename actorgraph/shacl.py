@@ -1,0 +1,235 @@
+"""SHACL shapes as SPARQL queries, so a large graph is checked by its store in a few scans.
+
+Each node shape of ``ontology/shapes.ttl`` becomes SELECT queries over the union of the graph's
+files, read generically from the shape (a curator extends the shapes without code):
+
+- per property shape, one query for its counts (``sh:minCount``, ``sh:maxCount``) and one for its
+  value constraints (``sh:class``, ``sh:datatype``, ``sh:nodeKind``, ``sh:in``, ``sh:minLength``,
+  ``sh:maxLength``, ``sh:pattern``, ``sh:min/maxInclusive/Exclusive``, and ``sh:or``/``sh:and``/
+  ``sh:not``/``sh:xone`` of shapes made of those), which answers which constraint each bad value breaks;
+- ``sh:closed`` with ``sh:ignoredProperties``: one query;
+- each ``sh:sparql`` constraint: its own SELECT, with the shape's targets added.
+
+Each constraint reads as SHACL core defines it (and as pyshacl, the reference, implements it):
+``sh:in`` compares terms, not values; a literal matches ``sh:datatype`` when it has that datatype
+and, for the datatypes SPARQL casts (numbers, booleans, dates and times), a valid lexical form.
+A shape that uses anything else, or a constraint without ``sh:message`` (pyshacl would word the
+message), is :attr:`Translation.untranslated` with the reason, for pyshacl to run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.collection import Collection
+from rdflib.term import BNode, Node
+
+SH = Namespace("http://www.w3.org/ns/shacl#")
+
+#: Parameters that say nothing about the data (or only name the shape's targets).
+DESCRIPTIVE = {RDF.type, SH.message, SH.name, SH.description, SH.order, SH.group, SH.severity, SH.path}
+TARGETS = {SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode}
+COUNTS = {SH.minCount: "<", SH.maxCount: ">"}
+#: Datatypes whose lexical form is checked (pyshacl checks the same through rdflib's conversion).
+CHECKED_DATATYPES = {XSD.integer, XSD.decimal, XSD.float, XSD.double, XSD.boolean, XSD.date, XSD.time, XSD.dateTime}
+NODE_KINDS = {
+    SH.IRI: "isIRI({v})",
+    SH.BlankNode: "isBlank({v})",
+    SH.Literal: "isLiteral({v})",
+    SH.BlankNodeOrIRI: "(isBlank({v}) || isIRI({v}))",
+    SH.BlankNodeOrLiteral: "(isBlank({v}) || isLiteral({v}))",
+    SH.IRIOrLiteral: "(isIRI({v}) || isLiteral({v}))",
+}
+COMPARISONS = {SH.minInclusive: ">=", SH.maxInclusive: "<=", SH.minExclusive: ">", SH.maxExclusive: "<"}
+SUBCLASS_OF = f"<{RDF.type}>/<{RDFS.subClassOf}>*"
+
+
+class Untranslatable(Exception):
+    """A shape uses a part of SHACL this module does not translate; the message says which."""
+
+
+@dataclass(frozen=True)
+class Check:
+    """One query and how to read its rows.
+
+    ``kind`` is ``counts`` (rows ``?this ?n``), ``values`` (rows ``?this ?value`` and one
+    boolean ``?c0``, ``?c1``… per constraint, false when the value breaks it), ``closed``
+    (rows ``?this ?path ?value``) or ``sparql`` (rows ``?this`` and perhaps ``?value``).
+    """
+
+    shape: Node
+    kind: str
+    query: str
+    message: str
+    path: URIRef | None = None
+    bounds: tuple[tuple[URIRef, int], ...] = ()
+    constraints: int = 0
+
+
+@dataclass
+class Translation:
+    checks: list[Check] = field(default_factory=list)
+    #: Node shapes left to pyshacl, each with why.
+    untranslated: dict[Node, str] = field(default_factory=dict)
+
+
+def translate(shapes: Graph) -> Translation:
+    """The checks of every node shape with a target in *shapes*."""
+    translation = Translation()
+    for shape in sorted({s for p in TARGETS for s in shapes.subjects(p, None)}, key=str):
+        try:
+            translation.checks += list(_node_shape_checks(shapes, shape))
+        except Untranslatable as reason:
+            translation.untranslated[shape] = str(reason)
+    return translation
+
+
+def _node_shape_checks(shapes: Graph, shape: Node) -> Iterator[Check]:
+    target = _target(shapes, shape)
+    if (shape, RDF.type, RDFS.Class) in shapes:
+        raise Untranslatable("an implicit class target")
+    allowed = set(TARGETS | DESCRIPTIVE | {SH.property, SH.sparql, SH.closed, SH.ignoredProperties})
+    _only(shapes, shape, allowed)
+    properties = list(shapes.objects(shape, SH.property))
+    for prop in properties:
+        yield from _property_checks(shapes, shape, prop, target)
+    if shapes.value(shape, SH.closed) == Literal(True):
+        yield _closed_check(shapes, shape, properties, target)
+    for constraint in shapes.objects(shape, SH.sparql):
+        yield _sparql_check(shapes, shape, constraint, target)
+
+
+def _only(shapes: Graph, shape: Node, allowed: set[URIRef]) -> None:
+    for parameter in set(shapes.predicates(shape, None)) - allowed:
+        raise Untranslatable(f"{shapes.namespace_manager.normalizeUri(parameter)} is not translated to SPARQL")
+
+
+def _target(shapes: Graph, shape: Node) -> str:
+    """A group binding ``?this`` to each focus node of *shape* once."""
+    parts = [f"{{ ?this {SUBCLASS_OF} {_term(c)} }}" for c in shapes.objects(shape, SH.targetClass)]
+    parts += [f"{{ ?this {_term(p)} [] }}" for p in shapes.objects(shape, SH.targetSubjectsOf)]
+    parts += [f"{{ [] {_term(p)} ?this }}" for p in shapes.objects(shape, SH.targetObjectsOf)]
+    parts += [f"{{ VALUES ?this {{ {_term(n)} }} }}" for n in shapes.objects(shape, SH.targetNode)]
+    return f"{{ SELECT DISTINCT ?this WHERE {{ {' UNION '.join(parts)} }} }}"
+
+
+def _property_checks(shapes: Graph, shape: Node, prop: Node, target: str) -> Iterator[Check]:
+    path = shapes.value(prop, SH.path)
+    if not isinstance(path, URIRef):
+        raise Untranslatable("a property shape whose sh:path is not a single property")
+    message = shapes.value(prop, SH.message)
+    if message is None:
+        raise Untranslatable(f"the property shape of {_term(path)} has no sh:message")
+    _only(shapes, prop, DESCRIPTIVE | set(COUNTS) | set(VALUE_CONSTRAINTS))
+    bounds = tuple((p, int(shapes.value(prop, p))) for p in COUNTS if shapes.value(prop, p) is not None)  # type: ignore[arg-type]
+    if bounds:
+        having = " || ".join(f"COUNT(DISTINCT ?value) {COUNTS[p]} {n}" for p, n in bounds)
+        query = (
+            f"SELECT ?this (COUNT(DISTINCT ?value) AS ?n) WHERE {{ {target} OPTIONAL {{ ?this {_term(path)} ?value }} }}"
+            f" GROUP BY ?this HAVING ({having})"
+        )
+        yield Check(shape, "counts", query, str(message), path, bounds=bounds)
+    conditions = list(_value_conditions(shapes, prop, "?value"))
+    if conditions:
+        flags = " ".join(f"({c} AS ?c{i})" for i, c in enumerate(conditions))
+        broken = " || ".join(f"!?c{i}" for i in range(len(conditions)))
+        query = (
+            f"SELECT DISTINCT ?this ?value {flags} WHERE {{ {target} ?this {_term(path)} ?value }}"
+        )
+        query = f"SELECT * WHERE {{ {{ {query} }} FILTER ({broken}) }}"
+        yield Check(shape, "values", query, str(message), path, constraints=len(conditions))
+
+
+def _value_conditions(shapes: Graph, node: Node, v: str) -> Iterator[str]:
+    """One SPARQL boolean per constraint of *node* on the value in variable *v*, never an error."""
+    for parameter, value in sorted(shapes.predicate_objects(node), key=lambda po: (str(po[0]), str(po[1]))):
+        if parameter in VALUE_CONSTRAINTS:
+            yield f"COALESCE({VALUE_CONSTRAINTS[parameter](shapes, node, value, v)}, false)"  # type: ignore[arg-type]
+
+
+def _shape_condition(shapes: Graph, member: Node, v: str) -> str:
+    _only(shapes, member, {RDF.type} | set(VALUE_CONSTRAINTS))
+    return "(" + " && ".join(["true", *_value_conditions(shapes, member, v)]) + ")"
+
+
+def _members(shapes: Graph, value: Node) -> list[Node]:
+    return list(Collection(shapes, value))  # type: ignore[arg-type]
+
+
+def _datatype(shapes: Graph, node: Node, datatype: Node, v: str) -> str:
+    condition = f"(isLiteral({v}) && sameTerm(DATATYPE({v}), {_term(datatype)}))"
+    if datatype in CHECKED_DATATYPES:
+        condition = f"({condition} && isLiteral({_term(datatype)}(STR({v}))))"
+    return condition
+
+
+def _pattern(shapes: Graph, node: Node, pattern: Node, v: str) -> str:
+    flags = shapes.value(node, SH.flags)
+    extra = f", {_term(flags)}" if flags is not None else ""
+    return f"(!isBlank({v}) && REGEX(STR({v}), {_term(pattern)}{extra}))"
+
+
+def _xone(shapes: Graph, node: Node, value: Node, v: str) -> str:
+    ones = " + ".join(f"IF({_shape_condition(shapes, m, v)}, 1, 0)" for m in _members(shapes, value))
+    return f"({ones} = 1)"
+
+
+VALUE_CONSTRAINTS = {
+    SH["class"]: lambda shapes, node, value, v: f"EXISTS {{ {v} {SUBCLASS_OF} {_term(value)} }}",
+    SH.datatype: _datatype,
+    SH.nodeKind: lambda shapes, node, value, v: NODE_KINDS[value].format(v=v),
+    SH["in"]: lambda shapes, node, value, v: "("
+    + " || ".join(["false", *(f"sameTerm({v}, {_term(m)})" for m in _members(shapes, value))])
+    + ")",
+    SH.minLength: lambda shapes, node, value, v: f"(!isBlank({v}) && STRLEN(STR({v})) >= {int(value)})",
+    SH.maxLength: lambda shapes, node, value, v: f"(!isBlank({v}) && STRLEN(STR({v})) <= {int(value)})",
+    SH.pattern: _pattern,
+    SH.flags: lambda shapes, node, value, v: "true",  # read with sh:pattern
+    **{
+        parameter: (lambda op: lambda shapes, node, value, v: f"({v} {op} {_term(value)})")(op)
+        for parameter, op in COMPARISONS.items()
+    },
+    SH["or"]: lambda shapes, node, value, v: "("
+    + " || ".join(_shape_condition(shapes, m, v) for m in _members(shapes, value))
+    + ")",
+    SH["and"]: lambda shapes, node, value, v: "("
+    + " && ".join(["true", *(_shape_condition(shapes, m, v) for m in _members(shapes, value))])
+    + ")",
+    SH["not"]: lambda shapes, node, value, v: f"!{_shape_condition(shapes, value, v)}",
+    SH.xone: _xone,
+}
+
+
+def _closed_check(shapes: Graph, shape: Node, properties: list[Node], target: str) -> Check:
+    allowed = [shapes.value(p, SH.path) for p in properties]
+    ignored = shapes.value(shape, SH.ignoredProperties)
+    allowed += _members(shapes, ignored) if ignored is not None else []
+    query = (
+        f"SELECT DISTINCT ?this ?path ?value WHERE {{ {target} ?this ?path ?value "
+        f"FILTER (?path NOT IN ({', '.join(_term(p) for p in allowed if p is not None)})) }}"
+    )
+    return Check(shape, "closed", query, "{path} is not a property this resource may have")
+
+
+def _sparql_check(shapes: Graph, shape: Node, constraint: Node, target: str) -> Check:
+    """The constraint's SELECT with ``$this`` bound by the shape's targets instead of per node."""
+    import re
+
+    prologue = "".join(
+        f"PREFIX {shapes.value(d, SH.prefix)}: <{shapes.value(d, SH.namespace)}>\n"
+        for declarations in shapes.objects(constraint, SH.prefixes)
+        for d in shapes.objects(declarations, SH.declare)
+    )
+    select = str(shapes.value(constraint, SH.select)).replace("$this", "?this")
+    body = re.sub(r"WHERE\s*\{", lambda m: m.group(0) + f" {target} ", select, count=1, flags=re.IGNORECASE)
+    message = str(shapes.value(constraint, SH.message) or "does not conform")
+    return Check(shape, "sparql", prologue + body, message)
+
+
+def _term(node: Node) -> str:
+    """*node* written for a SPARQL query."""
+    if isinstance(node, BNode):
+        raise Untranslatable("a blank node where SPARQL needs a term")
+    return node.n3()
