@@ -371,6 +371,8 @@ def validate(session: Session) -> None:
     from actorgraph.validate import validate as validate_graph
 
     report = validate_graph(session.graph_dir)
+    for note in report.notes:
+        click.echo(f"note: {note}", err=True)
     click.echo(formatting.report_text(report, session.name))
     if not report.conforms:
         raise SystemExit(1)

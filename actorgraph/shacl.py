@@ -135,9 +135,7 @@ def _property_checks(shapes: Graph, shape: Node, prop: Node, target: str) -> Ite
     if conditions:
         flags = " ".join(f"({c} AS ?c{i})" for i, c in enumerate(conditions))
         broken = " || ".join(f"!?c{i}" for i in range(len(conditions)))
-        query = (
-            f"SELECT DISTINCT ?this ?value {flags} WHERE {{ {target} ?this {_term(path)} ?value }}"
-        )
+        query = f"SELECT DISTINCT ?this ?value {flags} WHERE {{ {target} ?this {_term(path)} ?value }}"
         query = f"SELECT * WHERE {{ {{ {query} }} FILTER ({broken}) }}"
         yield Check(shape, "values", query, str(message), path, constraints=len(conditions))
 
@@ -180,9 +178,9 @@ VALUE_CONSTRAINTS = {
     SH["class"]: lambda shapes, node, value, v: f"EXISTS {{ {v} {SUBCLASS_OF} {_term(value)} }}",
     SH.datatype: _datatype,
     SH.nodeKind: lambda shapes, node, value, v: NODE_KINDS[value].format(v=v),
-    SH["in"]: lambda shapes, node, value, v: "("
-    + " || ".join(["false", *(f"sameTerm({v}, {_term(m)})" for m in _members(shapes, value))])
-    + ")",
+    SH["in"]: lambda shapes, node, value, v: (
+        "(" + " || ".join(["false", *(f"sameTerm({v}, {_term(m)})" for m in _members(shapes, value))]) + ")"
+    ),
     SH.minLength: lambda shapes, node, value, v: f"(!isBlank({v}) && STRLEN(STR({v})) >= {int(value)})",
     SH.maxLength: lambda shapes, node, value, v: f"(!isBlank({v}) && STRLEN(STR({v})) <= {int(value)})",
     SH.pattern: _pattern,
@@ -191,12 +189,12 @@ VALUE_CONSTRAINTS = {
         parameter: (lambda op: lambda shapes, node, value, v: f"({v} {op} {_term(value)})")(op)
         for parameter, op in COMPARISONS.items()
     },
-    SH["or"]: lambda shapes, node, value, v: "("
-    + " || ".join(_shape_condition(shapes, m, v) for m in _members(shapes, value))
-    + ")",
-    SH["and"]: lambda shapes, node, value, v: "("
-    + " && ".join(["true", *(_shape_condition(shapes, m, v) for m in _members(shapes, value))])
-    + ")",
+    SH["or"]: lambda shapes, node, value, v: (
+        "(" + " || ".join(_shape_condition(shapes, m, v) for m in _members(shapes, value)) + ")"
+    ),
+    SH["and"]: lambda shapes, node, value, v: (
+        "(" + " && ".join(["true", *(_shape_condition(shapes, m, v) for m in _members(shapes, value))]) + ")"
+    ),
     SH["not"]: lambda shapes, node, value, v: f"!{_shape_condition(shapes, value, v)}",
     SH.xone: _xone,
 }

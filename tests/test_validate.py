@@ -10,7 +10,16 @@ from rdflib import Graph
 
 from actorgraph import resources, store
 from actorgraph.shacl import SH, translate
-from actorgraph.validate import NAMES, Locator, _check_problems, _load, _new_store, _rdflib_union, pyshacl_problems, validate
+from actorgraph.validate import (
+    NAMES,
+    Locator,
+    _check_problems,
+    _load,
+    _new_store,
+    _rdflib_union,
+    pyshacl_problems,
+    validate,
+)
 
 CLAIMS_FILE = "claims-2024-10-01-iran-israel-hezbollah.ttl"
 
