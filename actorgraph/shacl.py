@@ -19,6 +19,7 @@ message), is :attr:`Translation.untranslated` with the reason, for pyshacl to ru
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -43,6 +44,11 @@ NODE_KINDS = {
     SH.IRIOrLiteral: "(isIRI({v}) || isLiteral({v}))",
 }
 COMPARISONS = {SH.minInclusive: ">=", SH.maxInclusive: "<=", SH.minExclusive: ">", SH.maxExclusive: "<"}
+#: The constraints on each value that :func:`_condition` translates.
+VALUE_CONSTRAINTS = {
+    SH["class"], SH.datatype, SH.nodeKind, SH["in"], SH.minLength, SH.maxLength, SH.pattern, SH.flags,
+    *COMPARISONS, SH["or"], SH["and"], SH["not"], SH.xone,
+}  # fmt: skip
 SUBCLASS_OF = f"<{RDF.type}>/<{RDFS.subClassOf}>*"
 
 
@@ -51,12 +57,22 @@ class Untranslatable(Exception):
 
 
 @dataclass(frozen=True)
+class Counted:
+    """A property shape's count bounds (``sh:minCount``, ``sh:maxCount``) and its message."""
+
+    message: str
+    path: URIRef
+    bounds: tuple[tuple[URIRef, int], ...]
+
+
+@dataclass(frozen=True)
 class Check:
     """One query and how to read its rows.
 
-    ``kind`` is ``counts`` (rows ``?this ?n``), ``values`` (rows ``?this ?value`` and one
-    boolean ``?c0``, ``?c1``… per constraint, false when the value breaks it), ``closed``
-    (rows ``?this ?path ?value``) or ``sparql`` (rows ``?this`` and perhaps ``?value``).
+    ``kind`` is ``counts`` (rows ``?this ?k ?n`` for the *k*-th of :attr:`counted`), ``values``
+    (rows ``?this ?value`` and one boolean ``?c0``, ``?c1``… per constraint, false when the value
+    breaks it), ``closed`` (rows ``?this ?path ?value``) or ``sparql`` (rows ``?this``, perhaps
+    ``?value``).
     """
 
     shape: Node
@@ -64,8 +80,8 @@ class Check:
     query: str
     message: str
     path: URIRef | None = None
-    bounds: tuple[tuple[URIRef, int], ...] = ()
     constraints: int = 0
+    counted: tuple[Counted, ...] = ()
 
 
 @dataclass
@@ -93,8 +109,9 @@ def _node_shape_checks(shapes: Graph, shape: Node) -> Iterator[Check]:
     allowed = set(TARGETS | DESCRIPTIVE | {SH.property, SH.sparql, SH.closed, SH.ignoredProperties})
     _only(shapes, shape, allowed)
     properties = list(shapes.objects(shape, SH.property))
-    for prop in properties:
-        yield from _property_checks(shapes, shape, prop, target)
+    checks = [_counts_check(shapes, shape, properties, target)]
+    checks += [_values_check(shapes, shape, prop, target) for prop in properties]
+    yield from (check for check in checks if check is not None)
     if shapes.value(shape, SH.closed) == Literal(True):
         yield _closed_check(shapes, shape, properties, target)
     for constraint in shapes.objects(shape, SH.sparql):
@@ -115,89 +132,100 @@ def _target(shapes: Graph, shape: Node) -> str:
     return f"{{ SELECT DISTINCT ?this WHERE {{ {' UNION '.join(parts)} }} }}"
 
 
-def _property_checks(shapes: Graph, shape: Node, prop: Node, target: str) -> Iterator[Check]:
+def _property_path(shapes: Graph, prop: Node) -> tuple[URIRef, str]:
     path = shapes.value(prop, SH.path)
     if not isinstance(path, URIRef):
         raise Untranslatable("a property shape whose sh:path is not a single property")
     message = shapes.value(prop, SH.message)
     if message is None:
         raise Untranslatable(f"the property shape of {_term(path)} has no sh:message")
-    _only(shapes, prop, DESCRIPTIVE | set(COUNTS) | set(VALUE_CONSTRAINTS))
-    bounds = tuple((p, int(shapes.value(prop, p))) for p in COUNTS if shapes.value(prop, p) is not None)  # type: ignore[arg-type]
-    if bounds:
-        having = " || ".join(f"COUNT(DISTINCT ?value) {COUNTS[p]} {n}" for p, n in bounds)
-        query = (
-            f"SELECT ?this (COUNT(DISTINCT ?value) AS ?n) WHERE {{ {target} OPTIONAL {{ ?this {_term(path)} ?value }} }}"
-            f" GROUP BY ?this HAVING ({having})"
-        )
-        yield Check(shape, "counts", query, str(message), path, bounds=bounds)
+    _only(shapes, prop, DESCRIPTIVE | set(COUNTS) | VALUE_CONSTRAINTS)
+    return path, str(message)
+
+
+def _counts_check(shapes: Graph, shape: Node, properties: list[Node], target: str) -> Check | None:
+    """One query for the counts of every property shape of *shape*: rows ``?this ?k ?n`` for the
+    *k*-th counted property shape, only where a bound is broken (a scan per node shape, not per
+    property, is what keeps a million triples in seconds)."""
+    counted = []
+    for prop in properties:
+        path, message = _property_path(shapes, prop)
+        bounds = tuple((p, int(b)) for p in COUNTS if isinstance(b := shapes.value(prop, p), Literal))
+        if bounds:
+            counted.append(Counted(message, path, bounds))
+    if not counted:
+        return None
+    rows = " ".join(f"({k} {_term(c.path)})" for k, c in enumerate(counted))
+    broken = " || ".join(
+        f"(?k = {k} && ({' || '.join(f'COUNT(DISTINCT ?value) {COUNTS[p]} {b}' for p, b in c.bounds)}))"
+        for k, c in enumerate(counted)
+    )
+    empty = " ".join(f"({k} {_term(c.path)})" for k, c in enumerate(counted) if dict(c.bounds).get(SH.minCount, 0) > 0)
+    query = (
+        f"SELECT ?this ?k ?n WHERE {{ {{ SELECT ?this ?k (COUNT(DISTINCT ?value) AS ?n) WHERE {{ {target} "
+        f"VALUES (?k ?path) {{ {rows} }} ?this ?path ?value }} GROUP BY ?this ?k HAVING ({broken}) }}"
+    )
+    if empty:
+        none = "FILTER NOT EXISTS { ?this ?path [] } BIND (0 AS ?n)"
+        query += f" UNION {{ {target} VALUES (?k ?path) {{ {empty} }} {none} }}"
+    return Check(shape, "counts", query + " }", "", counted=tuple(counted))
+
+
+def _values_check(shapes: Graph, shape: Node, prop: Node, target: str) -> Check | None:
+    path, message = _property_path(shapes, prop)
     conditions = list(_value_conditions(shapes, prop, "?value"))
-    if conditions:
-        flags = " ".join(f"({c} AS ?c{i})" for i, c in enumerate(conditions))
-        broken = " || ".join(f"!?c{i}" for i in range(len(conditions)))
-        query = f"SELECT DISTINCT ?this ?value {flags} WHERE {{ {target} ?this {_term(path)} ?value }}"
-        query = f"SELECT * WHERE {{ {{ {query} }} FILTER ({broken}) }}"
-        yield Check(shape, "values", query, str(message), path, constraints=len(conditions))
+    if not conditions:
+        return None
+    flags = " ".join(f"({c} AS ?c{i})" for i, c in enumerate(conditions))
+    broken = " || ".join(f"!?c{i}" for i in range(len(conditions)))
+    query = f"SELECT DISTINCT ?this ?value {flags} WHERE {{ {target} ?this {_term(path)} ?value }}"
+    query = f"SELECT * WHERE {{ {{ {query} }} FILTER ({broken}) }}"
+    return Check(shape, "values", query, message, path, constraints=len(conditions))
 
 
 def _value_conditions(shapes: Graph, node: Node, v: str) -> Iterator[str]:
     """One SPARQL boolean per constraint of *node* on the value in variable *v*, never an error."""
     for parameter, value in sorted(shapes.predicate_objects(node), key=lambda po: (str(po[0]), str(po[1]))):
-        if parameter in VALUE_CONSTRAINTS:
-            yield f"COALESCE({VALUE_CONSTRAINTS[parameter](shapes, node, value, v)}, false)"  # type: ignore[arg-type]
+        if parameter in VALUE_CONSTRAINTS and parameter != SH.flags:  # sh:flags is read with sh:pattern
+            yield f"COALESCE({_condition(shapes, node, parameter, value, v)}, false)"
+
+
+def _condition(shapes: Graph, node: Node, parameter: Node, value: Node, v: str) -> str:
+    """Whether the value in *v* meets the constraint *parameter* = *value* of shape *node*."""
+    if parameter == SH["class"]:
+        return f"EXISTS {{ {v} {SUBCLASS_OF} {_term(value)} }}"
+    if parameter == SH.datatype:
+        condition = f"(isLiteral({v}) && sameTerm(DATATYPE({v}), {_term(value)}))"
+        return f"({condition} && isLiteral({_term(value)}(STR({v}))))" if value in CHECKED_DATATYPES else condition
+    if parameter == SH.nodeKind:
+        return NODE_KINDS[value].format(v=v)  # type: ignore[index]
+    if parameter == SH["in"]:
+        return "(" + " || ".join(["false", *(f"sameTerm({v}, {_term(m)})" for m in _members(shapes, value))]) + ")"
+    if parameter in (SH.minLength, SH.maxLength):
+        return f"(!isBlank({v}) && STRLEN(STR({v})) {'>=' if parameter == SH.minLength else '<='} {int(value)})"  # type: ignore[call-overload]
+    if parameter == SH.pattern:
+        flags = shapes.value(node, SH.flags)
+        extra = f", {_term(flags)}" if flags is not None else ""
+        return f"(!isBlank({v}) && REGEX(STR({v}), {_term(value)}{extra}))"
+    if parameter in COMPARISONS:
+        return f"({v} {COMPARISONS[parameter]} {_term(value)})"  # type: ignore[index]
+    members = [_shape_condition(shapes, m, v) for m in _members(shapes, value)] if parameter != SH["not"] else []
+    if parameter == SH["or"]:
+        return "(" + " || ".join(["false", *members]) + ")"
+    if parameter == SH["and"]:
+        return "(" + " && ".join(["true", *members]) + ")"
+    if parameter == SH.xone:
+        return "(" + " + ".join(["0", *(f"IF({m}, 1, 0)" for m in members)]) + " = 1)"
+    return f"!{_shape_condition(shapes, value, v)}"  # sh:not
 
 
 def _shape_condition(shapes: Graph, member: Node, v: str) -> str:
-    _only(shapes, member, {RDF.type} | set(VALUE_CONSTRAINTS))
+    _only(shapes, member, {RDF.type} | VALUE_CONSTRAINTS)
     return "(" + " && ".join(["true", *_value_conditions(shapes, member, v)]) + ")"
 
 
 def _members(shapes: Graph, value: Node) -> list[Node]:
-    return list(Collection(shapes, value))  # type: ignore[arg-type]
-
-
-def _datatype(shapes: Graph, node: Node, datatype: Node, v: str) -> str:
-    condition = f"(isLiteral({v}) && sameTerm(DATATYPE({v}), {_term(datatype)}))"
-    if datatype in CHECKED_DATATYPES:
-        condition = f"({condition} && isLiteral({_term(datatype)}(STR({v}))))"
-    return condition
-
-
-def _pattern(shapes: Graph, node: Node, pattern: Node, v: str) -> str:
-    flags = shapes.value(node, SH.flags)
-    extra = f", {_term(flags)}" if flags is not None else ""
-    return f"(!isBlank({v}) && REGEX(STR({v}), {_term(pattern)}{extra}))"
-
-
-def _xone(shapes: Graph, node: Node, value: Node, v: str) -> str:
-    ones = " + ".join(f"IF({_shape_condition(shapes, m, v)}, 1, 0)" for m in _members(shapes, value))
-    return f"({ones} = 1)"
-
-
-VALUE_CONSTRAINTS = {
-    SH["class"]: lambda shapes, node, value, v: f"EXISTS {{ {v} {SUBCLASS_OF} {_term(value)} }}",
-    SH.datatype: _datatype,
-    SH.nodeKind: lambda shapes, node, value, v: NODE_KINDS[value].format(v=v),
-    SH["in"]: lambda shapes, node, value, v: (
-        "(" + " || ".join(["false", *(f"sameTerm({v}, {_term(m)})" for m in _members(shapes, value))]) + ")"
-    ),
-    SH.minLength: lambda shapes, node, value, v: f"(!isBlank({v}) && STRLEN(STR({v})) >= {int(value)})",
-    SH.maxLength: lambda shapes, node, value, v: f"(!isBlank({v}) && STRLEN(STR({v})) <= {int(value)})",
-    SH.pattern: _pattern,
-    SH.flags: lambda shapes, node, value, v: "true",  # read with sh:pattern
-    **{
-        parameter: (lambda op: lambda shapes, node, value, v: f"({v} {op} {_term(value)})")(op)
-        for parameter, op in COMPARISONS.items()
-    },
-    SH["or"]: lambda shapes, node, value, v: (
-        "(" + " || ".join(_shape_condition(shapes, m, v) for m in _members(shapes, value)) + ")"
-    ),
-    SH["and"]: lambda shapes, node, value, v: (
-        "(" + " && ".join(["true", *(_shape_condition(shapes, m, v) for m in _members(shapes, value))]) + ")"
-    ),
-    SH["not"]: lambda shapes, node, value, v: f"!{_shape_condition(shapes, value, v)}",
-    SH.xone: _xone,
-}
+    return list(Collection(shapes, value))
 
 
 def _closed_check(shapes: Graph, shape: Node, properties: list[Node], target: str) -> Check:
@@ -213,8 +241,6 @@ def _closed_check(shapes: Graph, shape: Node, properties: list[Node], target: st
 
 def _sparql_check(shapes: Graph, shape: Node, constraint: Node, target: str) -> Check:
     """The constraint's SELECT with ``$this`` bound by the shape's targets instead of per node."""
-    import re
-
     prologue = "".join(
         f"PREFIX {shapes.value(d, SH.prefix)}: <{shapes.value(d, SH.namespace)}>\n"
         for declarations in shapes.objects(constraint, SH.prefixes)

@@ -165,13 +165,13 @@ def _findings(check: Check, row: Any, focus: Node, value: Node | None, shapes: G
         path = store.from_ox(row["path"])
         yield check.message.format(path=_qname(NAMES, path)), _qname(NAMES, path)
         return
-    rule = _qname(NAMES, check.path)  # type: ignore[arg-type]
     if check.kind == "counts":
-        count = int(row["n"].value)
-        for parameter, bound in check.bounds:
+        counted, count = check.counted[int(row["k"].value)], int(row["n"].value)
+        for parameter, bound in counted.bounds:
             if (count < bound) if parameter == SH.minCount else (count > bound):
-                yield check.message, rule
+                yield counted.message, _qname(NAMES, counted.path)
         return
+    rule = _qname(NAMES, check.path)  # type: ignore[arg-type]
     found = f" (found {_qname(NAMES, value)})" if value is not None and value != focus else ""
     for index in range(check.constraints):
         if row[f"c{index}"].value != "true":
