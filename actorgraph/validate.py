@@ -109,9 +109,14 @@ def _load(data: Any, path: Path, name: URIRef | None = None) -> None:
         return
     try:
         data.bulk_load(path=str(path), format=store._ox_format(path), base_iri=path.resolve().as_uri(), to_graph=graph)
-    except (SyntaxError, ValueError, UnicodeDecodeError) as error:
-        store.parse_file(path)  # rdflib words the error as every other command does
-        raise GraphSyntaxError(Path(store.display_path(path)), getattr(error, "lineno", None), str(error)) from None
+    except (SyntaxError, ValueError) as error:
+        # Oxigraph's own words: re-reading a large file with rdflib to word it would take minutes
+        text = getattr(error, "msg", None) or str(error) or type(error).__name__
+        reason = _PARSER_AT.sub("", text.splitlines()[0])
+        raise GraphSyntaxError(Path(store.display_path(path)), getattr(error, "lineno", None), reason) from None
+
+
+_PARSER_AT = re.compile(r"^Parser error at line \d+ (column \d+|between columns \d+ and \d+): ")
 
 
 def _rows(data: Any, query: str) -> Iterator[Any]:

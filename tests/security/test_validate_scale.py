@@ -56,10 +56,7 @@ def test_graph_files_are_not_parsed_by_rdflib(broken, monkeypatch):
 
 
 def test_shapes_run_without_pyshacl(broken, monkeypatch):
-    def refused(*args, **kwargs):
-        raise AssertionError("pyshacl ran")
-
-    monkeypatch.setattr(pyshacl, "validate", refused)
+    monkeypatch.setattr(pyshacl, "validate", _refused)
     found = sorted(str(p) for p in validate(broken).problems)
     assert [m.split(": ", 1)[1] for m in found] == [
         "claim:odd: a claim needs exactly one ag:quote, verbatim text from its source [ag:quote]",
@@ -93,3 +90,15 @@ agsh:SourceLanguageShape a sh:NodeShape ;
     result = runner.invoke(cli, ["--graph", str(broken), "validate"])
     assert result.exit_code == 1
     assert "note: agsh:SourceLanguageShape run by pyshacl" in result.stderr
+
+
+def test_a_syntax_error_is_reported_without_parsing_the_file_again(graph_copy, monkeypatch):
+    (graph_copy / "late.ttl").write_text(CLAIM + "actor:Iran ag:backs .\n", encoding="utf-8")
+    monkeypatch.setattr(store, "parse_file", _refused)
+    (problem,) = validate(graph_copy).problems
+    assert problem.rule == "syntax"
+    assert problem.location == f"{store.display_path(graph_copy / 'late.ttl')}:{CLAIM.count(chr(10)) + 1}"
+
+
+def _refused(*args, **kwargs):
+    raise AssertionError("an rdflib parse")
