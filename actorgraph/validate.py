@@ -85,7 +85,7 @@ def validate(graph_dir: str | os.PathLike[str] | None = None) -> ValidationRepor
     report.claims = int(_ask_one(data, f"SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{ ?c a <{NS}Claim> }}"))
     report.problems.extend(_unknown_terms(data, locator))
     unknown = {p.focus for p in report.problems}
-    shape_problems, report.notes = check_shapes(data, locator)
+    shape_problems, report.notes = _shape_problems(data, locator)
     report.problems.extend(p for p in shape_problems if p.rule not in unknown)
     report.problems.sort(key=_position)
     return report
@@ -116,6 +116,12 @@ def _load(data: Any, path: Path, name: URIRef | None = None) -> None:
         raise GraphSyntaxError(Path(store.display_path(path)), getattr(error, "lineno", None), reason) from None
 
 
+def _add(data: Any, triples: Graph, graph: Any) -> None:
+    import pyoxigraph as ox
+
+    data.extend(ox.Quad(store.to_ox(s), store.to_ox(p), store.to_ox(o), graph) for s, p, o in triples)
+
+
 _PARSER_AT = re.compile(r"^Parser error at line \d+ (column \d+|between columns \d+ and \d+): ")
 
 
@@ -128,7 +134,16 @@ def _ask_one(data: Any, query: str) -> str:
     return str(row[0].value)
 
 
-def check_shapes(data: Any, locator: Locator) -> tuple[list[Problem], list[str]]:
+def check_shapes(union: Graph) -> list[Problem]:
+    """The SHACL problems of the rdflib graph *union* (data and vocabulary together), unlocated."""
+    import pyoxigraph as ox
+
+    data = _new_store()
+    _add(data, union, ox.NamedNode("urn:actorgraph:checked"))
+    return _shape_problems(data, Locator(data, []))[0]
+
+
+def _shape_problems(data: Any, locator: Locator) -> tuple[list[Problem], list[str]]:
     """The SHACL problems of the Oxigraph store *data* (data and vocabulary in its named graphs)
     and a note for each shape pyshacl had to run."""
     shapes = store.parse_file(resources.shapes_file())
