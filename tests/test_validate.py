@@ -261,3 +261,20 @@ def test_every_rdf_file_is_read_even_in_subfolders(graph_copy, name):
     target.write_text("this is not turtle\n", encoding="utf-8")
     (problem,) = validate(graph_copy).problems
     assert problem.location.endswith(f"{name}:1")
+
+
+def test_rdf_xml_files_are_checked_too(graph_copy):
+    (graph_copy / "more.rdf").write_text(
+        '<?xml version="1.0"?>\n'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
+        '  <rdf:Description rdf:about="https://w3id.org/actorgraph/actor/Nameless">\n'
+        '    <rdf:type rdf:resource="https://w3id.org/actorgraph/ns#State"/>\n'
+        "  </rdf:Description>\n"
+        "</rdf:RDF>\n",
+        encoding="utf-8",
+    )
+    (problem,) = validate(graph_copy).problems
+    assert str(problem) == (
+        f"{store.display_path(graph_copy / 'more.rdf')}: actor:Nameless: "  # no line: RDF/XML names it in an attribute
+        "an actor needs exactly one rdfs:label, its name [rdfs:label]"
+    )
