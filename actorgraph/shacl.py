@@ -92,18 +92,21 @@ class Translation:
 
 
 def translate(shapes: Graph) -> Translation:
-    """The checks of every node shape with a target in *shapes*."""
-    translation = Translation()
+    """The checks of every node shape with a target in *shapes*: core constraints first, then
+    SHACL-SPARQL ones (which run here even for a shape whose core constraints pyshacl runs)."""
+    translation, sparql = Translation(), []
     for shape in sorted({s for p in TARGETS for s in shapes.subjects(p, None)}, key=str):
         try:
-            translation.checks += list(_node_shape_checks(shapes, shape))
+            target = _target(shapes, shape)
+            sparql += [_sparql_check(shapes, shape, c, target) for c in shapes.objects(shape, SH.sparql)]
+            translation.checks += list(_core_checks(shapes, shape, target))
         except Untranslatable as reason:
             translation.untranslated[shape] = str(reason)
+    translation.checks += sparql
     return translation
 
 
-def _node_shape_checks(shapes: Graph, shape: Node) -> Iterator[Check]:
-    target = _target(shapes, shape)
+def _core_checks(shapes: Graph, shape: Node, target: str) -> Iterator[Check]:
     if (shape, RDF.type, RDFS.Class) in shapes:
         raise Untranslatable("an implicit class target")
     allowed = set(TARGETS | DESCRIPTIVE | {SH.property, SH.sparql, SH.closed, SH.ignoredProperties})
@@ -114,8 +117,6 @@ def _node_shape_checks(shapes: Graph, shape: Node) -> Iterator[Check]:
     yield from (check for check in checks if check is not None)
     if shapes.value(shape, SH.closed) == Literal(True):
         yield _closed_check(shapes, shape, properties, target)
-    for constraint in shapes.objects(shape, SH.sparql):
-        yield _sparql_check(shapes, shape, constraint, target)
 
 
 def _only(shapes: Graph, shape: Node, allowed: set[URIRef]) -> None:

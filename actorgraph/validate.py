@@ -103,9 +103,7 @@ def _load(data: Any, path: Path, name: URIRef | None = None) -> None:
 
     graph = ox.NamedNode(name or store.graph_name(path))
     if path.suffix not in STREAMED:
-        data.extend(
-            ox.Quad(store.to_ox(s), store.to_ox(p), store.to_ox(o), graph) for s, p, o in store.parse_file(path)
-        )
+        _add(data, store.parse_file(path), graph)
         return
     try:
         data.bulk_load(path=str(path), format=store._ox_format(path), base_iri=path.resolve().as_uri(), to_graph=graph)
@@ -148,14 +146,20 @@ def _shape_problems(data: Any, locator: Locator) -> tuple[list[Problem], list[st
     and a note for each shape pyshacl had to run."""
     shapes = store.parse_file(resources.shapes_file())
     translation = translate(shapes)
-    problems = [p for check in translation.checks for p in _check_problems(data, check, shapes, locator)]
+    core, sparql = [], []
+    for check in translation.checks:
+        (sparql if check.kind == "sparql" else core).extend(_check_problems(data, check, shapes, locator))
     notes = [
         f"{_qname(shapes, shape)} run by pyshacl, slow on a large graph: {reason}"
         for shape, reason in translation.untranslated.items()
     ]
     if translation.untranslated:
-        problems += pyshacl_problems(_rdflib_union(data), _without(shapes, translation.untranslated), locator)
-    return problems, notes
+        core += pyshacl_problems(_rdflib_union(data), _without(shapes, translation.untranslated), locator)
+    return sorted(core, key=_in_file) + sorted(sparql, key=_in_file), notes
+
+
+def _in_file(problem: Problem) -> tuple[str, str]:
+    return problem.location or "", problem.message
 
 
 def _check_problems(data: Any, check: Check, shapes: Graph, locator: Locator) -> Iterator[Problem]:
