@@ -8,7 +8,8 @@ million triples validate in seconds where pyshacl over rdflib took minutes and g
 same engine runs at every size, so a small graph and a large one are checked the same way; a
 shape the translation does not cover is run by pyshacl instead, and the report says which and
 why. pyshacl stays the reference: a test runs both on a graph breaking every shape and compares
-the problems found.
+the problems found. One difference shows in messages: Oxigraph keeps numbers in canonical form,
+so a value is quoted as the store holds it (``(found 11)`` for ``11.0``).
 """
 
 from __future__ import annotations
