@@ -278,3 +278,54 @@ def test_rdf_xml_files_are_checked_too(graph_copy):
         f"{store.display_path(graph_copy / 'more.rdf')}: actor:Nameless: "  # no line: RDF/XML names it in an attribute
         "an actor needs exactly one rdfs:label, its name [rdfs:label]"
     )
+
+
+#: Constraints a curator may add that shapes.ttl does not use yet, each broken by EXTRA_DATA.
+EXTRA_SHAPES = """
+@prefix ag: <https://w3id.org/actorgraph/ns#> .
+@prefix actor: <https://w3id.org/actorgraph/actor/> .
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix ex: <https://example.org/shapes#> .
+
+ex:Named a sh:NodeShape ;
+    sh:targetNode actor:Iran, actor:Israel ;
+    sh:targetObjectsOf ag:backs ;
+    sh:property [ sh:path rdfs:label ; sh:maxLength 5 ; sh:pattern "^is" ; sh:flags "i" ;
+                  sh:message "a short name starting with Is" ] ,
+                [ sh:path skos:altLabel ; sh:minCount 2 ;
+                  sh:and ( [ sh:nodeKind sh:Literal ] [ sh:not [ sh:datatype xsd:integer ] ] ) ;
+                  sh:message "two alternative names, none a number" ] ,
+                [ sh:path ag:score ; sh:minExclusive 0 ; sh:maxExclusive 1 ;
+                  sh:xone ( [ sh:datatype xsd:decimal ] [ sh:datatype xsd:double ] ) ;
+                  sh:nodeKind sh:BlankNodeOrLiteral ;
+                  sh:message "a score strictly between 0 and 1" ] .
+"""
+EXTRA_DATA = """
+@prefix ag: <https://w3id.org/actorgraph/ns#> .
+@prefix actor: <https://w3id.org/actorgraph/actor/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+
+actor:Iran skos:altLabel 7 ; ag:score 1, 0.5, "0.2"^^xsd:double, actor:Israel .
+actor:Israel skos:altLabel "State of Israel", "Israël" ; ag:score 0.0 .
+"""
+
+
+def test_constraints_shapes_ttl_does_not_use_yet_translate_as_pyshacl_reads_them(graph_copy):
+    (graph_copy / "extra.ttl").write_text(EXTRA_DATA, encoding="utf-8")
+    data = _new_store()
+    files = store.graph_files(graph_copy)
+    for path in files:
+        _load(data, path)
+    shapes = Graph().parse(data=EXTRA_SHAPES, format="turtle")
+    translation = translate(shapes)
+    assert not translation.untranslated
+    locator = Locator(data, files)
+    found = [p for check in translation.checks for p in _check_problems(data, check, shapes, locator)]
+    reference = pyshacl_problems(_rdflib_union(data), shapes, locator)
+    assert sorted(found, key=str) == sorted(reference, key=str)
+    assert len({p.message.split(" (found")[0] for p in found}) == 3
+    assert len(found) >= 10, found
