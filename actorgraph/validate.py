@@ -284,6 +284,8 @@ class Locator:
     def locate(self, node: Node) -> str | None:
         import pyoxigraph as ox
 
+        if isinstance(node, Literal):  # a focus node from sh:targetObjectsOf is described nowhere
+            return None
         term = store.to_ox(node)
         for predicate in (ox.NamedNode(str(RDF.type)), None):
             quads = self.data.quads_for_pattern(term, predicate, None, None)

@@ -311,6 +311,7 @@ EXTRA_DATA = """
 
 actor:Iran skos:altLabel 7 ; ag:score 1, 0.5, "0.2"^^xsd:double, actor:Israel .
 actor:Israel skos:altLabel "State of Israel", "Israël" ; ag:score 0.0 .
+actor:Hamas ag:backs "a literal focus node" .
 """
 
 
