@@ -121,7 +121,7 @@ def _core_checks(shapes: Graph, shape: Node, target: str) -> Iterator[Check]:
 
 def _only(shapes: Graph, shape: Node, allowed: set[URIRef]) -> None:
     for parameter in set(shapes.predicates(shape, None)) - allowed:
-        raise Untranslatable(f"{shapes.namespace_manager.normalizeUri(parameter)} is not translated to SPARQL")
+        raise Untranslatable(f"{shapes.namespace_manager.normalizeUri(str(parameter))} is not translated to SPARQL")
 
 
 def _target(shapes: Graph, shape: Node) -> str:

@@ -147,7 +147,8 @@ def _shape_problems(data: Any, locator: Locator) -> tuple[list[Problem], list[st
     and a note for each shape pyshacl had to run."""
     shapes = store.parse_file(resources.shapes_file())
     translation = translate(shapes)
-    core, sparql = [], []
+    core: list[Problem] = []
+    sparql: list[Problem] = []
     for check in translation.checks:
         (sparql if check.kind == "sparql" else core).extend(_check_problems(data, check, shapes, locator))
     notes = [

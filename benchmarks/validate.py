@@ -74,7 +74,7 @@ def triples(graph: Path) -> int:
 
     data = ox.Store()
     for path in store.graph_files(graph):
-        data.bulk_load(path=str(path), format=store._ox_format(path))
+        data.bulk_load(path=str(path), format=store._ox_format(path))  # type: ignore[arg-type]
     return len(data)
 
 
