@@ -400,6 +400,8 @@ def validate(session: Session) -> None:
     from actorgraph.validate import validate as validate_graph
 
     report = validate_graph(session.graph_dir)
+    for note in report.notes:
+        emit(f"note: {note}", err=True)
     emit(formatting.report_text(report, session.name))
     if not report.conforms:
         raise SystemExit(1)

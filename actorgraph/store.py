@@ -562,16 +562,22 @@ def _bulk_load(target: Any, folder: Path) -> None:
     import pyoxigraph as ox
 
     for name, source in named_sources(folder):
-        refuse_unsafe(source)
-        try:
-            target.bulk_load(path=str(source), format=_ox_format(source), to_graph=ox.NamedNode(name))
-        except (SyntaxError, ValueError) as error:
-            line = getattr(error, "lineno", None)
-            raise GraphSyntaxError(Path(display_path(source)), line, parser_reason(str(error))) from None
-        except MemoryError as error:
-            if "buffer maximal size" not in str(error):
-                raise
-            raise GraphSyntaxError(Path(display_path(source)), None, "a line or term longer than 16 MiB") from None
+        bulk_load_file(target, source, ox.NamedNode(name))
+
+
+def bulk_load_file(target: Any, source: Path, graph: Any) -> None:
+    """Load one RDF file into the pyoxigraph store *target* as the named graph *graph*, after the
+    checks every loader makes (:func:`refuse_unsafe`); GraphSyntaxError names the file and line."""
+    refuse_unsafe(source)
+    try:
+        target.bulk_load(path=str(source), format=_ox_format(source), to_graph=graph)
+    except (SyntaxError, ValueError) as error:
+        line = getattr(error, "lineno", None)
+        raise GraphSyntaxError(Path(display_path(source)), line, parser_reason(str(error))) from None
+    except MemoryError as error:
+        if "buffer maximal size" not in str(error):
+            raise
+        raise GraphSyntaxError(Path(display_path(source)), None, "a line or term longer than 16 MiB") from None
 
 
 def _ox_format(path: Path) -> object:
