@@ -19,9 +19,6 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from rdflib import RDF, XSD, Graph, Literal
-from rdflib.term import Node
-
 from actorgraph.namespace import PREFIXES
 
 LOCK_NAME = ".actorgraph.lock"
@@ -129,39 +126,6 @@ def prefix_lines(text: str, needed: dict[str, str]) -> str:
     """The ``@prefix`` lines *text* lacks for *needed* prefixes (each must map as needed)."""
     declared = declared_prefixes(text)
     return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in needed.items() if declared.get(p) != ns)
-
-
-def turtle_statement(subject: Node, pairs: list[tuple[Node, Node]], graph: Graph) -> str:
-    """One Turtle statement in the curated files' layout: the class on the subject's line, then
-    a predicate–object pair per line, terms written with prefixes.
-
-    >>> from rdflib import RDF, Literal
-    >>> from actorgraph.namespace import ACTOR, AG
-    >>> print(turtle_statement(ACTOR.Qatar, [(RDF.type, AG.State), (AG.credibility, Literal(2))], prefix_graph()))
-    actor:Qatar a ag:State ;
-        ag:credibility 2 .
-    <BLANKLINE>
-    """
-    manager = graph.namespace_manager
-    first, *rest = [f"{_term(p, manager)} {_term(o, manager)}" for p, o in pairs]
-    head = f"{subject.n3(manager)} {first}"
-    return head + "".join(f" ;\n    {line}" for line in rest) + " .\n"
-
-
-def _term(node: Node, manager: object) -> str:
-    if node == RDF.type:
-        return "a"
-    if isinstance(node, Literal) and node.datatype == XSD.integer:
-        return str(node)
-    return node.n3(manager)  # type: ignore[arg-type]
-
-
-def prefix_graph() -> Graph:
-    """An empty graph with the project's prefixes, for writing terms compactly."""
-    graph = Graph(bind_namespaces="none")
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace)
-    return graph
 
 
 def used_prefixes(block: str) -> dict[str, str]:

@@ -15,6 +15,21 @@ REPO = Path(__file__).resolve().parent.parent
 SOURCES = REPO.parent / "shared" / "sources"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory):
+    """Every test caches in a folder of this run, never in the user's ``~/.cache/actorgraph``: a
+    cache left by an earlier run would send tests down paths they did not mean to test."""
+    import os
+
+    before = os.environ.get("ACTORGRAPH_CACHE")
+    os.environ["ACTORGRAPH_CACHE"] = str(tmp_path_factory.mktemp("actorgraph-cache"))
+    yield Path(os.environ["ACTORGRAPH_CACHE"])
+    if before is None:
+        del os.environ["ACTORGRAPH_CACHE"]
+    else:
+        os.environ["ACTORGRAPH_CACHE"] = before
+
+
 @pytest.fixture(scope="session")
 def seed() -> Dataset:
     return store.load()
