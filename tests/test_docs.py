@@ -1,0 +1,178 @@
+"""The documentation builds without a warning, and every console example prints what it shows.
+
+The convention for examples (docs/development.md says it too): a ```console block holds
+``$ actorgraph ...`` commands (and ``$ head -N FILE`` to show a file one wrote), each followed by
+its output. The blocks of a page run in order in
+one fresh folder, which starts with ``my-graph/``, a writable copy of the seed graph, and the
+files of ``docs/examples/PAGE/`` (a CSV to import...), so a block can use what an earlier block of
+its page wrote. An output line ``…`` stands for any number of
+lines, a line ending in ``…`` for any line that starts with what comes before it. Trailing spaces
+are ignored, and the folder is shown as ``/home/me/actorgraph``; the exit status is not compared, the output is (stdout and stderr, as a terminal
+shows them). Examples that need what the folder cannot hold (a server, a dataset from outside
+the repository) are ```shell blocks, shown and not run.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+DOCS = REPO / "docs"
+ELISION = "…"
+SHOWN_FOLDER = "/home/me/actorgraph"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One ``$`` command of an example and the output shown after it."""
+
+    command: str
+    expected: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Example:
+    """A ```console block: where it is, and its commands in order."""
+
+    page: str
+    index: int
+    steps: tuple[Step, ...]
+
+
+def _steps(block: str) -> tuple[Step, ...]:
+    steps: list[Step] = []
+    lines = block.splitlines()
+    while lines:
+        line = lines.pop(0)
+        assert line.startswith("$ "), f"output before any command: {line!r}"
+        command = line[2:]
+        while command.endswith("\\"):
+            command = command[:-1] + lines.pop(0).strip()
+        expected: list[str] = []
+        while lines and not lines[0].startswith("$ "):
+            expected.append(lines.pop(0).rstrip())
+        while expected and not expected[-1]:
+            expected.pop()
+        steps.append(Step(command, tuple(expected)))
+    return tuple(steps)
+
+
+def console_examples(page: Path) -> list[Example]:
+    """The ```console blocks of *page*, in order."""
+    blocks = re.findall(r"^```console\n(.*?)^```", page.read_text(encoding="utf-8"), re.DOTALL | re.MULTILINE)
+    return [Example(page.name, index, _steps(block)) for index, block in enumerate(blocks)]
+
+
+EXAMPLES = [example for page in sorted(DOCS.glob("*.md")) for example in console_examples(page)]
+
+
+def output_pattern(expected: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern for the whole output, with the elisions of the convention.
+
+    >>> bool(output_pattern(("a", "…", "d…")).fullmatch("a\\nb\\nc\\nde\\n"))
+    True
+    """
+    parts = []
+    for line in expected:
+        if line.strip() == ELISION:
+            parts.append(r"(?:.*\n)*?")
+        elif line.endswith(ELISION):
+            parts.append(re.escape(line[: -len(ELISION)]) + r".*\n")
+        else:
+            parts.append(re.escape(line) + r"\n")
+    return re.compile("".join(parts))
+
+
+def _head(args: list[str], cwd: Path) -> str:
+    """``head -N FILE``: what an example shows of a file a command wrote."""
+    count, name = args[1:]
+    lines = (cwd / name).read_text(encoding="utf-8").splitlines(keepends=True)
+    return "".join(lines[: int(count.lstrip("-"))])
+
+
+def _run(command: str, cwd: Path) -> str:
+    args = shlex.split(command, comments=True)
+    if args[0] == "head":
+        return _head(args, cwd)
+    assert args[0] == "actorgraph", f"a console example runs actorgraph or head, not {args[0]!r}"
+    env = {**os.environ, "COLUMNS": "100"}
+    done = subprocess.run(
+        [sys.executable, "-m", "actorgraph", *args[1:]],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    printed = done.stdout.replace(str(cwd), SHOWN_FOLDER)
+    lines = [line.rstrip() for line in printed.splitlines()]
+    while lines and not lines[-1]:
+        lines.pop()
+    return "".join(f"{line}\n" for line in lines)
+
+
+class PageFolders:
+    """One folder per page, where the page's examples have run in order up to some index."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.ran: dict[str, int] = {}
+
+    def before(self, example: Example) -> Path:
+        """The page's folder, after every earlier example of the page ran in it."""
+        folder = self.root / example.page
+        if example.page not in self.ran or self.ran[example.page] > example.index:
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            shutil.copytree(REPO / "graph", folder / "my-graph")
+            files = DOCS / "examples" / Path(example.page).stem
+            if files.is_dir():
+                shutil.copytree(files, folder, dirs_exist_ok=True)
+            self.ran[example.page] = 0
+        for earlier in EXAMPLES:
+            if earlier.page == example.page and self.ran[example.page] <= earlier.index < example.index:
+                for step in earlier.steps:
+                    _run(step.command, folder)
+        self.ran[example.page] = example.index + 1
+        return folder
+
+
+@pytest.fixture(scope="module")
+def page_folders(tmp_path_factory: pytest.TempPathFactory) -> PageFolders:
+    return PageFolders(tmp_path_factory.mktemp("examples"))
+
+
+def test_the_docs_build_with_warnings_as_errors(tmp_path: Path) -> None:
+    built = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", str(tmp_path / "site")],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert built.returncode == 0, built.stderr
+    assert (tmp_path / "site" / "cli.html").read_text(encoding="utf-8").count("actorgraph export") > 0
+
+
+def test_the_docs_have_console_examples() -> None:
+    assert len(EXAMPLES) >= 20
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[f"{e.page}-{e.index}" for e in EXAMPLES])
+def test_a_console_example_prints_what_it_shows(example: Example, page_folders: PageFolders) -> None:
+    folder = page_folders.before(example)
+    for step in example.steps:
+        output = _run(step.command, folder)
+        shown = "".join(f"{line}\n" for line in step.expected)
+        assert output_pattern(step.expected).fullmatch(output), f"$ {step.command}\n--- shown\n{shown}--- printed\n{output}"
