@@ -1,15 +1,8 @@
 """The documentation builds without a warning, and every console example prints what it shows.
 
-The convention for examples (docs/development.md says it too): a ```console block holds
-``$ actorgraph ...`` commands (and ``$ head -N FILE`` to show a file one wrote), each followed by
-its output. The blocks of a page run in order in
-one fresh folder, which starts with ``my-graph/``, a writable copy of the seed graph, and the
-files of ``docs/examples/PAGE/`` (a CSV to import...), so a block can use what an earlier block of
-its page wrote. An output line ``…`` stands for any number of
-lines, a line ending in ``…`` for any line that starts with what comes before it. Trailing spaces
-are ignored, and the folder is shown as ``/home/me/actorgraph``; the exit status is not compared, the output is (stdout and stderr, as a terminal
-shows them). Examples that need what the folder cannot hold (a server, a dataset from outside
-the repository) are ```shell blocks, shown and not run.
+The examples are the ```console blocks of the README and of docs/; how they run (a folder per page
+starting with my-graph/, what "…" stands for, the folder shown as /home/me/actorgraph) is the
+convention docs/development.md states under "The documentation".
 """
 
 from __future__ import annotations
@@ -72,7 +65,7 @@ def console_examples(page: Path) -> list[Example]:
     return [Example(page.name, index, _steps(block)) for index, block in enumerate(blocks)]
 
 
-EXAMPLES = [example for page in sorted(DOCS.glob("*.md")) for example in console_examples(page)]
+EXAMPLES = [example for page in [REPO / "README.md", *sorted(DOCS.glob("*.md"))] for example in console_examples(page)]
 
 
 def output_pattern(expected: tuple[str, ...]) -> re.Pattern[str]:
@@ -175,4 +168,5 @@ def test_a_console_example_prints_what_it_shows(example: Example, page_folders: 
     for step in example.steps:
         output = _run(step.command, folder)
         shown = "".join(f"{line}\n" for line in step.expected)
-        assert output_pattern(step.expected).fullmatch(output), f"$ {step.command}\n--- shown\n{shown}--- printed\n{output}"
+        message = f"$ {step.command}\n--- shown\n{shown}--- printed\n{output}"
+        assert output_pattern(step.expected).fullmatch(output), message
