@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
+from actorgraph.cli import cli
+
 DOCS = REPO / "docs"
 ELISION = "…"
 SHOWN_FOLDER = "/home/me/actorgraph"
@@ -155,7 +157,14 @@ def test_the_docs_build_with_warnings_as_errors(tmp_path: Path) -> None:
         check=False,
     )
     assert built.returncode == 0, built.stderr
-    assert (tmp_path / "site" / "cli.html").read_text(encoding="utf-8").count("actorgraph export") > 0
+    reference = (tmp_path / "site" / "cli.html").read_text(encoding="utf-8")
+    for name in cli.commands:
+        assert f'id="actorgraph-{name}"' in reference, f"the CLI reference has no `actorgraph {name}`"
+    # The site opens offline: no page loads a script, a style sheet or a font from the network.
+    for page in (tmp_path / "site").rglob("*.html"):
+        assert not re.search(r'<(script|link)[^>]+(src|href)="(https?:)?//', page.read_text(encoding="utf-8")), (
+            page.name
+        )
 
 
 def test_the_docs_have_console_examples() -> None:
