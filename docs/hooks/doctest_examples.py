@@ -19,13 +19,8 @@ _FIRST_DOCTEST = re.compile(r"^([ \t]*)>>> ", re.MULTILINE)
 def with_examples_heading(text: str) -> str:
     """Return *text* with an *Examples* heading before its first doctest, if it has none.
 
-    >>> print(with_examples_heading("Add.\\n\\n>>> 1 + 1\\n2"))
-    Add.
-    <BLANKLINE>
-    Examples
-    --------
-    >>> 1 + 1
-    2
+    >>> with_examples_heading("Add.\\n\\n>>> 1 + 1\\n2").splitlines()
+    ['Add.', '', 'Examples', '--------', '>>> 1 + 1', '2']
     """
     first = _FIRST_DOCTEST.search(text)
     if first is None or _EXAMPLES_HEADING.search(text[: first.start()]):
