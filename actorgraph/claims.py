@@ -7,7 +7,6 @@ import datetime
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
@@ -111,7 +110,7 @@ class Claim:
 
         >>> from actorgraph import store
         >>> (haniyeh,) = list_claims(store.load(), actor="Haniyeh")
-        >>> haniyeh.in_force_on(date(2024, 7, 15)), haniyeh.in_force_on(date(2024, 8, 1))
+        >>> haniyeh.in_force_on(datetime.date(2024, 7, 15)), haniyeh.in_force_on(datetime.date(2024, 8, 1))
         (True, False)
         """
         first, last = self.in_force_span()
@@ -266,9 +265,7 @@ def _every_claim(
     return claims, columns(graph, predicates, convert)
 
 
-def _complete(
-    subject: Node | None, predicate: Node | None, obj: Node | None
-) -> tuple[URIRef, URIRef, URIRef] | None:
+def _complete(subject: Node | None, predicate: Node | None, obj: Node | None) -> tuple[URIRef, URIRef, URIRef] | None:
     """The claim's subject, relation and object if it names all three; validation reports the others."""
     if isinstance(subject, URIRef) and isinstance(predicate, URIRef) and isinstance(obj, URIRef):
         return subject, predicate, obj

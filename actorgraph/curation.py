@@ -618,10 +618,7 @@ def _drop_plain_triple(dataset: Graph, claim: URIRef, path: Path, text: str, cha
     if others:
         change.notes.append(f"the triple stays: {len(others)} other claim(s) back it")
         return text
-    pattern = r"\s+".join(
-        "(?:" + "|".join(re.escape(t) for t in _tokens(term, text)) + ")"
-        for term in triple
-    )
+    pattern = r"\s+".join("(?:" + "|".join(re.escape(t) for t in _tokens(term, text)) + ")" for term in triple)
     updated, count = re.subn(rf"^[ \t]*{pattern}\s*\.[ \t]*\n", "", text, count=1, flags=re.MULTILINE)
     return updated if count else _kept_by_hand(path, text, change)
 
