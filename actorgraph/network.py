@@ -9,13 +9,14 @@ and confidence). Paths, rankings, maps and exports all start from here.
 from __future__ import annotations
 
 import functools
+import operator
 import pickle
 import sys
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, SupportsIndex
 
 from rdflib import Graph, URIRef
 
@@ -249,9 +250,9 @@ class EdgeColumns:
     def spans(self) -> list[tuple[tuple[int, int, str | None, int | None], ...]]:
         return self._unpacked[1]
 
-    def __reduce_ex__(self, protocol: int) -> tuple[object, tuple[object, ...]]:
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[object, tuple[object, ...]]:
         # With protocol 5 the claims buffer can travel out of band: the cache maps it from disk.
-        buffer = pickle.PickleBuffer(self.buffer) if protocol >= 5 else bytes(self.buffer)
+        buffer = pickle.PickleBuffer(self.buffer) if operator.index(protocol) >= 5 else bytes(self.buffer)
         return (EdgeColumns, (self.subjects, self.objects, self.relations, self.attributes, buffer, self.offsets,
                               self.counts, self._packed, self.linked, self.adjacency))  # fmt: skip
 
