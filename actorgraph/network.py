@@ -16,7 +16,7 @@ from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, SupportsIndex
+from typing import TYPE_CHECKING, Literal, SupportsIndex, TypedDict, get_args
 
 from rdflib import Graph, URIRef
 
@@ -177,7 +177,8 @@ class ActorColumns:
 
 
 #: The per-edge totals of ``aggregate``, in the order EdgeColumns.totals keeps them.
-AGGREGATES = ("count", "first", "last", "goldstein", "machine_coded", "curated")
+AggregateName = Literal["count", "first", "last", "goldstein", "machine_coded", "curated"]
+AGGREGATES: tuple[AggregateName, ...] = get_args(AggregateName)
 
 
 class EdgeColumns:
@@ -328,7 +329,18 @@ def _cut(full: nx.MultiDiGraph, day: date) -> nx.MultiDiGraph:
     return dated
 
 
-def aggregate(claims: Sequence[Claim]) -> dict[str, object]:
+class Aggregate(TypedDict):
+    """The scalars that ``aggregate`` adds to an edge."""
+
+    count: int
+    first: str | None
+    last: str | None
+    goldstein: float | None
+    machine_coded: int
+    curated: int
+
+
+def aggregate(claims: Sequence[Claim]) -> Aggregate:
     """What repeated claims on one edge add up to: how many, first and last date, mean Goldstein.
 
     The individual claims stay on the edge; these scalars are for analyses, maps and exports.
