@@ -15,6 +15,7 @@ of the network or as a name (label, alias, or a word only one actor has).
 
 from __future__ import annotations
 
+import builtins
 import functools
 import importlib.util
 import random
@@ -422,7 +423,7 @@ def _eigenvector(view: nx.Graph, max_iter: int) -> _Scores:
         value = 2 * sum(vector[u] * vector[v] for u, v in part.edges())  # the Rayleigh quotient: λ of the part
         if value > best_value + 1e-9:
             best, best_value = vector, value
-    notes = ()
+    notes: tuple[str, ...] = ()
     if len(parts) > 1:
         notes = (
             f"the network has {len(parts)} components with ties: eigenvector scores are 0 outside the one "
@@ -591,7 +592,8 @@ class Evidence:
     def __str__(self) -> str:
         return f"{self.subject} {self.label} {self.object} ({self.claims})"
 
-    def to_dict(self) -> dict[str, object]:
+    # The field `object` shadows the builtin in the class body.
+    def to_dict(self) -> dict[str, builtins.object]:
         return {
             "subject": self.subject,
             "relation": self.label,
@@ -811,7 +813,8 @@ def _signed(network: nx.MultiDiGraph) -> tuple[nx.Graph, dict[frozenset[str], Si
             unsigned += 1
             continue
         signed.add_edge(u, v, sign=sign)
-        ties[frozenset((u, v))] = SignedTie(_refs(network, (u, v)), sign, _evidence(network, u, v))
+        first, second = _refs(network, (u, v))
+        ties[frozenset((u, v))] = SignedTie((first, second), sign, _evidence(network, u, v))
     return signed, ties, unsigned
 
 
@@ -831,9 +834,9 @@ def _triads(signed: nx.Graph, ties: dict[frozenset[str], SignedTie]) -> tuple[Tr
         for v in (v for v in signed[u] if position[v] > position[u]):
             for w in (w for w in signed[u] if position[w] > position[v] and w in signed[v]):
                 three = [ties[frozenset(p)] for p in ((u, v), (u, w), (v, w))]
-                actors = tuple(sorted({a for t in three for a in t.actors}, key=_order))
+                first, second, third = sorted({a for t in three for a in t.actors}, key=_order)
                 three.sort(key=lambda t: [_order(a) for a in t.actors])
-                triads.append(Triad(actors, tuple(three)))
+                triads.append(Triad((first, second, third), (three[0], three[1], three[2])))
     return tuple(sorted(triads, key=lambda t: [_order(a) for a in t.actors]))
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import builtins
+import datetime
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
@@ -98,7 +99,8 @@ class Claim:
             return f"{self.start or '…'} – {self.end or '…'}"
         return ""
 
-    def in_force_on(self, day: date) -> bool:
+    # The fields `date` and `object` shadow the builtins in the class body, hence the module prefixes.
+    def in_force_on(self, day: datetime.date) -> bool:
         """Whether the claim holds on *day*: true unless its dates rule it out.
 
         Dates compare at their own precision, so an event of 2024-09 counts as of 2024-09-01 and
@@ -108,13 +110,13 @@ class Claim:
 
         >>> from actorgraph import store
         >>> (haniyeh,) = list_claims(store.load(), actor="Haniyeh")
-        >>> haniyeh.in_force_on(date(2024, 7, 15)), haniyeh.in_force_on(date(2024, 8, 1))
+        >>> haniyeh.in_force_on(datetime.date(2024, 7, 15)), haniyeh.in_force_on(datetime.date(2024, 8, 1))
         (True, False)
         """
         first, last = self.in_force_span()
         return (first is None or first <= day) and (last is None or day <= last)
 
-    def in_force_span(self) -> tuple[date | None, date | None]:
+    def in_force_span(self) -> tuple[datetime.date | None, datetime.date | None]:
         """The first and last day the claim holds, as ``in_force_on`` reads its dates; None is open."""
         if self.start or self.end:
             return (self.start.earliest if self.start else None, self.end.latest if self.end else None)
@@ -128,7 +130,7 @@ class Claim:
         """Whether the claim's Admiralty rating is at least *minimum*."""
         return minimum.admits(self.reliability, self.credibility)
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, builtins.object]:
         return {
             "subject": self.subject,
             "predicate": self.predicate,
@@ -245,10 +247,10 @@ def count_claims(graph: Graph) -> tuple[Counter[str], Counter[str | None]]:
     by_relation: Counter[str] = Counter()
     by_source: Counter[str | None] = Counter()
     for iri in claims:
-        subject, predicate, obj = (column[p].get(iri) for p in (RDF.subject, RDF.predicate, RDF.object))
-        if not _complete(subject, predicate, obj) or column[AG.rank].get(iri) == _DEPRECATED:
+        triple = _complete(*(column[p].get(iri) for p in (RDF.subject, RDF.predicate, RDF.object)))
+        if triple is None or column[AG.rank].get(iri) == _DEPRECATED:
             continue
-        by_relation[local_name(predicate)] += 1  # type: ignore[arg-type]
+        by_relation[local_name(triple[1])] += 1
         source = column[AG.source].get(iri)
         by_source[str(source) if isinstance(source, URIRef) else None] += 1
     return by_relation, by_source
@@ -256,16 +258,18 @@ def count_claims(graph: Graph) -> tuple[Counter[str], Counter[str | None]]:
 
 def _every_claim(
     graph: Graph, predicates: Iterable[URIRef], convert: store.TermConverter | None = None
-) -> tuple[set[Node], dict[URIRef, dict[Node, Node]]]:
+) -> tuple[set[URIRef], dict[URIRef, dict[Node, Node]]]:
     """Every claim IRI of *graph*, and the columns of *predicates*, all read with one converter."""
     convert = store.TermConverter() if convert is None else convert
     claims = {c for c, _ in scan(graph, RDF.type, AG.Claim, convert=convert) if isinstance(c, URIRef)}
     return claims, columns(graph, predicates, convert)
 
 
-def _complete(subject: Node | None, predicate: Node | None, obj: Node | None) -> bool:
-    """Whether a claim names its subject, relation and object; validation reports the others."""
-    return isinstance(subject, URIRef) and isinstance(predicate, URIRef) and isinstance(obj, URIRef)
+def _complete(subject: Node | None, predicate: Node | None, obj: Node | None) -> tuple[URIRef, URIRef, URIRef] | None:
+    """The claim's subject, relation and object if it names all three; validation reports the others."""
+    if isinstance(subject, URIRef) and isinstance(predicate, URIRef) and isinstance(obj, URIRef):
+        return subject, predicate, obj
+    return None
 
 
 def _claims_of(graph: Graph, actor: URIRef) -> set[Node]:
@@ -291,8 +295,10 @@ def _read_claims(graph: Graph, vocabulary: Vocabulary, only: set[Node] | None = 
     for iri in claims:
         (subject, predicate, obj, source, quote, when, start, end, reliability, credibility, attributed, comment,
          rank, reason, origin, cameo_code, goldstein, event_id) = [get(iri) for get in getters]  # fmt: skip
-        if not _complete(subject, predicate, obj):
+        triple = _complete(subject, predicate, obj)
+        if triple is None:
             continue
+        subject, predicate, obj = triple
         name = local_name(predicate)
         relation = vocabulary.relations.get(name)
         yield Claim(
@@ -360,7 +366,7 @@ class ActorProfile:
     outgoing: list[Claim]
     incoming: list[Claim]
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, builtins.object]:
         return {
             "actor": self.actor.to_dict(),
             "outgoing": [c.to_dict() for c in self.outgoing],

@@ -577,7 +577,7 @@ def _claim_iri(dataset: Graph, claim_id: str) -> URIRef:
     text = claim_id.strip()
     iri = URIRef(text if "://" in text else str(CLAIM) + text.removeprefix("claim:"))
     if (iri, RDF.type, AG.Claim) not in dataset:
-        known = [local_name(c) for c in dataset.subjects(RDF.type, AG.Claim)]
+        known = [local_name(c) for c in dataset.subjects(RDF.type, AG.Claim) if isinstance(c, URIRef)]
         raise UnknownClaim(claim_id, difflib.get_close_matches(local_name(iri), known, n=1, cutoff=0.6))
     return iri
 
@@ -606,7 +606,10 @@ def _statement_start(text: str, claim: URIRef) -> int:
 
 
 def _drop_plain_triple(dataset: Graph, claim: URIRef, path: Path, text: str, change: Change) -> str:
-    triple = tuple(dataset.value(claim, p) for p in (RDF.subject, RDF.predicate, RDF.object))
+    terms = [dataset.value(claim, p) for p in (RDF.subject, RDF.predicate, RDF.object)]
+    triple = [t for t in terms if isinstance(t, URIRef)]
+    if len(triple) < len(terms):
+        return _kept_by_hand(path, text, change)
     others = [
         c for c in dataset.subjects(RDF.subject, triple[0])
         if c != claim and (c, RDF.predicate, triple[1]) in dataset and (c, RDF.object, triple[2]) in dataset
@@ -615,13 +618,13 @@ def _drop_plain_triple(dataset: Graph, claim: URIRef, path: Path, text: str, cha
     if others:
         change.notes.append(f"the triple stays: {len(others)} other claim(s) back it")
         return text
-    pattern = r"\s+".join(
-        "(?:" + "|".join(re.escape(t) for t in _tokens(term, text)) + ")"
-        for term in triple  # type: ignore[arg-type]
-    )
+    pattern = r"\s+".join("(?:" + "|".join(re.escape(t) for t in _tokens(term, text)) + ")" for term in triple)
     updated, count = re.subn(rf"^[ \t]*{pattern}\s*\.[ \t]*\n", "", text, count=1, flags=re.MULTILINE)
-    if count:
-        return updated
+    return updated if count else _kept_by_hand(path, text, change)
+
+
+def _kept_by_hand(path: Path, text: str, change: Change) -> str:
+    """*text* unchanged, with a note that the claim's plain triple is for a curator to remove."""
     change.notes.append(
         f"the plain triple is not a statement of its own in {store.display_path(path)}: remove it by hand"
     )

@@ -319,11 +319,11 @@ def read_icews14(folder: Path, cameo: Cameo | None = None, year: int = 2014) -> 
     entities = _id_table(folder / "entity2id.txt", errors)
     relation_names = _id_table(folder / "relation2id.txt", errors)
     codes: dict[int, CameoCode] = {}
-    for number, (relation, where) in relation_names.items():
+    for number, (event_name, where) in relation_names.items():
         try:
-            codes[number] = cameo.by_name(relation)
+            codes[number] = cameo.by_name(event_name)
         except KeyError:
-            errors.append(f"{where}: relation {relation!r} is no CAMEO event name of the codebook")
+            errors.append(f"{where}: relation {event_name!r} is no CAMEO event name of the codebook")
     if errors:
         raise InvalidImport(errors)
     first, last = date(year, 1, 1), date(year, 12, 31)
@@ -890,8 +890,8 @@ class _GraphView:
                     claims.setdefault(claim, path)
                 continue
             graph = store.parse_file(path, dataset.graph(store.graph_name(folder, path)))
-            for claim in graph.subjects(RDF.type, AG.Claim):
-                claims.setdefault(str(claim), path)
+            for node in graph.subjects(RDF.type, AG.Claim):
+                claims.setdefault(str(node), path)
         actors = [(a.iri, a.type, a.names) for a in list_actors(dataset, vocabulary=vocabulary)]
         for known in scanned:
             for iri, kind, label, aliases in known.actors:

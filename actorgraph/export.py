@@ -494,9 +494,9 @@ def graphml(rows: FlatNetwork) -> str:
         element = f'    <node id="{ids[node]}"'
         inner = data("node", attributes, "      ")
         body.append(f"{element}>\n{inner}    </node>\n" if inner else f"{element} />\n")
-    for u, v, key, attributes in rows.edges:
+    for u, v, key, edge_data in rows.edges:
         element = f'    <edge source="{ids[u]}" target="{ids[v]}" id="{_escape_attribute(_text(key))}"'
-        inner = data("edge", attributes, "      ")
+        inner = data("edge", edge_data, "      ")
         body.append(f"{element}>\n{inner}    </edge>\n" if inner else f"{element} />\n")
     head = [
         f'<graphml xmlns="{GRAPHML_NAMESPACE}" xmlns:xsi="{_XSI}" xsi:schemaLocation="{GRAPHML_NAMESPACE}'
@@ -540,12 +540,12 @@ def gexf(rows: FlatNetwork) -> str:
 
     ids = _xml_ids(rows)
     nodes = []
-    for node, data in rows.nodes:
-        attributes = dict(data)
-        label = _escape_attribute(_text(attributes.pop("label", node)))
-        colour = _viz_colour(CLASS_COLOURS.get(str(attributes.get("type")), OTHER_CLASS_COLOUR))
-        size = float(8 + 4 * attributes.get("degree", 0) ** 0.5)
-        inner = attvalues("node", attributes)
+    for node, node_data in rows.nodes:
+        node_attributes = dict(node_data)
+        label = _escape_attribute(_text(node_attributes.pop("label", node)))
+        colour = _viz_colour(CLASS_COLOURS.get(str(node_attributes.get("type")), OTHER_CLASS_COLOUR))
+        size = float(8 + 4 * int(node_attributes.get("degree", 0)) ** 0.5)
+        inner = attvalues("node", node_attributes)
         nodes.append(
             f'      <node id="{ids[node]}" label="{label}">\n        {colour}\n'
             f'        <viz:size value="{size}" />\n{inner}      </node>\n'

@@ -9,13 +9,14 @@ and confidence). Paths, rankings, maps and exports all start from here.
 from __future__ import annotations
 
 import functools
+import operator
 import pickle
 import sys
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, SupportsIndex, TypedDict, get_args
 
 from rdflib import Graph, URIRef
 
@@ -176,7 +177,8 @@ class ActorColumns:
 
 
 #: The per-edge totals of ``aggregate``, in the order EdgeColumns.totals keeps them.
-AGGREGATES = ("count", "first", "last", "goldstein", "machine_coded", "curated")
+AggregateName = Literal["count", "first", "last", "goldstein", "machine_coded", "curated"]
+AGGREGATES: tuple[AggregateName, ...] = get_args(AggregateName)
 
 
 class EdgeColumns:
@@ -249,9 +251,9 @@ class EdgeColumns:
     def spans(self) -> list[tuple[tuple[int, int, str | None, int | None], ...]]:
         return self._unpacked[1]
 
-    def __reduce_ex__(self, protocol: int) -> tuple[object, tuple[object, ...]]:
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[object, tuple[object, ...]]:
         # With protocol 5 the claims buffer can travel out of band: the cache maps it from disk.
-        buffer = pickle.PickleBuffer(self.buffer) if protocol >= 5 else bytes(self.buffer)
+        buffer = pickle.PickleBuffer(self.buffer) if operator.index(protocol) >= 5 else bytes(self.buffer)
         return (EdgeColumns, (self.subjects, self.objects, self.relations, self.attributes, buffer, self.offsets,
                               self.counts, self._packed, self.linked, self.adjacency))  # fmt: skip
 
@@ -327,7 +329,18 @@ def _cut(full: nx.MultiDiGraph, day: date) -> nx.MultiDiGraph:
     return dated
 
 
-def aggregate(claims: Sequence[Claim]) -> dict[str, object]:
+class Aggregate(TypedDict):
+    """The scalars that ``aggregate`` adds to an edge."""
+
+    count: int
+    first: str | None
+    last: str | None
+    goldstein: float | None
+    machine_coded: int
+    curated: int
+
+
+def aggregate(claims: Sequence[Claim]) -> Aggregate:
     """What repeated claims on one edge add up to: how many, first and last date, mean Goldstein.
 
     The individual claims stay on the edge; these scalars are for analyses, maps and exports.

@@ -281,7 +281,8 @@ def _check_range(name: str, value: int, most: int | None = None) -> None:
         raise InvalidPathQuery(f"{name} must be at most {most}, not {value}")
 
 
-_UNSET = {
+#: Each constraint's value when it is not set; heterogeneous, as PathQuery's fields are.
+_UNSET: dict[str, Any] = {
     "as_of": None,
     "relations": (),
     "exclude_relations": (),
@@ -478,10 +479,14 @@ class CompactNetwork:
         return found
 
     @functools.cached_property
-    def reversed(self) -> rx.PyDiGraph:
-        """The directed graph with every arc turned around, to measure distances to a target."""
+    def reversed(self) -> rx.PyGraph | rx.PyDiGraph:
+        """The graph with every arc turned around, to measure distances to a target (an undirected
+        graph is its own reverse)."""
+        import rustworkx as rx
+
         turned = self.graph.copy()
-        turned.reverse()  # type: ignore[union-attr]
+        if isinstance(turned, rx.PyDiGraph):
+            turned.reverse()
         return turned
 
     def _next(self, node: int) -> Sequence[int]:

@@ -162,7 +162,7 @@ class QueryResult:
 
     kind: str
     vars: list[str] = field(default_factory=list)
-    rows: list[tuple[Node | None, ...]] = field(default_factory=list)
+    rows: list[tuple[Identifier | None, ...]] = field(default_factory=list)
     boolean: bool | None = None
     graph: Graph | None = None
     elapsed: float = 0.0
@@ -272,7 +272,8 @@ def _xml(result: QueryResult) -> str:
             {Variable(name): term for name, term in zip(result.vars, row, strict=True) if term is not None}
             for row in result.rows
         ]
-    return answer.serialize(format="xml", encoding="utf-8").decode("utf-8")
+    # rdflib's stub says Optional[bytes]: None is only for a destination, which this call has not
+    return answer.serialize(format="xml", encoding="utf-8").decode("utf-8")  # type: ignore[union-attr]
 
 
 def _graph_text(result: QueryResult, rdflib_format: str) -> str:
@@ -823,6 +824,7 @@ def _evaluate(
 
     import actorgraph.sparql_syntax  # noqa: F401 - switches off rdflib's fetching of FROM graphs
 
+    answer: Mapping[str, Any]
     if query.algebra.name == "DescribeQuery":
         answer = _describe(dataset, query, bindings)
     else:
@@ -853,7 +855,7 @@ def _describe(dataset: Dataset, query: Query, bindings: Mapping[str, Identifier]
     from rdflib.plugins.sparql.sparql import QueryContext
 
     main = query.algebra
-    initial = {Variable(name): value for name, value in bindings.items()}
+    initial: dict[str, Identifier] = {Variable(name): value for name, value in bindings.items()}
     context = QueryContext(dataset, initBindings=initial, datasetClause=main.datasetClause)
     context.prologue = query.prologue
     resources = [term for term in main.PV if not isinstance(term, Variable)]
@@ -1007,10 +1009,10 @@ def _run_remote(
     except TimeoutError:
         raise QueryTimeout(timeout or 0) from None
     except (urllib.error.URLError, OSError) as error:
-        reason = getattr(error, "reason", error)
-        if isinstance(reason, TimeoutError):
+        cause = error.reason if isinstance(error, urllib.error.URLError) else error
+        if isinstance(cause, TimeoutError):
             raise QueryTimeout(timeout or 0) from None
-        raise QueryFailed(f"cannot reach the SPARQL endpoint {_endpoint_of(dataset)}: {reason}") from None
+        raise QueryFailed(f"cannot reach the SPARQL endpoint {_endpoint_of(dataset)}: {cause}") from None
     elapsed = time.monotonic() - started
     if prepared.kind in GRAPH_KINDS:
         graph = Graph()
@@ -1145,7 +1147,8 @@ def _read_tsv(data: bytes) -> tuple[list[str], list[tuple[Any, ...]], list[tuple
     names = [name[1:] for name in lines[0].split("\t")] if lines[0] else []
     if not names:  # no variables: every row is an empty line, best counted by the parser
         answer = ox.parse_query_results(data, format=ox.QueryResultsFormat.TSV)
-        return [], [], [() for _ in answer]
+        # pyoxigraph's stub allows a boolean for any format; TSV results are always solutions
+        return [], [], [() for _ in answer]  # type: ignore[union-attr]
     positions: dict[str, int] = {"": -1}  # an empty cell is an unbound value
     code = positions.setdefault
     body = lines[1:-1] if lines[-1] == "" else lines[1:]  # the last row's newline
@@ -1154,7 +1157,8 @@ def _read_tsv(data: bytes) -> tuple[list[str], list[tuple[Any, ...]], list[tuple
     if not texts:  # no rows, or nothing bound: an empty column would read as one unbound row
         return names, [], rows
     column = ox.parse_query_results(("?v\n" + "\n".join(texts) + "\n").encode(), format=ox.QueryResultsFormat.TSV)
-    return names, [_OxTerms._describe(solution[0]) for solution in column], rows
+    # TSV results are always solutions (as above)
+    return names, [_OxTerms._describe(solution[0]) for solution in column], rows  # type: ignore[union-attr]
 
 
 def _decode(table: list[tuple[Any, ...]], rows: list[tuple[int, ...]]) -> list[tuple[Any, ...]]:

@@ -32,7 +32,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.store import Store
-from rdflib.term import Node
+from rdflib.term import IdentifiedNode, Node
 
 from actorgraph import resources
 from actorgraph.errors import (
@@ -268,7 +268,7 @@ def named_sources(folder: Path) -> list[tuple[URIRef, Path]]:
     return [(VOCABULARY_GRAPH, resources.vocabulary_file()), *files]
 
 
-def named_graph(dataset: Dataset, identifier: URIRef) -> Graph:
+def named_graph(dataset: Dataset, identifier: IdentifiedNode) -> Graph:
     """A named graph of *dataset*, read without creating it (stores may be read-only)."""
     return Graph(store=dataset.store, identifier=identifier, namespace_manager=dataset.namespace_manager)
 
@@ -288,7 +288,7 @@ def data_graphs(dataset: Dataset) -> list[Graph]:
     """
     skip = (VOCABULARY_GRAPH, dataset.default_graph.identifier, DATASET_DEFAULT_GRAPH_ID)
     names = (context.identifier if isinstance(context, Graph) else context for context in dataset.store.contexts())
-    return [named_graph(dataset, name) for name in names if name not in skip]  # type: ignore[arg-type]
+    return [named_graph(dataset, name) for name in names if name not in skip]
 
 
 # --- stores: memory, an embedded Oxigraph store, a remote SPARQL endpoint ----------------------
@@ -722,8 +722,8 @@ def statement_count(dataset: Dataset) -> int:
     takes Oxigraph 14 s at a million triples against under a second for this."""
     if is_remote(dataset):
         return len(dataset)
-    names = (getattr(context, "identifier", context) for context in dataset.store.contexts())
-    return sum(triple_count(named_graph(dataset, name)) for name in names)  # type: ignore[arg-type]
+    names = (context.identifier if isinstance(context, Graph) else context for context in dataset.store.contexts())
+    return sum(triple_count(named_graph(dataset, name)) for name in names)
 
 
 def columns_of(graph: Graph, subjects: Iterable[Node], predicates: Iterable[URIRef]) -> dict[URIRef, dict[Node, Node]]:
@@ -736,7 +736,7 @@ def columns_of(graph: Graph, subjects: Iterable[Node], predicates: Iterable[URIR
     if is_remote(graph):
         return {p: {s: o for s, o in scan(graph, p) if s in wanted} for p in predicates}
     column: dict[URIRef, dict[Node, Node]] = {p: {} for p in predicates}
-    for subject, predicate, obj in statements_about(graph, sorted(wanted)):
+    for subject, predicate, obj in statements_about(graph, sorted(wanted, key=str)):
         if predicate in column:
             column[predicate].setdefault(subject, obj)  # type: ignore[index]
     return column

@@ -69,8 +69,7 @@ def summarize(dataset: Dataset) -> Summary:
             date=str(dataset.value(iri, DCTERMS.date) or "") or None,
             claims=by_source[str(iri)],
         )
-        for iri in sorted(set(dataset.subjects(RDF.type, AG.Source)))
-        if isinstance(iri, URIRef)
+        for iri in sorted({s for s in dataset.subjects(RDF.type, AG.Source) if isinstance(s, URIRef)})
     ]
     if store.is_remote(dataset):
         (count,) = next(iter(dataset.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))  # type: ignore[misc]
