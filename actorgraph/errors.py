@@ -290,3 +290,8 @@ class EndpointFailed(ActorgraphError):
     def __init__(self, url: str, reason: str) -> None:
         self.url = url
         super().__init__(f"the SPARQL endpoint {url} failed: {reason}")
+
+
+#: Why writes are refused, in the messages of the query engine and the endpoint.
+READ_ONLY = "actorgraph is read-only"
+UPDATE_REFUSED = f"SPARQL Update is not allowed: {READ_ONLY}"
