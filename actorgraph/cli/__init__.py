@@ -32,29 +32,24 @@ class ActorgraphGroup(click.Group):
             raise sparql.QueryProblem(terminal_safe(str(error))) from None
         except ActorgraphError as error:
             raise click.ClickException(terminal_safe(str(error))) from None
+        except click.UsageError as error:  # a subcommand's: click would add its usage and a hint
+            error.message = terminal_safe(error.message)
+            raise _one_line(error) from None
         except click.ClickException as error:  # its message may quote a name from the graph
             error.message = terminal_safe(error.message)
             raise
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:
-        # Usage errors are shown by click with the usage line and a hint; keep the one line.
-        kwargs.setdefault("standalone_mode", True)
-        if not kwargs["standalone_mode"]:
-            return super().main(*args, **kwargs)
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
         try:
-            return super().main(*args, **{**kwargs, "standalone_mode": False})
+            return super().make_context(*args, **kwargs)
         except click.UsageError as error:
-            error.ctx = None
-            error.show()
-            raise SystemExit(error.exit_code) from None
-        except click.ClickException as error:
-            error.show()
-            raise SystemExit(error.exit_code) from None
-        except click.exceptions.Abort:
-            click.echo("Aborted!", err=True)
-            raise SystemExit(1) from None
-        except click.exceptions.Exit as done:
-            raise SystemExit(done.exit_code) from None
+            raise _one_line(error) from None
+
+
+def _one_line(error: click.UsageError) -> click.UsageError:
+    """The error without its context, which click shows as a usage line and a ``--help`` hint."""
+    error.ctx = None
+    return error
 
 
 @click.group(cls=ActorgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
