@@ -13,7 +13,7 @@ import html
 import os
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypedDict, TypeVar, Unpack
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -34,6 +34,16 @@ if TYPE_CHECKING:
     from actorgraph.vocabulary import Vocabulary
 
 _Result = TypeVar("_Result")
+
+
+class NetworkOptions(TypedDict, total=False):
+    """Which claims the actor network keeps (see :meth:`Graph.network`)."""
+
+    as_of: str | None
+    relations: Sequence[str]
+    polarities: Sequence[str]
+    min_confidence: str | None
+
 
 #: The name a graph is shown with when it is the seed graph shipped with the package.
 BUNDLED_NAME = "bundled seed graph"
@@ -273,17 +283,17 @@ class Graph:
         )
         return filter_network(projection.at(as_of), edge_filter)
 
-    def neighbors(self, actor: str, hops: int = 1, **network: object) -> EgoNetwork:
+    def neighbors(self, actor: str, hops: int = 1, **network: Unpack[NetworkOptions]) -> EgoNetwork:
         """An actor's ties by relation and every actor within *hops*; *network* as :meth:`network`."""
         from actorgraph import analysis
 
-        return analysis.neighbors(self.network(**network), actor, hops=hops)  # type: ignore[arg-type]
+        return analysis.neighbors(self.network(**network), actor, hops=hops)
 
-    def rank(self, by: str = "degree", top: int = 10, **network: object) -> Ranking:
+    def rank(self, by: str = "degree", top: int = 10, **network: Unpack[NetworkOptions]) -> Ranking:
         """Actors by centrality: degree, betweenness, pagerank or eigenvector."""
         from actorgraph import analysis
 
-        return analysis.centrality(self.network(**network), by=by, top=top)  # type: ignore[arg-type]
+        return analysis.centrality(self.network(**network), by=by, top=top)
 
     def communities(
         self,
@@ -291,25 +301,25 @@ class Graph:
         all_edges: bool = False,
         resolution: float = 1.0,
         seed: int = 42,
-        **network: object,
+        **network: Unpack[NetworkOptions],
     ) -> Blocs:
         """Blocs of actors by modularity, on cooperative and structural ties unless *all_edges*."""
         from actorgraph import analysis
 
-        chosen = self.network(**network)  # type: ignore[arg-type]
+        chosen = self.network(**network)
         return analysis.communities(chosen, method=method, seed=seed, all_edges=all_edges, resolution=resolution)
 
-    def balance(self, **network: object) -> Balance:
+    def balance(self, **network: Unpack[NetworkOptions]) -> Balance:
         """Structural balance: signed ties, triads, camps and the frustration index."""
         from actorgraph import analysis
 
-        return analysis.balance(self.network(**network))  # type: ignore[arg-type]
+        return analysis.balance(self.network(**network))
 
-    def timeline(self, actor: str | None = None, **network: object) -> list[TimelineEntry]:
+    def timeline(self, actor: str | None = None, **network: Unpack[NetworkOptions]) -> list[TimelineEntry]:
         """Claims in date order (undated last), optionally only those in or out of *actor*."""
         from actorgraph import analysis
 
-        return analysis.timeline(self.network(**network), actor=actor)  # type: ignore[arg-type]
+        return analysis.timeline(self.network(**network), actor=actor)
 
     def sparql(self, query: str, params: Mapping[str, str] | None = None, timeout: float | None = None) -> QueryResult:
         """Run a read-only SPARQL query; *timeout* in seconds (``None``: the default, 0: no limit)."""

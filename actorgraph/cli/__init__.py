@@ -24,32 +24,32 @@ class ActorgraphGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         from actorgraph.errors import ActorgraphError, QueryError
-        from actorgraph.escapes import terminal_safe
 
         try:
             return super().invoke(ctx)
         except QueryError as error:  # a query that cannot run as given is a usage problem: status 2
-            raise sparql.QueryProblem(terminal_safe(str(error))) from None
+            raise _one_line(sparql.QueryProblem(str(error))) from None
         except ActorgraphError as error:
-            raise click.ClickException(terminal_safe(str(error))) from None
-        except click.UsageError as error:  # a subcommand's: click would add its usage and a hint
-            error.message = terminal_safe(error.message)
+            raise _one_line(click.ClickException(str(error))) from None
+        except click.ClickException as error:
             raise _one_line(error) from None
-        except click.ClickException as error:  # its message may quote a name from the graph
-            error.message = terminal_safe(error.message)
-            raise
 
     def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
         try:
             return super().make_context(*args, **kwargs)
-        except click.UsageError as error:
+        except click.ClickException as error:
             raise _one_line(error) from None
 
 
-def _one_line(error: click.UsageError) -> click.UsageError:
-    """The error without its context, which click shows as a usage line and a ``--help`` hint."""
-    error.ctx = None
-    return error
+def _one_line(error: click.ClickException) -> click.ClickException:
+    """*error* as one safe line: without the context click would show as a usage line and a
+    ``--help`` hint, and with any control character of a name from the graph shown, not acted upon.
+    """
+    from actorgraph.escapes import terminal_safe
+
+    message = terminal_safe(error.format_message())
+    # click's errors exit with 2 (usage) or 1 (anything else); UsageError without a context is one line
+    return click.UsageError(message) if error.exit_code == 2 else click.ClickException(message)
 
 
 @click.group(cls=ActorgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})

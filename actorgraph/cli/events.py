@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,26 +22,23 @@ IMPORT_FORMATS = ("csv", "icews", "icews14")
 
 
 @contextlib.contextmanager
-def progress_bar(label: str) -> Iterator[Any]:
+def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
     """A ``progress(done, total)`` callback drawing a click progress bar on stderr.
 
     The bar appears on the first call, when the total is known; it is drawn only on a terminal
     (click writes just the label elsewhere).
     """
-    state: dict[str, Any] = {"bar": None, "done": 0}
+    with contextlib.ExitStack() as stack:
+        bars: list[Any] = []
+        shown = [0]
 
-    def update(done: int, total: int) -> None:
-        if state["bar"] is None:
-            state["bar"] = click.progressbar(length=total, label=label, file=sys.stderr)
-            state["bar"].__enter__()
-        state["bar"].update(done - state["done"])
-        state["done"] = done
+        def update(done: int, total: int) -> None:
+            if not bars:
+                bars.append(stack.enter_context(click.progressbar(length=total, label=label, file=sys.stderr)))
+            bars[0].update(done - shown[0])
+            shown[0] = done
 
-    try:
         yield update
-    finally:
-        if state["bar"] is not None:
-            state["bar"].__exit__(None, None, None)
 
 
 @click.command(name="import")

@@ -94,12 +94,12 @@ def export(
     if fmt in RDF:
         _export_rdf(graph, fmt, output, with_vocabulary)
         return
-    part = {"focus": focus, "hops": 1 if hops is None else hops, "relations": relations, "as_of": as_of}
-    network = graph.select(**part).network
+    around = 1 if hops is None else hops
+    network = graph.select(focus, around, relations, as_of).network
     counts = _counts(network)
     if fmt == "html":
         command = _command_line(graph, fmt, output, focus, hops, relations, as_of, title, size_by)
-        page = graph.map(**part, title=title, size_by=size_by or "degree", command=command)
+        page = graph.map(focus, around, relations, as_of, title=title, size_by=size_by or "degree", command=command)
         written = _write(output, fmt, page)
         if written:
             emit(f"wrote {_shown(written)}: {counts}")
