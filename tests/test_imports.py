@@ -18,18 +18,39 @@ def _module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
+class _Imports(ast.NodeVisitor):
+    """The modules a file imports when it runs: module-level ones, and with *functions* those inside
+    functions too; never those under ``if TYPE_CHECKING:``, which do not run."""
+
+    def __init__(self, functions: bool) -> None:
+        self.functions = functions
+        self.found: set[str] = set()
+
+    def visit_If(self, node: ast.If) -> None:
+        if isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING":
+            for child in node.orelse:
+                self.visit(child)
+            return
+        self.generic_visit(node)
+
+    def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        if self.functions:
+            self.generic_visit(node)
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def visit_Import(self, node: ast.Import) -> None:
+        self.found |= {alias.name for alias in node.names}
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        if node.module and node.level == 0:  # ``from actorgraph import x`` counts x when x is a module
+            self.found |= {node.module, *(f"{node.module}.{alias.name}" for alias in node.names)}
+
+
 def _imports(path: Path, module_level_only: bool) -> set[str]:
-    """The actorgraph modules *path* imports (``from actorgraph import x`` counts x when it is a module)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    nodes = tree.body if module_level_only else list(ast.walk(tree))
-    found: set[str] = set()
-    for node in nodes:
-        if isinstance(node, ast.Import):
-            found |= {alias.name for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            found.add(node.module)
-            found |= {f"{node.module}.{alias.name}" for alias in node.names}
-    return found
+    visitor = _Imports(functions=not module_level_only)
+    visitor.visit(ast.parse(path.read_text(encoding="utf-8")))
+    return visitor.found
 
 
 def import_graph(module_level_only: bool) -> nx.DiGraph:
@@ -55,3 +76,10 @@ def test_the_graph_sees_the_cli_package():
     assert graph.has_edge("actorgraph.cli", "actorgraph.cli.reading")
     assert graph.has_edge("actorgraph.cli.reading", "actorgraph.cli.options")
     assert graph.has_edge("actorgraph.sparql_syntax", "actorgraph.errors")
+    assert not graph.has_edge("actorgraph.graph", "actorgraph.paths")  # only under TYPE_CHECKING
+
+
+def test_function_level_imports_are_seen():
+    graph = import_graph(module_level_only=False)
+    assert graph.has_edge("actorgraph.graph", "actorgraph.paths")
+    assert graph.has_edge("actorgraph.cli.reading", "actorgraph.formatting")
