@@ -5,6 +5,7 @@ Each message is one line a user can act on; the CLI prints it as it is, with no 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 MAX_CANDIDATES = 10  # an ambiguous name lists this many candidates, then a count
@@ -182,7 +183,31 @@ class InvalidPathQuery(ActorgraphError):
 
 
 class NoPath(ActorgraphError):
-    """No path joins the two actors; the message says which constraint or date cut them off."""
+    """No path joins the two actors; the message says which constraint or date cut them off.
+
+    ``constraints`` are the path query's arguments in force (name and value) and ``blockers``
+    the length of the path found without each one that alone cuts the actors off; :meth:`explain`
+    words them as the caller spells its arguments (the CLI as options).
+    """
+
+    def __init__(self, source: str, target: str, constraints: dict[str, object], blockers: dict[str, int]) -> None:
+        self.source, self.target = source, target
+        self.constraints, self.blockers = constraints, blockers
+        super().__init__(self.explain(lambda name, value: f"{name}={value!r}"))
+
+    def explain(self, spell: Callable[[str, object], str]) -> str:
+        """The message, each constraint written by ``spell(name, value)``."""
+        ends = f"no path from {self.source} to {self.target}"
+        if not self.constraints:
+            return f"{ends}: they are not connected in this graph"
+        applied = " ".join(spell(name, value) for name, value in self.constraints.items())
+        if not self.blockers:
+            return f"{ends} with {applied}; dropping any one of these alone does not connect them"
+        without = (
+            f"without {spell(name, self.constraints[name])} there is a {length}-hop path"
+            for name, length in self.blockers.items()
+        )
+        return f"{ends} with {applied}; " + "; ".join(without)
 
 
 class UnknownMethod(UnknownName):

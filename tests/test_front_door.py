@@ -54,10 +54,22 @@ def test_a_write_is_seen_by_the_next_question(graph_copy):
     assert len(g.claims(actor="Iran")) == before + 1
 
 
-def test_errors_are_named_and_speak_in_arguments():
+def test_errors_are_named_and_speak_in_arguments(seed_graph):
     with pytest.raises(ag.ActorgraphError) as caught:
-        ag.open().path("Iran", "Nobody-at-all")
-    assert "--" not in str(caught.value)
+        seed_graph.path("Haniyeh", "Hamas", as_of="2024-08-01")
+    assert str(caught.value) == (
+        "no path from Ismail Haniyeh to Hamas with as_of='2024-08-01'; without as_of='2024-08-01' there is a 1-hop path"
+    )
+
+
+def test_the_command_speaks_in_options(runner):
+    from actorgraph.cli import cli
+
+    result = runner.invoke(cli, ["path", "Haniyeh", "Hamas", "--as-of", "2024-08-01"])
+    assert result.stderr == (
+        "Error: no path from Ismail Haniyeh to Hamas with --as-of 2024-08-01; "
+        "without --as-of 2024-08-01 there is a 1-hop path\n"
+    )
 
 
 def test_a_graph_shows_itself_escaped_in_a_notebook(tmp_path):

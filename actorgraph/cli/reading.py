@@ -5,6 +5,7 @@ and formats the result.
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from actorgraph.cli.options import (
     pass_graph,
     repeated,
 )
+from actorgraph.errors import NoPath
 from actorgraph.graph import Graph
 
 
@@ -208,7 +210,10 @@ def path(
     if all_paths and k:
         raise click.UsageError("--all and --k ask different questions: use one of them")
     method = "all" if all_paths else "k" if k else "shortest"
-    report = graph.path(source, target, method=method, k=k or 3, **constraints)
+    try:
+        report = graph.path(source, target, method=method, k=k or 3, **constraints)
+    except NoPath as error:
+        raise click.ClickException(error.explain(lambda name, value: shlex.join(_path_option(name, value)))) from None
     if output_format == "json":
         emit(formatting.as_json(report.to_dict()), "json")
     else:
@@ -244,6 +249,27 @@ def validate(graph: Graph) -> None:
         raise SystemExit(1)
 
 
+#: The option of each argument of :meth:`actorgraph.Graph.path`, in the order a command line shows them.
+PATH_OPTIONS = {
+    "as_of": "--as-of",
+    "relations": "--relation",
+    "exclude_relations": "--exclude-relation",
+    "polarities": "--polarity",
+    "min_confidence": "--min-confidence",
+    "via": "--via",
+    "avoid": "--avoid",
+    "directed": "--directed",
+    "max_hops": "--max-hops",
+}
+
+
+def _path_option(name: str, value: object) -> list[str]:
+    """The words that set the path argument *name* to *value* on the command line."""
+    if isinstance(value, tuple):
+        return repeated(PATH_OPTIONS[name], value)
+    return given(PATH_OPTIONS[name], value)
+
+
 def _path_command(graph: Graph, source: str, target: str, method: str, k: int | None, options: dict[str, Any]) -> str:
     """The command that makes this dossier again, for the record the page keeps."""
     return command_line(
@@ -251,15 +277,7 @@ def _path_command(graph: Graph, source: str, target: str, method: str, k: int | 
         "path",
         [source, target],
         ["--all"] if method == "all" else given("--k", k),
-        given("--as-of", options["as_of"]),
-        repeated("--relation", options["relations"]),
-        repeated("--exclude-relation", options["exclude_relations"]),
-        repeated("--polarity", options["polarities"]),
-        given("--min-confidence", options["min_confidence"]),
-        repeated("--via", options["via"]),
-        repeated("--avoid", options["avoid"]),
-        given("--directed", options["directed"]),
-        given("--max-hops", options["max_hops"]),
+        *(_path_option(name, options[name]) for name in PATH_OPTIONS),
         given("--rank", options["rank"] if options["rank"] != "length" else None),
         given("--max-paths", options["max_paths"] if options["max_paths"] != MAX_PATHS else None),
     )
