@@ -239,8 +239,10 @@ class Graph:
         Examples
         --------
         >>> import actorgraph as ag
-        >>> print(ag.open().path("Iran", "Nasrallah").paths[0].chain())
-        Iran —backs→ Hezbollah ←leads— Hassan Nasrallah
+        >>> print(ag.open().path("Iran", "Nasrallah"))
+        Iran → Hassan Nasrallah: 2 shortest paths
+          + Iran —backs→ Hezbollah ←leads— Hassan Nasrallah
+          + Iran —attacked→ Israel —killed→ Hassan Nasrallah
         """
         from actorgraph.paths import MAX_PATHS, PathQuery, connect
 

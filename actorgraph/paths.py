@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import heapq
+import html
 import itertools
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -297,6 +298,20 @@ class PathReport:
     target: Actor
     paths: list[ActorPath] = field(default_factory=list)
     truncated: bool = False
+
+    def headline(self) -> str:
+        """``Iran → Hassan Nasrallah as of 2024-09-01: 2 shortest paths``."""
+        count = len(self.paths)
+        kind = {"shortest": "shortest path", "all": "path", "k": "best path"}[self.query.method]
+        when = f" as of {self.query.as_of}" if self.query.as_of else ""
+        return f"{self.source.label} → {self.target.label}{when}: {count} {kind}{'s' if count != 1 else ''}"
+
+    def __str__(self) -> str:
+        return "\n".join([self.headline(), *(f"  {p.sign} {p.chain()}" for p in self.paths)])
+
+    def _repr_html_(self) -> str:
+        items = "".join(f"<li>{html.escape(f'{p.sign} {p.chain()}')}</li>" for p in self.paths)
+        return f"<p>{html.escape(self.headline())}</p><ol>{items}</ol>"
 
     def to_dict(self) -> dict[str, object]:
         return {

@@ -79,9 +79,19 @@ def test_a_graph_shows_itself_escaped_in_a_notebook(tmp_path):
 
 
 def test_the_one_liner_works_from_any_directory(tmp_path):
-    line = "import actorgraph as ag; g = ag.open(); print(g.path('Iran', 'Nasrallah').paths[0].chain())"
+    line = "import actorgraph as ag; g = ag.open(); print(g.path('Iran', 'Nasrallah'))"
     done = subprocess.run([sys.executable, "-c", line], cwd=tmp_path, capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "Iran —backs→ Hezbollah ←leads— Hassan Nasrallah"
+    assert done.stdout.splitlines() == [
+        "Iran → Hassan Nasrallah: 2 shortest paths",
+        "  + Iran —backs→ Hezbollah ←leads— Hassan Nasrallah",
+        "  + Iran —attacked→ Israel —killed→ Hassan Nasrallah",
+    ]
+
+
+def test_a_path_answer_shows_itself_in_a_notebook(seed_graph):
+    shown = seed_graph.path("Iran", "Nasrallah")._repr_html_()
+    assert shown.startswith("<p>Iran → Hassan Nasrallah: 2 shortest paths</p><ol><li>")
+    assert shown.count("<li>") == 2
 
 
 @pytest.fixture(scope="module")
