@@ -237,16 +237,23 @@ class InvalidClaim(ActorgraphError):
 
 
 class ReadOnlyGraph(ActorgraphError):
+    """A write with no graph folder named, or to the seed graph inside the installed package.
+
+    :meth:`explain` words the message with how the caller names a folder (the CLI: ``--graph``).
+    """
+
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        if path is None:
-            message = "name the graph folder to change with --graph (or ACTORGRAPH_GRAPH); writes have no default"
-        else:
-            message = (
-                f"the bundled seed graph ({path}) is read-only: copy it to a folder of your own "
-                "and point --graph (or ACTORGRAPH_GRAPH) at that folder"
-            )
-        super().__init__(message)
+        super().__init__(self.explain("the path argument"))
+
+    def explain(self, naming: str) -> str:
+        """The message, where *naming* is how to name the graph folder to write to."""
+        if self.path is None:
+            return f"name the graph folder to change with {naming} (or ACTORGRAPH_GRAPH); writes have no default"
+        return (
+            f"the bundled seed graph ({self.path}) is read-only: copy it to a folder of your own "
+            f"and point {naming} (or ACTORGRAPH_GRAPH) at that folder"
+        )
 
 
 class UnknownClaim(UnknownName):

@@ -23,10 +23,14 @@ class ActorgraphGroup(click.Group):
     """
 
     def invoke(self, ctx: click.Context) -> Any:
-        from actorgraph.errors import ActorgraphError, QueryError
+        from actorgraph.errors import ActorgraphError, NoPath, QueryError, ReadOnlyGraph
 
         try:
             return super().invoke(ctx)
+        except ReadOnlyGraph as error:  # the library's messages name arguments; the command's, options
+            raise _one_line(click.ClickException(error.explain("--graph"))) from None
+        except NoPath as error:
+            raise _one_line(click.ClickException(error.explain(reading.path_option_text))) from None
         except QueryError as error:  # a query that cannot run as given is a usage problem: status 2
             raise _one_line(sparql.QueryProblem(str(error))) from None
         except ActorgraphError as error:

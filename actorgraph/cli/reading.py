@@ -21,7 +21,6 @@ from actorgraph.cli.options import (
     pass_graph,
     repeated,
 )
-from actorgraph.errors import NoPath
 from actorgraph.graph import Graph
 
 
@@ -210,10 +209,7 @@ def path(
     if all_paths and k:
         raise click.UsageError("--all and --k ask different questions: use one of them")
     method = "all" if all_paths else "k" if k else "shortest"
-    try:
-        report = graph.path(source, target, method=method, k=k or 3, **constraints)
-    except NoPath as error:
-        raise click.ClickException(error.explain(lambda name, value: shlex.join(_path_option(name, value)))) from None
+    report = graph.path(source, target, method=method, k=k or 3, **constraints)
     if output_format == "json":
         emit(formatting.as_json(report.to_dict()), "json")
     else:
@@ -268,6 +264,11 @@ def _path_option(name: str, value: object) -> list[str]:
     if isinstance(value, tuple):
         return repeated(PATH_OPTIONS[name], value)
     return given(PATH_OPTIONS[name], value)
+
+
+def path_option_text(name: str, value: object) -> str:
+    """The options that set the path argument *name* to *value*, as one would type them."""
+    return shlex.join(_path_option(name, value))
 
 
 def _path_command(graph: Graph, source: str, target: str, method: str, k: int | None, options: dict[str, Any]) -> str:
