@@ -5,6 +5,7 @@ Each message is one line a user can act on; the CLI prints it as it is, with no 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 MAX_CANDIDATES = 10  # an ambiguous name lists this many candidates, then a count
@@ -182,7 +183,31 @@ class InvalidPathQuery(ActorgraphError):
 
 
 class NoPath(ActorgraphError):
-    """No path joins the two actors; the message says which constraint or date cut them off."""
+    """No path joins the two actors; the message says which constraint or date cut them off.
+
+    ``constraints`` are the path query's arguments in force (name and value) and ``blockers``
+    the length of the path found without each one that alone cuts the actors off; :meth:`explain`
+    words them as the caller spells its arguments (the CLI as options).
+    """
+
+    def __init__(self, source: str, target: str, constraints: dict[str, object], blockers: dict[str, int]) -> None:
+        self.source, self.target = source, target
+        self.constraints, self.blockers = constraints, blockers
+        super().__init__(self.explain(lambda name, value: f"{name}={value!r}"))
+
+    def explain(self, spell: Callable[[str, object], str]) -> str:
+        """The message, each constraint written by ``spell(name, value)``."""
+        ends = f"no path from {self.source} to {self.target}"
+        if not self.constraints:
+            return f"{ends}: they are not connected in this graph"
+        applied = " ".join(spell(name, value) for name, value in self.constraints.items())
+        if not self.blockers:
+            return f"{ends} with {applied}; dropping any one of these alone does not connect them"
+        without = (
+            f"without {spell(name, self.constraints[name])} there is a {length}-hop path"
+            for name, length in self.blockers.items()
+        )
+        return f"{ends} with {applied}; " + "; ".join(without)
 
 
 class UnknownMethod(UnknownName):
@@ -212,16 +237,23 @@ class InvalidClaim(ActorgraphError):
 
 
 class ReadOnlyGraph(ActorgraphError):
+    """A write with no graph folder named, or to the seed graph inside the installed package.
+
+    :meth:`explain` words the message with how the caller names a folder (the CLI: ``--graph``).
+    """
+
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        if path is None:
-            message = "name the graph folder to change with --graph (or ACTORGRAPH_GRAPH); writes have no default"
-        else:
-            message = (
-                f"the bundled seed graph ({path}) is read-only: copy it to a folder of your own "
-                "and point --graph (or ACTORGRAPH_GRAPH) at that folder"
-            )
-        super().__init__(message)
+        super().__init__(self.explain("the path argument"))
+
+    def explain(self, naming: str) -> str:
+        """The message, where *naming* is how to name the graph folder to write to."""
+        if self.path is None:
+            return f"name the graph folder to change with {naming} (or ACTORGRAPH_GRAPH); writes have no default"
+        return (
+            f"the bundled seed graph ({self.path}) is read-only: copy it to a folder of your own "
+            f"and point {naming} (or ACTORGRAPH_GRAPH) at that folder"
+        )
 
 
 class UnknownClaim(UnknownName):
@@ -290,3 +322,8 @@ class EndpointFailed(ActorgraphError):
     def __init__(self, url: str, reason: str) -> None:
         self.url = url
         super().__init__(f"the SPARQL endpoint {url} failed: {reason}")
+
+
+#: Why writes are refused, in the messages of the query engine and the endpoint.
+READ_ONLY = "actorgraph is read-only"
+UPDATE_REFUSED = f"SPARQL Update is not allowed: {READ_ONLY}"

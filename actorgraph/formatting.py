@@ -157,11 +157,8 @@ def report_text(report: ValidationReport, graph_name: str) -> str:
 
 def path_report_text(report: PathReport) -> str:
     """Every path: a headline with its sign, the chain on one line, then each hop's evidence."""
-    query = report.query
     count = len(report.paths)
-    kind = {"shortest": "shortest path", "all": "path", "k": "best path"}[query.method]
-    when = f" as of {query.as_of}" if query.as_of else ""
-    lines = [f"{report.source.label} → {report.target.label}{when}: {count} {kind}{'s' if count != 1 else ''}"]
+    lines = [report.headline()]
     if report.truncated:
         lines[0] += f" (the {count:,} shortest: there are more; use --max-paths or narrow the search)"
     for number, path in enumerate(report.paths, start=1):

@@ -136,7 +136,7 @@ def select(
     """The actor network of *source* as of a day, with only some relations, around some actors.
 
     *source* is an RDF graph or, better, a ``network.Projection`` already built (a command's
-    ``session.projection``, cached on disk).
+    ``Graph.projection``, cached on disk).
 
     *as_of* keeps the claims in force that day (as ``path --as-of`` does); *relations* keeps the
     links of those relations and the relations below them; *focus* (actor names, resolved as

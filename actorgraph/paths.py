@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import heapq
+import html
 import itertools
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -258,20 +259,10 @@ class PathQuery:
         if self.max_hops is not None:
             _check_range("max hops", self.max_hops, MAX_HOPS)
 
-    def constraints(self) -> dict[str, str]:
-        """The constraints in force, as the command-line options that set them."""
-        named = {
-            "as_of": f"--as-of {self.as_of}" if self.as_of else "",
-            "relations": " ".join(f"--relation {r}" for r in self.relations),
-            "exclude_relations": " ".join(f"--exclude-relation {r}" for r in self.exclude_relations),
-            "polarities": " ".join(f"--polarity {p}" for p in self.polarities),
-            "min_confidence": f"--min-confidence {self.min_confidence}" if self.min_confidence else "",
-            "via": " ".join(f"--via {v}" for v in self.via),
-            "avoid": " ".join(f"--avoid {a}" for a in self.avoid),
-            "directed": "--directed" if self.directed else "",
-            "max_hops": f"--max-hops {self.max_hops}" if self.max_hops else "",
-        }
-        return {name: text for name, text in named.items() if text}
+    def constraints(self) -> dict[str, object]:
+        """The constraints in force (those not at their default), by argument name."""
+        named = {name: getattr(self, name) for name in _UNSET}
+        return {name: value for name, value in named.items() if value != _UNSET[name]}
 
 
 def _check_range(name: str, value: int, most: int | None = None) -> None:
@@ -309,6 +300,20 @@ class PathReport:
     paths: list[ActorPath] = field(default_factory=list)
     truncated: bool = False
 
+    def headline(self) -> str:
+        """``Iran → Hassan Nasrallah as of 2024-09-01: 2 shortest paths``."""
+        count = len(self.paths)
+        kind = {"shortest": "shortest path", "all": "path", "k": "best path"}[self.query.method]
+        when = f" as of {self.query.as_of}" if self.query.as_of else ""
+        return f"{self.source.label} → {self.target.label}{when}: {count} {kind}{'s' if count != 1 else ''}"
+
+    def __str__(self) -> str:
+        return "\n".join([self.headline(), *(f"  {p.sign} {p.chain()}" for p in self.paths)])
+
+    def _repr_html_(self) -> str:
+        items = "".join(f"<li>{html.escape(f'{p.sign} {p.chain()}')}</li>" for p in self.paths)
+        return f"<p>{html.escape(self.headline())}</p><ol>{items}</ol>"
+
     def to_dict(self) -> dict[str, object]:
         return {
             "from": self.source.label,
@@ -345,7 +350,7 @@ def connect(graph: Graph | Projection, query: PathQuery, engine: str = "auto") -
     context = _Context(projection, engine)
     paths = context.search(query, str(source.iri), str(target.iri))
     if not paths:
-        raise NoPath(_explain(context, query, source, target))
+        raise _explain(context, query, source, target)
     # A search returns one path more than max_paths when there are more.
     return PathReport(query, source, target, paths[: query.max_paths], truncated=len(paths) > query.max_paths)
 
@@ -777,22 +782,16 @@ def _hop_of(options: list[tuple[dict[str, Any], str]], a: str, b: str, a_label: 
     )
 
 
-def _explain(context: _Context, query: PathQuery, source: Actor, target: Actor) -> str:
+def _explain(context: _Context, query: PathQuery, source: Actor, target: Actor) -> NoPath:
     """Why there is no path: which single constraint, when dropped, lets one through."""
-    ends = f"no path from {source.label} to {target.label}"
     constraints = query.constraints()
-    if not constraints:
-        return f"{ends}: they are not connected in this graph"
-    blockers = []
-    for name, option in constraints.items():
+    blockers = {}
+    for name in constraints:
         relaxed = replace(query, **{name: _UNSET[name]})
         try:
             found = context.search(relaxed, str(source.iri), str(target.iri))
         except ActorgraphError:
             continue
         if found:
-            blockers.append(f"without {option} there is a {found[0].length}-hop path")
-    applied = " ".join(constraints.values())
-    if blockers:
-        return f"{ends} with {applied}; " + "; ".join(blockers)
-    return f"{ends} with {applied}; dropping any one of these alone does not connect them"
+            blockers[name] = found[0].length
+    return NoPath(source.label, target.label, constraints, blockers)

@@ -72,6 +72,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from actorgraph.errors import (
+    READ_ONLY,
+    UPDATE_REFUSED,
     QueryError,
     QueryFailed,
     QueryParameterError,
@@ -83,7 +85,7 @@ from actorgraph.errors import (
     UnsupportedFormat,
 )
 from actorgraph.namespace import PREFIXES
-from actorgraph.sparql import DEFAULT_TIMEOUT, FORMATS, GRAPH_KINDS, READ_ONLY, UPDATE_REFUSED, formats_for
+from actorgraph.sparql import DEFAULT_TIMEOUT, FORMATS, GRAPH_KINDS, formats_for
 from actorgraph.store import statement_count
 
 DEFAULT_MAX_ROWS = 10_000

@@ -101,9 +101,6 @@ class _IllTypedLiterals(logging.Filter):
 
 logging.getLogger("rdflib.term").addFilter(_IllTypedLiterals())
 
-READ_ONLY = "actorgraph is read-only"
-UPDATE_REFUSED = f"SPARQL Update is not allowed: {READ_ONLY}"
-
 
 # --- Output formats ----------------------------------------------------------------------------
 

@@ -28,10 +28,9 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Identifier
 
 from actorgraph import isolation
-from actorgraph.errors import ActorgraphError, QueryRefused, QuerySyntaxError, UnknownPrefix
+from actorgraph.errors import READ_ONLY, UPDATE_REFUSED, ActorgraphError, QueryRefused, QuerySyntaxError, UnknownPrefix
 from actorgraph.namespace import PREFIXES
 from actorgraph.queries import mask, strip_comments
-from actorgraph.sparql import READ_ONLY, UPDATE_REFUSED
 
 # Never let a FROM / FROM NAMED clause make rdflib fetch a graph from the web or the disk.
 rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False

@@ -109,7 +109,7 @@ def test_writes_need_a_named_folder_and_never_the_packaged_seed(monkeypatch):
     monkeypatch.delenv("ACTORGRAPH_GRAPH", raising=False)
     with pytest.raises(ReadOnlyGraph) as raised:
         add_claim(None, draft())
-    assert str(raised.value).startswith("name the graph folder to change with --graph")
+    assert str(raised.value).startswith("name the graph folder to change with the path argument")
 
 
 def test_retract_round_trip(graph_copy):

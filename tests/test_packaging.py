@@ -30,6 +30,7 @@ def test_wheel_works_outside_the_checkout(tmp_path):
     assert build.returncode == 0, build.stderr
     (wheel,) = (tmp_path / "dist").glob("actorgraph-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
+    assert "actorgraph/cli/__init__.py" in names
     assert "actorgraph/_ontology/actorgraph.ttl" in names
     assert "actorgraph/_ontology/shapes.ttl" in names
     assert "actorgraph/_graph/claims-2024-10-01-iran-israel-hezbollah.ttl" in names

@@ -50,7 +50,7 @@ def test_as_of_removes_a_hop(seed):
     with pytest.raises(NoPath) as error:
         connect(seed, PathQuery("Haniyeh", "Hamas", as_of="2024-08-01"))
     assert str(error.value) == (
-        "no path from Ismail Haniyeh to Hamas with --as-of 2024-08-01; without --as-of 2024-08-01 there is a 1-hop path"
+        "no path from Ismail Haniyeh to Hamas with as_of='2024-08-01'; without as_of='2024-08-01' there is a 1-hop path"
     )
 
 
@@ -119,14 +119,14 @@ def test_filters_that_leave_no_path_say_which(seed):
     with pytest.raises(NoPath) as error:
         connect(seed, PathQuery("Iran", "Nasrallah", polarities=("cooperative",)))
     assert str(error.value) == (
-        "no path from Iran to Hassan Nasrallah with --polarity cooperative; "
-        "without --polarity cooperative there is a 2-hop path"
+        "no path from Iran to Hassan Nasrallah with polarities=('cooperative',); "
+        "without polarities=('cooperative',) there is a 2-hop path"
     )
     with pytest.raises(NoPath) as error:
         connect(seed, PathQuery("Iran", "Nasrallah", polarities=("hostile",), as_of="2024-09-01"))
     assert str(error.value) == (
-        "no path from Iran to Hassan Nasrallah with --as-of 2024-09-01 --polarity hostile; "
-        "without --as-of 2024-09-01 there is a 2-hop path; without --polarity hostile there is a 2-hop path"
+        "no path from Iran to Hassan Nasrallah with as_of='2024-09-01' polarities=('hostile',); "
+        "without as_of='2024-09-01' there is a 2-hop path; without polarities=('hostile',) there is a 2-hop path"
     )
 
 

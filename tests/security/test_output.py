@@ -262,8 +262,8 @@ def test_neighbors_hops_is_capped(runner, seed):
 
 
 def test_cli_caps_in_step_with_the_library():
-    from actorgraph import cli as command
     from actorgraph import paths
+    from actorgraph.cli import options as command
 
     assert (command.MAX_HOPS, command.MAX_PATHS) == (paths.MAX_HOPS, paths.MAX_PATHS)
 

@@ -1,7 +1,7 @@
 """The analysis commands: ``neighbors``, ``rank``, ``communities``, ``balance`` and ``timeline``.
 
 Each parses its options, builds the actor network once (as of a date, filtered), calls one
-function of :mod:`actorgraph.analysis` and formats the result. The commands are plain click
+method of :class:`actorgraph.Graph` and formats the result. The commands are plain click
 commands, to be registered on the ``actorgraph`` group.
 """
 
@@ -12,14 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from actorgraph.cli import Session, emit, format_option, pass_session
+from actorgraph.cli.options import Decorator, emit, format_option, pass_graph
+from actorgraph.graph import Graph
 
 if TYPE_CHECKING:
-    import networkx as nx
-
     from actorgraph.analysis import Balance, Blocs, EgoNetwork, Ranking, SignedTie, Split, TimelineEntry
-
-Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 
 
 def network_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -51,26 +48,6 @@ def network_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def _network(
-    session: Session,
-    as_of: str | None,
-    relations: tuple[str, ...],
-    polarities: tuple[str, ...],
-    min_confidence: str | None,
-) -> nx.MultiDiGraph:
-    from actorgraph.network import filter_network, make_filter
-
-    projection = session.projection
-    edge_filter = make_filter(
-        projection.vocabulary,
-        projection.index,
-        relations=relations,
-        polarities=polarities,
-        min_confidence=min_confidence,
-    )
-    return filter_network(projection.at(as_of), edge_filter)
-
-
 def _as_of(as_of: str | None) -> str:
     return f" as of {as_of}" if as_of else ""
 
@@ -83,8 +60,8 @@ def _as_of(as_of: str | None) -> str:
 @click.option("--hops", default=1, show_default=True, type=int, help="How many hops out to go.")
 @network_options
 @format_option("text", "json")
-@pass_session
-def neighbors(session: Session, actor: str, hops: int, output_format: str, **network: Any) -> None:
+@pass_graph
+def neighbors(graph: Graph, actor: str, hops: int, output_format: str, **network: Any) -> None:
     """Show an actor's ego network: its ties by relation, and every actor within N hops.
 
     Direct ties are grouped by relation and direction (→ the actor is the subject, ← the
@@ -96,9 +73,9 @@ def neighbors(session: Session, actor: str, hops: int, output_format: str, **net
         actorgraph neighbors Hezbollah
         actorgraph neighbors Nasrallah --hops 2 --as-of 2024-09-01
     """
-    from actorgraph import analysis, formatting
+    from actorgraph import formatting
 
-    ego = analysis.neighbors(_network(session, **network), actor, hops=hops)
+    ego = graph.neighbors(actor, hops=hops, **network)
     emit(formatting.as_json(ego.to_dict()) if output_format == "json" else _ego_text(ego), output_format)
 
 
@@ -136,8 +113,8 @@ def _ego_text(ego: EgoNetwork) -> str:
 @click.option("--top", default=10, show_default=True, type=int, help="How many ranks to show (ties kept).")
 @network_options
 @format_option("table", "json", "csv")
-@pass_session
-def rank(session: Session, by: str, top: int, output_format: str, **network: Any) -> None:
+@pass_graph
+def rank(graph: Graph, by: str, top: int, output_format: str, **network: Any) -> None:
     """Rank actors by centrality: degree, betweenness, pagerank or eigenvector.
 
     Parallel ties are merged and unweighted. degree (in, out, total) and pagerank read the
@@ -149,9 +126,9 @@ def rank(session: Session, by: str, top: int, output_format: str, **network: Any
         actorgraph rank --by betweenness --top 5
         actorgraph rank --by pagerank --as-of 2024-09-01 --format json
     """
-    from actorgraph import analysis, formatting
+    from actorgraph import formatting
 
-    ranking = analysis.centrality(_network(session, **network), by=by, top=top)
+    ranking = graph.rank(by=by, top=top, **network)
     if output_format == "json":
         emit(formatting.as_json(ranking.to_dict()), "json")
     elif output_format == "csv":
@@ -192,9 +169,9 @@ def _ranking_text(ranking: Ranking) -> str:
 @click.option("--seed", default=42, show_default=True, type=int, help="Random seed of Louvain.")
 @network_options
 @format_option("text", "json")
-@pass_session
+@pass_graph
 def communities(
-    session: Session,
+    graph: Graph,
     method: str,
     all_edges: bool,
     resolution: float,
@@ -213,11 +190,9 @@ def communities(
         actorgraph communities
         actorgraph communities --resolution 0.5
     """
-    from actorgraph import analysis, formatting
+    from actorgraph import formatting
 
-    blocs = analysis.communities(
-        _network(session, **network), method=method, seed=seed, all_edges=all_edges, resolution=resolution
-    )
+    blocs = graph.communities(method=method, all_edges=all_edges, resolution=resolution, seed=seed, **network)
     emit(formatting.as_json(blocs.to_dict()) if output_format == "json" else _blocs_text(blocs), output_format)
 
 
@@ -242,8 +217,8 @@ def _blocs_text(blocs: Blocs) -> str:
 @click.command()
 @network_options
 @format_option("text", "json")
-@pass_session
-def balance(session: Session, output_format: str, **network: Any) -> None:
+@pass_graph
+def balance(graph: Graph, output_format: str, **network: Any) -> None:
     """Measure structural balance: balanced and unbalanced triads, two camps, frustration.
 
     Each pair of actors gets one tie signed by the net polarity of all claims between them
@@ -258,9 +233,9 @@ def balance(session: Session, output_format: str, **network: Any) -> None:
         actorgraph balance
         actorgraph balance --as-of 2024-09-01 --format json
     """
-    from actorgraph import analysis, formatting
+    from actorgraph import formatting
 
-    result = analysis.balance(_network(session, **network))
+    result = graph.balance(**network)
     emit(formatting.as_json(result.to_dict()) if output_format == "json" else _balance_text(result), output_format)
 
 
@@ -307,8 +282,8 @@ def _tie_text(tie: SignedTie) -> str:
 @click.argument("actor", required=False)
 @network_options
 @format_option("table", "json", "csv")
-@pass_session
-def timeline(session: Session, actor: str | None, output_format: str, **network: Any) -> None:
+@pass_graph
+def timeline(graph: Graph, actor: str | None, output_format: str, **network: Any) -> None:
     """List claims in date order, each date with its precision; undated claims last.
 
     ACTOR, if given, keeps the claims in or out of that actor. A state of affairs (leadership,
@@ -319,9 +294,9 @@ def timeline(session: Session, actor: str | None, output_format: str, **network:
         actorgraph timeline Hamas
         actorgraph timeline --as-of 2024-09-01 --format json
     """
-    from actorgraph import analysis, formatting
+    from actorgraph import formatting
 
-    entries = analysis.timeline(_network(session, **network), actor=actor)
+    entries = graph.timeline(actor=actor, **network)
     if output_format == "json":
         emit(formatting.as_json([e.to_dict() for e in entries]), "json")
     elif output_format == "csv":

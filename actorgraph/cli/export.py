@@ -1,17 +1,17 @@
 """The ``export`` command: interactive HTML maps and files for other tools.
 
-Kept apart from ``cli.py`` while it is written; ``cli.add_command(export)`` attaches it.
+Each parses its options, calls :meth:`actorgraph.Graph.map` or an export method, and writes the file.
 """
 
 from __future__ import annotations
 
-import shlex
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from actorgraph.cli import MAX_HOPS, Session, emit, pass_session
+from actorgraph.cli.options import MAX_HOPS, command_line, emit, given, pass_graph, repeated
+from actorgraph.graph import Graph
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -61,9 +61,9 @@ DEFAULT_STEM = "actors"
     help="What an actor's size shows on the map (html) [default: degree].",
 )
 @click.option("--with-vocabulary", is_flag=True, help="Add the vocabulary to the curated data (RDF formats).")
-@pass_session
+@pass_graph
 def export(
-    session: Session,
+    graph: Graph,
     fmt: str,
     output: str | None,
     focus: tuple[str, ...],
@@ -92,25 +92,14 @@ def export(
     fmt = fmt.lower()
     _check_options(fmt, output, focus, hops, relations, as_of, title, size_by, with_vocabulary)
     if fmt in RDF:
-        _export_rdf(session, fmt, output, with_vocabulary)
+        _export_rdf(graph, fmt, output, with_vocabulary)
         return
-    from actorgraph import maps
-
-    chosen = maps.select(
-        session.projection, focus=focus, hops=1 if hops is None else hops, relations=relations, as_of=as_of
-    )
-    network = chosen.network
+    around = 1 if hops is None else hops
+    network = graph.select(focus, around, relations, as_of).network
     counts = _counts(network)
     if fmt == "html":
-        command = _command_line(session, fmt, output, focus, hops, relations, as_of, title, size_by)
-        page = maps.render_map(
-            network,
-            title or f"{maps.DEFAULT_TITLE}: {session.name}",
-            command=command,
-            notes=chosen.notes,
-            focus=chosen.focus,
-            size_by=size_by or "degree",
-        )
+        command = _command_line(graph, fmt, output, focus, hops, relations, as_of, title, size_by)
+        page = graph.map(focus, around, relations, as_of, title=title, size_by=size_by or "degree", command=command)
         written = _write(output, fmt, page)
         if written:
             emit(f"wrote {_shown(written)}: {counts}")
@@ -172,14 +161,12 @@ def _check_options(
         raise click.UsageError("csv writes two files (nodes and edges): give a folder or a file name, not -")
 
 
-def _export_rdf(session: Session, fmt: str, output: str | None, with_vocabulary: bool) -> None:
-    from actorgraph.export import export_rdf
-
-    text = export_rdf(session.dataset, fmt, with_vocabulary=with_vocabulary)
+def _export_rdf(graph: Graph, fmt: str, output: str | None, with_vocabulary: bool) -> None:
+    text = graph.export(fmt, with_vocabulary=with_vocabulary)
     written = _write(output, fmt, text)
     if written:
         what = "curated data and the vocabulary" if with_vocabulary else "curated data"
-        name = "the bundled seed graph" if session.name == "bundled seed graph" else session.name
+        name = "the bundled seed graph" if graph.name == "bundled seed graph" else graph.name
         emit(f"wrote {_shown(written)}: the {what} of {name}")
 
 
@@ -221,7 +208,7 @@ def _shown(path: Path) -> str:
 
 
 def _command_line(
-    session: Session,
+    graph: Graph,
     fmt: str,
     output: str | None,
     focus: tuple[str, ...],
@@ -232,24 +219,15 @@ def _command_line(
     size_by: str | None,
 ) -> str:
     """The command that makes this map again, options in a canonical order."""
-    words = ["actorgraph"]
-    if session.graph_dir:
-        words += ["--graph", str(session.graph_dir)]
-    if getattr(session, "store", None):
-        words += ["--store", str(session.store)]
-    words += ["export", fmt]
-    for name in focus:
-        words += ["--focus", name]
-    if hops is not None:
-        words += ["--hops", str(hops)]
-    for relation in relations:
-        words += ["--relation", relation]
-    if as_of:
-        words += ["--as-of", as_of]
-    if size_by:
-        words += ["--size-by", size_by]
-    if title:
-        words += ["--title", title]
-    if output:
-        words += ["-o", output]
-    return shlex.join(words)
+    return command_line(
+        graph,
+        "export",
+        [fmt],
+        repeated("--focus", focus),
+        given("--hops", hops),
+        repeated("--relation", relations),
+        given("--as-of", as_of),
+        given("--size-by", size_by),
+        given("--title", title),
+        given("-o", output),
+    )

@@ -1,4 +1,4 @@
-"""The ``sparql``, ``queries`` and ``serve`` commands (to be registered on ``actorgraph.cli.cli``).
+"""The ``sparql``, ``queries`` and ``serve`` commands.
 
 Query errors — syntax, unknown prefix, refused, timeout, bad parameter, unknown query — end
 with exit status 2 and one line on standard error; no traceback.
@@ -12,7 +12,8 @@ from typing import NoReturn
 
 import click
 
-from actorgraph.cli import Session, emit, format_option, pass_session
+from actorgraph.cli.options import emit, format_option, pass_graph
+from actorgraph.graph import Graph
 
 #: Kept in step with actorgraph.sparql.DEFAULT_TIMEOUT and FORMATS (a test checks), so that
 #: ``--help`` does not have to import rdflib.
@@ -46,16 +47,12 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
 
 def _read_query(query: str | None, name: str | None) -> tuple[str, str]:
     """The query text and where it comes from (shown before errors that point into it)."""
-    from actorgraph.errors import ActorgraphError
     from actorgraph.queries import get_query
 
     if query is not None and name is not None:
         raise click.UsageError("give either QUERY or --name, not both")
     if name is not None:
-        try:
-            named = get_query(name)
-        except ActorgraphError as error:
-            _fail(str(error))
+        named = get_query(name)
         return named.text, named.path.name
     if query is None:
         raise click.UsageError("missing QUERY: give SPARQL text, a .rq file, - for standard input, or --name NAME")
@@ -101,9 +98,9 @@ def _read_query(query: str | None, name: str | None) -> tuple[str, str]:
     metavar="SECONDS",
     help="Stop the query after this many seconds (0: no limit).",
 )
-@pass_session
+@pass_graph
 def sparql(
-    session: Session,
+    graph: Graph,
     query: str | None,
     name: str | None,
     params: tuple[str, ...],
@@ -124,7 +121,7 @@ def sparql(
         actorgraph sparql my-question.rq --format csv > answer.csv
     """
     from actorgraph.errors import QueryError
-    from actorgraph.sparql import FORMATS, formats_for, prepare, run_query
+    from actorgraph.sparql import FORMATS, formats_for, prepare
 
     text, origin = _read_query(query, name)
     given = _parse_params(params)
@@ -133,7 +130,7 @@ def sparql(
         prepared = prepare(text)
         if output_format and prepared.kind not in FORMATS[output_format].kinds:
             _fail(f"{output_format} cannot show {prepared.kind} results — use {_or(formats_for(prepared.kind))}")
-        result = run_query(session.dataset, text, given, timeout=timeout or None)
+        result = graph.sparql(text, given, timeout=timeout)
     except QueryError as error:
         from actorgraph.errors import QueryTimeout
 
@@ -163,7 +160,6 @@ def queries(name: str | None, output_format: str) -> None:
         actorgraph queries hostile-to-both
     """
     from actorgraph import formatting
-    from actorgraph.errors import ActorgraphError
     from actorgraph.queries import get_query, list_queries
 
     if name is None:
@@ -174,10 +170,7 @@ def queries(name: str | None, output_format: str) -> None:
             rows = [[q.name, q.title, " ".join(p.usage for p in q.parameters)] for q in found]
             emit(formatting.table(rows, ["name", "title", "parameters"], max_cell=60))
         return
-    try:
-        named = get_query(name)
-    except ActorgraphError as error:
-        _fail(str(error))
+    named = get_query(name)
     if output_format == "json":
         emit(formatting.as_json(named.to_dict(text=True)), "json")
         return
@@ -227,9 +220,9 @@ def queries(name: str | None, output_format: str) -> None:
     help="Let web pages of ORIGIN (e.g. http://localhost:8888) read answers (repeatable); none by default.",
 )
 @click.option("--quiet", is_flag=True, help="Do not log requests.")
-@pass_session
+@pass_graph
 def serve(
-    session: Session, host: str, port: int, timeout: float, max_rows: int, cors_origins: tuple[str, ...], quiet: bool
+    graph: Graph, host: str, port: int, timeout: float, max_rows: int, cors_origins: tuple[str, ...], quiet: bool
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint, with a query page.
 
@@ -250,18 +243,18 @@ def serve(
     from actorgraph.maps import render_map
     from actorgraph.server import make_app, make_server
 
-    dataset = session.dataset
+    dataset = graph.dataset
 
     @functools.cache
     def map_page() -> str:
         # Drawn on first request only: most sessions never open the map.
-        return render_map(session.projection.full, title=f"Actor network: {session.name}", command="actorgraph serve")
+        return render_map(graph.projection.full, title=f"Actor network: {graph.name}", command="actorgraph serve")
 
     app = make_app(
         dataset,
         timeout=timeout or None,
         max_rows=max_rows,
-        graph_name=session.name,
+        graph_name=graph.name,
         map_page=map_page,
         cors_origins=cors_origins,
     )
@@ -272,7 +265,7 @@ def serve(
         raise click.ClickException(
             f"cannot listen on {host}:{port}: {reason} — choose another --port or --host"
         ) from None
-    what = f"the {session.name}" if session.name == "bundled seed graph" else session.name
+    what = f"the {graph.name}" if graph.name == "bundled seed graph" else graph.name
     click.echo(f"Serving {what} ({app.triples} triples), read-only.")
     click.echo(f"  Query page:      {server.url}/")
     click.echo(f"  SPARQL endpoint: {server.url}/sparql")

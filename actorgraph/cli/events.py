@@ -1,47 +1,44 @@
 """The ``import`` command with event data: ``--format csv|icews|icews14``, a progress bar on stderr.
 
-A drop-in for the ``import`` command of ``cli.py``: the CSV path is unchanged; ``icews`` reads a
-raw ICEWS event file and ``icews14`` the ICEWS14 benchmark folder through
-:func:`actorgraph.events.import_events`. It is a plain click command, to be registered on the
-``actorgraph`` group.
+``csv`` reads a claims spreadsheet, ``icews`` a raw ICEWS event file and ``icews14`` the
+ICEWS14 benchmark folder, through :meth:`actorgraph.Graph.import_csv` and
+:meth:`actorgraph.Graph.import_events`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import click
 
-from actorgraph.cli import Session, dry_run_option, emit, file_option, pass_session
+from actorgraph.cli.options import dry_run_option, emit, file_option, pass_graph
+from actorgraph.graph import Graph
 
 IMPORT_FORMATS = ("csv", "icews", "icews14")
 
 
 @contextlib.contextmanager
-def progress_bar(label: str) -> Iterator[Any]:
+def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
     """A ``progress(done, total)`` callback drawing a click progress bar on stderr.
 
     The bar appears on the first call, when the total is known; it is drawn only on a terminal
     (click writes just the label elsewhere).
     """
-    state: dict[str, Any] = {"bar": None, "done": 0}
+    with contextlib.ExitStack() as stack:
+        bars: list[Any] = []
+        shown = [0]
 
-    def update(done: int, total: int) -> None:
-        if state["bar"] is None:
-            state["bar"] = click.progressbar(length=total, label=label, file=sys.stderr)
-            state["bar"].__enter__()
-        state["bar"].update(done - state["done"])
-        state["done"] = done
+        def update(done: int, total: int) -> None:
+            if not bars:
+                bars.append(stack.enter_context(click.progressbar(length=total, label=label, file=sys.stderr)))
+            bars[0].update(done - shown[0])
+            shown[0] = done
 
-    try:
         yield update
-    finally:
-        if state["bar"] is not None:
-            state["bar"].__exit__(None, None, None)
 
 
 @click.command(name="import")
@@ -56,8 +53,8 @@ def progress_bar(label: str) -> Iterator[Any]:
 )
 @file_option
 @dry_run_option
-@pass_session
-def import_(session: Session, source_file: Path, input_format: str, file: Path | None, dry_run: bool) -> None:
+@pass_graph
+def import_(graph: Graph, source_file: Path, input_format: str, file: Path | None, dry_run: bool) -> None:
     """Import claims from a file: every row is checked first; one bad row and nothing is written.
 
     A CSV has a header with subject, relation, object, source, quote and optionally date,
@@ -77,14 +74,8 @@ def import_(session: Session, source_file: Path, input_format: str, file: Path |
     if input_format == "csv":
         if source_file.is_dir():
             raise click.BadParameter(f"{source_file} is a folder: a CSV import reads one file", param_hint="FILE")
-        from actorgraph.importers import import_csv
-
-        emit(import_csv(session.graph_dir, source_file, file=file, dry_run=dry_run).summary())
+        emit(graph.import_csv(source_file, file=file, dry_run=dry_run).summary())
         return
-    from actorgraph.events import import_events
-
     with progress_bar("Importing events") as progress:
-        report = import_events(
-            session.graph_dir, source_file, input_format, file=file, dry_run=dry_run, progress=progress
-        )
+        report = graph.import_events(source_file, input_format, file=file, dry_run=dry_run, progress=progress)
     emit(report.summary())

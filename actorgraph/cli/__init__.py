@@ -1,0 +1,115 @@
+"""The ``actorgraph`` command: parse the arguments, call one method of :class:`actorgraph.Graph`, format.
+
+One module per group of commands; each imports the shared options from :mod:`.options`, and this
+module registers them all, so that no module imports one that imports it back. Library modules
+are imported inside each command so that ``actorgraph --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from actorgraph import __version__
+from actorgraph.cli import analysis, curation, events, export, reading, sparql
+from actorgraph.graph import Graph
+
+
+class ActorgraphGroup(click.Group):
+    """Where errors become exit codes: the library's named errors and click's usage errors print
+    one line on standard error (``Error: ...``), with status 1 and 2 respectively.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from actorgraph.errors import ActorgraphError, NoPath, QueryError, ReadOnlyGraph
+
+        try:
+            return super().invoke(ctx)
+        except ReadOnlyGraph as error:  # the library's messages name arguments; the command's, options
+            raise _one_line(click.ClickException(error.explain("--graph"))) from None
+        except NoPath as error:
+            raise _one_line(click.ClickException(error.explain(reading.path_option_text))) from None
+        except QueryError as error:  # a query that cannot run as given is a usage problem: status 2
+            raise _one_line(sparql.QueryProblem(str(error))) from None
+        except ActorgraphError as error:
+            raise _one_line(click.ClickException(str(error))) from None
+        except click.ClickException as error:
+            raise _one_line(error) from None
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.ClickException as error:
+            raise _one_line(error) from None
+
+
+def _one_line(error: click.ClickException) -> click.ClickException:
+    """*error* as one safe line: without the context click would show as a usage line and a
+    ``--help`` hint, and with any control character of a name from the graph shown, not acted upon.
+    """
+    from actorgraph.escapes import terminal_safe
+
+    message = terminal_safe(error.format_message())
+    # click's errors exit with 2 (usage) or 1 (anything else); UsageError without a context is one line
+    return click.UsageError(message) if error.exit_code == 2 else click.ClickException(message)
+
+
+@click.group(cls=ActorgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--graph",
+    "graph_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="ACTORGRAPH_GRAPH",
+    help="Folder of RDF files to use instead of the bundled seed graph (or set ACTORGRAPH_GRAPH).",
+)
+@click.option(
+    "--store", envvar="ACTORGRAPH_STORE", metavar="STORE",
+    help="Where to read the graph: memory (default), oxigraph:PATH (an embedded store built from the files, "
+    "rebuilt when they change) or sparql:URL (a SPARQL 1.1 endpoint). Also `store = ...` in the folder's "
+    "actorgraph.toml.",
+)  # fmt: skip
+@click.version_option(__version__, prog_name="actorgraph")
+@click.pass_context
+def cli(ctx: click.Context, graph_dir: Path | None, store: str | None) -> None:
+    """Map who backs, fights, leads and kills whom, with the evidence for every edge.
+
+    Every command reads the bundled seed graph unless --graph names another folder.
+
+    \b
+    Example:
+        actorgraph info
+        actorgraph show Nasrallah
+    """
+    ctx.obj = Graph(graph_dir, store)
+
+
+for _command in (
+    reading.info,
+    reading.actors,
+    reading.relations,
+    reading.show,
+    reading.claims,
+    reading.path,
+    reading.validate,
+    curation.add,
+    curation.actor,
+    curation.retract,
+    curation.push,
+    analysis.neighbors,
+    analysis.rank,
+    analysis.communities,
+    analysis.balance,
+    analysis.timeline,
+    events.import_,
+    export.export,
+    sparql.sparql,
+    sparql.queries,
+    sparql.serve,
+):
+    cli.add_command(_command)
+
+
+def main() -> None:
+    cli(prog_name="actorgraph", windows_expand_args=False)

@@ -1,0 +1,146 @@
+"""The commands that change the graph folder: ``add``, ``actor add``, ``retract`` and ``push``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from actorgraph.cli.options import dry_run_option, emit, file_option, pass_graph
+from actorgraph.graph import Graph
+
+
+def _echo_change(change: Any, dry_run: bool) -> None:
+    emit(change.summary())
+    if dry_run:
+        for path, text in change.writes.items():
+            emit(f"\n--- {path}\n{text}", nl=False)
+
+
+@click.command()
+@click.argument("subject")
+@click.argument("relation")
+@click.argument("object_", metavar="OBJECT")
+@click.option("--source", required=True, help="A known source's id, URL or title; anything else is a new source.")
+@click.option(
+    "--quote",
+    required=True,
+    help="The source's words, verbatim (line breaks and tabs kept; no other control character).",
+)
+@click.option("--date", help="When the event happened (YYYY-MM-DD, YYYY-MM or YYYY).")
+@click.option("--start", help="When a state of affairs began.")
+@click.option("--end", help="When a state of affairs ended.")
+@click.option("--reliability", default="F", show_default=True, help="Admiralty source reliability, A to F.")
+@click.option("--credibility", default=6, show_default=True, type=int, help="Admiralty credibility, 1 to 6.")
+@click.option("--attributed-to", help="Who, in the source, makes the claim (an actor or their description).")
+@click.option("--comment", help="A curator's note kept with the claim.")
+@click.option("--source-date", help="Publication date of a new source.")
+@click.option("--new-actor", "new_actors", multiple=True, help="Create this actor (with --type); repeatable.")
+@click.option("--type", "types", multiple=True, help="Class of each --new-actor, in the same order.")
+@file_option
+@dry_run_option
+@pass_graph
+def add(
+    graph: Graph,
+    subject: str,
+    relation: str,
+    object_: str,
+    new_actors: tuple[str, ...],
+    types: tuple[str, ...],
+    file: Path | None,
+    dry_run: bool,
+    **fields: Any,
+) -> None:
+    """Add a sourced claim: the triple and its evidence, checked before anything is written.
+
+    Names resolve as everywhere else; an actor that does not exist yet is created only when
+    named with --new-actor and its --type. An identical claim is not added twice.
+
+    \b
+    Example:
+        actorgraph --graph my-graph add Iran backs Hamas \\
+            --source news-2024-10-01-iran-israel-hezbollah \\
+            --quote "the Iranian-backed Hamas in Gaza" --reliability F --credibility 2
+    """
+    from actorgraph.curation import ActorDraft, ClaimDraft
+
+    if len(new_actors) != len(types):
+        raise click.UsageError("give one --type for each --new-actor, in the same order")
+    drafts = tuple(ActorDraft(name, kind) for name, kind in zip(new_actors, types, strict=True))
+    draft = ClaimDraft(subject, relation, object_, **fields)
+    _echo_change(graph.add(draft, new_actors=drafts, file=file, dry_run=dry_run), dry_run)
+
+
+@click.group()
+def actor() -> None:
+    """Curate actors.
+
+    \b
+    Example:
+        actorgraph --graph my-graph actor add Qatar --type State --alias "State of Qatar"
+    """
+
+
+@actor.command(name="add")
+@click.argument("name")
+@click.option("--type", "actor_type", required=True, help="State, Person, ArmedGroup, Organization or GovernmentBody.")
+@click.option("--alias", "aliases", multiple=True, help="Another name (repeatable).")
+@click.option("--comment", help="A curator's note.")
+@file_option
+@dry_run_option
+@pass_graph
+def actor_add(
+    graph: Graph,
+    name: str,
+    actor_type: str,
+    aliases: tuple[str, ...],
+    comment: str | None,
+    file: Path | None,
+    dry_run: bool,
+) -> None:
+    """Add an actor with its class, label and aliases.
+
+    \b
+    Example:
+        actorgraph --graph my-graph actor add Qatar --type State --alias "State of Qatar"
+    """
+    from actorgraph.curation import ActorDraft
+
+    change = graph.add_actor(ActorDraft(name, actor_type, aliases, comment), file=file, dry_run=dry_run)
+    _echo_change(change, dry_run)
+
+
+@click.command()
+@click.argument("claim_id")
+@click.option("--reason", required=True, help="Why the claim is retracted.")
+@dry_run_option
+@pass_graph
+def retract(graph: Graph, claim_id: str, reason: str, dry_run: bool) -> None:
+    """Retract a claim: it is kept, marked deprecated with the reason and the day.
+
+    Queries and analyses then ignore it; its plain triple goes when no other claim backs it.
+
+    \b
+    Example:
+        actorgraph --graph my-graph retract iran-backs-hamas-2 --reason "duplicate of iran-backs-hamas"
+    """
+    _echo_change(graph.retract(claim_id, reason, dry_run=dry_run), dry_run)
+
+
+@click.command()
+@click.argument("graph_store_url", metavar="URL")
+@pass_graph
+def push(graph: Graph, graph_store_url: str) -> None:
+    """Load the graph into a SPARQL server, replacing its default graph.
+
+    URL is the server's Graph Store Protocol endpoint: /store for Oxigraph, /DATASET/data for
+    Fuseki. Then read it back with --store sparql:QUERY_URL.
+
+    \b
+    Example:
+        actorgraph push http://127.0.0.1:7878/store
+        actorgraph --store sparql:http://127.0.0.1:7878/query info
+    """
+    count = graph.push(graph_store_url)
+    emit(f"pushed {count} triples to {graph_store_url}")

@@ -1,0 +1,79 @@
+"""What every command module shares: the graph of the run, options used by several commands, output.
+
+This module imports nothing of the library at import time, so that ``actorgraph --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from actorgraph.graph import Graph
+
+Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
+
+#: Kept in step with actorgraph.paths.MAX_HOPS and MAX_PATHS (a test checks), so that ``--help``
+#: does not have to import the library.
+MAX_HOPS = 10
+MAX_PATHS = 1_000
+
+#: Formats with escaping rules of their own, printed as they are; everything else is for people.
+MACHINE_FORMATS = frozenset({"json", "csv", "tsv", "xml", "turtle", "trig", "json-ld", "nt"})
+
+pass_graph = click.make_pass_decorator(Graph)
+
+dry_run_option = click.option("--dry-run", is_flag=True, help="Check and show what would change; write nothing.")
+file_option = click.option(
+    "--file", type=click.Path(dir_okay=False, path_type=Path), help="Turtle file of the graph folder to write to."
+)
+
+
+def format_option(*choices: str) -> Decorator:
+    """``--format`` with *choices*, the first being the default."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=True,
+        help="Output format.",
+    )
+
+
+def emit(text: str, output_format: str = "text", err: bool = False, nl: bool = True) -> None:
+    """Print a command's output: *text* as it is in a machine format, else with every control
+    character (terminal escapes, OSC 52 clipboard writes, bidi overrides) shown, not acted upon.
+    """
+    from actorgraph.escapes import terminal_safe
+
+    click.echo(text if output_format in MACHINE_FORMATS else terminal_safe(text), err=err, nl=nl)
+
+
+def command_line(graph: Graph, command: str, *words: Iterable[str]) -> str:
+    """The command that makes an output again (a map's or a dossier's record of how it was made).
+
+    Each of *words* is a group of arguments in the order they are shown.
+    """
+    line = ["actorgraph"]
+    line += ["--graph", str(graph.graph_dir)] if graph.graph_dir else []
+    line += ["--store", graph.store] if graph.store else []
+    line.append(command)
+    for group in words:
+        line += list(group)
+    return shlex.join(line)
+
+
+def repeated(option: str, values: Iterable[str]) -> list[str]:
+    """``--option value`` for each value."""
+    return [word for value in values for word in (option, value)]
+
+
+def given(option: str, value: object) -> list[str]:
+    """``--option value`` when *value* is set (``--option`` alone for ``True``)."""
+    if value is None or value is False:
+        return []
+    return [option] if value is True else [option, str(value)]

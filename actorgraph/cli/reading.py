@@ -1,0 +1,284 @@
+"""The commands that read the graph: ``info``, ``actors``, ``relations``, ``show``, ``claims``,
+``path`` and ``validate``. Each parses its options, calls one method of :class:`actorgraph.Graph`
+and formats the result.
+"""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+from typing import Any
+
+import click
+
+from actorgraph.cli.options import (
+    MAX_HOPS,
+    MAX_PATHS,
+    command_line,
+    emit,
+    format_option,
+    given,
+    pass_graph,
+    repeated,
+)
+from actorgraph.graph import Graph
+
+
+@click.command()
+@format_option("text", "json")
+@pass_graph
+def info(graph: Graph, output_format: str) -> None:
+    """Count actors by class, claims by relation, sources and triples.
+
+    \b
+    Example:
+        actorgraph info
+    """
+    from actorgraph import formatting
+
+    summary = graph.summary
+    if output_format == "json":
+        emit(formatting.as_json(summary.to_dict()), "json")
+    else:
+        emit(formatting.summary_text(summary, graph.name))
+
+
+@click.command()
+@click.option(
+    "--type",
+    "actor_type",
+    metavar="TYPE",
+    help="Only actors of this class: State, Person, ArmedGroup, Organization or GovernmentBody.",
+)
+@format_option("table", "json", "csv")
+@pass_graph
+def actors(graph: Graph, actor_type: str | None, output_format: str) -> None:
+    """List the actors with their class, label and aliases.
+
+    \b
+    Example:
+        actorgraph actors --type State
+    """
+    from actorgraph import formatting
+
+    found = graph.actors(type=actor_type)
+    if output_format == "json":
+        emit(formatting.as_json([a.to_dict() for a in found]), "json")
+    elif output_format == "csv":
+        rows = ({**a.to_dict(), "aliases": "|".join(a.aliases)} for a in found)
+        emit(formatting.as_csv(rows, ["label", "type", "aliases", "iri", "comment"]), "csv")
+    else:
+        emit(formatting.actors_table(found))
+
+
+@click.command()
+@format_option("table", "json")
+@pass_graph
+def relations(graph: Graph, output_format: str) -> None:
+    """List every relation with its polarity, inverse, parent and definition.
+
+    Relations are shown as a tree: a claim of a relation also counts for the relations
+    above it (killed is a kind of attacked, which is a kind of hostileTo).
+
+    \b
+    Example:
+        actorgraph relations
+    """
+    from actorgraph import formatting
+
+    vocabulary = graph.relations()
+    if output_format == "json":
+        emit(formatting.as_json([r.to_dict() for _, r in vocabulary.in_tree_order()]), "json")
+    else:
+        emit(formatting.relations_table(vocabulary))
+
+
+@click.command()
+@click.argument("actor")
+@format_option("text", "json")
+@pass_graph
+def show(graph: Graph, actor: str, output_format: str) -> None:
+    """Show an actor and every claim in and out of it, with date, source and quote.
+
+    ACTOR is a label, an alias or a word of a name only one actor has.
+
+    \b
+    Example:
+        actorgraph show Khamenei
+    """
+    from actorgraph import formatting
+
+    profile = graph.show(actor)
+    if output_format == "json":
+        emit(formatting.as_json(profile.to_dict()), "json")
+    else:
+        emit(formatting.profile_text(profile))
+
+
+@click.command()
+@click.option("--actor", help="Only claims in or out of this actor.")
+@click.option("--relation", help="Only claims of this relation or one below it (e.g. hostileTo).")
+@click.option("--include-deprecated", is_flag=True, help="Also list retracted claims.")
+@format_option("table", "json", "csv")
+@pass_graph
+def claims(graph: Graph, actor: str | None, relation: str | None, include_deprecated: bool, output_format: str) -> None:
+    """List claims with their source, quote, dates and confidence.
+
+    \b
+    Example:
+        actorgraph claims --actor Iran --relation supports --format json
+    """
+    from actorgraph import formatting
+
+    found = graph.claims(actor=actor, relation=relation, include_deprecated=include_deprecated)
+    if output_format == "json":
+        emit(formatting.as_json([c.to_dict() for c in found]), "json")
+    elif output_format == "csv":
+        emit(formatting.claims_csv(found), "csv")
+    else:
+        emit(formatting.claims_table(found))
+
+
+@click.command()
+@click.argument("source")
+@click.argument("target")
+@click.option("--all", "all_paths", is_flag=True, help="Every simple path up to --max-hops (default 4).")
+@click.option("--k", type=click.IntRange(min=1), help="The K shortest simple paths (Yen's algorithm).")
+@click.option("--max-hops", type=click.IntRange(1, MAX_HOPS), help="Longest path to consider, in hops.")
+@click.option(
+    "--max-paths",
+    type=click.IntRange(min=1),
+    default=MAX_PATHS,
+    show_default=True,
+    help="With --all, return at most this many paths, the shortest first (a note says when there are more).",
+)
+@click.option("--directed", is_flag=True, help="Follow claims from subject to object only.")
+@click.option("--relation", "relations", multiple=True, help="Use only this relation and those below it (repeatable).")
+@click.option("--exclude-relation", "exclude_relations", multiple=True, help="Never use this relation (repeatable).")
+@click.option(
+    "--polarity",
+    "polarities",
+    multiple=True,
+    type=click.Choice(["cooperative", "hostile", "neutral", "structural"]),
+    help="Use only ties of this sign.",
+)
+@click.option("--via", multiple=True, help="The path must pass through this actor (repeatable).")
+@click.option("--avoid", multiple=True, help="The path must not pass through this actor (repeatable).")
+@click.option("--min-confidence", help="Only claims rated at least this (Admiralty: B2, C, 3).")
+@click.option("--as-of", help="Only claims in force on this date (YYYY-MM-DD, YYYY-MM or YYYY).")
+@click.option(
+    "--rank",
+    type=click.Choice(["length", "evidence"]),
+    default="length",
+    show_default=True,
+    help="Order paths by length, or by their weakest hop's rating and sources.",
+)
+@click.option(
+    "--html",
+    "html_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write a path dossier: the paths in their neighbourhood, with every hop's evidence.",
+)
+@format_option("text", "json")
+@pass_graph
+def path(
+    graph: Graph,
+    source: str,
+    target: str,
+    all_paths: bool,
+    k: int | None,
+    output_format: str,
+    html_file: Path | None,
+    **constraints: Any,
+) -> None:
+    """Find and explain the paths between two actors, hop by hop, with evidence and sign.
+
+    Undirected by default: a hop may walk a relation against its direction, shown with the
+    arrow reversed (Hezbollah ←leads— Hassan Nasrallah). Each hop lists the claims behind it;
+    each path gets a sign from its hops (the enemy of an ally is an enemy).
+
+    \b
+    Example:
+        actorgraph path Iran Nasrallah
+        actorgraph path Iran Netanyahu --all --max-hops 3 --as-of 2024-09-01
+        actorgraph path Khamenei Nasrallah --directed --polarity hostile --format json
+        actorgraph path Iran Nasrallah --html exports/iran-nasrallah.html
+    """
+    from actorgraph import formatting
+
+    if all_paths and k:
+        raise click.UsageError("--all and --k ask different questions: use one of them")
+    method = "all" if all_paths else "k" if k else "shortest"
+    report = graph.path(source, target, method=method, k=k or 3, **constraints)
+    if output_format == "json":
+        emit(formatting.as_json(report.to_dict()), "json")
+    else:
+        emit(formatting.path_report_text(report))
+    if html_file:
+        from actorgraph.maps import write_path_dossier
+
+        command = _path_command(graph, source, target, method, k, constraints)
+        network = graph.projection.at(constraints["as_of"])
+        written = write_path_dossier(network, report.paths, html_file, command=command)
+        emit(f"wrote {written}", err=output_format == "json")
+
+
+@click.command()
+@pass_graph
+def validate(graph: Graph) -> None:
+    """Check RDF syntax, the vocabulary's terms and the SHACL shapes.
+
+    Exits 0 when the graph is valid, 1 with one line per problem otherwise: the file and
+    line, the resource, what is wrong and the rule it breaks.
+
+    \b
+    Example:
+        actorgraph --graph my-graph/ validate
+    """
+    from actorgraph import formatting
+
+    report = graph.validate()
+    for note in report.notes:
+        emit(f"note: {note}", err=True)
+    emit(formatting.report_text(report, graph.name))
+    if not report.conforms:
+        raise SystemExit(1)
+
+
+#: The option of each argument of :meth:`actorgraph.Graph.path`, in the order a command line shows them.
+PATH_OPTIONS = {
+    "as_of": "--as-of",
+    "relations": "--relation",
+    "exclude_relations": "--exclude-relation",
+    "polarities": "--polarity",
+    "min_confidence": "--min-confidence",
+    "via": "--via",
+    "avoid": "--avoid",
+    "directed": "--directed",
+    "max_hops": "--max-hops",
+}
+
+
+def _path_option(name: str, value: object) -> list[str]:
+    """The words that set the path argument *name* to *value* on the command line."""
+    if isinstance(value, tuple):
+        return repeated(PATH_OPTIONS[name], value)
+    return given(PATH_OPTIONS[name], value)
+
+
+def path_option_text(name: str, value: object) -> str:
+    """The options that set the path argument *name* to *value*, as one would type them."""
+    return shlex.join(_path_option(name, value))
+
+
+def _path_command(graph: Graph, source: str, target: str, method: str, k: int | None, options: dict[str, Any]) -> str:
+    """The command that makes this dossier again, for the record the page keeps."""
+    return command_line(
+        graph,
+        "path",
+        [source, target],
+        ["--all"] if method == "all" else given("--k", k),
+        *(_path_option(name, options[name]) for name in PATH_OPTIONS),
+        given("--rank", options["rank"] if options["rank"] != "length" else None),
+        given("--max-paths", options["max_paths"] if options["max_paths"] != MAX_PATHS else None),
+    )
