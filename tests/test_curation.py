@@ -7,7 +7,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -254,22 +253,43 @@ def test_concurrent_adds_both_land(graph_copy):
 
 
 def test_a_killed_writer_leaves_the_old_file_or_the_new_one(tmp_path):
+    """The writer stops at each step of a write (its data flushed, the rename done) and says so;
+    it is killed there, so every step is hit, not whatever a timer happens to meet."""
     target = tmp_path / "claims.ttl"
     versions = [f"# version {i}\n" + ("actor:x ag:backs actor:y .\n" * 20000) for i in range(2)]
     target.write_text(versions[0], encoding="utf-8")
     code = f"""
+        import os, sys
         from pathlib import Path
         from actorgraph.files import atomic_write
+
+        def step(name, real):
+            def pause(*args):
+                sys.stdout.write(name)
+                sys.stdout.flush()
+                sys.stdin.read(1)  # the test kills us here, or lets us go on
+                return real(*args)
+            return pause
+
+        os.fsync = step("F", os.fsync)
+        os.replace = step("R", os.replace)
         versions = [f"# version {{i}}\\n" + ("actor:x ag:backs actor:y .\\n" * 20000) for i in range(2)]
-        for i in range(100000):
+        for i in range(1, 100):
             atomic_write(Path({str(target)!r}), versions[i % 2])
     """
-    for delay in (0.05, 0.13, 0.21, 0.34, 0.55):
-        writer = _python(code)
-        time.sleep(delay)
+    seen = set()
+    for stops in range(1, 9):  # kill at the first, second, ... step of successive writes
+        writer = _python(code, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        assert writer.stdin is not None and writer.stdout is not None
+        for _ in range(stops - 1):
+            seen.add(writer.stdout.read(1))
+            writer.stdin.write(b"g")
+            writer.stdin.flush()
+        seen.add(writer.stdout.read(1))  # it is paused inside atomic_write now
         os.kill(writer.pid, signal.SIGKILL)
         writer.wait(timeout=30)
         assert target.read_text(encoding="utf-8") in versions
+    assert seen == {b"F", b"R"}  # killed both before and at the rename
 
 
 def test_a_killed_import_leaves_a_valid_graph(graph_copy, tmp_path):
@@ -278,8 +298,23 @@ def test_a_killed_import_leaves_a_valid_graph(graph_copy, tmp_path):
     path.write_text("subject,relation,object,source,quote,date,reliability,credibility\n" + "\n".join(rows) + "\n",
                     encoding="utf-8")  # fmt: skip
     before = snapshot(graph_copy)
-    importer = subprocess.Popen([sys.executable, "-m", "actorgraph", "--graph", str(graph_copy), "import", str(path)])
-    time.sleep(1.0)
+    # The importer says when it is about to rename a written file into place, and waits there.
+    code = f"""
+        import os, sys
+        from actorgraph.cli import cli
+
+        def pause(*args, real=os.replace):
+            sys.stdout.write("R")
+            sys.stdout.flush()
+            sys.stdin.read(1)
+            return real(*args)
+
+        os.replace = pause
+        cli.main(["--graph", {str(graph_copy)!r}, "import", {str(path)!r}])
+    """
+    importer = _python(code, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    assert importer.stdout is not None
+    assert importer.stdout.read(1) == b"R"  # the claims are written, not yet in place
     os.kill(importer.pid, signal.SIGKILL)
     importer.wait(timeout=30)
     after = snapshot(graph_copy)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -10,6 +11,9 @@ from conftest import REPO
 
 
 def test_wheel_works_outside_the_checkout(tmp_path):
+    # Built from a copy: setuptools leaves build/ and *.egg-info beside the sources it builds.
+    source = tmp_path / "source"
+    shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(".*", "build", "dist", "site", "*.egg-info"))
     build = subprocess.run(
         [
             sys.executable,
@@ -21,7 +25,7 @@ def test_wheel_works_outside_the_checkout(tmp_path):
             "-q",
             "-w",
             str(tmp_path / "dist"),
-            str(REPO),
+            str(source),
         ],
         capture_output=True,
         text=True,
