@@ -12,15 +12,28 @@ from typing import NoReturn
 
 import click
 
-from actorgraph.cli.options import emit, format_option, pass_graph
+from actorgraph.cli.options import Decorator, emit, format_option, pass_graph
 from actorgraph.graph import Graph
 
 #: Kept in step with actorgraph.sparql.DEFAULT_TIMEOUT and FORMATS (a test checks), so that
 #: ``--help`` does not have to import rdflib.
 DEFAULT_TIMEOUT = 5.0
+
 DEFAULT_MAX_ROWS = 10_000
 OUTPUT_FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "json-ld", "nt")
 _LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def timeout_option(help: str) -> Decorator:
+    """``--timeout SECONDS``, the time limit of a query, for ``sparql`` and ``serve`` alike."""
+    return click.option(
+        "--timeout",
+        type=click.FloatRange(min=0),
+        default=DEFAULT_TIMEOUT,
+        show_default=True,
+        metavar="SECONDS",
+        help=help,
+    )
 
 
 class QueryProblem(click.ClickException):
@@ -90,14 +103,7 @@ def _read_query(query: str | None, name: str | None) -> tuple[str, str]:
     help="SELECT: table (default), csv, tsv, json or xml. ASK: table (true/false), json or xml. "
     "CONSTRUCT and DESCRIBE: turtle (default), json-ld, nt or xml (RDF/XML).",
 )
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0),
-    default=DEFAULT_TIMEOUT,
-    show_default=True,
-    metavar="SECONDS",
-    help="Stop the query after this many seconds (0: no limit).",
-)
+@timeout_option("Stop the query after this many seconds (0: no limit).")
 @pass_graph
 def sparql(
     graph: Graph,
@@ -196,14 +202,7 @@ def queries(name: str | None, output_format: str) -> None:
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port (0: any free port).")
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0),
-    default=DEFAULT_TIMEOUT,
-    show_default=True,
-    metavar="SECONDS",
-    help="Stop each query after this many seconds (0: no limit); the client gets 503.",
-)
+@timeout_option("Stop each query after this many seconds (0: no limit); the client gets 503.")
 @click.option(
     "--max-rows",
     type=click.IntRange(min=1),
