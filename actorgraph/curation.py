@@ -95,6 +95,16 @@ class Change:
     writes: dict[Path, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
+    def to_dict(self) -> dict[str, object]:
+        """The change for scripts (``--format json``): what was done, to what, in which files."""
+        return {
+            "action": self.action.rstrip(","),
+            "iri": self.iri,
+            "id": _short(self.iri),
+            "files": [store.display_path(p) for p in self.writes],
+            "notes": list(self.notes),
+        }
+
     def summary(self) -> str:
         where = ", ".join(store.display_path(p) for p in self.writes)
         text = f"{self.action} {_short(self.iri)}" + (f" in {where}" if where else "")
@@ -495,6 +505,15 @@ class ImportReport:
     unchanged: int = 0
     writes: dict[Path, str] = field(default_factory=dict)
     dry_run: bool = False
+
+    def to_dict(self) -> dict[str, object]:
+        """The import's figures for scripts (``--format json``)."""
+        return {
+            "added": self.added,
+            "unchanged": self.unchanged,
+            "dry_run": self.dry_run,
+            "files": [store.display_path(p) for p in self.writes],
+        }
 
     def summary(self) -> str:
         verb = "would add" if self.dry_run else "added"

@@ -32,6 +32,7 @@ class AG(DefinedNamespace):
     TemporalKind: URIRef
     Rank: URIRef
     Origin: URIRef
+    ReviewStatus: URIRef
 
     # Polarities
     Cooperative: URIRef
@@ -49,6 +50,11 @@ class AG(DefinedNamespace):
     Curated: URIRef
     MachineCoded: URIRef
 
+    # Review statuses
+    Proposed: URIRef
+    Verified: URIRef
+    Disputed: URIRef
+
     # Claim and source properties
     source: URIRef
     quote: URIRef
@@ -63,6 +69,7 @@ class AG(DefinedNamespace):
     deprecationReason: URIRef
     deprecatedOn: URIRef
     origin: URIRef
+    status: URIRef
     cameoCode: URIRef
     goldstein: URIRef
     eventId: URIRef

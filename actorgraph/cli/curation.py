@@ -7,15 +7,8 @@ from typing import Any
 
 import click
 
-from actorgraph.cli.options import dry_run_option, emit, file_option, pass_graph
+from actorgraph.cli.options import change_format_option, dry_run_option, echo_change, emit, file_option, pass_graph
 from actorgraph.graph import Graph
-
-
-def _echo_change(change: Any, dry_run: bool) -> None:
-    emit(change.summary())
-    if dry_run:
-        for path, text in change.writes.items():
-            emit(f"\n--- {path}\n{text}", nl=False)
 
 
 @click.command()
@@ -40,6 +33,7 @@ def _echo_change(change: Any, dry_run: bool) -> None:
 @click.option("--type", "types", multiple=True, help="Class of each --new-actor, in the same order.")
 @file_option
 @dry_run_option
+@change_format_option
 @pass_graph
 def add(
     graph: Graph,
@@ -50,6 +44,7 @@ def add(
     types: tuple[str, ...],
     file: Path | None,
     dry_run: bool,
+    output_format: str,
     **fields: Any,
 ) -> None:
     """Add a sourced claim: the triple and its evidence, checked before anything is written.
@@ -69,7 +64,7 @@ def add(
         raise click.UsageError("give one --type for each --new-actor, in the same order")
     drafts = tuple(ActorDraft(name, kind) for name, kind in zip(new_actors, types, strict=True))
     draft = ClaimDraft(subject, relation, object_, **fields)
-    _echo_change(graph.add(draft, new_actors=drafts, file=file, dry_run=dry_run), dry_run)
+    echo_change(graph.add(draft, new_actors=drafts, file=file, dry_run=dry_run), dry_run, output_format)
 
 
 @click.group()
@@ -89,6 +84,7 @@ def actor() -> None:
 @click.option("--comment", help="A curator's note.")
 @file_option
 @dry_run_option
+@change_format_option
 @pass_graph
 def actor_add(
     graph: Graph,
@@ -98,6 +94,7 @@ def actor_add(
     comment: str | None,
     file: Path | None,
     dry_run: bool,
+    output_format: str,
 ) -> None:
     """Add an actor with its class, label and aliases.
 
@@ -108,15 +105,16 @@ def actor_add(
     from actorgraph.curation import ActorDraft
 
     change = graph.add_actor(ActorDraft(name, actor_type, aliases, comment), file=file, dry_run=dry_run)
-    _echo_change(change, dry_run)
+    echo_change(change, dry_run, output_format)
 
 
 @click.command()
 @click.argument("claim_id")
 @click.option("--reason", required=True, help="Why the claim is retracted.")
 @dry_run_option
+@change_format_option
 @pass_graph
-def retract(graph: Graph, claim_id: str, reason: str, dry_run: bool) -> None:
+def retract(graph: Graph, claim_id: str, reason: str, dry_run: bool, output_format: str) -> None:
     """Retract a claim: it is kept, marked deprecated with the reason and the day.
 
     Queries and analyses then ignore it; its plain triple goes when no other claim backs it.
@@ -125,7 +123,7 @@ def retract(graph: Graph, claim_id: str, reason: str, dry_run: bool) -> None:
     Example:
         actorgraph --graph my-graph retract iran-backs-hamas-2 --reason "duplicate of iran-backs-hamas"
     """
-    _echo_change(graph.retract(claim_id, reason, dry_run=dry_run), dry_run)
+    echo_change(graph.retract(claim_id, reason, dry_run=dry_run), dry_run, output_format)
 
 
 @click.command()

@@ -44,6 +44,26 @@ def format_option(*choices: str) -> Decorator:
     )
 
 
+#: ``--format text|json`` of every command that changes the graph folder.
+change_format_option = format_option("text", "json")
+
+
+def echo_change(change: Any, dry_run: bool, output_format: str = "text") -> None:
+    """Print what a curation command did: its summary, or ``to_dict()`` as JSON for scripts.
+
+    A dry run in text also shows the Turtle each file would get.
+    """
+    if output_format == "json":
+        import json
+
+        emit(json.dumps(change.to_dict(), ensure_ascii=False, indent=2), "json")
+        return
+    emit(change.summary())
+    if dry_run:
+        for path, text in getattr(change, "writes", {}).items():
+            emit(f"\n--- {path}\n{text}", nl=False)
+
+
 def emit(text: str, output_format: str = "text", err: bool = False, nl: bool = True) -> None:
     """Print a command's output: *text* as it is in a machine format, else with every control
     character (terminal escapes, OSC 52 clipboard writes, bidi overrides) shown, not acted upon.
