@@ -75,6 +75,7 @@ class AG(DefinedNamespace):
     eventId: URIRef
     polarity: URIRef
     temporalKind: URIRef
+    trigger: URIRef
 
     # Actor relations
     supports: URIRef

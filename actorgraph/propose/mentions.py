@@ -1,0 +1,337 @@
+"""Actors named in a sentence: by the graph's names, by a state's adjective, by a title, or new.
+
+Each family of naming has its own finder below; ``Gazetteer.find`` runs them all and keeps the
+longest of overlapping finds (so "Israeli military" is the IDF, not Israel plus a word).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from actorgraph.actors import Actor, ActorIndex
+from actorgraph.propose.lexicon import Lexicon, Title
+from actorgraph.propose.model import Mention, Span
+from actorgraph.propose.sentences import flatten
+from actorgraph.text import fold
+from actorgraph.vocabulary import Vocabulary
+
+#: How close a variant spelling must be to a graph name (difflib ratio) to be read as that name.
+SIMILARITY = 0.85
+_NAME_WORD = r"[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*"
+_PARTICLE = r"(?:al-|el-|bin |ibn |abu |de |van |von )?"
+_NAME = rf"{_NAME_WORD}(?:\s+{_PARTICLE}{_NAME_WORD}){{0,3}}"
+# Heads of organization names: a capitalized run ending in one of these is an organization.
+_ORG_HEADS = {
+    "ArmedGroup": "Army|Forces|Front|Brigades?|Guards?|Corps|Militia|Tigers|Rebels|Resistance|Jihad|Taliban",
+    "GovernmentBody": "Ministry|Court|Parliament|Police|Authority|Government|Agency|Commission|Cabinet|Congress|"
+    "Senate|Administration|Department|Office|Navy|Air Force",
+    "Organization": "Council|Party|Movement|Organi[sz]ation|Union|League|Alliance|Committee|Assembly|Bank|Fund|"
+    "Nations|Cooperation|Association|Federation|Institute|University|School|Group|Company|Red Cross|Crescent",
+}
+_ORG = re.compile(
+    rf"(?:{_NAME_WORD}\s+){{0,4}}(?:{'|'.join(_ORG_HEADS.values())})\b(?:\s+(?:of|for)\s+(?:the\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})?"
+)
+# Anaphors: a class noun standing for the last actor of that class named before it.
+_ANAPHORS = {
+    "the group": "Organization",
+    "the militant group": "Organization",
+    "the armed group": "Organization",
+    "the organization": "Organization",
+    "the militia": "Organization",
+    "the movement": "Organization",
+    "the country": "State",
+    "the military": "GovernmentBody|ArmedGroup",
+    "the army": "GovernmentBody|ArmedGroup",
+    "forces": "GovernmentBody|ArmedGroup",
+    "troops": "GovernmentBody|ArmedGroup",
+}
+_ANAPHOR = re.compile(r"(?<![\w-])(" + "|".join(sorted(_ANAPHORS, key=len, reverse=True)) + r")(?![\w-])")
+# Capitalized words that start sentences or name times, never actors (skip them as variants).
+_NOT_NAMES = frozenset(
+    "the a an in on at of for and but or it its he she they we this that these those there after before"
+    " around most some small despite however while when monday tuesday wednesday thursday friday saturday"
+    " sunday january february march april may june july august september october november december".split()
+)
+
+
+@dataclass(frozen=True)
+class Found:
+    """An actor named in a sentence.
+
+    ``start:end`` is where the words that name it sit (what patterns see as the actor);
+    ``mention.span`` is where the actor is named: the same words, or for an anaphor ("the group")
+    the earlier name it stands for. ``how`` is the naming family; ``title`` the title before a
+    person's name; ``state`` the state whose adjective begins the name ("Israeli authorities").
+    """
+
+    start: int
+    end: int
+    mention: Mention
+    how: str
+    title: Title | None = None
+    title_start: int = -1
+    state: Mention | None = None
+
+    @property
+    def key(self) -> str:
+        return self.mention.iri or f"new:{self.mention.name}"
+
+
+class Gazetteer:
+    """Every name the graph and the lexicon know, and the finders that use them."""
+
+    def __init__(self, index: ActorIndex, vocabulary: Vocabulary, lexicon: Lexicon) -> None:
+        self.vocabulary = vocabulary
+        self.lexicon = lexicon
+        self._types = {name: set(vocabulary.subtypes(name)) for name in vocabulary.actor_types}
+        self._names: dict[str, Actor] = {}
+        self._exact: set[str] = set()  # acronyms ("US", "IDF"): matched with their case only
+        for actor in index.actors:
+            for name in actor.names:
+                self._add_name(name, actor)
+        self._states: dict[str, str] = {}  # folded form -> state name, for forms the graph lacks
+        for form in lexicon.states:
+            key = flatten(form.form)
+            if key not in self._names and key not in self._states:
+                self._states[key] = form.state
+                if _is_acronym(form.form):
+                    self._exact.add(form.form)
+        self._exact_keys = {flatten(name) for name in self._exact}
+        keys = sorted({*self._names, *self._states}, key=len, reverse=True)
+        self._pattern = re.compile(r"(?<![\w@])(" + "|".join(re.escape(k) for k in keys) + r")(?![\w@])")
+        self._form_state = {flatten(form.form): form.state for form in lexicon.states}
+        self._state_forms = re.compile(r"(" + "|".join(re.escape(k) for k in sorted(self._form_state, key=len, reverse=True)) + r")(?![\w@])")
+        self._state_actor = {flatten(state.state): self._resolve_state(state.state) for state in lexicon.states}
+        nouns = sorted(lexicon.nouns, key=len, reverse=True)
+        self._noun = re.compile(r"\s+(" + "|".join(re.escape(n) for n in nouns) + r")(?![\w-])")
+        self._title = _title_pattern(lexicon.titles)
+        self._titles = {t.title.lower(): t for t in lexicon.titles}
+        self._variants: dict[str, tuple[Actor, float] | None] = {}
+        # Variant spellings are compared with every name, and with a person's surname alone ("Qasem").
+        self._spellings = {k: a for k, a in self._names.items() if len(k) >= 4 and not _is_acronym(k)}
+        for actor in index.actors:
+            for name in actor.names:
+                surname = flatten(name).rsplit(" ", 1)[-1]
+                if actor.type == "Person" and len(surname) >= 4:
+                    self._spellings.setdefault(surname, actor)
+        self._variant_keys = sorted(self._spellings)
+
+    def _add_name(self, name: str, actor: Actor) -> None:
+        key = flatten(name)
+        self._names.setdefault(key, actor)
+        if _is_acronym(name):
+            self._exact.add(name)
+
+    def _resolve_state(self, state: str) -> Mention:
+        actor = self._names.get(flatten(state))
+        if actor is not None:
+            return Mention(actor.label, Span(0, 0, ""), str(actor.iri), actor.type)
+        return Mention(state, Span(0, 0, ""), None, "State")
+
+    def is_a(self, mention: Mention, classes: str) -> bool:
+        """Whether *mention*'s class is one of *classes* ("Organization|State") or below one."""
+        return any(mention.type in self._types.get(name, ()) for name in classes.split("|"))
+
+    def antecedent(self, classes: str, earlier: Sequence[Found]) -> Found | None:
+        """The last actor of *classes* named in *earlier*: what "the group" or "its" stands for."""
+        return next((f for f in reversed(earlier) if f.how != "anaphor" and self.is_a(f.mention, classes)), None)
+
+    def find(self, text: str, flat: str, sentence: Span, before: Sequence[Found]) -> list[Found]:
+        """The actors named in *sentence* of *text*, in order; *before*: those named earlier."""
+        finds = [
+            *self._by_name(text, flat, sentence),
+            *self._by_organization(text, sentence),
+        ]
+        finds = _longest(finds)
+        finds = _longest([*self._by_title(text, flat, sentence, finds), *finds])  # a titled name wins a tie
+        finds = _longest([*finds, *self._by_variant(text, sentence, finds)])
+        finds = [*finds, *self._by_anaphor(text, flat, sentence, finds, before)]
+        finds = [*finds, *self._by_pronoun(text, flat, sentence, finds, before)]
+        return sorted(_longest(finds), key=lambda f: f.start)
+
+    # --- graph names and state forms ----------------------------------------------------------
+
+    def _by_name(self, text: str, flat: str, sentence: Span) -> Iterable[Found]:
+        for match in self._pattern.finditer(flat, sentence.start, sentence.end):
+            start, end = match.span()
+            written = text[start:end]
+            key = match.group()
+            if key in self._exact_keys and written not in self._exact:
+                continue  # "us" is not the US: acronyms match with their case only
+            actor = self._names.get(key)
+            if actor is not None:
+                mention = Mention(actor.label, Span(start, end, written), str(actor.iri), actor.type)
+                yield self._with_state(text, flat, Found(start, end, mention, "name"), sentence)
+                continue
+            yield self._state_or_body(text, flat, start, end, key, sentence)
+
+    def _state_or_body(self, text: str, flat: str, start: int, end: int, key: str, sentence: Span) -> Found:
+        """A state's name or adjective; with a noun after it, the body of that state it names."""
+        state = replace(self._state_actor[flatten(self._states[key])], span=Span(start, end, text[start:end]))
+        noun = self._noun.match(flat, end, sentence.end)
+        if noun is None:
+            return Found(start, end, state, "state")
+        stop = noun.end()
+        written = text[start:stop]
+        kind = self.lexicon.nouns[noun.group(1)]
+        if kind == "State":
+            mention = replace(state, span=Span(start, stop, written), note=f"'{written}' read as {state.name}")
+            return Found(start, stop, mention, "state")
+        return Found(start, stop, Mention(written, Span(start, stop, written), None, kind), "body", state=state)
+
+    def _with_state(self, text: str, flat: str, found: Found, sentence: Span) -> Found:
+        """A graph body whose name begins with a state's adjective ("Israeli military") names that state too."""
+        if found.mention.type != "GovernmentBody":
+            return found
+        head = self._state_forms.match(flat, found.start, found.end)
+        if head is None or head.end() == found.end:
+            return found
+        named = self._state_actor[flatten(self._form_state[head.group()])]
+        state = replace(named, span=Span(head.start(), head.end(), text[head.start() : head.end()]))
+        return replace(found, state=state)
+
+    # --- organizations not in the graph --------------------------------------------------------
+
+    def _by_organization(self, text: str, sentence: Span) -> Iterable[Found]:
+        for match in _ORG.finditer(text, sentence.start, sentence.end):
+            start, end = match.span()
+            words = match.group()
+            if words.startswith("The "):
+                start, words = start + 4, words[4:]
+            if " " not in words and fold(words) in _NOT_NAMES:
+                continue
+            kind = next(k for k, heads in _ORG_HEADS.items() if re.search(rf"\b(?:{heads})\b", words))
+            yield Found(start, end, Mention(words, Span(start, end, words), None, kind), "new")
+
+    # --- title + name ---------------------------------------------------------------------------
+
+    def _by_title(self, text: str, flat: str, sentence: Span, finds: list[Found]) -> Iterable[Found]:
+        for match in self._title.finditer(text, sentence.start, sentence.end):
+            title = self._titles[match.group("title").lower()]
+            if title.title[0].isupper() and match.group("title") != title.title:
+                continue  # ranks are written capitalized ("Gen."); "general" in text is not one
+            start, end = match.span("name")
+            inside = [f for f in finds if f.start < end and start < f.end]
+            if inside and inside[0].mention.type in (None, "Person"):
+                found = inside[0]
+                yield replace(found, title=title, title_start=match.start("title"))
+                continue
+            if inside:
+                continue
+            name = text[start:end]
+            variant = self._variant(name, "Person")
+            if variant is not None:
+                actor, ratio = variant
+                mention = Mention(actor.label, Span(start, end, name), str(actor.iri), actor.type, _variant_note(name, actor, ratio))
+                yield Found(start, end, mention, "variant", title, match.start("title"))
+                continue
+            yield Found(start, end, Mention(name, Span(start, end, name), None, "Person"), "new", title, match.start("title"))
+
+    # --- variant spellings ------------------------------------------------------------------------
+
+    def _by_variant(self, text: str, sentence: Span, finds: list[Found]) -> Iterable[Found]:
+        for match in re.finditer(_NAME, text[sentence.start : sentence.end]):
+            start, end = sentence.start + match.start(), sentence.start + match.end()
+            if any(f.start < end and start < f.end for f in finds):
+                continue
+            for word in re.finditer(r"\S+", match.group()):
+                w_start, w_end = start + word.start(), start + word.end()
+                candidate = text[w_start:w_end].rstrip("’'s").rstrip("’'")
+                if fold(candidate) in _NOT_NAMES:
+                    continue
+                variant = self._variant(candidate, None)
+                if variant is not None:
+                    actor, ratio = variant
+                    stop = w_start + len(candidate)
+                    mention = Mention(actor.label, Span(w_start, stop, candidate), str(actor.iri), actor.type, _variant_note(candidate, actor, ratio))
+                    yield Found(w_start, stop, mention, "variant")
+
+    def _variant(self, name: str, type: str | None) -> tuple[Actor, float] | None:
+        """The graph actor *name* is a variant spelling of, when one is close enough."""
+        key = flatten(name)
+        if key in self._variants:
+            found = self._variants[key]
+        else:
+            found = None
+            matcher = difflib.SequenceMatcher(None, b="")
+            matcher.set_seq2(key)
+            best = SIMILARITY
+            for candidate in self._variant_keys:
+                if abs(len(candidate) - len(key)) > 3 or candidate[-1:] != key[-1:] and candidate[:1] != key[:1]:
+                    continue
+                matcher.set_seq1(candidate)
+                if matcher.real_quick_ratio() >= best and matcher.quick_ratio() >= best and (ratio := matcher.ratio()) >= best:
+                    best, found = ratio, (self._spellings[candidate], round(ratio, 2))
+            self._variants[key] = found
+        if found is None or (type is not None and found[0].type != type):
+            return None
+        return found
+
+    def _by_pronoun(self, text: str, flat: str, sentence: Span, finds: list[Found], before: Sequence[Found]) -> Iterable[Found]:
+        for match in _PRONOUN.finditer(flat, sentence.start, sentence.end):
+            start, end = match.span()
+            if any(f.start < end and start < f.end for f in finds):
+                continue
+            antecedent = _pronoun_antecedent(self, match.group(), sentence, finds, before, start)
+            if antecedent is not None:
+                note = f"'{text[start:end]}' read as {antecedent.mention.name}"
+                yield Found(start, end, replace(antecedent.mention, note=note), "anaphor")
+
+    # --- anaphors ---------------------------------------------------------------------------------
+
+    def _by_anaphor(self, text: str, flat: str, sentence: Span, finds: list[Found], before: Sequence[Found]) -> Iterable[Found]:
+        for match in _ANAPHOR.finditer(flat, sentence.start, sentence.end):
+            start, end = match.span()
+            if any(f.start < end and start < f.end for f in finds):
+                continue
+            classes = _ANAPHORS[match.group()]
+            antecedent = self.antecedent(classes, [*before, *(f for f in finds if f.end <= start)])
+            if antecedent is None:
+                continue
+            written = text[start:end]
+            note = f"'{written}' read as {antecedent.mention.name}, the last {classes.split('|')[0].lower()} named before it"
+            yield Found(start, end, replace(antecedent.mention, note=note), "anaphor")
+
+
+_PRONOUN = re.compile(r"(?<![\w-])(it|they|he|she)(?![\w'-])")
+
+
+def _pronoun_antecedent(gazetteer: Gazetteer, word: str, sentence: Span, finds: Sequence[Found], before: Sequence[Found], start: int) -> Found | None:
+    """"it"/"they": the actor the sentence opens with (its subject, "Israel has set ..., and it
+    has resisted"); "he"/"she": the last person named, in this sentence or the ones before."""
+    if word in ("he", "she"):
+        return gazetteer.antecedent("Person", [*before, *(f for f in finds if f.end <= start)])
+    opening = next((f for f in finds if f.how != "anaphor"), None)
+    if opening is not None and opening.start == sentence.start and opening.end <= start and opening.mention.type != "Person":
+        return opening
+    return None
+
+
+def _is_acronym(name: str) -> bool:
+    bare = name.replace(".", "")
+    return bare.isupper() and len(bare) <= 5
+
+
+def _variant_note(written: str, actor: Actor, ratio: float) -> str:
+    return f"'{written}' read as {actor.label}, similarity {ratio:.2f}"
+
+
+def _title_pattern(titles: Sequence[Title]) -> re.Pattern[str]:
+    ranks = [re.escape(t.title) for t in titles if t.relation is None]
+    every = "|".join(re.escape(t.title) for t in sorted(titles, key=lambda t: len(t.title), reverse=True))
+    rank = "|".join(sorted(ranks, key=len, reverse=True))
+    return re.compile(
+        rf"(?<![\w-])(?P<title>(?i:{every}))(?![\w-]),?\s+(?:(?:{rank})\s+)*(?P<name>{_NAME})",
+    )
+
+
+def _longest(finds: list[Found]) -> list[Found]:
+    """Of overlapping finds, the longest (the first found on a tie); in order of position."""
+    kept: list[Found] = []
+    for found in sorted(finds, key=lambda f: (-(f.end - f.start), f.start)):
+        if all(found.end <= k.start or k.end <= found.start for k in kept):
+            kept.append(found)
+    return sorted(kept, key=lambda f: f.start)

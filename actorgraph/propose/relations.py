@@ -1,0 +1,432 @@
+"""Relations read from a sentence: trigger patterns of the vocabulary, and the phrasings around them.
+
+The triggers are ``ag:trigger`` literals on each relation of ``ontology/actorgraph.ttl`` (a
+curator extends them without code). Patterns read the sentence lowercase, with every actor's
+words masked as ``@`` so that a pattern sees where actors are, not who they are.
+
+Each reading below serves one family of phrasings, for any actors and any trigger:
+
+- active: "X attacked Y", "X killed Z leader W" (subject named before the trigger, object after);
+- passive: "Y was attacked by X", "a proposal offered by X";
+- frame: a trigger written with its actors' places ("{S}-backed ... {O}", "{O}, a proxy for {S}");
+- apposition: "Hamas leader Ismail Haniyeh", "its new political leader, Yahya Sinwar" (titles);
+- institution: "Israeli authorities" is part of Israel (a body named by its state's adjective);
+- joint agents: "X and Y signed", "offered by X, Y and others" (the agents cooperate);
+- allegation: "X claimed that Y was preparing an attack" (X accuses Y);
+- negation, denial and hedges qualify any of these (``Qualifier``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from rdflib import Graph, Literal
+
+from actorgraph.namespace import AG
+from actorgraph.propose.mentions import Found, Gazetteer
+from actorgraph.vocabulary import Vocabulary
+
+_MASK = "@"
+_SLOT = {"{S}": r"(?:the\s+)?(?<!@)(?P<S>@+)(?!@)", "{O}": r"(?:the\s+)?(?<!@)(?P<O>@+)(?!@)"}
+_GAP = r"\W(?:[^.;]{0,80}?\W)?"  # "..." in a frame: a short gap inside the sentence, between words
+# Words that end the search for an object after a trigger: clause openers and prepositions that
+# introduce places, times or other roles (triggers name their own prepositions: "raids into").
+_STOP = frozenset(
+    "that which who whom whose but or while after before because said says in from by to for with since until"
+    " though although as when where if than during amid".split()
+)
+_PREPOSITIONS = (
+    "in|into|at|on|against|for|from|to|with|of|by|near|toward|towards|across|over|under|between|through|about"
+    "|despite|during|than|like|as|amid|inside|within|along|around"
+)
+_OBLIQUE = re.compile(rf"\b(?:{_PREPOSITIONS})\s+(?:(?:the|a|an|[a-z]+ern|[a-z-]+)\s+)?$")
+_AUX = r"(?:has|have|had|was|were|is|are|be|been|also|then|later|instead|reportedly|allegedly|last|would|will|could|may|might|had|already|recently|repeatedly|\w+ly)"
+_RELATIVE = re.compile(rf"(?:(?<!@)(@+)\s*,?\s+)?\b(who|which|that)\s+(?:{_AUX}\s+)*$")
+# "a suspect accused of plotting ...": the one accused is the plotter, named just before or not at all.
+_HEDGED_SUBJECT = re.compile(r"(?:(?<!@)(@+)\s*,?\s+(?:(?:was|were|is|are|has been|have been|been)\s+)?)?\b(?:accused|suspected|charged|convicted) of\s+$")
+_BLOCK = re.compile(r";|\b(?:though|although|whereas)\b")
+_PASSIVE_BY = re.compile(r"\s+(?:(?:\w+ly|last \w+|this \w+|on \w+|in \w+)\s+)?by\s+(?:the\s+)?")
+_BE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$")
+_COORD_NEXT = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?(?:@+-[\w-]+\s+)?(?:[\w-]+\s+(?:group\s+)?)?(?=@)")
+_COORD_PREVIOUS = re.compile(r"(?<!@)(@+)(?:'s)?(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?$")
+_TOKEN = re.compile(r"@+|[\w'-]+|[^\w\s@]")
+_TITLE_OWNER = re.compile(r"(?<!@)(@+)(?:'s)?\s+(?:(?:new|top|senior|acting|current|longtime|late|slain|former)\s+)*$")
+_TITLE_PRONOUN = re.compile(r"\b(?:its|their)\s+(?:(?:new|top|senior|acting|current|longtime|late|slain|former)\s+)*$")
+SPEECH = r"said|says|say|told|tells|announced|announces|stated|states|claimed|claims|alleged|alleges|warned|warns|added|reported|confirmed|insisted|argued|asserted|declared|noted|wrote|accused|charged"
+_SPEECH_BEFORE = re.compile(rf"\b(?P<verb>{SPEECH})\b(?:\s+(?:on|in|at)\s+[^@,]*?)?(?:,?\s+that)?\s")
+_ACCORDING = re.compile(r"according to (?:the\s+)?(?<!@)(@+)")
+_SPEECH_AFTER = re.compile(rf"[,\"]\s*(?<!@)(@+)\s+(?:{SPEECH})\b")
+ALLEGING = frozenset({"claimed", "claims", "alleged", "alleges", "accused", "charged"})
+_NEGATION = re.compile(r"\b(?:not|never|no longer|yet to|failed to|refused to|declined to|without|nor)\b|n't\b")
+_DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|rejected (?:claims|reports|allegations|accusations) that|dismissed (?:claims|reports|allegations) that)\b")
+_DENIAL_BEFORE = re.compile(r"(?<!@)(@+)[^@]{0,40}?\b(?:denied|denies|deny|denying|rejected (?:claims|reports) that|dismissed (?:claims|reports) that)\s+(?:that\s+)?$")
+_HEDGE = re.compile(
+    r"\b(?:accused of|suspected of|charged with|allegedly|reportedly|is said to|are said to|believed to|thought to"
+    r"|may have|might have|appears to|apparently|likely)\b"
+)
+# An act announced, intended or prepared has not happened: never proposed as a fact.
+_UNREALISED = re.compile(
+    r"\b(?:will|would|could|might|may|shall|(?:preparing|prepares|prepared|planning|plans|planned|ready|poised|vowed|vows"
+    r"|threatened|threatens|intends|intended|promised|pledged|wants|hopes|seeks|seeking|trying|tried|attempting) to)\b"
+)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One ``ag:trigger`` pattern of a relation, compiled.
+
+    ``needs`` are groups of words one of which the sentence must contain for the pattern to
+    match (read from the pattern's literal words and plain alternatives): a cheap test that
+    spares running most patterns on most sentences.
+    """
+
+    relation: str
+    pattern: str
+    regex: re.Pattern[str]
+    frame: bool
+    needs: tuple[tuple[str, ...], ...] = ()
+
+    def may_match(self, masked: str) -> bool:
+        return all(any(word in masked for word in words) for words in self.needs)
+
+
+@dataclass
+class Candidate:
+    """A relation read from a sentence, before its quote and date are chosen."""
+
+    relation: str
+    subject: Found
+    object: Found
+    trigger: tuple[int, int]  # offsets in the text
+    family: str
+    pattern: str
+    kind: str = "claim"
+    by: Found | None = None
+    speaker: Found | None = None
+    notes: list[str] = field(default_factory=list)
+    penalty: float = 0.0
+
+
+def load_triggers(graph: Graph, vocabulary: Vocabulary) -> list[Trigger]:
+    """The trigger patterns of every relation of *vocabulary*, as *graph* states them."""
+    found = []
+    for relation in sorted(vocabulary.relations.values(), key=lambda r: r.name):
+        for literal in sorted(str(o) for o in graph.objects(relation.iri, AG.trigger) if isinstance(o, Literal)):
+            found.append(compile_trigger(relation.name, literal))
+    return found
+
+
+def compile_trigger(relation: str, pattern: str) -> Trigger:
+    """*pattern* as a regular expression over a masked, lowercase sentence."""
+    frame = "{S}" in pattern and "{O}" in pattern
+    body = pattern.strip()
+    needs = _needs(body)
+    if frame:
+        pieces = re.split(r"(\{S\}|\{O\}|\.\.\.)", re.sub(r"\s*\.\.\.\s*", "...", body))
+        body = "".join(_SLOT.get(p, _GAP if p == "..." else p.replace(" ", r"\s+")) for p in pieces)
+        return Trigger(relation, pattern, re.compile(body), True, needs)
+    body = body.replace(" ", r"\s+")
+    return Trigger(relation, pattern, re.compile(rf"(?<![\w@-])(?:{body})(?![\w@])"), False, needs)
+
+
+_LITERAL = re.compile(r"[a-z']{3,}")
+_PLAIN_GROUP = re.compile(r"\(([a-z' |-]+)\)(?![?*{])")
+
+
+def _needs(pattern: str) -> tuple[tuple[str, ...], ...]:
+    """Words the pattern cannot match without: its literal words outside groups, and one of the
+    alternatives of each plain group that is not optional ("(attack|strike)" but not "(a |the )?")."""
+    needs: list[tuple[str, ...]] = []
+    outside = re.sub(r"\{[SO]\}|\.\.\.", " ", pattern)
+    depth, flat = 0, []
+    for char in outside:
+        depth += char == "("
+        flat.append(char if depth == 0 and char not in "()" else " ")
+        depth -= char == ")"
+    for word in _LITERAL.findall(re.sub(r"[a-z']+[?*]|\[[^]]*\]|\\\w", " ", "".join(flat))):
+        needs.append((word,))
+    for group in _PLAIN_GROUP.finditer(outside):
+        alternatives = tuple(a.strip() for a in group.group(1).split("|"))
+        if all(alternatives):
+            needs.append(alternatives)
+    return tuple(needs)
+
+
+class Reader:
+    """Reads the relations of one sentence at a time."""
+
+    def __init__(self, triggers: Sequence[Trigger], gazetteer: Gazetteer, vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
+        self.gazetteer = gazetteer
+        self._frames = [t for t in triggers if t.frame]
+        self._plain = [t for t in triggers if not t.frame]
+        self._disputes = set(vocabulary.descendants("disputes")) if "disputes" in vocabulary.relations else set()
+        # Relations that are themselves about intent: "preparing to" is their trigger, not a hedge.
+        self._intents = {"threatens", "preparesAttackOn", "plotsAgainst", "proposesTo", "pressures"}
+
+    def read(self, flat: str, start: int, end: int, finds: Sequence[Found], before: Sequence[Found]) -> list[Candidate]:
+        """The candidates of the sentence ``start:end`` of the text (*flat*: its lowercase copy)."""
+        sentence = _Sentence(flat, start, end, finds)
+        found: list[Candidate] = []
+        found.extend(self._appositions(sentence, before))
+        found.extend(self._institutions(sentence))
+        if len(finds) >= 2:
+            found.extend(self._frames_in(sentence))
+            found.extend(self._verbs_in(sentence, found))
+        for candidate in list(found):
+            if candidate.object is not _NOBODY:
+                self._qualify(sentence, candidate)
+                found.extend(self._allegation(candidate))
+            found.extend(self._joint_agents(sentence, candidate))
+        return [c for c in found if c.object is not _NOBODY and c.subject.key != c.object.key]
+
+    # --- apposition and institutions ---------------------------------------------------------
+
+    def _appositions(self, s: _Sentence, before: Sequence[Found]) -> Iterable[Candidate]:
+        """"Hamas leader Ismail Haniyeh", "Iran's Supreme Leader X", "its new leader, X"."""
+        for person in s.finds:
+            if person.title is None or person.title.relation is None:
+                continue
+            at = person.title_start - s.start
+            owner_match = _TITLE_OWNER.search(s.masked, 0, at)
+            owner: Found | None = None
+            if owner_match:
+                owner = s.at(owner_match.start(1))
+            elif _TITLE_PRONOUN.search(s.masked, 0, at):
+                owner = self.gazetteer.antecedent("Organization|State", [*before, *(f for f in s.finds if f.end <= person.title_start)])
+            if owner is None or "former" in s.masked[owner.end - s.start : at]:
+                continue
+            s.owners[id(owner)] = person
+            title = (person.title_start, person.title_start + len(person.title.title))
+            yield Candidate(person.title.relation, person, owner, title, "apposition", person.title.title)
+
+    def _institutions(self, s: _Sentence) -> Iterable[Candidate]:
+        """"Israeli authorities", "the Sri Lankan army": a body named by its state's adjective is part of it."""
+        for body in s.finds:
+            if body.state is not None and body.how != "anaphor":
+                span = body.state.span
+                yield Candidate("partOf", body, _as_found(body.state), (span.start, span.end), "institution", span.text)
+
+    # --- frames and plain triggers -------------------------------------------------------------
+
+    def _frames_in(self, s: _Sentence) -> Iterable[Candidate]:
+        for trigger in self._frames:
+            if not trigger.may_match(s.masked):
+                continue
+            for match in trigger.regex.finditer(s.masked):
+                subject, obj = s.at(match.start("S")), s.at(match.start("O"))
+                if subject is None or obj is None:
+                    continue
+                span = (s.start + match.start(), s.start + match.end())
+                subjects, objects = s.group(subject), s.group(obj)
+                for one in subjects:
+                    for other in objects:
+                        yield Candidate(trigger.relation, one, other, span, "frame", trigger.pattern)
+
+    def _verbs_in(self, s: _Sentence, earlier: list[Candidate]) -> Iterable[Candidate]:
+        framed = [(c.trigger, c.relation) for c in earlier if c.family == "frame"]
+        made: list[Candidate] = []
+        for at, end, trigger in self._plain_matches(s.masked):
+            if any(a <= s.start + at < b and self._related(relation, trigger.relation) for (a, b), relation in framed):
+                continue  # a frame already read this phrase with both actors' places
+            if _HEDGE.match(s.masked, at):
+                continue  # "accused of", "suspected of": a hedge on what follows, not an accusation
+            read = self._passive(s, at, end, made) if _PASSIVE_BY.match(s.masked, end) else self._active(s, at, end, made)
+            if read is None:
+                continue
+            family, subjects, objects = read
+            for one in subjects:
+                for other in objects:
+                    candidate = Candidate(trigger.relation, one, other, (s.start + at, s.start + end), family, trigger.pattern)
+                    made.append(candidate)
+                    yield candidate
+
+    def _plain_matches(self, masked: str) -> list[tuple[int, int, Trigger]]:
+        """Where plain triggers match: of overlapping matches the longest ("raids into" over "raids")."""
+        matches = sorted(
+            ((m.start(), m.end(), t) for t in self._plain if t.may_match(masked) for m in t.regex.finditer(masked)),
+            key=lambda m: (m[0] - m[1], m[0], m[2].relation),
+        )
+        kept: list[tuple[int, int, Trigger]] = []
+        for match in matches:
+            if all(match[1] <= k[0] or k[1] <= match[0] for k in kept):
+                kept.append(match)
+        return sorted(kept, key=lambda m: m[0])
+
+    def _related(self, one: str, other: str) -> bool:
+        return one == other or one in self.vocabulary.ancestors(other) or other in self.vocabulary.ancestors(one)
+
+    def _active(self, s: _Sentence, at: int, end: int, made: list[Candidate]) -> tuple[str, list[Found], list[Found]] | None:
+        if _BE_BEFORE.search(s.masked, 0, at) and not s.masked[at:end].split()[0].endswith("ing"):
+            return None  # a passive without its agent ("has been eliminated"): no subject named
+        subject = s.subject_before(at, made)
+        obj = s.object_after(end)
+        if subject is None or obj is None:
+            return None
+        return "active", s.group(subject), s.group(obj)
+
+    def _passive(self, s: _Sentence, at: int, end: int, made: list[Candidate]) -> tuple[str, list[Found], list[Found]] | None:
+        by = _PASSIVE_BY.match(s.masked, end)
+        assert by is not None
+        agent = s.object_after(by.end(), limit=2)
+        if agent is None:
+            return None
+        patient = s.subject_before(at, made)
+        return "passive", s.group(agent), ([] if patient is None else s.group(patient)) or [_NOBODY]
+
+    # --- qualifiers: negation, denial, hedges, who said it ----------------------------------
+
+    def _qualify(self, s: _Sentence, c: Candidate) -> None:
+        if c.family in ("apposition", "institution"):
+            return
+        first = min(c.subject.start, c.trigger[0])
+        window = s.masked[max(first, c.subject.end) - s.start : c.trigger[1] - s.start] if c.subject.end <= c.trigger[0] else s.masked[first - s.start : c.trigger[1] - s.start]
+        disputing = c.relation in self._disputes
+        if not disputing and _DENIAL.search(window):
+            c.kind, c.by = "dispute", c.subject
+            c.notes.append(f"denial: '{_DENIAL.search(window).group()}' by the subject")  # type: ignore[union-attr]
+        elif _NEGATION.search(window) or (c.relation not in self._intents and _UNREALISED.search(window)):
+            c.kind = "negated"
+            return
+        elif not disputing and (denier := _DENIAL_BEFORE.search(s.masked, 0, min(c.subject.start, c.object.start, c.trigger[0]) - s.start)):
+            c.kind, c.by = "dispute", s.at(denier.start(1))
+            c.notes.append("denial: the act is denied by the actor before 'denied'")
+        hedge = _HEDGE.search(s.masked, max(0, first - s.start - 30), c.trigger[1] - s.start)
+        if hedge:
+            c.notes.append(f"hedge: '{hedge.group()}'")
+            c.penalty += 0.2
+        c.speaker = self._speaker(s, c)
+
+    def _speaker(self, s: _Sentence, c: Candidate) -> Found | None:
+        """Who the sentence reports as saying it: "X said (that) ...", "according to X", "..., X said"."""
+        first = min(c.subject.start, c.object.start, c.trigger[0]) - s.start
+        speech = None
+        for speech in _SPEECH_BEFORE.finditer(s.masked, 0, max(first, 0) + 1):
+            pass
+        if speech is not None:
+            speaker = s.subject_before(speech.start(), [])
+            if speaker is not None:
+                c.notes.append(f"reported speech: '{speech.group('verb')}'")
+                if speech.group("verb") in ALLEGING:
+                    c.notes.append("allegation")
+                return speaker
+        for pattern in (_ACCORDING, _SPEECH_AFTER):
+            match = pattern.search(s.masked, c.trigger[1] - s.start)
+            if match:
+                c.notes.append("reported speech: " + ("'according to'" if pattern is _ACCORDING else "'... said'"))
+                return s.at(match.start(1))
+        return None
+
+    def _allegation(self, c: Candidate) -> Iterable[Candidate]:
+        """"X claimed that Y was preparing an attack": X accuses Y."""
+        if c.kind != "claim" or c.speaker is None or "allegation" not in c.notes or c.speaker.key == c.subject.key:
+            return
+        if self.vocabulary.relations[c.relation].polarity != "Hostile" or "accuses" not in self.vocabulary.relations:
+            return
+        yield Candidate("accuses", c.speaker, c.subject, c.trigger, "allegation", c.pattern, speaker=None)
+
+    def _joint_agents(self, s: _Sentence, c: Candidate) -> Iterable[Candidate]:
+        """Actors named together as the agents of one act ("offered by X, Y and others") act together."""
+        if c.kind != "claim" or c.family not in ("active", "passive") or "cooperatesWith" not in self.vocabulary.relations:
+            return
+        group = s.group(c.subject)
+        if len(group) < 2 or group[0] is not c.subject:
+            return
+        for other in group[1:]:
+            yield Candidate("cooperatesWith", group[0], other, c.trigger, "joint agents", c.pattern)
+
+
+_NOBODY = Found(-1, -1, None, "nobody")  # type: ignore[arg-type]
+
+
+def _as_found(mention) -> Found:  # type: ignore[no-untyped-def]
+    return Found(mention.span.start, mention.span.end, mention, "state")
+
+
+class _Sentence:
+    """One sentence: its masked lowercase text and the actors named in it."""
+
+    def __init__(self, flat: str, start: int, end: int, finds: Sequence[Found]) -> None:
+        self.start = start
+        self.finds = list(finds)
+        chars = list(flat[start:end])
+        for found in finds:
+            chars[found.start - start : found.end - start] = _MASK * (found.end - found.start)
+        self.masked = "".join(chars)
+        self._by_start = {f.start - start: f for f in finds}
+        self.owners: dict[int, Found] = {}  # id of an actor before a title -> the titled person
+
+    def at(self, offset: int) -> Found | None:
+        return self._by_start.get(offset)
+
+    def _modifier(self, found: Found) -> bool:
+        """"Iranian" in "Iranian-backed": a name inside a compound word is not an actor slot."""
+        return self.masked[found.end - self.start : found.end - self.start + 1] == "-"
+
+    def subject_before(self, at: int, made: Sequence[Candidate]) -> Found | None:
+        """The actor a trigger at *at* says something of: the nearest one before it that is not in
+        a prepositional phrase or a compound word; the antecedent of "who/which/that"; the subject
+        of the verb before when the nearest is that verb's object ("X killed Y, detonated ...")."""
+        hedged = _HEDGED_SUBJECT.search(self.masked, 0, at)
+        if hedged:
+            return self.at(hedged.start(1)) if hedged.group(1) else None
+        relative = _RELATIVE.search(self.masked, 0, at)
+        if relative:
+            named = self.at(relative.start(1)) if relative.group(1) else None
+            if named is None or relative.group(2) != "who" and _OBLIQUE.search(self.masked, 0, relative.start(1)):
+                return None  # "a bombing in Tehran that killed ...": the antecedent is not an actor
+            return named
+        block = max((m.end() for m in _BLOCK.finditer(self.masked, 0, at)), default=0)
+        for found in reversed([f for f in self.finds if block <= f.start - self.start and f.end - self.start <= at]):
+            offset = found.start - self.start
+            if self._modifier(found) or _OBLIQUE.search(self.masked, 0, offset):
+                continue
+            earlier = next((c for c in made if c.object is found and c.subject is not _NOBODY), None)
+            return earlier.subject if earlier else self.owners.get(id(found), found)
+        return None
+
+    def object_after(self, end: int, limit: int = 8) -> Found | None:
+        """The first actor after a trigger ending at *end*, across a short noun phrase."""
+        count = 0
+        tokens = list(_TOKEN.finditer(self.masked, end))
+        for i, token in enumerate(tokens):
+            word = token.group()
+            if word.startswith(_MASK):
+                found = self.at(token.start())
+                if found is None or self._modifier(found):
+                    count += 1
+                    continue
+                return self.owners.get(id(found), found)
+            if word in ("'s", "'"):
+                continue
+            if not (word[0].isalnum() or word[0] in "'-") or word in _STOP:
+                return None
+            if word in ("and", "or") and (i + 1 == len(tokens) or tokens[i + 1].group().startswith(_MASK)):
+                return None
+            count += 1
+            if count > limit:
+                return None
+        return None
+
+    def group(self, found: Found) -> list[Found]:
+        """*found* and the actors listed with it ("X, Y and Z"), in the order of the text."""
+        return [*self.coordinated(found, backward=True), *self.coordinated(found, backward=False)[1:]]
+
+    def coordinated(self, found: Found, backward: bool) -> list[Found]:
+        """*found* and the actors listed with it ("X, Y and Z"), in the order of the text."""
+        group = [found]
+        if self._modifier(found):
+            return group  # "the Iranian-backed Hamas": the backer is not listed with what comes before
+        if backward:
+            while (match := _COORD_PREVIOUS.search(self.masked, 0, group[0].start - self.start)) and (
+                previous := self.at(match.start(1))
+            ):
+                if self._modifier(previous):
+                    break
+                group.insert(0, previous)
+            return group
+        while (match := _COORD_NEXT.match(self.masked, group[-1].end - self.start)) and (following := self.at(match.end())):
+            group.append(following)
+        return group
