@@ -37,7 +37,11 @@ SEED_GOLD = REPO / "tests" / "data" / "proposals" / "seed-gold.csv"
 PLOVER_GOLD = REPO / "tests" / "data" / "plover" / "plover-gsr.json"
 # The seed report lives beside the repository (../shared/sources/), or beside the checkout it is a worktree of.
 SEED_REPORT = next(
-    (p / "shared" / "sources" / "news-2024-10-01-iran-israel-hezbollah.txt" for p in REPO.parents if (p / "shared" / "sources").is_dir()),
+    (
+        p / "shared" / "sources" / "news-2024-10-01-iran-israel-hezbollah.txt"
+        for p in REPO.parents
+        if (p / "shared" / "sources").is_dir()
+    ),
     REPO.parent / "shared" / "sources" / "news-2024-10-01-iran-israel-hezbollah.txt",
 )
 SEED_DATE = datetime.date(2024, 10, 1)
@@ -76,7 +80,10 @@ def seed_scores(extractor: Extractor, vocabulary: Vocabulary, report: Path) -> d
     gold = {canonical((r["subject"], r["relation"], r["object"]), vocabulary) for r in _rows(SEED_GOLD)}
     gold_claims = [canonical((r["subject"], r["relation"], r["object"]), vocabulary) for r in _rows(SEED_GOLD)]
     predicted = {
-        canonical((local_name(p.subject.iri or p.subject.name), p.relation, local_name(p.object.iri or p.object.name)), vocabulary)
+        canonical(
+            (local_name(p.subject.iri or p.subject.name), p.relation, local_name(p.object.iri or p.object.name)),
+            vocabulary,
+        )
         for p in _claims(proposals)
     }
 
@@ -207,8 +214,10 @@ def main() -> None:
     for key, value in plover_scores(no_actors, vocabulary).items():
         print(f"  {key}: {value:.1%}" if isinstance(value, float) else f"  {key}: {value}")
     plover_text = " ".join(r["text"] for r in json.loads(PLOVER_GOLD.read_text(encoding="utf-8"))["records"])
-    print(f"Speed: {speed(with_seed_actors, args.report.read_text(encoding='utf-8')):.0f} sentences/s (seed report), "
-          f"{speed(no_actors, plover_text, rounds=3):.0f} sentences/s (PLOVER sentences)")
+    print(
+        f"Speed: {speed(with_seed_actors, args.report.read_text(encoding='utf-8')):.0f} sentences/s (seed report), "
+        f"{speed(no_actors, plover_text, rounds=3):.0f} sentences/s (PLOVER sentences)"
+    )
 
 
 if __name__ == "__main__":

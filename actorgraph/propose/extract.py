@@ -73,12 +73,23 @@ class Extractor:
             for candidate in self.reader.read(flat, sentence.start, sentence.end, finds, history):
                 proposal = self._proposal(text, candidate, dates, starts, ends)
                 if proposal is not None:
-                    key = (proposal.kind, _key(proposal.subject), proposal.relation, _key(proposal.object), proposal.quote.start)
+                    key = (
+                        proposal.kind,
+                        _key(proposal.subject),
+                        proposal.relation,
+                        _key(proposal.object),
+                        proposal.quote.start,
+                    )
                     proposals.setdefault(key, proposal)
             history = [*history[-12:], *finds]
-        return sorted(proposals.values(), key=lambda p: (p.quote.start, p.trigger.start, p.subject.span.start, p.object.span.start, p.relation))
+        return sorted(
+            proposals.values(),
+            key=lambda p: (p.quote.start, p.trigger.start, p.subject.span.start, p.object.span.start, p.relation),
+        )
 
-    def _proposal(self, text: str, c: Candidate, dates: list[When], starts: list[int], ends: list[int]) -> Proposal | None:
+    def _proposal(
+        self, text: str, c: Candidate, dates: list[When], starts: list[int], ends: list[int]
+    ) -> Proposal | None:
         if c.kind == "negated":
             return None
         relation, fitted = self._fit(c.relation, c.subject.mention, c.object.mention)
@@ -125,7 +136,11 @@ class Extractor:
         while current is not None:
             relation = self.vocabulary.relations[current]
             if self._is(subject, relation.domain) and self._is(obj, relation.range):
-                notes = [] if current == name else [f"'{name}' does not fit {subject.name} and {obj.name}: read as '{current}'"]
+                notes = (
+                    []
+                    if current == name
+                    else [f"'{name}' does not fit {subject.name} and {obj.name}: read as '{current}'"]
+                )
                 return current, notes
             current = relation.parent
         return None, []

@@ -20,7 +20,7 @@ from actorgraph.vocabulary import Vocabulary
 
 #: How close a variant spelling must be to a graph name (difflib ratio) to be read as that name.
 SIMILARITY = 0.85
-_NAME_WORD = r"[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*"
+_NAME_WORD = r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*)"
 _PARTICLE = r"(?:al-|el-|bin |ibn |abu |de |van |von )?"
 _NAME = rf"{_NAME_WORD}(?:\s+{_PARTICLE}{_NAME_WORD}){{0,3}}"
 # Heads of organization names: a capitalized run ending in one of these is an organization.
@@ -103,7 +103,9 @@ class Gazetteer:
         keys = sorted({*self._names, *self._states}, key=len, reverse=True)
         self._pattern = re.compile(r"(?<![\w@])(" + "|".join(re.escape(k) for k in keys) + r")(?![\w@])")
         self._form_state = {flatten(form.form): form.state for form in lexicon.states}
-        self._state_forms = re.compile(r"(" + "|".join(re.escape(k) for k in sorted(self._form_state, key=len, reverse=True)) + r")(?![\w@])")
+        self._state_forms = re.compile(
+            r"(" + "|".join(re.escape(k) for k in sorted(self._form_state, key=len, reverse=True)) + r")(?![\w@])"
+        )
         self._state_actor = {flatten(state.state): self._resolve_state(state.state) for state in lexicon.states}
         nouns = sorted(lexicon.nouns, key=len, reverse=True)
         self._noun = re.compile(r"\s+(" + "|".join(re.escape(n) for n in nouns) + r")(?![\w-])")
@@ -148,6 +150,7 @@ class Gazetteer:
         finds = _longest(finds)
         finds = _longest([*self._by_title(text, flat, sentence, finds), *finds])  # a titled name wins a tie
         finds = _longest([*finds, *self._by_variant(text, sentence, finds)])
+        finds = _longest([*finds, *self._by_proper_name(text, sentence, finds)])
         finds = [*finds, *self._by_anaphor(text, flat, sentence, finds, before)]
         finds = [*finds, *self._by_pronoun(text, flat, sentence, finds, before)]
         return sorted(_longest(finds), key=lambda f: f.start)
@@ -225,10 +228,34 @@ class Gazetteer:
             variant = self._variant(name, "Person")
             if variant is not None:
                 actor, ratio = variant
-                mention = Mention(actor.label, Span(start, end, name), str(actor.iri), actor.type, _variant_note(name, actor, ratio))
+                mention = Mention(
+                    actor.label, Span(start, end, name), str(actor.iri), actor.type, _variant_note(name, actor, ratio)
+                )
                 yield Found(start, end, mention, "variant", title, match.start("title"))
                 continue
-            yield Found(start, end, Mention(name, Span(start, end, name), None, "Person"), "new", title, match.start("title"))
+            yield Found(
+                start, end, Mention(name, Span(start, end, name), None, "Person"), "new", title, match.start("title")
+            )
+
+    # --- other proper names -------------------------------------------------------------------
+
+    def _by_proper_name(self, text: str, sentence: Span, finds: list[Found]) -> Iterable[Found]:
+        """A capitalized name no list knows ("Juba", "Liberian Peace Council"): a new actor whose
+        class the text does not tell (a place, a group or a person), left for the curator."""
+        for match in re.finditer(_NAME, text[sentence.start : sentence.end]):
+            start, end = sentence.start + match.start(), sentence.start + match.end()
+            words = match.group()
+            while words and fold(words.split()[0]) in _NOT_NAMES:  # "The", "On Monday"
+                first = words.split()[0]
+                words = words[len(first) :].lstrip()
+                start = end - len(words)
+            words = words.rstrip("’'s").rstrip("’'") if words.endswith(("'s", "’s")) else words
+            end = start + len(words)
+            if not words or any(f.start < end and start < f.end for f in finds):
+                continue
+            if start == sentence.start and " " not in words and not words.replace(".", "").isupper():
+                continue  # a sentence's first word is capitalized whatever it is; a run or an acronym is a name
+            yield Found(start, end, Mention(words, Span(start, end, words), None, None), "new")
 
     # --- variant spellings ------------------------------------------------------------------------
 
@@ -246,7 +273,13 @@ class Gazetteer:
                 if variant is not None:
                     actor, ratio = variant
                     stop = w_start + len(candidate)
-                    mention = Mention(actor.label, Span(w_start, stop, candidate), str(actor.iri), actor.type, _variant_note(candidate, actor, ratio))
+                    mention = Mention(
+                        actor.label,
+                        Span(w_start, stop, candidate),
+                        str(actor.iri),
+                        actor.type,
+                        _variant_note(candidate, actor, ratio),
+                    )
                     yield Found(w_start, stop, mention, "variant")
 
     def _variant(self, name: str, type: str | None) -> tuple[Actor, float] | None:
@@ -263,14 +296,20 @@ class Gazetteer:
                 if abs(len(candidate) - len(key)) > 3 or candidate[-1:] != key[-1:] and candidate[:1] != key[:1]:
                     continue
                 matcher.set_seq1(candidate)
-                if matcher.real_quick_ratio() >= best and matcher.quick_ratio() >= best and (ratio := matcher.ratio()) >= best:
+                if (
+                    matcher.real_quick_ratio() >= best
+                    and matcher.quick_ratio() >= best
+                    and (ratio := matcher.ratio()) >= best
+                ):
                     best, found = ratio, (self._spellings[candidate], round(ratio, 2))
             self._variants[key] = found
         if found is None or (type is not None and found[0].type != type):
             return None
         return found
 
-    def _by_pronoun(self, text: str, flat: str, sentence: Span, finds: list[Found], before: Sequence[Found]) -> Iterable[Found]:
+    def _by_pronoun(
+        self, text: str, flat: str, sentence: Span, finds: list[Found], before: Sequence[Found]
+    ) -> Iterable[Found]:
         for match in _PRONOUN.finditer(flat, sentence.start, sentence.end):
             start, end = match.span()
             if any(f.start < end and start < f.end for f in finds):
@@ -282,7 +321,9 @@ class Gazetteer:
 
     # --- anaphors ---------------------------------------------------------------------------------
 
-    def _by_anaphor(self, text: str, flat: str, sentence: Span, finds: list[Found], before: Sequence[Found]) -> Iterable[Found]:
+    def _by_anaphor(
+        self, text: str, flat: str, sentence: Span, finds: list[Found], before: Sequence[Found]
+    ) -> Iterable[Found]:
         for match in _ANAPHOR.finditer(flat, sentence.start, sentence.end):
             start, end = match.span()
             if any(f.start < end and start < f.end for f in finds):
@@ -299,13 +340,20 @@ class Gazetteer:
 _PRONOUN = re.compile(r"(?<![\w-])(it|they|he|she)(?![\w'-])")
 
 
-def _pronoun_antecedent(gazetteer: Gazetteer, word: str, sentence: Span, finds: Sequence[Found], before: Sequence[Found], start: int) -> Found | None:
-    """"it"/"they": the actor the sentence opens with (its subject, "Israel has set ..., and it
+def _pronoun_antecedent(
+    gazetteer: Gazetteer, word: str, sentence: Span, finds: Sequence[Found], before: Sequence[Found], start: int
+) -> Found | None:
+    """ "it"/"they": the actor the sentence opens with (its subject, "Israel has set ..., and it
     has resisted"); "he"/"she": the last person named, in this sentence or the ones before."""
     if word in ("he", "she"):
         return gazetteer.antecedent("Person", [*before, *(f for f in finds if f.end <= start)])
     opening = next((f for f in finds if f.how != "anaphor"), None)
-    if opening is not None and opening.start == sentence.start and opening.end <= start and opening.mention.type != "Person":
+    if (
+        opening is not None
+        and opening.start == sentence.start
+        and opening.end <= start
+        and opening.mention.type != "Person"
+    ):
         return opening
     return None
 

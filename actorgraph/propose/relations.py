@@ -30,7 +30,7 @@ from actorgraph.vocabulary import Vocabulary
 
 _MASK = "@"
 _SLOT = {"{S}": r"(?:the\s+)?(?<!@)(?P<S>@+)(?!@)", "{O}": r"(?:the\s+)?(?<!@)(?P<O>@+)(?!@)"}
-_GAP = r"\W(?:[^.;]{0,80}?\W)?"  # "..." in a frame: a short gap inside the sentence, between words
+_GAP = r"[^\w@](?:[^.;]{0,80}?[^\w@])??"  # "..." in a frame: a short gap inside the sentence, between words
 # Words that end the search for an object after a trigger: clause openers and prepositions that
 # introduce places, times or other roles (triggers name their own prepositions: "raids into").
 _STOP = frozenset(
@@ -45,11 +45,15 @@ _OBLIQUE = re.compile(rf"\b(?:{_PREPOSITIONS})\s+(?:(?:the|a|an|[a-z]+ern|[a-z-]
 _AUX = r"(?:has|have|had|was|were|is|are|be|been|also|then|later|instead|reportedly|allegedly|last|would|will|could|may|might|had|already|recently|repeatedly|\w+ly)"
 _RELATIVE = re.compile(rf"(?:(?<!@)(@+)\s*,?\s+)?\b(who|which|that)\s+(?:{_AUX}\s+)*$")
 # "a suspect accused of plotting ...": the one accused is the plotter, named just before or not at all.
-_HEDGED_SUBJECT = re.compile(r"(?:(?<!@)(@+)\s*,?\s+(?:(?:was|were|is|are|has been|have been|been)\s+)?)?\b(?:accused|suspected|charged|convicted) of\s+$")
+_HEDGED_SUBJECT = re.compile(
+    r"(?:(?<!@)(@+)\s*,?\s+(?:(?:was|were|is|are|has been|have been|been)\s+)?)?\b(?:accused|suspected|charged|convicted) of\s+$"
+)
 _BLOCK = re.compile(r";|\b(?:though|although|whereas)\b")
 _PASSIVE_BY = re.compile(r"\s+(?:(?:\w+ly|last \w+|this \w+|on \w+|in \w+)\s+)?by\s+(?:the\s+)?")
 _BE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$")
-_COORD_NEXT = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?(?:@+-[\w-]+\s+)?(?:[\w-]+\s+(?:group\s+)?)?(?=@)")
+_COORD_NEXT = re.compile(
+    r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?(?:@+-[\w-]+\s+)?(?:[\w-]+\s+(?:group\s+)?)?(?=@)"
+)
 _COORD_PREVIOUS = re.compile(r"(?<!@)(@+)(?:'s)?(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?$")
 _TOKEN = re.compile(r"@+|[\w'-]+|[^\w\s@]")
 _TITLE_OWNER = re.compile(r"(?<!@)(@+)(?:'s)?\s+(?:(?:new|top|senior|acting|current|longtime|late|slain|former)\s+)*$")
@@ -60,12 +64,18 @@ _ACCORDING = re.compile(r"according to (?:the\s+)?(?<!@)(@+)")
 _SPEECH_AFTER = re.compile(rf"[,\"]\s*(?<!@)(@+)\s+(?:{SPEECH})\b")
 ALLEGING = frozenset({"claimed", "claims", "alleged", "alleges", "accused", "charged"})
 _NEGATION = re.compile(r"\b(?:not|never|no longer|yet to|failed to|refused to|declined to|without|nor)\b|n't\b")
-_DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|rejected (?:claims|reports|allegations|accusations) that|dismissed (?:claims|reports|allegations) that)\b")
-_DENIAL_BEFORE = re.compile(r"(?<!@)(@+)[^@]{0,40}?\b(?:denied|denies|deny|denying|rejected (?:claims|reports) that|dismissed (?:claims|reports) that)\s+(?:that\s+)?$")
+_DENIAL = re.compile(
+    r"\b(?:denied|denies|deny|denying|rejected (?:claims|reports|allegations|accusations) that|dismissed (?:claims|reports|allegations) that)\b"
+)
+_DENIAL_BEFORE = re.compile(
+    r"(?<!@)(@+)[^@]{0,40}?\b(?:denied|denies|deny|denying|rejected (?:claims|reports) that|dismissed (?:claims|reports) that)\s+(?:that\s+)?$"
+)
 _HEDGE = re.compile(
     r"\b(?:accused of|suspected of|charged with|allegedly|reportedly|is said to|are said to|believed to|thought to"
     r"|may have|might have|appears to|apparently|likely)\b"
 )
+# An act vowed has not happened: of a hostile act, the vow is a threat ("X said it would shell Y").
+_VOWED = re.compile(r"will|would|shall|(?:vowed|vows|threatened|threatens|promised|pledged) to")
 # An act announced, intended or prepared has not happened: never proposed as a fact.
 _UNREALISED = re.compile(
     r"\b(?:will|would|could|might|may|shall|(?:preparing|prepares|prepared|planning|plans|planned|ready|poised|vowed|vows"
@@ -124,6 +134,7 @@ def compile_trigger(relation: str, pattern: str) -> Trigger:
     body = pattern.strip()
     needs = _needs(body)
     if frame:
+        body = re.sub(r"\{S\} (?=[a-z(])", lambda _: "{S}" + _ADVERBIALS, body)
         pieces = re.split(r"(\{S\}|\{O\}|\.\.\.)", re.sub(r"\s*\.\.\.\s*", "...", body))
         body = "".join(_SLOT.get(p, _GAP if p == "..." else p.replace(" ", r"\s+")) for p in pieces)
         return Trigger(relation, pattern, re.compile(body), True, needs)
@@ -131,6 +142,8 @@ def compile_trigger(relation: str, pattern: str) -> Trigger:
     return Trigger(relation, pattern, re.compile(rf"(?<![\w@-])(?:{body})(?![\w@])"), False, needs)
 
 
+# Between a frame's subject and its verb, words that do not change who does what ("X today rejected").
+_ADVERBIALS = r"(?:\s+(?:today|yesterday|tonight|on\s+\w+|last\s+\w+|this\s+\w+|\w+ly|also|has|have|had|now|then|still|again|reportedly))*\s+"
 _LITERAL = re.compile(r"[a-z']{3,}")
 _PLAIN_GROUP = re.compile(r"\(([a-z' |-]+)\)(?![?*{])")
 
@@ -162,6 +175,16 @@ class Reader:
         self.gazetteer = gazetteer
         self._frames = [t for t in triggers if t.frame]
         self._plain = [t for t in triggers if not t.frame]
+        # Each trigger's most telling word group, indexed by word: a sentence is tested for these
+        # few hundred words once, and only the triggers whose words it has are run on it.
+        self._by_anchor: dict[str, list[Trigger]] = {}
+        self._always: list[Trigger] = []
+        for trigger in triggers:
+            if trigger.needs:
+                for word in max(trigger.needs, key=lambda words: min(len(w) for w in words)):
+                    self._by_anchor.setdefault(word, []).append(trigger)
+            else:
+                self._always.append(trigger)
         self._disputes = set(vocabulary.descendants("disputes")) if "disputes" in vocabulary.relations else set()
         # Relations that are themselves about intent: "preparing to" is their trigger, not a hedge.
         self._intents = {"threatens", "preparesAttackOn", "plotsAgainst", "proposesTo", "pressures"}
@@ -169,6 +192,7 @@ class Reader:
     def read(self, flat: str, start: int, end: int, finds: Sequence[Found], before: Sequence[Found]) -> list[Candidate]:
         """The candidates of the sentence ``start:end`` of the text (*flat*: its lowercase copy)."""
         sentence = _Sentence(flat, start, end, finds)
+        sentence.viable = self._viable(sentence.masked)
         found: list[Candidate] = []
         found.extend(self._appositions(sentence, before))
         found.extend(self._institutions(sentence))
@@ -182,10 +206,18 @@ class Reader:
             found.extend(self._joint_agents(sentence, candidate))
         return [c for c in found if c.object is not _NOBODY and c.subject.key != c.object.key]
 
+    def _viable(self, masked: str) -> set[int]:
+        """The ids of the triggers that may match *masked* (all their words are in it)."""
+        viable = {id(t) for t in self._always}
+        for word, triggers in self._by_anchor.items():
+            if word in masked:
+                viable.update(id(t) for t in triggers if t.may_match(masked))
+        return viable
+
     # --- apposition and institutions ---------------------------------------------------------
 
     def _appositions(self, s: _Sentence, before: Sequence[Found]) -> Iterable[Candidate]:
-        """"Hamas leader Ismail Haniyeh", "Iran's Supreme Leader X", "its new leader, X"."""
+        """ "Hamas leader Ismail Haniyeh", "Iran's Supreme Leader X", "its new leader, X"."""
         for person in s.finds:
             if person.title is None or person.title.relation is None:
                 continue
@@ -195,7 +227,9 @@ class Reader:
             if owner_match:
                 owner = s.at(owner_match.start(1))
             elif _TITLE_PRONOUN.search(s.masked, 0, at):
-                owner = self.gazetteer.antecedent("Organization|State", [*before, *(f for f in s.finds if f.end <= person.title_start)])
+                owner = self.gazetteer.antecedent(
+                    "Organization|State", [*before, *(f for f in s.finds if f.end <= person.title_start)]
+                )
             if owner is None or "former" in s.masked[owner.end - s.start : at]:
                 continue
             s.owners[id(owner)] = person
@@ -203,7 +237,7 @@ class Reader:
             yield Candidate(person.title.relation, person, owner, title, "apposition", person.title.title)
 
     def _institutions(self, s: _Sentence) -> Iterable[Candidate]:
-        """"Israeli authorities", "the Sri Lankan army": a body named by its state's adjective is part of it."""
+        """ "Israeli authorities", "the Sri Lankan army": a body named by its state's adjective is part of it."""
         for body in s.finds:
             if body.state is not None and body.how != "anaphor":
                 span = body.state.span
@@ -213,7 +247,7 @@ class Reader:
 
     def _frames_in(self, s: _Sentence) -> Iterable[Candidate]:
         for trigger in self._frames:
-            if not trigger.may_match(s.masked):
+            if id(trigger) not in s.viable:
                 continue
             for match in trigger.regex.finditer(s.masked):
                 subject, obj = s.at(match.start("S")), s.at(match.start("O"))
@@ -228,25 +262,29 @@ class Reader:
     def _verbs_in(self, s: _Sentence, earlier: list[Candidate]) -> Iterable[Candidate]:
         framed = [(c.trigger, c.relation) for c in earlier if c.family == "frame"]
         made: list[Candidate] = []
-        for at, end, trigger in self._plain_matches(s.masked):
+        for at, end, trigger in self._plain_matches(s.masked, s.viable):
             if any(a <= s.start + at < b and self._related(relation, trigger.relation) for (a, b), relation in framed):
                 continue  # a frame already read this phrase with both actors' places
             if _HEDGE.match(s.masked, at):
                 continue  # "accused of", "suspected of": a hedge on what follows, not an accusation
-            read = self._passive(s, at, end, made) if _PASSIVE_BY.match(s.masked, end) else self._active(s, at, end, made)
+            read = (
+                self._passive(s, at, end, made) if _PASSIVE_BY.match(s.masked, end) else self._active(s, at, end, made)
+            )
             if read is None:
                 continue
             family, subjects, objects = read
             for one in subjects:
                 for other in objects:
-                    candidate = Candidate(trigger.relation, one, other, (s.start + at, s.start + end), family, trigger.pattern)
+                    candidate = Candidate(
+                        trigger.relation, one, other, (s.start + at, s.start + end), family, trigger.pattern
+                    )
                     made.append(candidate)
                     yield candidate
 
-    def _plain_matches(self, masked: str) -> list[tuple[int, int, Trigger]]:
+    def _plain_matches(self, masked: str, viable: set[int]) -> list[tuple[int, int, Trigger]]:
         """Where plain triggers match: of overlapping matches the longest ("raids into" over "raids")."""
         matches = sorted(
-            ((m.start(), m.end(), t) for t in self._plain if t.may_match(masked) for m in t.regex.finditer(masked)),
+            ((m.start(), m.end(), t) for t in self._plain if id(t) in viable for m in t.regex.finditer(masked)),
             key=lambda m: (m[0] - m[1], m[0], m[2].relation),
         )
         kept: list[tuple[int, int, Trigger]] = []
@@ -258,16 +296,20 @@ class Reader:
     def _related(self, one: str, other: str) -> bool:
         return one == other or one in self.vocabulary.ancestors(other) or other in self.vocabulary.ancestors(one)
 
-    def _active(self, s: _Sentence, at: int, end: int, made: list[Candidate]) -> tuple[str, list[Found], list[Found]] | None:
+    def _active(
+        self, s: _Sentence, at: int, end: int, made: list[Candidate]
+    ) -> tuple[str, list[Found], list[Found]] | None:
         if _BE_BEFORE.search(s.masked, 0, at) and not s.masked[at:end].split()[0].endswith("ing"):
             return None  # a passive without its agent ("has been eliminated"): no subject named
         subject = s.subject_before(at, made)
-        obj = s.object_after(end)
-        if subject is None or obj is None:
+        if subject is None:
             return None
-        return "active", s.group(subject), s.group(obj)
+        obj = s.object_after(end)
+        return "active", s.group(subject), [_NOBODY] if obj is None else s.group(obj)
 
-    def _passive(self, s: _Sentence, at: int, end: int, made: list[Candidate]) -> tuple[str, list[Found], list[Found]] | None:
+    def _passive(
+        self, s: _Sentence, at: int, end: int, made: list[Candidate]
+    ) -> tuple[str, list[Found], list[Found]] | None:
         by = _PASSIVE_BY.match(s.masked, end)
         assert by is not None
         agent = s.object_after(by.end(), limit=2)
@@ -282,15 +324,29 @@ class Reader:
         if c.family in ("apposition", "institution"):
             return
         first = min(c.subject.start, c.trigger[0])
-        window = s.masked[max(first, c.subject.end) - s.start : c.trigger[1] - s.start] if c.subject.end <= c.trigger[0] else s.masked[first - s.start : c.trigger[1] - s.start]
+        window = (
+            s.masked[max(first, c.subject.end) - s.start : c.trigger[1] - s.start]
+            if c.subject.end <= c.trigger[0]
+            else s.masked[first - s.start : c.trigger[1] - s.start]
+        )
         disputing = c.relation in self._disputes
         if not disputing and _DENIAL.search(window):
             c.kind, c.by = "dispute", c.subject
             c.notes.append(f"denial: '{_DENIAL.search(window).group()}' by the subject")  # type: ignore[union-attr]
-        elif _NEGATION.search(window) or (c.relation not in self._intents and _UNREALISED.search(window)):
+        elif _NEGATION.search(window):
             c.kind = "negated"
             return
-        elif not disputing and (denier := _DENIAL_BEFORE.search(s.masked, 0, min(c.subject.start, c.object.start, c.trigger[0]) - s.start)):
+        elif c.relation not in self._intents and (intent := _UNREALISED.search(window)):
+            hostile = self.vocabulary.relations[c.relation].polarity == "Hostile"
+            if not (hostile and _VOWED.fullmatch(intent.group()) and "threatens" in self.vocabulary.relations):
+                c.kind = "negated"
+                return
+            # "X said it would shell Y", "X vowed to strike Y": a hostile act to come is a threat.
+            c.notes.append(f"intent: '{intent.group()}' {c.relation} to come, read as a threat")
+            c.relation, c.penalty = "threatens", c.penalty + 0.1
+        elif not disputing and (
+            denier := _DENIAL_BEFORE.search(s.masked, 0, min(c.subject.start, c.object.start, c.trigger[0]) - s.start)
+        ):
             c.kind, c.by = "dispute", s.at(denier.start(1))
             c.notes.append("denial: the act is denied by the actor before 'denied'")
         hedge = _HEDGE.search(s.masked, max(0, first - s.start - 30), c.trigger[1] - s.start)
@@ -320,7 +376,7 @@ class Reader:
         return None
 
     def _allegation(self, c: Candidate) -> Iterable[Candidate]:
-        """"X claimed that Y was preparing an attack": X accuses Y."""
+        """ "X claimed that Y was preparing an attack": X accuses Y."""
         if c.kind != "claim" or c.speaker is None or "allegation" not in c.notes or c.speaker.key == c.subject.key:
             return
         if self.vocabulary.relations[c.relation].polarity != "Hostile" or "accuses" not in self.vocabulary.relations:
@@ -329,7 +385,11 @@ class Reader:
 
     def _joint_agents(self, s: _Sentence, c: Candidate) -> Iterable[Candidate]:
         """Actors named together as the agents of one act ("offered by X, Y and others") act together."""
-        if c.kind != "claim" or c.family not in ("active", "passive") or "cooperatesWith" not in self.vocabulary.relations:
+        if (
+            c.kind != "claim"
+            or c.family not in ("active", "passive")
+            or "cooperatesWith" not in self.vocabulary.relations
+        ):
             return
         group = s.group(c.subject)
         if len(group) < 2 or group[0] is not c.subject:
@@ -357,12 +417,13 @@ class _Sentence:
         self.masked = "".join(chars)
         self._by_start = {f.start - start: f for f in finds}
         self.owners: dict[int, Found] = {}  # id of an actor before a title -> the titled person
+        self.viable: set[int] = set()  # ids of the triggers worth running on this sentence
 
     def at(self, offset: int) -> Found | None:
         return self._by_start.get(offset)
 
     def _modifier(self, found: Found) -> bool:
-        """"Iranian" in "Iranian-backed": a name inside a compound word is not an actor slot."""
+        """ "Iranian" in "Iranian-backed": a name inside a compound word is not an actor slot."""
         return self.masked[found.end - self.start : found.end - self.start + 1] == "-"
 
     def subject_before(self, at: int, made: Sequence[Candidate]) -> Found | None:
@@ -427,6 +488,8 @@ class _Sentence:
                     break
                 group.insert(0, previous)
             return group
-        while (match := _COORD_NEXT.match(self.masked, group[-1].end - self.start)) and (following := self.at(match.end())):
+        while (match := _COORD_NEXT.match(self.masked, group[-1].end - self.start)) and (
+            following := self.at(match.end())
+        ):
             group.append(following)
         return group

@@ -49,11 +49,17 @@ _EXPRESSIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("iso", r"(?P<iso>(?:19|20)\d\d-[01]\d(?:-[0-3]\d)?)"),
         ("month day", rf"{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?"),
         ("day month", rf"{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?"),
-        ("part of month", rf"(?:at the (?:end|beginning|start) of|in (?:early|late|mid)|(?:early|late|mid)-?)\s*{_MONTH}(?:,?\s+{_YEAR})?"),
+        (
+            "part of month",
+            rf"(?:at the (?:end|beginning|start) of|in (?:early|late|mid)|(?:early|late|mid)-?)\s*{_MONTH}(?:,?\s+{_YEAR})?",
+        ),
         ("month", rf"(?:in|since|during|until|by|last)\s+{_MONTH}(?:,?\s+{_YEAR})?"),
         ("month year", rf"{_MONTH},?\s+{_YEAR}"),
         ("year", rf"(?:in|since|during|until|by)\s+{_YEAR}"),
-        ("relative", r"(?P<relative>(?:last|this|next) (?:week|month|year)|yesterday|today|earlier this (?:week|month|year))"),
+        (
+            "relative",
+            r"(?P<relative>(?:last|this|next) (?:week|month|year)|yesterday|today|earlier this (?:week|month|year))",
+        ),
         ("weekday", r"(?P<weekday>" + "|".join(_WEEKDAYS) + r")"),
     )
 )
