@@ -249,7 +249,7 @@ class Gazetteer:
                 first = words.split()[0]
                 words = words[len(first) :].lstrip()
                 start = end - len(words)
-            words = words.rstrip("’'s").rstrip("’'") if words.endswith(("'s", "’s")) else words
+            words = _bare(words)
             end = start + len(words)
             if not words or any(f.start < end and start < f.end for f in finds):
                 continue
@@ -264,23 +264,30 @@ class Gazetteer:
             start, end = sentence.start + match.start(), sentence.start + match.end()
             if any(f.start < end and start < f.end for f in finds):
                 continue
-            for word in re.finditer(r"\S+", match.group()):
-                w_start, w_end = start + word.start(), start + word.end()
-                candidate = text[w_start:w_end].rstrip("’'s").rstrip("’'")
-                if fold(candidate) in _NOT_NAMES:
+            words = list(re.finditer(r"\S+", match.group()))
+            if len(words) > 1:  # the whole name first ("Naim Qasem"), then its words ("Qasem")
+                whole = self._variant_found(text, start, end)
+                if whole is not None:
+                    yield whole
                     continue
-                variant = self._variant(candidate, None)
-                if variant is not None:
-                    actor, ratio = variant
-                    stop = w_start + len(candidate)
-                    mention = Mention(
-                        actor.label,
-                        Span(w_start, stop, candidate),
-                        str(actor.iri),
-                        actor.type,
-                        _variant_note(candidate, actor, ratio),
-                    )
-                    yield Found(w_start, stop, mention, "variant")
+            for word in words:
+                w_start = start + word.start()
+                candidate = _bare(word.group())
+                if fold(candidate) not in _NOT_NAMES and (
+                    found := self._variant_found(text, w_start, w_start + len(candidate))
+                ):
+                    yield found
+
+    def _variant_found(self, text: str, start: int, end: int) -> Found | None:
+        variant = self._variant(text[start:end], None)
+        if variant is None:
+            return None
+        actor, ratio = variant
+        name = text[start:end]
+        mention = Mention(
+            actor.label, Span(start, end, name), str(actor.iri), actor.type, _variant_note(name, actor, ratio)
+        )
+        return Found(start, end, mention, "variant")
 
     def _variant(self, name: str, type: str | None) -> tuple[Actor, float] | None:
         """The graph actor *name* is a variant spelling of, when one is close enough."""
@@ -356,6 +363,11 @@ def _pronoun_antecedent(
     ):
         return opening
     return None
+
+
+def _bare(words: str) -> str:
+    """*words* without a possessive ending ("Iran's" -> "Iran", "Hamas'" -> "Hamas")."""
+    return re.sub(r"['’]s?$", "", words)
 
 
 def _is_acronym(name: str) -> bool:

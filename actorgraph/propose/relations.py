@@ -70,6 +70,12 @@ _DENIAL = re.compile(
 _DENIAL_BEFORE = re.compile(
     r"(?<!@)(@+)[^@]{0,40}?\b(?:denied|denies|deny|denying|rejected (?:claims|reports) that|dismissed (?:claims|reports) that)\s+(?:that\s+)?$"
 )
+# "X has not confirmed that it killed Y", "X never said it attacked Y": an act the clause before
+# does not vouch for is unclaimed.
+_UNCLAIMED = re.compile(
+    r"\b(?:not|never|n't)\s+(?:\w+\s+)?(?:confirm|confirmed|acknowledge|acknowledged|admit|admitted|claim|claimed|say|said)"
+    r"\b[^.;]*$"
+)
 _HEDGE = re.compile(
     r"\b(?:accused of|suspected of|charged with|allegedly|reportedly|is said to|are said to|believed to|thought to"
     r"|may have|might have|appears to|apparently|likely)\b"
@@ -257,6 +263,8 @@ class Reader:
                 subjects, objects = s.group(subject), s.group(obj)
                 for one in subjects:
                     for other in objects:
+                        if (one, other) != (subject, obj) and one in objects and other in subjects:
+                            continue  # "X and Y agreed": one list fills both places; read it once
                         yield Candidate(trigger.relation, one, other, span, "frame", trigger.pattern)
 
     def _verbs_in(self, s: _Sentence, earlier: list[Candidate]) -> Iterable[Candidate]:
@@ -333,7 +341,7 @@ class Reader:
         if not disputing and _DENIAL.search(window):
             c.kind, c.by = "dispute", c.subject
             c.notes.append(f"denial: '{_DENIAL.search(window).group()}' by the subject")  # type: ignore[union-attr]
-        elif _NEGATION.search(window):
+        elif _NEGATION.search(window) or _UNCLAIMED.search(s.masked, 0, max(0, first - s.start)):
             c.kind = "negated"
             return
         elif c.relation not in self._intents and (intent := _UNREALISED.search(window)):

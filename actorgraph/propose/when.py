@@ -39,7 +39,16 @@ _MONTHS = {
     )
     for name in names
 }
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_FULL = [name for name in _MONTHS if len(name) > 4 or name in ("may", "june", "july")]
+_SHORT = [name for name in _MONTHS if name not in _FULL]
+# A month's full name, or its abbreviation with or without its period ("Oct. 7", "Sept 3").
+_MONTH = (
+    r"(?P<month>"
+    + "|".join(sorted(_FULL, key=len, reverse=True))
+    + "|(?:"
+    + "|".join(sorted(_SHORT, key=len, reverse=True))
+    + r")\.?)"
+)
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 # One pattern per family of expressions; the first that matches at a place wins.
@@ -101,7 +110,7 @@ def _resolve(family: str, match: re.Match[str], report: datetime.date | None) ->
     if groups.get("relative"):
         return _relative(groups["relative"], report)
     year = int(groups["year"]) if groups.get("year") else None
-    month = _MONTHS[groups["month"]] if groups.get("month") else None
+    month = _MONTHS[groups["month"].rstrip(".")] if groups.get("month") else None
     day = int(groups["day"]) if groups.get("day") else None
     if month is None:
         return PartialDate.parse(f"{year:04d}") if year else None
