@@ -51,9 +51,59 @@ _ANAPHORS = {
 _ANAPHOR = re.compile(r"(?<![\w-])(" + "|".join(sorted(_ANAPHORS, key=len, reverse=True)) + r")(?![\w-])")
 # Capitalized words that start sentences or name times, never actors (skip them as variants).
 _NOT_NAMES = frozenset(
-    "the a an in on at of for and but or it its he she they we this that these those there after before"
-    " around most some small despite however while when monday tuesday wednesday thursday friday saturday"
-    " sunday january february march april may june july august september october november december".split()
+    [
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "of",
+        "for",
+        "and",
+        "but",
+        "or",
+        "it",
+        "its",
+        "he",
+        "she",
+        "they",
+        "we",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "after",
+        "before",
+        "around",
+        "most",
+        "some",
+        "small",
+        "despite",
+        "however",
+        "while",
+        "when",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
 )
 
 
@@ -300,7 +350,7 @@ class Gazetteer:
             matcher.set_seq2(key)
             best = SIMILARITY
             for candidate in self._variant_keys:
-                if abs(len(candidate) - len(key)) > 3 or candidate[-1:] != key[-1:] and candidate[:1] != key[:1]:
+                if abs(len(candidate) - len(key)) > 3 or (candidate[-1:] != key[-1:] and candidate[:1] != key[:1]):
                     continue
                 matcher.set_seq1(candidate)
                 if (
@@ -340,7 +390,8 @@ class Gazetteer:
             if antecedent is None:
                 continue
             written = text[start:end]
-            note = f"'{written}' read as {antecedent.mention.name}, the last {classes.split('|')[0].lower()} named before it"
+            kind = classes.split("|")[0].lower()
+            note = f"'{written}' read as {antecedent.mention.name}, the last {kind} named before it"
             yield Found(start, end, replace(antecedent.mention, note=note), "anaphor")
 
 

@@ -34,19 +34,53 @@ _GAP = r"[^\w@](?:[^.;]{0,80}?[^\w@])??"  # "..." in a frame: a short gap inside
 # Words that end the search for an object after a trigger: clause openers and prepositions that
 # introduce places, times or other roles (triggers name their own prepositions: "raids into").
 _STOP = frozenset(
-    "that which who whom whose but or while after before because said says in from by to for with since until"
-    " though although as when where if than during amid".split()
+    [
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "but",
+        "or",
+        "while",
+        "after",
+        "before",
+        "because",
+        "said",
+        "says",
+        "in",
+        "from",
+        "by",
+        "to",
+        "for",
+        "with",
+        "since",
+        "until",
+        "though",
+        "although",
+        "as",
+        "when",
+        "where",
+        "if",
+        "than",
+        "during",
+        "amid",
+    ]
 )
 _PREPOSITIONS = (
     "in|into|at|on|against|for|from|to|with|of|by|near|toward|towards|across|over|under|between|through|about"
     "|despite|during|than|like|as|amid|inside|within|along|around"
 )
 _OBLIQUE = re.compile(rf"\b(?:{_PREPOSITIONS})\s+(?:(?:the|a|an|[a-z]+ern|[a-z-]+)\s+)?$")
-_AUX = r"(?:has|have|had|was|were|is|are|be|been|also|then|later|instead|reportedly|allegedly|last|would|will|could|may|might|had|already|recently|repeatedly|\w+ly)"
+_AUX = (
+    r"(?:has|have|had|was|were|is|are|be|been|also|then|later|instead|reportedly|allegedly|last|would|will|could"
+    r"|may|might|already|recently|repeatedly|\w+ly)"
+)
 _RELATIVE = re.compile(rf"(?:(?<!@)(@+)\s*,?\s+)?\b(who|which|that)\s+(?:{_AUX}\s+)*$")
 # "a suspect accused of plotting ...": the one accused is the plotter, named just before or not at all.
 _HEDGED_SUBJECT = re.compile(
-    r"(?:(?<!@)(@+)\s*,?\s+(?:(?:was|were|is|are|has been|have been|been)\s+)?)?\b(?:accused|suspected|charged|convicted) of\s+$"
+    r"(?:(?<!@)(@+)\s*,?\s+(?:(?:was|were|is|are|has been|have been|been)\s+)?)?"
+    r"\b(?:accused|suspected|charged|convicted) of\s+$"
 )
 _BLOCK = re.compile(r";|\b(?:though|although|whereas)\b")
 _PASSIVE_BY = re.compile(r"\s+(?:(?:\w+ly|last \w+|this \w+|on \w+|in \w+)\s+)?by\s+(?:the\s+)?")
@@ -58,18 +92,18 @@ _COORD_PREVIOUS = re.compile(r"(?<!@)(@+)(?:'s)?(?:\s*,\s*(?:and\s+)?|\s+and\s+)
 _TOKEN = re.compile(r"@+|[\w'-]+|[^\w\s@]")
 _TITLE_OWNER = re.compile(r"(?<!@)(@+)(?:'s)?\s+(?:(?:new|top|senior|acting|current|longtime|late|slain|former)\s+)*$")
 _TITLE_PRONOUN = re.compile(r"\b(?:its|their)\s+(?:(?:new|top|senior|acting|current|longtime|late|slain|former)\s+)*$")
-SPEECH = r"said|says|say|told|tells|announced|announces|stated|states|claimed|claims|alleged|alleges|warned|warns|added|reported|confirmed|insisted|argued|asserted|declared|noted|wrote|accused|charged"
+SPEECH = (
+    r"said|says|say|told|tells|announced|announces|stated|states|claimed|claims|alleged|alleges|warned|warns|added"
+    r"|reported|confirmed|insisted|argued|asserted|declared|noted|wrote|accused|charged"
+)
 _SPEECH_BEFORE = re.compile(rf"\b(?P<verb>{SPEECH})\b(?:\s+(?:on|in|at)\s+[^@,]*?)?(?:,?\s+that)?\s")
 _ACCORDING = re.compile(r"according to (?:the\s+)?(?<!@)(@+)")
 _SPEECH_AFTER = re.compile(rf"[,\"]\s*(?<!@)(@+)\s+(?:{SPEECH})\b")
 ALLEGING = frozenset({"claimed", "claims", "alleged", "alleges", "accused", "charged"})
 _NEGATION = re.compile(r"\b(?:not|never|no longer|yet to|failed to|refused to|declined to|without|nor)\b|n't\b")
-_DENIAL = re.compile(
-    r"\b(?:denied|denies|deny|denying|rejected (?:claims|reports|allegations|accusations) that|dismissed (?:claims|reports|allegations) that)\b"
-)
-_DENIAL_BEFORE = re.compile(
-    r"(?<!@)(@+)[^@]{0,40}?\b(?:denied|denies|deny|denying|rejected (?:claims|reports) that|dismissed (?:claims|reports) that)\s+(?:that\s+)?$"
-)
+_DENYING = r"denied|denies|deny|denying|(?:rejected|dismissed) (?:claims|reports|allegations|accusations) that"
+_DENIAL = re.compile(rf"\b(?:{_DENYING})\b")
+_DENIAL_BEFORE = re.compile(rf"(?<!@)(@+)[^@]{{0,40}}?\b(?:{_DENYING})\s+(?:that\s+)?$")
 # "X has not confirmed that it killed Y", "X never said it attacked Y": an act the clause before
 # does not vouch for is unclaimed.
 _UNCLAIMED = re.compile(
@@ -149,7 +183,10 @@ def compile_trigger(relation: str, pattern: str) -> Trigger:
 
 
 # Between a frame's subject and its verb, words that do not change who does what ("X today rejected").
-_ADVERBIALS = r"(?:\s+(?:today|yesterday|tonight|on\s+\w+|last\s+\w+|this\s+\w+|\w+ly|also|has|have|had|now|then|still|again|reportedly))*\s+"
+_ADVERBIALS = (
+    r"(?:\s+(?:today|yesterday|tonight|on\s+\w+|last\s+\w+|this\s+\w+|\w+ly|also|has|have|had|now|then|still|again"
+    r"|reportedly))*\s+"
+)
 _LITERAL = re.compile(r"[a-z']{3,}")
 _PLAIN_GROUP = re.compile(r"\(([a-z' |-]+)\)(?![?*{])")
 
@@ -366,10 +403,9 @@ class Reader:
     def _speaker(self, s: _Sentence, c: Candidate) -> Found | None:
         """Who the sentence reports as saying it: "X said (that) ...", "according to X", "..., X said"."""
         first = min(c.subject.start, c.object.start, c.trigger[0]) - s.start
-        speech = None
-        for speech in _SPEECH_BEFORE.finditer(s.masked, 0, max(first, 0) + 1):
-            pass
-        if speech is not None:
+        speeches = list(_SPEECH_BEFORE.finditer(s.masked, 0, max(first, 0) + 1))
+        if speeches:
+            speech = speeches[-1]  # the verb nearest the reported act
             speaker = s.subject_before(speech.start(), [])
             if speaker is not None:
                 c.notes.append(f"reported speech: '{speech.group('verb')}'")
@@ -444,7 +480,7 @@ class _Sentence:
         relative = _RELATIVE.search(self.masked, 0, at)
         if relative:
             named = self.at(relative.start(1)) if relative.group(1) else None
-            if named is None or relative.group(2) != "who" and _OBLIQUE.search(self.masked, 0, relative.start(1)):
+            if named is None or (relative.group(2) != "who" and _OBLIQUE.search(self.masked, 0, relative.start(1))):
                 return None  # "a bombing in Tehran that killed ...": the antecedent is not an actor
             return named
         block = max((m.end() for m in _BLOCK.finditer(self.masked, 0, at)), default=0)

@@ -60,7 +60,8 @@ _EXPRESSIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("day month", rf"{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?"),
         (
             "part of month",
-            rf"(?:at the (?:end|beginning|start) of|in (?:early|late|mid)|(?:early|late|mid)-?)\s*{_MONTH}(?:,?\s+{_YEAR})?",
+            rf"(?:at the (?:end|beginning|start) of|in (?:early|late|mid)|(?:early|late|mid)-?)\s*"
+            rf"{_MONTH}(?:,?\s+{_YEAR})?",
         ),
         ("month", rf"(?:in|since|during|until|by|last)\s+{_MONTH}(?:,?\s+{_YEAR})?"),
         ("month year", rf"{_MONTH},?\s+{_YEAR}"),
