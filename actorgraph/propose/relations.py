@@ -282,7 +282,7 @@ class Reader:
     def _institutions(self, s: _Sentence) -> Iterable[Candidate]:
         """ "Israeli authorities", "the Sri Lankan army": a body named by its state's adjective is part of it."""
         for body in s.finds:
-            if body.state is not None and body.how != "anaphor":
+            if body.state is not None and body.how != "anaphor" and body.mention.type == "GovernmentBody":
                 span = body.state.span
                 yield Candidate("partOf", body, _as_found(body.state), (span.start, span.end), "institution", span.text)
 
