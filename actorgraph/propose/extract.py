@@ -70,8 +70,10 @@ class Extractor:
             ends.extend(bounds[1::2])
             finds = self.gazetteer.find(text, flat, sentence, history)
             dates = find_dates(text, flat, sentence, report_date)
+            # A date that opens the sentence ("In March, X attacked Y") dates all of it.
+            opening = [w for w in dates if w.span.start - sentence.start <= 3]
             for candidate in self.reader.read(flat, sentence.start, sentence.end, finds, history):
-                proposal = self._proposal(text, candidate, dates, starts, ends)
+                proposal = self._proposal(text, candidate, dates, opening, starts, ends)
                 if proposal is not None:
                     key = (
                         proposal.kind,
@@ -88,7 +90,7 @@ class Extractor:
         )
 
     def _proposal(
-        self, text: str, c: Candidate, dates: list[When], starts: list[int], ends: list[int]
+        self, text: str, c: Candidate, dates: list[When], opening: list[When], starts: list[int], ends: list[int]
     ) -> Proposal | None:
         if c.kind == "negated":
             return None
@@ -102,7 +104,7 @@ class Extractor:
         end = ends[bisect.bisect_left(ends, high)]
         quote = Span(begin, end, text[begin:end])
         trigger = Span(c.trigger[0], c.trigger[1], text[c.trigger[0] : c.trigger[1]])
-        in_quote = [w for w in dates if begin <= w.span.start and w.span.end <= end]
+        in_quote = [w for w in dates if begin <= w.span.start and w.span.end <= end] or opening
         when = None if self.vocabulary.relations[relation].is_state else _nearest(in_quote, trigger)
         reasons = [
             f"trigger '{trigger.text}' ({c.family}: {c.pattern})",

@@ -304,7 +304,11 @@ class Gazetteer:
             if not words or any(f.start < end and start < f.end for f in finds):
                 continue
             if start == sentence.start and " " not in words and not words.replace(".", "").isupper():
-                continue  # a sentence's first word is capitalized whatever it is; a run or an acronym is a name
+                # A sentence's first word is capitalized whatever it is: a name only before a title
+                # or a noun that names a group ("Houthi spokesman", "Kurdish fighters").
+                after = flatten(text[end : end + 40]).lstrip()
+                if not (self._title.match(text, end + 1) or self._noun.match(" " + after)):
+                    continue
             yield Found(start, end, Mention(words, Span(start, end, words), None, None), "new")
 
     # --- variant spellings ------------------------------------------------------------------------

@@ -84,6 +84,10 @@ _HEDGED_SUBJECT = re.compile(
 )
 _BLOCK = re.compile(r";|\b(?:though|although|whereas)\b")
 _PASSIVE_BY = re.compile(r"\s+(?:(?:\w+ly|last \w+|this \w+|on \w+|in \w+)\s+)?by\s+(?:the\s+)?")
+# Between a passive's patient and its participle: only auxiliaries, adverbs, a relative pronoun.
+_PATIENT_GAP = re.compile(
+    r"(?:'s)?\s*,?\s*(?:(?:who|which|that)\s+)?(?:(?:has|have|had|was|were|is|are|been|being|be|also|\w+ly)\s+)*"
+)
 _BE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$")
 _COORD_NEXT = re.compile(
     r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?(?:@+-[\w-]+\s+)?(?:[\w-]+\s+(?:group\s+)?)?(?=@)"
@@ -228,6 +232,11 @@ class Reader:
                     self._by_anchor.setdefault(word, []).append(trigger)
             else:
                 self._always.append(trigger)
+        # One scan finds every anchor word: at each place the longest that starts there, and with
+        # it every shorter anchor it begins with ("attack" with "attacks").
+        words = sorted(self._by_anchor, key=len, reverse=True)
+        self._anchors = re.compile("(?=(" + "|".join(re.escape(w) for w in words) + "))")
+        self._prefixes = {w: [p for p in words if w.startswith(p)] for w in words}
         self._disputes = set(vocabulary.descendants("disputes")) if "disputes" in vocabulary.relations else set()
         # Relations that are themselves about intent: "preparing to" is their trigger, not a hedge.
         self._intents = {"threatens", "preparesAttackOn", "plotsAgainst", "proposesTo", "pressures"}
@@ -252,9 +261,11 @@ class Reader:
     def _viable(self, masked: str) -> set[int]:
         """The ids of the triggers that may match *masked* (all their words are in it)."""
         viable = {id(t) for t in self._always}
-        for word, triggers in self._by_anchor.items():
-            if word in masked:
-                viable.update(id(t) for t in triggers if t.may_match(masked))
+        present: set[str] = set()
+        for match in self._anchors.finditer(masked):
+            present.update(self._prefixes[match.group(1)])
+        for word in present:
+            viable.update(id(t) for t in self._by_anchor[word] if t.may_match(masked))
         return viable
 
     # --- apposition and institutions ---------------------------------------------------------
@@ -361,6 +372,8 @@ class Reader:
         if agent is None:
             return None
         patient = s.subject_before(at, made)
+        if patient is not None and not _PATIENT_GAP.fullmatch(s.masked, patient.end - s.start, at):
+            patient = None  # "a deal proposed by X": what was proposed is the deal, not an actor before it
         return "passive", s.group(agent), ([] if patient is None else s.group(patient)) or [_NOBODY]
 
     # --- qualifiers: negation, denial, hedges, who said it ----------------------------------
@@ -449,6 +462,10 @@ def _as_found(mention) -> Found:  # type: ignore[no-untyped-def]
     return Found(mention.span.start, mention.span.end, mention, "state")
 
 
+def _clausal(separator: str) -> bool:
+    return bool(re.match(r"\s*,\s*and\b|@*\s*,\s*and\b", separator)) or ", and" in separator
+
+
 class _Sentence:
     """One sentence: its masked lowercase text and the actors named in it."""
 
@@ -528,12 +545,18 @@ class _Sentence:
             while (match := _COORD_PREVIOUS.search(self.masked, 0, group[0].start - self.start)) and (
                 previous := self.at(match.start(1))
             ):
-                if self._modifier(previous):
-                    break
+                if (
+                    self._modifier(previous)
+                    or _OBLIQUE.search(self.masked, 0, match.start(1))
+                    or _clausal(match.group())
+                ):
+                    break  # "fired at Israel, and the IDF struck": two clauses, not a list
                 group.insert(0, previous)
             return group
         while (match := _COORD_NEXT.match(self.masked, group[-1].end - self.start)) and (
             following := self.at(match.end())
         ):
+            if _clausal(match.group()) and len(group) < 2:
+                break  # ", and X" after one actor opens a clause; after a list it ends the list
             group.append(following)
         return group

@@ -75,6 +75,10 @@ _EXPRESSIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
+# Words without which no expression above can match: a cheap test for most sentences.
+_ANY = re.compile(r"\d|day|week|month|year|" + "|".join(name for name in _MONTHS if len(name) > 2))
+
+
 @dataclass(frozen=True)
 class When:
     """A date expression of the text and the date it resolves to."""
@@ -87,6 +91,8 @@ class When:
 def find_dates(text: str, flat: str, within: Span, report: datetime.date | None) -> list[When]:
     """The date expressions in *within* (a span of *text*; *flat* its lowercase copy), in order."""
     found: list[When] = []
+    if not _ANY.search(flat, within.start, within.end):
+        return found
     taken: list[tuple[int, int]] = []
     for family, pattern in _EXPRESSIONS:
         for match in pattern.finditer(flat, within.start, within.end):
