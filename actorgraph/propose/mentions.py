@@ -201,8 +201,7 @@ class Gazetteer:
         finds = _longest([*self._by_title(text, flat, sentence, finds), *finds])  # a titled name wins a tie
         finds = _longest([*finds, *self._by_variant(text, sentence, finds)])
         finds = _longest([*finds, *self._by_proper_name(text, sentence, finds)])
-        finds = [*finds, *self._by_anaphor(text, flat, sentence, finds, before)]
-        finds = [*finds, *self._by_pronoun(text, flat, sentence, finds, before)]
+        finds = [*finds, *self._by_reference(text, flat, sentence, finds, before)]
         return sorted(_longest(finds), key=lambda f: f.start)
 
     # --- graph names and state forms ----------------------------------------------------------
@@ -301,7 +300,7 @@ class Gazetteer:
                 start = end - len(words)
             words = _bare(words)
             end = start + len(words)
-            if not words or any(f.start < end and start < f.end for f in finds):
+            if not words or _overlapping(finds, start, end):
                 continue
             if start == sentence.start and " " not in words and not words.replace(".", "").isupper():
                 # A sentence's first word is capitalized whatever it is: a name only before a title
@@ -316,7 +315,7 @@ class Gazetteer:
     def _by_variant(self, text: str, sentence: Span, finds: list[Found]) -> Iterable[Found]:
         for match in re.finditer(_NAME, text[sentence.start : sentence.end]):
             start, end = sentence.start + match.start(), sentence.start + match.end()
-            if any(f.start < end and start < f.end for f in finds):
+            if _overlapping(finds, start, end):
                 continue
             words = list(re.finditer(r"\S+", match.group()))
             if len(words) > 1:  # the whole name first ("Naim Qasem"), then its words ("Qasem")
@@ -368,56 +367,54 @@ class Gazetteer:
             return None
         return found
 
-    def _by_pronoun(
-        self, text: str, flat: str, sentence: Span, finds: list[Found], before: Sequence[Found]
-    ) -> Iterable[Found]:
-        for match in _PRONOUN.finditer(flat, sentence.start, sentence.end):
-            start, end = match.span()
-            if any(f.start < end and start < f.end for f in finds):
-                continue
-            antecedent = _pronoun_antecedent(self, match.group(), sentence, finds, before, start)
-            if antecedent is not None:
-                note = f"'{text[start:end]}' read as {antecedent.mention.name}"
-                yield Found(start, end, replace(antecedent.mention, note=note), "anaphor")
-
     # --- anaphors ---------------------------------------------------------------------------------
 
-    def _by_anaphor(
+    def _by_reference(
         self, text: str, flat: str, sentence: Span, finds: list[Found], before: Sequence[Found]
     ) -> Iterable[Found]:
-        for match in _ANAPHOR.finditer(flat, sentence.start, sentence.end):
-            start, end = match.span()
-            if any(f.start < end and start < f.end for f in finds):
-                continue
-            classes = _ANAPHORS[match.group()]
-            antecedent = self.antecedent(classes, [*before, *(f for f in finds if f.end <= start)])
-            if antecedent is None:
-                continue
-            written = text[start:end]
-            kind = classes.split("|")[0].lower()
-            note = f"'{written}' read as {antecedent.mention.name}, the last {kind} named before it"
-            yield Found(start, end, replace(antecedent.mention, note=note), "anaphor")
+        """ "the group", "the country", "forces" and the pronouns "it", "they", "he", "she"."""
+        for pattern in (_ANAPHOR, _PRONOUN):
+            for match in pattern.finditer(flat, sentence.start, sentence.end):
+                start, end = match.span()
+                if _overlapping(finds, start, end):
+                    continue
+                earlier = [*before, *(f for f in finds if f.end <= start)]
+                if pattern is _ANAPHOR:
+                    classes = _ANAPHORS[match.group()]
+                    antecedent = self.antecedent(classes, earlier)
+                    kind = f", the last {classes.split('|')[0].lower()} named before it"
+                else:
+                    antecedent = _pronoun_antecedent(self, match.group(), sentence, finds, earlier)
+                    kind = ""
+                if antecedent is not None:
+                    note = f"'{text[start:end]}' read as {antecedent.mention.name}{kind}"
+                    yield Found(start, end, replace(antecedent.mention, note=note), "anaphor")
 
 
 _PRONOUN = re.compile(r"(?<![\w-])(it|they|he|she)(?![\w'-])")
 
 
 def _pronoun_antecedent(
-    gazetteer: Gazetteer, word: str, sentence: Span, finds: Sequence[Found], before: Sequence[Found], start: int
+    gazetteer: Gazetteer, word: str, sentence: Span, finds: Sequence[Found], earlier: Sequence[Found]
 ) -> Found | None:
     """ "it"/"they": the actor the sentence opens with (its subject, "Israel has set ..., and it
     has resisted"); "he"/"she": the last person named, in this sentence or the ones before."""
     if word in ("he", "she"):
-        return gazetteer.antecedent("Person", [*before, *(f for f in finds if f.end <= start)])
+        return gazetteer.antecedent("Person", earlier)
     opening = next((f for f in finds if f.how != "anaphor"), None)
     if (
         opening is not None
         and opening.start == sentence.start
-        and opening.end <= start
+        and opening in earlier
         and opening.mention.type != "Person"
     ):
         return opening
     return None
+
+
+def _overlapping(finds: Sequence[Found], start: int, end: int) -> bool:
+    """Whether any of *finds* shares a character with ``start:end``."""
+    return any(f.start < end and start < f.end for f in finds)
 
 
 def _bare(words: str) -> str:
