@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from actorgraph.actors import Actor, ActorIndex
@@ -130,6 +130,46 @@ class Found:
         return self.mention.iri or f"new:{self.mention.name}"
 
 
+class _Names:
+    """Names looked up by the words of a text, the longest first: a dictionary lookup per word and
+    length, so the time does not grow with the number of names (a regular expression's does)."""
+
+    _WORD = re.compile(r"\w+(?:\.\w+)*\.?")  # "u.s." is one word, "iranian-backed" two
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        self.keys = set(keys)
+        self.most = max((len(self._WORD.findall(k)) for k in self.keys), default=1)
+
+    def scan(self, flat: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+        """The names in ``flat[start:end]``, leftmost and longest, not overlapping: (start, end, name)."""
+        words = [m.span() for m in self._WORD.finditer(flat, start, end)]
+        at = 0
+        while at < len(words):
+            hit = self._longest(flat, words, at)
+            if hit is None:
+                at += 1
+                continue
+            at, found = hit
+            at += 1
+            yield found
+
+    def match(self, flat: str, start: int, end: int) -> tuple[int, int, str] | None:
+        """The longest name that begins at *start*."""
+        words = [m.span() for m in self._WORD.finditer(flat, start, end)]
+        hit = self._longest(flat, words, 0) if words and words[0][0] == start else None
+        return None if hit is None else hit[1]
+
+    def _longest(self, flat: str, words: list[tuple[int, int]], at: int) -> tuple[int, tuple[int, int, str]] | None:
+        first = words[at][0]
+        for last in range(min(len(words), at + self.most) - 1, at - 1, -1):
+            stop = words[last][1]
+            for end in (stop, stop - 1) if flat[stop - 1] == "." else (stop,):  # "Israel." ends a sentence
+                key = " ".join(flat[first:end].split())
+                if key in self.keys:
+                    return last, (first, end, key)
+        return None
+
+
 class Gazetteer:
     """Every name the graph and the lexicon know, and the finders that use them."""
 
@@ -150,12 +190,9 @@ class Gazetteer:
                 if _is_acronym(form.form):
                     self._exact.add(form.form)
         self._exact_keys = {flatten(name) for name in self._exact}
-        keys = sorted({*self._names, *self._states}, key=len, reverse=True)
-        self._pattern = re.compile(r"(?<![\w@])(" + "|".join(re.escape(k) for k in keys) + r")(?![\w@])")
+        self._table = _Names({*self._names, *self._states})
         self._form_state = {flatten(form.form): form.state for form in lexicon.states}
-        self._state_forms = re.compile(
-            r"(" + "|".join(re.escape(k) for k in sorted(self._form_state, key=len, reverse=True)) + r")(?![\w@])"
-        )
+        self._state_table = _Names(self._form_state)
         self._state_actor = {flatten(state.state): self._resolve_state(state.state) for state in lexicon.states}
         nouns = sorted(lexicon.nouns, key=len, reverse=True)
         self._noun = re.compile(r"\s+(" + "|".join(re.escape(n) for n in nouns) + r")(?![\w-])")
@@ -207,10 +244,8 @@ class Gazetteer:
     # --- graph names and state forms ----------------------------------------------------------
 
     def _by_name(self, text: str, flat: str, sentence: Span) -> Iterable[Found]:
-        for match in self._pattern.finditer(flat, sentence.start, sentence.end):
-            start, end = match.span()
+        for start, end, key in self._table.scan(flat, sentence.start, sentence.end):
             written = text[start:end]
-            key = match.group()
             if key in self._exact_keys and written not in self._exact:
                 continue  # "us" is not the US: acronyms match with their case only
             actor = self._names.get(key)
@@ -238,12 +273,12 @@ class Gazetteer:
         """A graph body whose name begins with a state's adjective ("Israeli military") names that state too."""
         if found.mention.type != "GovernmentBody":
             return found
-        head = self._state_forms.match(flat, found.start, found.end)
-        if head is None or head.end() == found.end:
+        head = self._state_table.match(flat, found.start, found.end)
+        if head is None or head[1] == found.end:
             return found
-        named = self._state_actor[flatten(self._form_state[head.group()])]
-        state = replace(named, span=Span(head.start(), head.end(), text[head.start() : head.end()]))
-        return replace(found, state=state)
+        start, end, key = head
+        named = self._state_actor[flatten(self._form_state[key])]
+        return replace(found, state=replace(named, span=Span(start, end, text[start:end])))
 
     # --- organizations not in the graph --------------------------------------------------------
 
