@@ -186,6 +186,17 @@ def test_joint_agents_cooperate(extractor):
     assert ("United States", "cooperatesWith", "France") in triples(proposals)
 
 
+def test_names_joined_by_a_comma_alone_are_not_a_list(extractor):
+    proposals = read(extractor, "Hamas, Iran's closest partner in Gaza, attacked Israel.")
+    assert ("Hamas", "attacked", "Israel") in triples(proposals)
+    assert not any(p.relation == "cooperatesWith" or p.subject.name == "Iran" for p in proposals)
+
+
+def test_a_threat_names_its_target_after_the_threatened_act(extractor):
+    proposals = read(extractor, "Iran on Tuesday threatened to cut off gas supplies to Lebanon.")
+    assert ("Iran", "threatens", "Lebanon") in triples(proposals)
+
+
 def test_coordinated_verbs_share_their_subject(extractor):
     proposals = read(extractor, "Israel killed Hamas leader Ismail Haniyeh, bombed Hezbollah and raided Lebanon.")
     found = triples(proposals)

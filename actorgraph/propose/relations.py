@@ -93,6 +93,8 @@ _COORD_NEXT = re.compile(
     r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?(?:@+-[\w-]+\s+)?(?:[\w-]+\s+(?:group\s+)?)?(?=@)"
 )
 _COORD_PREVIOUS = re.compile(r"(?<!@)(@+)(?:'s)?(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?$")
+_APPOSITION_OPENS = re.compile(r"(?<!@)@+\s*,\s*(?:(?:a|an|the|[a-z][\w-]*)\s+){0,3}$")
+_LIST_END = re.compile(r"\s*,?\s+(?:and|or)\b")
 _TOKEN = re.compile(r"@+|[\w'-]+|[^\w\s@]")
 _TITLE_OWNER = re.compile(r"(?<!@)(@+)(?:'s)?\s+(?:(?:new|top|senior|acting|current|longtime|late|slain|former)\s+)*$")
 _TITLE_PRONOUN = re.compile(r"\b(?:its|their)\s+(?:(?:new|top|senior|acting|current|longtime|late|slain|former)\s+)*$")
@@ -487,6 +489,14 @@ class _Sentence:
         """ "Iranian" in "Iranian-backed": a name inside a compound word is not an actor slot."""
         return self.masked[found.end - self.start : found.end - self.start + 1] == "-"
 
+    def _appositive(self, found: Found, at: int) -> bool:
+        """ "Hamas, Iran's closest partner, attacked": a name inside an apposition set off by commas
+        after another name describes that name; the subject is the name before."""
+        offset = found.start - self.start
+        return (
+            bool(_APPOSITION_OPENS.search(self.masked, 0, offset)) and "," in self.masked[found.end - self.start : at]
+        )
+
     def subject_before(self, at: int, made: Sequence[Candidate]) -> Found | None:
         """The actor a trigger at *at* says something of: the nearest one before it that is not in
         a prepositional phrase or a compound word; the antecedent of "who/which/that"; the subject
@@ -503,7 +513,7 @@ class _Sentence:
         block = max((m.end() for m in _BLOCK.finditer(self.masked, 0, at)), default=0)
         for found in reversed([f for f in self.finds if block <= f.start - self.start and f.end - self.start <= at]):
             offset = found.start - self.start
-            if self._modifier(found) or _OBLIQUE.search(self.masked, 0, offset):
+            if self._modifier(found) or _OBLIQUE.search(self.masked, 0, offset) or self._appositive(found, at):
                 continue
             earlier = next((c for c in made if c.object is found and c.subject is not _NOBODY), None)
             return earlier.subject if earlier else self.owners.get(id(found), found)
@@ -533,8 +543,16 @@ class _Sentence:
         return None
 
     def group(self, found: Found) -> list[Found]:
-        """*found* and the actors listed with it ("X, Y and Z"), in the order of the text."""
-        return [*self.coordinated(found, backward=True), *self.coordinated(found, backward=False)[1:]]
+        """*found* and the actors listed with it ("X, Y and Z"), in the order of the text. Names
+        joined by commas alone are an apposition, not a list ("Sidhoum, Algeria's activist"),
+        unless an "and" or "or" closes them ("the U.S., France and others")."""
+        group = [*self.coordinated(found, backward=True), *self.coordinated(found, backward=False)[1:]]
+        if len(group) > 1:
+            between = self.masked[group[0].end - self.start : group[-1].start - self.start]
+            after = self.masked[group[-1].end - self.start :]
+            if not re.search(r"\b(?:and|or)\b", between) and not _LIST_END.match(after):
+                return [found]
+        return group
 
     def coordinated(self, found: Found, backward: bool) -> list[Found]:
         """*found* and the actors listed with it ("X, Y and Z"), in the order of the text."""
