@@ -185,7 +185,7 @@ def compile_trigger(relation: str, pattern: str) -> Trigger:
         body = "".join(_SLOT.get(p, _GAP if p == "..." else p.replace(" ", r"\s+")) for p in pieces)
         return Trigger(relation, pattern, re.compile(body), True, needs)
     body = body.replace(" ", r"\s+")
-    return Trigger(relation, pattern, re.compile(rf"(?<![\w@-])(?:{body})(?![\w@])"), False, needs)
+    return Trigger(relation, pattern, re.compile(rf"(?<![\w@-])(?:{body})(?:(?<=\s)|(?![\w@]))"), False, needs)
 
 
 # Between a frame's subject and its verb, words that do not change who does what ("X today rejected").
