@@ -178,6 +178,15 @@ class UnknownPolarity(UnknownName):
         return str(self.args[0])
 
 
+class MissingExtra(ActorgraphError):
+    """A feature whose optional dependency is not installed, with the command that installs it."""
+
+    def __init__(self, feature: str, extra: str) -> None:
+        self.feature = feature
+        self.extra = extra
+        super().__init__(f"{feature} needs {extra}, which is not installed: pip install 'actorgraph[{extra}]'")
+
+
 class InvalidPathQuery(ActorgraphError):
     """A path question that cannot be asked as put (bad method, k, hops or ends)."""
 

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import html
+import re
 import subprocess
 import sys
+from dataclasses import replace
 
 import networkx as nx
 import pytest
 
 import actorgraph as ag
+from actorgraph import store
+from actorgraph.claims import CLAIM_FIELDS, list_claims
 from actorgraph.curation import ClaimDraft
+from actorgraph.display import MAX_HTML_ROWS, ClaimList
+from actorgraph.errors import MissingExtra, UnsupportedFormat
 
 
 def test_every_public_name_is_there():
@@ -92,6 +99,99 @@ def test_a_path_answer_shows_itself_in_a_notebook(seed_graph):
     shown = seed_graph.path("Iran", "Nasrallah")._repr_html_()
     assert shown.startswith("<p>Iran → Hassan Nasrallah: 2 shortest paths</p><ol><li>")
     assert shown.count("<li>") == 2
+
+
+def test_a_claim_list_shows_itself_as_a_table_every_value_escaped(seed_graph):
+    claims = seed_graph.claims(actor="Iran", relation="backs")
+    assert isinstance(claims, list) and claims == list_claims(store.load(), actor="Iran", relation="backs")
+    shown = claims._repr_html_()
+    head = "".join(
+        f"<th>{name}</th>" for name in ("subject", "relation", "object", "date", "confidence", "source", "quote")
+    )
+    assert shown.startswith(
+        f"<table><thead><tr>{head}</tr></thead><tbody><tr><td>Iran</td><td>backs</td><td>Hamas</td>"
+    )
+    assert shown.count("<tr>") == 1 + len(claims) and "more</p>" not in shown
+    hostile = replace(claims[0], subject="<script>x</script>", quote='say "a" & <b>b</b>')
+    shown = ClaimList([hostile])._repr_html_()
+    assert "<script>" not in shown and "<b>" not in shown
+    assert (
+        "<td>&lt;script&gt;x&lt;/script&gt;</td>" in shown and "say &quot;a&quot; &amp; &lt;b&gt;b&lt;/b&gt;" in shown
+    )
+
+
+def test_a_long_claim_list_shows_its_first_rows_and_how_many_more(seed_graph):
+    claims = ClaimList(seed_graph.claims() * 2)  # the seed graph has fewer claims than a notebook shows
+    assert len(claims) > MAX_HTML_ROWS
+    shown = claims._repr_html_()
+    assert shown.count("<tr>") == 1 + MAX_HTML_ROWS
+    assert shown.endswith(f"</table><p>{len(claims) - MAX_HTML_ROWS} more</p>")
+
+
+def test_a_map_is_its_html_and_shows_itself_inline_sandboxed(seed_graph, tmp_path):
+    shown_map = seed_graph.map(focus=["Hezbollah"], title='"Hezbollah" & <friends>')
+    page = shown_map.html
+    assert isinstance(shown_map, str) and str(shown_map) == page and type(str(shown_map)) is str
+    frame = shown_map._repr_html_()
+    assert frame.startswith('<iframe sandbox="allow-scripts" srcdoc="')
+    srcdoc = re.fullmatch(r'<iframe sandbox="allow-scripts" srcdoc="([^"]*)" style="[^"]*"></iframe>', frame)
+    assert srcdoc and html.unescape(srcdoc.group(1)) == page  # the whole page, and nothing ends the attribute
+    assert "&lt;friends&gt;" in page and not re.search(r'(src|href)="(https?:)?//', page)  # offline
+    written = shown_map.save(tmp_path / "maps" / "hezbollah.html")
+    assert written.read_text(encoding="utf-8") == page
+
+
+def test_table_results_become_data_frames(seed_graph):
+    claims = seed_graph.claims(actor="Iran", relation="backs")
+    frame = claims.to_pandas()
+    assert list(frame.columns) == CLAIM_FIELDS
+    assert frame[["subject", "relation", "object"]].values.tolist() == [
+        [c.subject, c.relation, c.object] for c in claims
+    ]
+    states = seed_graph.actors(type="State").to_pandas()
+    assert states["label"].tolist() == ["France", "Iran", "Israel", "Lebanon", "United States"]
+    ranked = seed_graph.rank(top=1).to_pandas()
+    assert ranked[["rank", "label", "score", "in", "out"]].values.tolist()[0][:3] == [1, "Israel", 15]
+    timeline = seed_graph.timeline("Haniyeh").to_pandas()
+    assert timeline[["when", "kind", "subject", "relation", "object"]].values.tolist() == [
+        ["… – 2024-07 (month)", "state", "Ismail Haniyeh", "leads", "Hamas"]
+    ]
+    result = seed_graph.sparql(
+        "SELECT ?backer ?none WHERE { ?backer ag:backs actor:Hezbollah OPTIONAL { ?backer ag:none ?none } }"
+    )
+    assert result.to_pandas().to_dict("records") == [{"backer": "https://w3id.org/actorgraph/actor/Iran", "none": None}]
+    blocs = seed_graph.communities()
+    members = blocs.to_pandas()
+    assert members.groupby("bloc").size().tolist() == [len(b.members) for b in blocs.blocs]
+    balance = seed_graph.balance()
+    ties = balance.to_pandas()
+    assert list(ties.columns) == ["actor", "other", "sign", "claims"] and len(ties) == len(balance.ties)
+    assert set(ties["sign"]) == {1, -1}
+
+
+def test_an_empty_result_is_a_data_frame_with_its_columns(seed_graph):
+    frame = seed_graph.sparql("SELECT ?x WHERE { ?x ag:backs actor:Nobody }").to_pandas()
+    assert list(frame.columns) == ["x"] and frame.empty
+    assert list(ClaimList().to_pandas().columns) == CLAIM_FIELDS
+
+
+def test_a_construct_result_is_a_table_of_triples_and_an_ask_result_none(seed_graph):
+    triples = seed_graph.sparql("CONSTRUCT { ?b ag:backs actor:Hezbollah } WHERE { ?b ag:backs actor:Hezbollah }")
+    assert triples.to_pandas().values.tolist() == [
+        ["https://w3id.org/actorgraph/actor/Iran", "https://w3id.org/actorgraph/ns#backs",
+         "https://w3id.org/actorgraph/actor/Hezbollah"]
+    ]  # fmt: skip
+    with pytest.raises(UnsupportedFormat) as caught:
+        seed_graph.sparql("ASK { ?s ?p ?o }").to_pandas()
+    assert str(caught.value) == "a DataFrame cannot show ASK results — use the boolean attribute"
+
+
+def test_without_pandas_to_pandas_says_how_to_install_it(seed_graph, monkeypatch):
+    monkeypatch.setitem(sys.modules, "pandas", None)  # import pandas now raises ImportError
+    with pytest.raises(MissingExtra) as caught:
+        seed_graph.claims(actor="Iran").to_pandas()
+    assert isinstance(caught.value, ag.ActorgraphError)
+    assert str(caught.value) == "to_pandas() needs pandas, which is not installed: pip install 'actorgraph[pandas]'"
 
 
 @pytest.fixture(scope="module")
