@@ -12,7 +12,11 @@ MAX_CANDIDATES = 10  # an ambiguous name lists this many candidates, then a coun
 
 
 class ActorgraphError(Exception):
-    """Base class of every error actorgraph raises on purpose."""
+    """Base class of every error actorgraph raises on purpose.
+
+    A message names an argument of the call in backquotes (``give `date` ...``), as the Python
+    caller spells it; the CLI writes each such name as the command's option (``--date``).
+    """
 
 
 class GraphNotFound(ActorgraphError):

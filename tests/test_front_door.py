@@ -14,9 +14,10 @@ import pytest
 import actorgraph as ag
 from actorgraph import store
 from actorgraph.claims import CLAIM_FIELDS, list_claims
+from actorgraph.cli import cli
 from actorgraph.curation import ClaimDraft
 from actorgraph.display import MAX_HTML_ROWS, ClaimList
-from actorgraph.errors import MissingExtra, UnsupportedFormat
+from actorgraph.errors import InvalidClaim, MissingExtra, UnsupportedFormat
 
 
 def test_every_public_name_is_there():
@@ -70,13 +71,49 @@ def test_errors_are_named_and_speak_in_arguments(seed_graph):
 
 
 def test_the_command_speaks_in_options(runner):
-    from actorgraph.cli import cli
-
     result = runner.invoke(cli, ["path", "Haniyeh", "Hamas", "--as-of", "2024-08-01"])
     assert result.stderr == (
         "Error: no path from Ismail Haniyeh to Hamas with --as-of 2024-08-01; "
         "without --as-of 2024-08-01 there is a 1-hop path\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["add", "Iran", "backs", "Hamas", "--source", "a new source", "--quote", "Iran backs Hamas"],
+            "unknown source 'a new source': to cite a new source, give its date (--source-date)",
+        ),
+        (
+            ["add", "Iran", "backs", "Hamas", "--source", "a new source", "--source-date", "2024-10-02",
+             "--quote", "Iran backs Hamas", "--date", "2024-09", "--end", "2024-10"],
+            "give --date for an event or --start/--end for a state of affairs, not both",
+        ),
+        (["retract", "iran-backs-hamas", "--reason", "no"], "say why the claim is retracted (--reason)"),
+    ],
+)  # fmt: skip
+def test_a_library_message_names_the_commands_option(runner, graph_copy, args, message):
+    result = runner.invoke(cli, ["--graph", str(graph_copy), *args])
+    assert (result.exit_code, result.stderr) == (1, f"Error: {message}\n")
+
+
+def test_a_library_message_names_the_argument(graph_copy):
+    with pytest.raises(InvalidClaim) as caught:
+        ag.open(graph_copy).retract("iran-backs-hamas", "no")
+    assert str(caught.value) == "say why the claim is retracted (`reason`)"
+
+
+def test_a_name_the_command_has_no_option_for_keeps_its_backquotes(runner, graph_copy, tmp_path):
+    rows = tmp_path / "claims.csv"
+    rows.write_text(
+        "subject,relation,object,source,source_date,quote,date,start\n"
+        "Iran,backs,Hamas,Reuters,2024-10-02,Iran backs Hamas,2024-09,2024-01\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["--graph", str(graph_copy), "import", str(rows)])
+    assert "give `date` for an event or `start`/`end` for a state of affairs, not both" in result.stderr
+    assert "--date" not in result.stderr
 
 
 def test_a_graph_shows_itself_escaped_in_a_notebook(tmp_path):
