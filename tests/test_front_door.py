@@ -234,3 +234,17 @@ def test_without_pandas_to_pandas_says_how_to_install_it(seed_graph, monkeypatch
 @pytest.fixture(scope="module")
 def seed_graph():
     return ag.open()
+
+
+def test_an_event_import_says_what_the_format_reads(tmp_path):
+    from actorgraph.errors import InvalidImport
+    from actorgraph.events import read_events
+
+    with pytest.raises(InvalidImport) as caught:
+        read_events(tmp_path, "icews")
+    assert caught.value.errors == [f"{tmp_path}: not a file — the icews format reads one event file"]
+    with pytest.raises(InvalidImport) as caught:
+        read_events(tmp_path / "events.tab", "icews14")
+    assert caught.value.errors == [
+        f"{tmp_path / 'events.tab'}: not a folder — the icews14 format reads the ICEWS14 folder"
+    ]
