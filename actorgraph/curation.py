@@ -307,7 +307,7 @@ class _Plan:
             close = self.sources.close(draft.source)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             raise InvalidClaim(
-                f"unknown source {draft.source!r}{hint}: to cite a new source, give its date with --source-date"
+                f"unknown source {draft.source!r}{hint}: to cite a new source, give its date (`source_date`)"
             )
         is_url = re.match(r"^https?://", draft.source.strip()) is not None
         iri = SOURCE[_slug(re.sub(r"^https?://(www\.)?", "", draft.source.strip()))[:80]]
@@ -421,7 +421,7 @@ def _check_draft_text(draft: ClaimDraft) -> None:
 
 def _dates(draft: ClaimDraft) -> dict[str, PartialDate]:
     if draft.date and (draft.start or draft.end):
-        raise InvalidClaim("give --date for an event or --start/--end for a state of affairs, not both")
+        raise InvalidClaim("give `date` for an event or `start`/`end` for a state of affairs, not both")
     dates = {name: PartialDate.parse(value) for name, value in (("date", draft.date), ("start", draft.start),
                                                                  ("end", draft.end)) if value}  # fmt: skip
     if "start" in dates and "end" in dates and dates["end"].latest < dates["start"].earliest:
@@ -562,7 +562,7 @@ def retract(graph_dir: str | os.PathLike[str] | None, claim_id: str, reason: str
     triple is removed too, so simple SPARQL stops seeing the retracted fact.
     """
     if len(check_text(reason, "reason", free=True).strip()) < 3:
-        raise InvalidClaim("say why the claim is retracted (--reason)")
+        raise InvalidClaim("say why the claim is retracted (`reason`)")
     folder = writable_folder(graph_dir)
     with files.graph_lock(folder):
         dataset = store.load(folder)
