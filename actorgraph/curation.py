@@ -269,13 +269,14 @@ class _Plan:
                 "— expected two actors (no relation of the vocabulary relates an actor to itself)"
             )
         dates = _dates(draft)
-        self.notes += date_kind_notes(relation, dates)
+        notes = date_kind_notes(relation, dates)
         _check_rating(draft.reliability, draft.credibility)
         source = self._source(draft)
         triple = (subject.iri, relation.iri, obj.iri)
         key = _claim_key(triple, source, draft.quote, {name: d.text for name, d in dates.items()})
         if key in self.claims:
             return self.claims[key]
+        self.notes += notes  # about the claim being added, not one already there
         claim = self._given_claim(draft.id) if draft.id else CLAIM[self._claim_name(subject, relation.name, obj)]
         self._check_classes(relation.name, subject, obj)
         self.claims[key] = self.main = str(claim)
@@ -375,7 +376,8 @@ class _Plan:
             close = self.sources.close(draft.source)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             raise InvalidClaim(
-                f"unknown source {draft.source!r}{hint}: to cite a new source, give its date with --source-date"
+                f"unknown source {draft.source!r}{hint}: to cite a new source, give its date with --source-date "
+                "(in a spreadsheet, the reported column)"
             )
         is_url = re.match(r"^https?://", draft.source.strip()) is not None
         iri = URIRef(given) if given else SOURCE[_slug(re.sub(r"^https?://(www\.)?", "", draft.source.strip()))[:80]]

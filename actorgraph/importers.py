@@ -77,7 +77,7 @@ def read_claims_csv(path: Path) -> tuple[list[tuple[str, ClaimDraft]], dict[str,
         for row in reader:
             where = f"{name}:{start}"
             start = reader.line_num + 1
-            values = {k: csv_value((v or "").strip()) for k, v in row.items() if k}
+            values = {k: csv_value(v if k in _VERBATIM else v.strip()) for k, v in row.items() if k and v is not None}
             try:
                 rows.append((where, _draft(values, vocabulary)))
             except ValueError as error:
@@ -126,6 +126,9 @@ def _check_header(name: str, header: list[str]) -> None:
     if problems:
         raise InvalidImport(problems)
 
+
+#: Free text kept as written, spaces around it included; other cells are trimmed.
+_VERBATIM = frozenset({"quote", "comment", "deprecation_reason"})
 
 #: Columns of earlier versions, by their name now.
 _RENAMED = {"source_date": "reported"}

@@ -80,7 +80,8 @@ def test_identical_claim_is_not_added_twice(graph_copy):
         (
             {"source": "https://example.org/new"},
             InvalidClaim,
-            "unknown source 'https://example.org/new': to cite a new source, give its date with --source-date",
+            "unknown source 'https://example.org/new': to cite a new source, give its date with --source-date "
+            "(in a spreadsheet, the reported column)",
         ),
     ],
 )
