@@ -269,7 +269,7 @@ class _Plan:
                 "— expected two actors (no relation of the vocabulary relates an actor to itself)"
             )
         dates = _dates(draft)
-        notes = date_kind_notes(relation, dates)
+        notes = check_date_kind(relation, dates)
         _check_rating(draft.reliability, draft.credibility)
         source = self._source(draft)
         triple = (subject.iri, relation.iri, obj.iri)
@@ -429,9 +429,8 @@ def misfit(vocabulary: Vocabulary, relation: str, subject_type: str, object_type
     return None
 
 
-def date_kind_notes(relation: Relation, dates: dict[str, PartialDate]) -> list[str]:
-    """Warnings about dates of the other temporal kind than the relation's; an event given a
-    start or an end is refused.
+def check_date_kind(relation: Relation, dates: dict[str, PartialDate]) -> list[str]:
+    """Refuse a start or an end for an event; return a warning for a date on a state of affairs.
 
     An event (``attacked``) happens on one date. A state of affairs (``backs``) holds from a start
     to an end; given one date, ``in_force_on`` counts it in force from that date on.
