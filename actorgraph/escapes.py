@@ -55,9 +55,26 @@ def csv_cell(value: object) -> object:
     """
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, str) and value.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
+    if isinstance(value, str) and _FORMULA.match(value) and not _PLAIN_NUMBER.fullmatch(value):
         return "'" + value
     return value
+
+
+def csv_value(cell: str) -> str:
+    """The text ``csv_cell`` wrote *cell* for: its added ``'`` taken off, so a spreadsheet read
+    back gives the text that was written out.
+
+    Text that itself starts with ``'`` before a would-be formula got one more ``'``, so this is
+    exact both ways.
+
+    >>> [csv_value(csv_cell(text)) for text in ("=1+1", "'=1", "'quoted'", "-2")]
+    ['=1+1', "'=1", "'quoted'", '-2']
+    """
+    return cell[1:] if cell.startswith("'") and _FORMULA.match(cell) else cell
+
+
+# Would-be formulas, and text that would read as one escaped: quotes first, then a formula start.
+_FORMULA = re.compile("'*[" + re.escape("".join(FORMULA_START)) + "]")
 
 
 # --- N-Triples -----------------------------------------------------------------------------------

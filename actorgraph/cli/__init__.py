@@ -24,12 +24,14 @@ class ActorgraphGroup(click.Group):
     """
 
     def invoke(self, ctx: click.Context) -> Any:
-        from actorgraph.errors import ActorgraphError, NoPath, QueryError, ReadOnlyGraph
+        from actorgraph.errors import ActorgraphError, MissingActor, NoPath, QueryError, ReadOnlyGraph
 
         try:
             return super().invoke(ctx)
         except ReadOnlyGraph as error:  # the library's messages name arguments; the command's, options
             raise _one_line(click.ClickException(error.explain("--graph"))) from None
+        except MissingActor as error:
+            raise _one_line(click.ClickException(error.explain(curation.new_actor_hint(error.name)))) from None
         except NoPath as error:
             raise _one_line(click.ClickException(error.explain(reading.path_option_text))) from None
         except QueryError as error:  # a query that cannot run as given is a usage problem: status 2
