@@ -83,7 +83,7 @@ def test_the_command_speaks_in_options(runner):
     [
         (
             ["add", "Iran", "backs", "Hamas", "--source", "a new source", "--quote", "Iran backs Hamas"],
-            "unknown source 'a new source': to cite a new source, give its date (--source-date)",
+            "unknown source 'a new source': to cite a new source, give its date (--source-date; in a spreadsheet, the reported column)",
         ),
         (
             ["add", "Iran", "backs", "Hamas", "--source", "a new source", "--source-date", "2024-10-02",
@@ -107,7 +107,7 @@ def test_a_library_message_names_the_argument(graph_copy):
 def test_a_name_the_command_has_no_option_for_keeps_its_backquotes(runner, graph_copy, tmp_path):
     rows = tmp_path / "claims.csv"
     rows.write_text(
-        "subject,relation,object,source,source_date,quote,date,start\n"
+        "subject,relation,object,source,reported,quote,date,start\n"
         "Iran,backs,Hamas,Reuters,2024-10-02,Iran backs Hamas,2024-09,2024-01\n",
         encoding="utf-8",
     )
