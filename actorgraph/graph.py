@@ -22,12 +22,13 @@ if TYPE_CHECKING:
     from actorgraph.actors import Actor, ActorIndex
     from actorgraph.analysis import Balance, Blocs, EgoNetwork, Ranking, TimelineEntry
     from actorgraph.claims import ActorProfile, Claim
-    from actorgraph.curation import ActorDraft, Change, ClaimDraft
+    from actorgraph.curation import ActorDraft, Change, ClaimDraft, SourceDraft
     from actorgraph.events import EventImportReport
     from actorgraph.importers import ImportReport
     from actorgraph.maps import Selection
     from actorgraph.network import Projection
     from actorgraph.paths import PathReport
+    from actorgraph.sources import Source, SourceDetail
     from actorgraph.sparql import QueryResult
     from actorgraph.summary import Summary
     from actorgraph.validate import ValidationReport
@@ -194,6 +195,19 @@ class Graph:
 
         chosen = self.index.resolve(actor) if actor else None
         return list_claims(self.dataset, actor=chosen, relation=relation, include_deprecated=include_deprecated)
+
+    def sources(self) -> list[Source]:
+        """The sources, by date, each with its count of current claims and its text file if kept."""
+        from actorgraph.sources import list_sources
+
+        return list_sources(self.dataset)
+
+    def source(self, name: str) -> SourceDetail:
+        """A source by its id, ``source:`` id, IRI, URL or title (or a part of one title), with its
+        full text when kept and the claims citing it."""
+        from actorgraph.sources import source_detail
+
+        return source_detail(self.dataset, self._folder, name)
 
     def show(self, actor: str) -> ActorProfile:
         """An actor and every claim in and out of it."""
@@ -407,6 +421,12 @@ class Graph:
         from actorgraph.curation import add_actor
 
         return self._written(add_actor(self.graph_dir, actor, file=file, dry_run=dry_run))
+
+    def add_source(self, source: SourceDraft, dry_run: bool = False) -> Change:
+        """Add a source, with its full text copied beside the Turtle; the change names its short id."""
+        from actorgraph.curation import add_source
+
+        return self._written(add_source(self.graph_dir, source, dry_run=dry_run))
 
     def retract(self, claim_id: str, reason: str, dry_run: bool = False) -> Change:
         """Retract a claim: kept, marked deprecated with the reason and the day."""

@@ -23,7 +23,7 @@ def read_claims_csv(path: Path) -> list[tuple[str, ClaimDraft]]:
     """The rows of a claims spreadsheet as drafts, each with its ``file:line``.
 
     The header names the columns (any order): subject, relation, object, source, quote are
-    required; date, start, end, reliability (A–F, default F), credibility (1–6, default 6),
+    required; date, start, end, reliability (A–F, default the source's, else F), credibility (1–6, default 6),
     source_date, attributed_to and comment are optional.
     """
     name = display_path(path)
@@ -103,7 +103,7 @@ def _draft(values: dict[str, str]) -> ClaimDraft:
         date=values.get("date") or None,
         start=values.get("start") or None,
         end=values.get("end") or None,
-        reliability=values.get("reliability") or "F",
+        reliability=values.get("reliability") or None,
         credibility=int(credibility),
         source_date=values.get("source_date") or None,
         attributed_to=values.get("attributed_to") or None,
