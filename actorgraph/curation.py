@@ -422,8 +422,8 @@ class _Plan:
 
     def _source_id(self, draft: SourceDraft) -> str:
         if draft.id is None:
-            words = _slug(draft.publisher or draft.title).split("-")[:3]
-            return self.sources.new_id(_slug("-".join(words))[:30].strip("-") + "-" + PartialDate.parse(draft.date).text)
+            words = "-".join(_slug(draft.publisher or draft.title).split("-")[:3])[:30].strip("-")
+            return self.sources.new_id(f"{words}-{PartialDate.parse(draft.date).text}")
         if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,59}", draft.id):
             raise InvalidClaim(
                 f"invalid source id {draft.id!r} — expected up to 60 lowercase letters, digits and hyphens "
@@ -441,7 +441,10 @@ class _Plan:
         self.text_files[path] = text
 
     def writes(self) -> dict[Path, str]:
-        texts = {path: f"(the source's full text, {len(text):,} characters)\n" for path, text in self.text_files.items()}
+        texts = {
+            path: f"(the source's full text, {len(text):,} characters)\n"
+            for path, text in self.text_files.items()
+        }
         return {**texts, **{path: "\n".join(blocks) for path, blocks in self.blocks.items()}}
 
     def write(self) -> None:
