@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
@@ -107,18 +107,10 @@ def _source(iri: URIRef, column: dict[str, dict[Node, Node]], title: Node | None
     return Source(
         iri=iri,
         title=str(label) if label is not None else local_name(iri),
-        date=_as_date(date),
+        date=PartialDate.from_term(date),
         claims=claims,
         **{name: None if value is None else str(value) for name, value in values.items()},
     )
-
-
-def _as_date(value: Node | None) -> PartialDate | None:
-    if not isinstance(value, Literal):
-        return None
-    if value.datatype == XSD.dateTime:
-        return PartialDate.parse(str(value)[:10])
-    return PartialDate.from_literal(value)
 
 
 @dataclass(frozen=True)

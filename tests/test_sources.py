@@ -228,6 +228,32 @@ def test_a_missing_text_file_is_named(runner, graph_copy, tmp_path):
     assert result.stderr == f"Error: {missing}: no such file — expected the source's full text\n"
 
 
+def test_a_write_stopped_after_the_text_leaves_a_valid_graph_and_can_be_run_again(runner, graph_copy, report,
+                                                                                  monkeypatch):  # fmt: skip
+    from actorgraph import files
+
+    def crash(path, block):
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(files, "append_turtle", crash)
+        result = add_reuters(runner, graph_copy, report)
+    assert result.stderr == f"Error: cannot write {graph_copy / 'sources.ttl'}: No space left on device\n"
+    assert (graph_copy / "sources" / "reuters-2024-10-02.txt").exists()  # written first, named by no source yet
+    assert runner.invoke(cli, ["--graph", str(graph_copy), "validate"]).exit_code == 0
+    again = add_reuters(runner, graph_copy, report)
+    assert again.stdout.startswith("added source:reuters-2024-10-02 in "), again.output
+    other = report.with_name("other.txt")
+    other.write_text("Another text.\n", encoding="utf-8")
+    (graph_copy / "sources" / "doha-1.txt").write_text("Someone's notes.\n", encoding="utf-8")
+    args = ["--graph", str(graph_copy), "source", "add", "--title", "Other", "--date", "2024", "--id", "doha-1",
+            "--text", str(other)]  # fmt: skip
+    assert runner.invoke(cli, args).stderr == (
+        f"Error: {shown(graph_copy / 'sources' / 'doha-1.txt')} exists already: choose another id\n"
+    )
+    assert (graph_copy / "sources" / "doha-1.txt").read_text(encoding="utf-8") == "Someone's notes.\n"
+
+
 def test_claims_take_the_source_reliability_unless_given(runner, graph_copy, report):
     assert add_reuters(runner, graph_copy, report).exit_code == 0
     base = ["--graph", str(graph_copy), "add", "Hamas", "cooperatesWith", "Israel", "--source", "reuters-2024-10-02",

@@ -15,7 +15,11 @@ from actorgraph.graph import Graph
 @click.argument("subject")
 @click.argument("relation")
 @click.argument("object_", metavar="OBJECT")
-@click.option("--source", required=True, help="A known source's id, URL or title; anything else is a new source.")
+@click.option(
+    "--source",
+    required=True,
+    help="A known source's id, URL or title (or a part of one only it has); anything else is a new source.",
+)
 @click.option(
     "--quote",
     required=True,
