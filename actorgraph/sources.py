@@ -199,10 +199,11 @@ class SourceIndex:
         self.names: dict[str, set[URIRef]] = {}
         self.shown: dict[str, tuple[str, URIRef]] = {}  # each folded name as written, for "did you mean"
         self.parts: dict[URIRef, list[str]] = {}  # folded URLs and titles, for a part of one
-        columns = [dict(store.scan(dataset, p)) for p in (AG.url, RDFS.label, DCTERMS.title)]
+        # Per source, not a scan of every label: an endpoint may cap how many rows one query returns.
         for source, _ in store.scan(dataset, RDF.type, AG.Source):
             if isinstance(source, URIRef):
-                self.add(source, [str(column[source]) for column in columns if source in column])
+                values = [str(v) for p in (AG.url, RDFS.label, DCTERMS.title) for v in dataset.objects(source, p)]
+                self.add(source, values)
 
     def add(self, source: URIRef, names: list[str]) -> None:
         """Know *source* by its id, ``source:`` id and IRI, and by *names* (its URL and titles)."""

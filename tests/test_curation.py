@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -11,6 +10,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import without_source_texts
 
 from actorgraph import store
 from actorgraph.claims import list_claims
@@ -298,9 +298,7 @@ def test_a_killed_import_leaves_a_valid_graph(graph_copy, tmp_path):
     rows = [f"Iran,backs,Hamas,{SOURCE},quote number {i},,F,3" for i in range(400)]
     path.write_text("subject,relation,object,source,quote,date,reliability,credibility\n" + "\n".join(rows) + "\n",
                     encoding="utf-8")  # fmt: skip
-    # 400 made-up quotes: here the source keeps no text to check them against.
-    sources = graph_copy / "sources.ttl"
-    sources.write_text(re.sub(r"\n *ag:text [^\n]*", "", sources.read_text(encoding="utf-8")), encoding="utf-8")
+    without_source_texts(graph_copy)  # 400 made-up quotes
     before = snapshot(graph_copy)
     # The importer says when it is about to rename a written file into place, and waits there.
     code = f"""
