@@ -362,7 +362,7 @@ class _Plan:
             except UnknownSource as error:
                 hint = f" (did you mean {error.suggestions[0]!r}?)" if error.suggestions else ""
                 raise InvalidClaim(
-                    f"unknown source {draft.source!r}{hint}: to cite a new source, give its date with --source-date"
+                    f"unknown source {draft.source!r}{hint}: to cite a new source, give its date (`source_date`)"
                 ) from None
         is_url = re.match(r"^https?://", draft.source.strip()) is not None
         iri = SOURCE[_slug(re.sub(r"^https?://(www\.)?", "", draft.source.strip()))[:80]]
@@ -430,14 +430,14 @@ class _Plan:
                 "(e.g. reuters-2024-10-02)"
             )
         if self.sources.find(draft.id) is not None:
-            raise InvalidClaim(f"source:{draft.id} exists already: choose another id")
+            raise InvalidClaim(f"source:{draft.id} exists already: choose another `id`")
         return draft.id
 
     def _plan_text(self, path: Path, text: str) -> None:
         # A text there already is a leftover of a write killed before its Turtle: the same text
         # is written again; another one is someone's file, never replaced.
         if path.exists() and path.read_text(encoding="utf-8", errors="replace") != text:
-            raise InvalidClaim(f"{store.display_path(path)} exists already: choose another id")
+            raise InvalidClaim(f"{store.display_path(path)} exists already: choose another `id`")
         self.text_files[path] = text
 
     def writes(self) -> dict[Path, str]:
@@ -537,7 +537,7 @@ def _check_draft_text(draft: ClaimDraft) -> None:
 
 def _dates(draft: ClaimDraft) -> dict[str, PartialDate]:
     if draft.date and (draft.start or draft.end):
-        raise InvalidClaim("give --date for an event or --start/--end for a state of affairs, not both")
+        raise InvalidClaim("give `date` for an event or `start`/`end` for a state of affairs, not both")
     dates = {name: PartialDate.parse(value) for name, value in (("date", draft.date), ("start", draft.start),
                                                                  ("end", draft.end)) if value}  # fmt: skip
     if "start" in dates and "end" in dates and dates["end"].latest < dates["start"].earliest:
@@ -663,7 +663,7 @@ def retract(graph_dir: str | os.PathLike[str] | None, claim_id: str, reason: str
     triple is removed too, so simple SPARQL stops seeing the retracted fact.
     """
     if len(check_text(reason, "reason", free=True).strip()) < 3:
-        raise InvalidClaim("say why the claim is retracted (--reason)")
+        raise InvalidClaim("say why the claim is retracted (`reason`)")
     folder = writable_folder(graph_dir)
     with files.graph_lock(folder):
         dataset = store.load(folder)

@@ -12,7 +12,11 @@ MAX_CANDIDATES = 10  # an ambiguous name lists this many candidates, then a coun
 
 
 class ActorgraphError(Exception):
-    """Base class of every error actorgraph raises on purpose."""
+    """Base class of every error actorgraph raises on purpose.
+
+    A message names an argument of the call in backquotes (``give `date` ...``), as the Python
+    caller spells it; the CLI writes each such name as the command's option (``--date``).
+    """
 
 
 class GraphNotFound(ActorgraphError):
@@ -190,6 +194,15 @@ class UnknownPolarity(UnknownName):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class MissingExtra(ActorgraphError):
+    """A feature whose optional dependency is not installed, with the command that installs it."""
+
+    def __init__(self, feature: str, extra: str) -> None:
+        self.feature = feature
+        self.extra = extra
+        super().__init__(f"{feature} needs {extra}, which is not installed: pip install 'actorgraph[{extra}]'")
 
 
 class InvalidPathQuery(ActorgraphError):

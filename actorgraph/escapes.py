@@ -8,11 +8,13 @@
   clipboard writes, bidi overrides) shown as visible escapes instead of acted upon; the CLI's
   ``emit`` applies it to everything but machine formats.
 - ``json_safe``: JSON with the bidi and C1 characters it may carry raw as ``\\u`` escapes.
+- ``html_text``: a value as HTML text or attribute value (notebook tables, the map's frame).
 """
 
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 from collections.abc import Iterable, Sequence
@@ -152,3 +154,15 @@ def terminal_safe(text: str) -> str:
     'Acme\\\\x1b]0;PWNED\\\\x07\\\\u202e\\tx\\n'
     """
     return _TERMINAL_ESCAPES(text)
+
+
+# --- HTML ----------------------------------------------------------------------------------------
+
+
+def html_text(value: object) -> str:
+    """*value* as HTML text, safe in an element or a quoted attribute (``None`` is empty).
+
+    >>> html_text('<b title="x">&</b>')
+    '&lt;b title=&quot;x&quot;&gt;&amp;&lt;/b&gt;'
+    """
+    return "" if value is None else html.escape(str(value), quote=True)

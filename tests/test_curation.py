@@ -71,12 +71,12 @@ def test_identical_claim_is_not_added_twice(graph_copy):
         (
             {"date": "2024-09", "end": "2024-10"},
             InvalidClaim,
-            "give --date for an event or --start/--end for a state of affairs, not both",
+            "give `date` for an event or `start`/`end` for a state of affairs, not both",
         ),
         (
             {"source": "https://example.org/new"},
             InvalidClaim,
-            "unknown source 'https://example.org/new': to cite a new source, give its date with --source-date",
+            "unknown source 'https://example.org/new': to cite a new source, give its date (`source_date`)",
         ),
     ],
 )

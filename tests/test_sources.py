@@ -187,7 +187,7 @@ def test_source_ids_are_short_given_or_numbered(runner, graph_copy, report):
     assert bad.stderr == ("Error: invalid source id 'Doha 1' — expected up to 60 lowercase letters, digits and "
                           "hyphens (e.g. reuters-2024-10-02)\n")  # fmt: skip
     taken = runner.invoke(cli, [*base, "--title", "Yet another", "--id", "doha-1"])
-    assert taken.stderr == "Error: source:doha-1 exists already: choose another id\n"
+    assert taken.stderr == "Error: source:doha-1 exists already: choose another --id\n"
 
 
 def test_the_same_source_is_not_added_twice(runner, graph_copy, report):
@@ -249,7 +249,7 @@ def test_a_write_stopped_after_the_text_leaves_a_valid_graph_and_can_be_run_agai
     args = ["--graph", str(graph_copy), "source", "add", "--title", "Other", "--date", "2024", "--id", "doha-1",
             "--text", str(other)]  # fmt: skip
     assert runner.invoke(cli, args).stderr == (
-        f"Error: {shown(graph_copy / 'sources' / 'doha-1.txt')} exists already: choose another id\n"
+        f"Error: {shown(graph_copy / 'sources' / 'doha-1.txt')} exists already: choose another --id\n"
     )
     assert (graph_copy / "sources" / "doha-1.txt").read_text(encoding="utf-8") == "Someone's notes.\n"
 

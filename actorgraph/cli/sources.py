@@ -75,7 +75,7 @@ def source_show(graph: Graph, name: str, with_text: bool, output_format: str) ->
 @click.option("--publisher", help="Who published it.")
 @click.option("--url", help="Where it can be read (http:// or https://).")
 @click.option("--reliability", help="Admiralty reliability A to F: its claims' rating unless they give one.")
-@click.option("--id", "id_", metavar="ID", help="Its short name (lowercase, digits, hyphens); made from "
+@click.option("--id", metavar="ID", help="Its short name (lowercase, digits, hyphens); made from "
               "publisher (or title) and date if not given.")  # fmt: skip
 @click.option(
     "--text",
@@ -92,7 +92,7 @@ def source_add(
     publisher: str | None,
     url: str | None,
     reliability: str | None,
-    id_: str | None,
+    id: str | None,  # the option's name: messages name it `id`
     text: Path | None,
     dry_run: bool,
     output_format: str,
@@ -108,5 +108,5 @@ def source_add(
     """
     from actorgraph.curation import SourceDraft
 
-    draft = SourceDraft(title, date, publisher=publisher, url=url, reliability=reliability, id=id_, text=text)
+    draft = SourceDraft(title, date, publisher=publisher, url=url, reliability=reliability, id=id, text=text)
     echo_change(graph.add_source(draft, dry_run=dry_run), dry_run, output_format)
