@@ -122,7 +122,7 @@ def test_add_with_a_typo_in_the_source_says_did_you_mean(runner, graph_copy):
     assert result.exit_code == 1
     assert result.stderr == (
         "Error: unknown source 'news-2024-10-01-iran-israel-hezbolah' (did you mean "
-        f"'{SEED}'?): to cite a new source, give its date with --source-date\n"
+        f"'{SEED}'?): to cite a new source, give its date (--source-date)\n"
     )
 
 
