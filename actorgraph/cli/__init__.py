@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from actorgraph import __version__
-from actorgraph.cli import analysis, curation, events, export, reading, sparql
+from actorgraph.cli import analysis, curation, events, export, reading, sources, sparql
 from actorgraph.graph import Graph
 
 
@@ -119,6 +119,8 @@ for _command in (
     curation.actor,
     curation.retract,
     curation.push,
+    sources.sources,
+    sources.source,
     analysis.neighbors,
     analysis.rank,
     analysis.communities,
