@@ -12,7 +12,11 @@ MAX_CANDIDATES = 10  # an ambiguous name lists this many candidates, then a coun
 
 
 class ActorgraphError(Exception):
-    """Base class of every error actorgraph raises on purpose."""
+    """Base class of every error actorgraph raises on purpose.
+
+    A message names an argument of the call in backquotes (``give `date` ...``), as the Python
+    caller spells it; the CLI writes each such name as the command's option (``--date``).
+    """
 
 
 class GraphNotFound(ActorgraphError):
@@ -50,6 +54,26 @@ class UnknownActor(UnknownName):
     kind = "actor"
 
 
+class MissingActor(UnknownActor):
+    """An actor a new claim names that the graph does not have: :meth:`explain` says how to
+    create it, in the caller's words (the library: the ``new_actors`` argument)."""
+
+    def __init__(self, name: str, suggestions: list[str], end: str, classes: list[str]) -> None:
+        self.end = end
+        self.classes = classes
+        super().__init__(name, suggestions)
+        self.unknown = str(self.args[0])
+        self.args = (self.explain(f"pass ActorDraft({name!r}, CLASS) in new_actors"),)
+
+    def explain(self, how: str) -> str:
+        """The message, where *how* says how to create the actor."""
+        joint = " To" if self.suggestions else " — to"
+        return f"{self.unknown}{joint} create it, {how} (classes: {', '.join(self.classes)})"
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
 class UnknownRelation(UnknownName):
     kind = "relation"
 
@@ -58,15 +82,23 @@ class UnknownActorType(UnknownName):
     kind = "actor type"
 
 
-class AmbiguousActor(ActorgraphError):
-    """A name that fits more than one actor."""
+class AmbiguousName(ActorgraphError):
+    """A name that fits more than one thing of its kind."""
+
+    kind = "name"
 
     def __init__(self, name: str, candidates: list[str]) -> None:
         self.name = name
         self.candidates = candidates
         shown = ", ".join(repr(c) for c in candidates[:MAX_CANDIDATES])
         more = f" and {len(candidates) - MAX_CANDIDATES} more" if len(candidates) > MAX_CANDIDATES else ""
-        super().__init__(f"ambiguous actor {name!r} — it could be {shown}{more}")
+        super().__init__(f"ambiguous {self.kind} {name!r} — it could be {shown}{more}")
+
+
+class AmbiguousActor(AmbiguousName):
+    """A name that fits more than one actor."""
+
+    kind = "actor"
 
 
 class InvalidDate(ActorgraphError):
@@ -154,6 +186,12 @@ class UnknownSource(UnknownName):
     kind = "source"
 
 
+class AmbiguousSource(AmbiguousName):
+    """A title or URL that more than one source has; the candidates are their ids."""
+
+    kind = "source"
+
+
 def _or(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
@@ -176,6 +214,15 @@ class UnknownPolarity(UnknownName):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class MissingExtra(ActorgraphError):
+    """A feature whose optional dependency is not installed, with the command that installs it."""
+
+    def __init__(self, feature: str, extra: str) -> None:
+        self.feature = feature
+        self.extra = extra
+        super().__init__(f"{feature} needs {extra}, which is not installed: pip install 'actorgraph[{extra}]'")
 
 
 class InvalidPathQuery(ActorgraphError):
@@ -266,7 +313,20 @@ class InvalidImport(ActorgraphError):
     def __init__(self, errors: list[str]) -> None:
         self.errors = errors
         noun = "row" if len(errors) == 1 else "rows"
-        super().__init__(f"nothing imported: {len(errors)} bad {noun}\n" + "\n".join(errors))
+        self.headline = f"nothing imported: {len(errors)} bad {noun}"
+        super().__init__(self.headline + "\n" + "\n".join(errors))
+
+    def to_dict(self) -> dict[str, object]:
+        """The failed import for scripts: each bad row's file, line (None when the problem has
+        no line) and message, as the importers write them (``file:line: message``)."""
+        import re
+
+        rows = []
+        for error in self.errors:
+            found = re.match(r"^(.*?):(\d+): (.*)$", error, re.DOTALL)
+            file, line, message = found.groups() if found else (None, None, error)
+            rows.append({"file": file, "line": int(line) if line else None, "message": message})
+        return {"error": self.headline, "errors": rows}
 
 
 class UnknownExportFormat(UnknownName):
@@ -327,3 +387,17 @@ class EndpointFailed(ActorgraphError):
 #: Why writes are refused, in the messages of the query engine and the endpoint.
 READ_ONLY = "actorgraph is read-only"
 UPDATE_REFUSED = f"SPARQL Update is not allowed: {READ_ONLY}"
+
+
+class InvalidSourceText(ActorgraphError):
+    """A file that cannot be a source's text: missing, not UTF-8, empty, binary, or outside the graph folder."""
+
+
+class QuoteNotVerbatim(InvalidClaim):
+    """A quote that is not in its source's text, with the closest passage of the text."""
+
+    def __init__(self, source: str, quote: str, problem: str) -> None:
+        self.source = source
+        self.quote = quote
+        self.problem = problem
+        super().__init__(f"quote not verbatim in {source}: {problem}")

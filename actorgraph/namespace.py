@@ -65,6 +65,7 @@ class AG(DefinedNamespace):
     credibility: URIRef
     attributedTo: URIRef
     url: URIRef
+    text: URIRef
     rank: URIRef
     deprecationReason: URIRef
     deprecatedOn: URIRef

@@ -63,7 +63,6 @@ from actorgraph.errors import (
     QuerySyntaxError,
     QueryTimeout,
     TooManyResults,
-    UnknownSource,
     UnsupportedFormat,
 )
 from actorgraph.namespace import PREFIXES
@@ -179,6 +178,21 @@ class QueryResult:
             {name: str(term) for name, term in zip(self.vars, row, strict=True) if term is not None}
             for row in self.rows
         ]
+
+    def to_pandas(self) -> Any:
+        """A SELECT result as a DataFrame, a column per variable (as plain strings; unbound: None).
+
+        CONSTRUCT and DESCRIBE give their triples, one row each (subject, predicate, object); an
+        ASK result is one boolean (``boolean``), not a table, and raises UnsupportedFormat.
+        """
+        from actorgraph.frames import data_frame
+
+        if self.graph is not None:
+            triples = ({"subject": str(s), "predicate": str(p), "object": str(o)} for s, p, o in self.graph)
+            return data_frame(triples, ("subject", "predicate", "object"))
+        if self.kind != "SELECT":
+            raise UnsupportedFormat("a DataFrame", self.kind, ["the boolean attribute"])
+        return data_frame((dict(zip(self.vars, row, strict=True)) for row in self.values()), self.vars)
 
     def serialize(self, format: str | None = None) -> str:
         """This result as text in *format* (default: a table, or Turtle for a graph).
@@ -658,29 +672,9 @@ class _Resolver:
         return Vocabulary.from_graph(self.dataset).relation(value).iri
 
     def _source(self, value: str) -> Identifier:
-        from rdflib import RDFS
+        from actorgraph.sources import SourceIndex
 
-        from actorgraph.namespace import AG, SOURCE
-        from actorgraph.text import fold
-
-        sources = {s for s in self.dataset.subjects(RDF.type, AG.Source) if isinstance(s, URIRef)}
-        wanted = value.removeprefix("<").removesuffix(">")
-        wanted = str(SOURCE) + wanted.removeprefix("source:") if "://" not in wanted else wanted
-        if URIRef(wanted) in sources:
-            return URIRef(wanted)
-        labels = {s: str(self.dataset.value(s, RDFS.label) or "") for s in sources}
-        exact = [s for s, label in labels.items() if fold(label) == fold(value)]
-        partial = exact or [s for s, label in labels.items() if fold(value) in fold(label)]
-        if len(partial) == 1:
-            return partial[0]
-        import difflib
-
-        names = [str(s).removeprefix(str(SOURCE)) for s in sorted(sources)]
-        if len(partial) > 1:
-            raise QueryParameterError(
-                f"ambiguous source {value!r} — it could be " + ", ".join(repr(labels[s]) for s in sorted(partial))
-            )
-        raise UnknownSource(value, difflib.get_close_matches(value.removeprefix("source:"), names, n=2, cutoff=0.5))
+        return SourceIndex(self.dataset).resolve(value.removeprefix("<").removesuffix(">"))
 
     def _integer(self, value: str) -> Identifier:
         try:

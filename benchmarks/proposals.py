@@ -11,7 +11,7 @@ A proposed (subject, relation, object) agrees with a gold one when the actors ar
 relation is the same or one is the other's parent; inverse relations are read in one direction
 (ledBy as leads) and symmetric ones either way. Disputes are not claims and are not scored.
 
-    python benchmarks/proposals.py [--report ../shared/sources/news-2024-10-01-iran-israel-hezbollah.txt]
+    python benchmarks/proposals.py [--report graph/sources/news-2024-10-01-iran-israel-hezbollah.txt]
 """
 
 from __future__ import annotations
@@ -36,15 +36,7 @@ from actorgraph.vocabulary import Vocabulary, local_name
 REPO = Path(__file__).resolve().parent.parent
 SEED_GOLD = REPO / "tests" / "data" / "proposals" / "seed-gold.csv"
 PLOVER_GOLD = REPO / "tests" / "data" / "plover" / "plover-gsr.json"
-# The seed report lives beside the repository (../shared/sources/), or beside the checkout it is a worktree of.
-SEED_REPORT = next(
-    (
-        p / "shared" / "sources" / "news-2024-10-01-iran-israel-hezbollah.txt"
-        for p in REPO.parents
-        if (p / "shared" / "sources").is_dir()
-    ),
-    REPO.parent / "shared" / "sources" / "news-2024-10-01-iran-israel-hezbollah.txt",
-)
+SEED_REPORT = resources.bundled_graph_dir() / "sources" / "news-2024-10-01-iran-israel-hezbollah.txt"
 SEED_DATE = datetime.date(2024, 10, 1)
 
 Triple = tuple[str, str, str]

@@ -20,16 +20,8 @@ from actorgraph.propose.when import find_dates
 from actorgraph.vocabulary import Vocabulary
 
 REPORTED = datetime.date(2024, 10, 1)  # a Tuesday
-# The seed report, in ../shared/sources/ beside the checkout (or beside the checkout of a worktree).
-SEED_REPORT = next(
-    (
-        folder / "shared" / "sources" / "news-2024-10-01-iran-israel-hezbollah.txt"
-        for folder in REPO.parents
-        if (folder / "shared" / "sources" / "news-2024-10-01-iran-israel-hezbollah.txt").is_file()
-    ),
-    None,
-)
-needs_report = pytest.mark.skipif(SEED_REPORT is None, reason="../shared/sources/ is not beside the checkout")
+# The seed report's text, kept beside the seed graph.
+SEED_REPORT = resources.bundled_graph_dir() / "sources" / "news-2024-10-01-iran-israel-hezbollah.txt"
 
 
 @pytest.fixture(scope="module")
@@ -300,9 +292,7 @@ def test_a_state_of_affairs_takes_no_event_date(extractor):
 # --- properties -----------------------------------------------------------------------------------
 
 
-@needs_report
 def test_seed_report_quotes_are_verbatim_and_name_both_actors(extractor):
-    assert SEED_REPORT is not None
     text = SEED_REPORT.read_text(encoding="utf-8")
     proposals = read(extractor, text)
     assert len(proposals) >= 25
@@ -311,9 +301,7 @@ def test_seed_report_quotes_are_verbatim_and_name_both_actors(extractor):
         assert max(p.subject.span.end, p.object.span.end) <= p.quote.end
 
 
-@needs_report
 def test_extraction_is_deterministic(seed, extractor):
-    assert SEED_REPORT is not None
     text = SEED_REPORT.read_text(encoding="utf-8")
     assert extractor.extract(text, REPORTED) == Extractor.from_graph(seed).extract(text, REPORTED)
 
