@@ -222,9 +222,7 @@ def add_actor(
         return Change("would add" if dry_run else "added", plan.main, plan.writes())
 
 
-def add_source(
-    graph_dir: str | os.PathLike[str] | None, draft: SourceDraft, dry_run: bool = False
-) -> Change:
+def add_source(graph_dir: str | os.PathLike[str] | None, draft: SourceDraft, dry_run: bool = False) -> Change:
     """Add a source, and its full text (a UTF-8 file) copied into ``sources/<id>.txt`` beside the
     Turtle; the change names the source's id, the short name claims cite it by.
 
@@ -512,8 +510,7 @@ class _Plan:
 
     def writes(self) -> dict[Path, str]:
         texts = {
-            path: f"(the source's full text, {len(text):,} characters)\n"
-            for path, text in self.text_files.items()
+            path: f"(the source's full text, {len(text):,} characters)\n" for path, text in self.text_files.items()
         }
         return {**texts, **{path: "\n".join(blocks) for path, blocks in self.blocks.items()}}
 
