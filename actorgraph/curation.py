@@ -76,6 +76,8 @@ class ClaimDraft:
     attributed_to: str | None = None
     comment: str | None = None
     source_date: str | None = None
+    #: The review status (``Verified``, ...) written as ``ag:status``; none for a hand-added claim.
+    status: str | None = None
 
 
 @dataclass(frozen=True)
@@ -213,6 +215,10 @@ class _Plan:
         text = turtle.statement(turtle.term(subject), [(turtle.term(p), turtle.term(o)) for p, o in pairs])
         self.blocks.setdefault(path, []).append(text)
 
+    def annotate(self, path: Path, subject: URIRef, pairs: list[tuple[URIRef, URIRef | Literal]]) -> None:
+        """Plan statements about *subject* (a node of the graph or of this plan) appended to *path*."""
+        self._append(path, subject, pairs)
+
     def _exists(self, iri: URIRef) -> bool:
         return iri in self.planned or (iri, None, None) in self.dataset
 
@@ -275,6 +281,8 @@ class _Plan:
             pairs.append((AG.attributedTo, self._attribution(draft.attributed_to)))
         if draft.comment:
             pairs.append((RDFS.comment, Literal(draft.comment)))
+        if draft.status:
+            pairs.append((AG.status, AG[draft.status]))
         pairs += [
             (AG.source, source),
             (AG.reliability, Literal(draft.reliability.upper())),

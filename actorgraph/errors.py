@@ -327,3 +327,25 @@ class EndpointFailed(ActorgraphError):
 #: Why writes are refused, in the messages of the query engine and the endpoint.
 READ_ONLY = "actorgraph is read-only"
 UPDATE_REFUSED = f"SPARQL Update is not allowed: {READ_ONLY}"
+
+
+class InvalidReport(ActorgraphError):
+    """A report to propose claims from that is not a plain UTF-8 text; nothing was written."""
+
+    def __init__(self, location: str, reason: str) -> None:
+        self.location = location
+        self.reason = reason
+        super().__init__(f"{location}: {reason}")
+
+
+class UnknownProposal(UnknownName):
+    kind = "proposal"
+
+
+class ProposalsNotAccepted(ActorgraphError):
+    """Proposals that cannot be accepted as they stand: every one is listed, and nothing was written."""
+
+    def __init__(self, errors: list[str]) -> None:
+        self.errors = errors
+        noun = "proposal cannot" if len(errors) == 1 else "proposals cannot"
+        super().__init__(f"nothing accepted: {len(errors)} {noun} be accepted as proposed\n" + "\n".join(errors))

@@ -33,6 +33,8 @@ class AG(DefinedNamespace):
     Rank: URIRef
     Origin: URIRef
     ReviewStatus: URIRef
+    ProposedActor: URIRef
+    ProposedDispute: URIRef
 
     # Polarities
     Cooperative: URIRef
@@ -75,6 +77,20 @@ class AG(DefinedNamespace):
     eventId: URIRef
     polarity: URIRef
     temporalKind: URIRef
+
+    # Proposals read from a report's text, and a source's kept text
+    proposedType: URIRef
+    namedAs: URIRef
+    score: URIRef
+    reason: URIRef
+    triggerWords: URIRef
+    dateText: URIRef
+    highlight: URIRef
+    disputedBy: URIRef
+    acceptedAs: URIRef
+    rejectionReason: URIRef
+    reviewedOn: URIRef
+    text: URIRef
 
     # Actor relations
     supports: URIRef

@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from actorgraph import __version__
-from actorgraph.cli import analysis, curation, events, export, reading, sparql
+from actorgraph.cli import analysis, curation, events, export, reading, review, sparql
 from actorgraph.graph import Graph
 
 
@@ -97,6 +97,10 @@ for _command in (
     curation.actor,
     curation.retract,
     curation.push,
+    review.propose,
+    review.review,
+    review.accept,
+    review.reject,
     analysis.neighbors,
     analysis.rank,
     analysis.communities,
