@@ -458,7 +458,10 @@ def _claim_keys(dataset: Graph) -> dict[_ClaimKey, str]:
     predicates = (RDF.subject, RDF.predicate, RDF.object, AG.source, AG.quote, *(AG[n] for n in _DATES))
     column = {p: dict(store.scan(dataset, p)) for p in predicates}
     keys: dict[_ClaimKey, str] = {}
+    proposed = {claim for claim, _ in store.scan(dataset, AG.status, AG.Proposed)}  # no claims of the graph yet
     for claim, _ in store.scan(dataset, RDF.type, AG.Claim):
+        if claim in proposed:
+            continue
         triple = tuple(column[p].get(claim) for p in predicates[:3])
         dates = {n: str(column[AG[n]][claim]) for n in _DATES if claim in column[AG[n]]}
         quote = column[AG.quote].get(claim)
