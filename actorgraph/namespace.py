@@ -67,6 +67,7 @@ class AG(DefinedNamespace):
     credibility: URIRef
     attributedTo: URIRef
     url: URIRef
+    text: URIRef
     rank: URIRef
     deprecationReason: URIRef
     deprecatedOn: URIRef
@@ -78,7 +79,7 @@ class AG(DefinedNamespace):
     polarity: URIRef
     temporalKind: URIRef
 
-    # Proposals read from a report's text, and a source's kept text
+    # Proposals read from a report's text
     proposedType: URIRef
     namedAs: URIRef
     score: URIRef
@@ -90,7 +91,6 @@ class AG(DefinedNamespace):
     acceptedAs: URIRef
     rejectionReason: URIRef
     reviewedOn: URIRef
-    text: URIRef
 
     # Actor relations
     supports: URIRef

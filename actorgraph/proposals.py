@@ -116,7 +116,8 @@ def read_report(path: Path) -> str:
         line = data[: error.start].count(b"\n") + 1
         raise InvalidReport(
             f"{name}:{line}",
-            f"not UTF-8 text (tried UTF-8: byte 0x{data[error.start]:02x} is {error.reason}) — save the report as UTF-8",
+            f"not UTF-8 text (tried UTF-8: byte 0x{data[error.start]:02x} is {error.reason}) "
+            "— save the report as UTF-8",
         ) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     for number, line_text in enumerate(text.split("\n"), start=1):
@@ -415,7 +416,9 @@ def _plan_source(plan: _Plan, new: NewSource, text: str) -> tuple[URIRef, Path |
         return known, None
     iri = SOURCE[_slug(title)[:80]]
     if (iri, None, None) in plan.dataset:
-        raise InvalidClaim(f"source:{local_name(iri)} exists already with another title: give this report another title")
+        raise InvalidClaim(
+            f"source:{local_name(iri)} exists already with another title: give this report another title"
+        )
     kept = plan.folder / TEXTS_FOLDER / f"{local_name(iri)}.txt"
     pairs: list[tuple[URIRef, URIRef | Literal]] = [
         (RDF.type, AG.Source),
@@ -760,4 +763,3 @@ def reject(graph_dir: str | os.PathLike[str] | None, proposal_id: str, reason: s
             with writing(path):
                 files.append_turtle(path, marker)
         return Decision("would reject" if dry_run else "rejected", [(proposal.id, None)], {path: marker})
-

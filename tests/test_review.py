@@ -110,7 +110,8 @@ def test_propose_keeps_proposals_and_the_new_source_with_its_text(runner, folder
     assert fake_extract.days == [datetime.date(2024, 10, 2)]  # type: ignore[attr-defined]
     assert (folder / "sources" / "test-report.txt").read_text(encoding="utf-8") == REPORT
     kept = (folder / "proposals" / "test-report.ttl").read_text(encoding="utf-8")
-    assert f"""claim:{CRITICIZES} a ag:Claim ;
+    assert (
+        f"""claim:{CRITICIZES} a ag:Claim ;
     ag:status ag:Proposed ;
     rdf:subject actor:France ;
     rdf:predicate ag:criticizes ;
@@ -129,12 +130,17 @@ def test_propose_keeps_proposals_and_the_new_source_with_its_text(runner, folder
     ag:highlight "date 28 39" ;
     ag:reason "trigger 'criticized' (criticizes), active voice" ;
     ag:reason "'on Saturday' read as 2024-09-28" .
-""" in kept
-    assert f"""claim:{KILLED}-object a ag:ProposedActor ;
+"""
+        in kept
+    )
+    assert (
+        f"""claim:{KILLED}-object a ag:ProposedActor ;
     rdfs:label "Ibrahim Aqil" ;
     ag:proposedType ag:Person ;
     ag:namedAs "Ibrahim Aqil" .
-""" in kept
+"""
+        in kept
+    )
     assert f"claim:{DISPUTE} a ag:Claim ;\n    a ag:ProposedDispute ;" in kept
     assert "ag:disputedBy actor:Iran ;" in kept
     sources = (folder / "sources.ttl").read_text(encoding="utf-8")
@@ -198,7 +204,8 @@ def test_a_proposal_whose_classes_do_not_fit_is_left_out(runner, folder, monkeyp
         (b" \n\n", "Error: report.txt: the file is empty — expected a report's plain text"),
         (
             b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
-            "Error: report.txt:3: not a text file (it holds NUL bytes) — expected a report's plain text, saved as UTF-8",
+            "Error: report.txt:3: not a text file (it holds NUL bytes) — expected a report's plain text, "
+            "saved as UTF-8",
         ),
         (
             "Iran backs Hamas.\nCafé talks.\n".encode("latin-1"),
@@ -206,7 +213,7 @@ def test_a_proposal_whose_classes_do_not_fit_is_left_out(runner, folder, monkeyp
             "— save the report as UTF-8",
         ),
         (
-            "Iran backs Hamas.\n\nIsrael\x1b[31m struck.\n".encode(),
+            b"Iran backs Hamas.\n\nIsrael\x1b[31m struck.\n",
             "Error: report.txt:3: invalid text 'Israel\\x1b[31m struck.': U+001B is a control character or line "
             "break — expected text with no control character but line breaks and tabs, and no bidirectional "
             "control",
@@ -279,7 +286,9 @@ def test_propose_refuses_a_new_source_title_taken_by_another_text(runner, folder
 
 def test_review_shows_each_quote_marked_with_its_date_and_reasons(runner, folder):
     proposed(runner)
-    assert run(runner, "review") == f"""{CRITICIZES} · score 0.90
+    assert (
+        run(runner, "review")
+        == f"""{CRITICIZES} · score 0.90
   France —criticizes→ Hezbollah
   “[France] *criticized* [Hezbollah] on Saturday.”
   date        2024-09-28 (“on Saturday”)
@@ -306,6 +315,7 @@ def test_review_shows_each_quote_marked_with_its_date_and_reasons(runner, folder
   source      test-report
   why         denial 'denied that': a dispute, not a fact
 """
+    )
     assert run(runner, "review", "--min-score", "0.85").startswith(f"{CRITICIZES} · score 0.90\n")
     assert KILLED not in run(runner, "review", "--min-score", "0.85")
     assert run(runner, "review", "--source", SEED_SOURCE) == "no proposals to review\n"
@@ -404,8 +414,10 @@ claim:france-criticizes-hezbollah a ag:Claim ;
         (["--relation", "killed"],
          "Error: claim:france-killed-hezbollah: the object actor:Hezbollah is not of the class the relation "
          "expects as its range"),
-        (["--date", "2024-13"], "Error: invalid date '2024-13' — expected YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2024-09-01)"),
-        (["--quote", "ab"], "Error: invalid quote 'ab' — expected the source's words, verbatim (at least 3 characters)"),
+        (["--date", "2024-13"],
+         "Error: invalid date '2024-13' — expected YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2024-09-01)"),
+        (["--quote", "ab"],
+         "Error: invalid quote 'ab' — expected the source's words, verbatim (at least 3 characters)"),
     ],
 )  # fmt: skip
 def test_edits_are_checked_as_add_checks_them(runner, folder, edit, message):
@@ -421,8 +433,10 @@ def test_accepting_a_proposal_that_needs_a_new_actor_creates_it_once(runner, fol
         f"accepted {KILLED} as claim:israel-killed-ibrahim-aqil in graph/actors.ttl, graph/claims.ttl, "
         "graph/proposals/test-report.ttl\n"
     )
-    assert (folder / "actors.ttl").read_text(encoding="utf-8").endswith(
-        'actor:Ibrahim_Aqil a ag:Person ;\n    rdfs:label "Ibrahim Aqil" .\n'
+    assert (
+        (folder / "actors.ttl")
+        .read_text(encoding="utf-8")
+        .endswith('actor:Ibrahim_Aqil a ag:Person ;\n    rdfs:label "Ibrahim Aqil" .\n')
     )
     # The apposition names the same new actor: it is the one just created, not a second one.
     assert run(runner, "accept", MEMBER) == (
@@ -471,8 +485,10 @@ def test_reject_keeps_the_proposal_with_the_reason(runner, folder):
         f"rejected {DISPUTE} in graph/proposals/test-report.ttl\n"
     )
     today = datetime.date.today().isoformat()
-    assert (folder / "proposals" / "test-report.ttl").read_text(encoding="utf-8").endswith(
-        f'claim:{DISPUTE} ag:rejectionReason "an old denial" ;\n    ag:reviewedOn "{today}"^^xsd:date .\n'
+    assert (
+        (folder / "proposals" / "test-report.ttl")
+        .read_text(encoding="utf-8")
+        .endswith(f'claim:{DISPUTE} ag:rejectionReason "an old denial" ;\n    ag:reviewedOn "{today}"^^xsd:date .\n')
     )
     assert DISPUTE not in run(runner, "review")
     assert "  rejected    an old denial\n" in run(runner, "review", "--all")
@@ -500,7 +516,8 @@ def test_an_unknown_proposal_gets_did_you_mean(runner, folder, command):
     ("args", "message"),
     [
         ([], "Error: name a proposal ID to accept, or give --all-above SCORE, not both"),
-        ([CRITICIZES, "--all-above", "0.5"], "Error: name a proposal ID to accept, or give --all-above SCORE, not both"),
+        ([CRITICIZES, "--all-above", "0.5"],
+         "Error: name a proposal ID to accept, or give --all-above SCORE, not both"),
         (["--all-above", "0.5", "--date", "2024"],
          "Error: edits (--subject, --relation, ...) apply to one proposal: name its ID"),
     ],
@@ -520,7 +537,7 @@ def test_the_library_says_the_same_in_its_own_words(folder):
         "files": ["graph/actors.ttl", "graph/claims.ttl", "graph/proposals/test-report.ttl"],
         "notes": [],
     }
-    with pytest.raises(actorgraph.errors.InvalidClaim, match="^name one proposal to accept, or a score"):
+    with pytest.raises(actorgraph.errors.InvalidClaim, match=r"^name one proposal to accept, or a score"):
         graph.accept()
 
 

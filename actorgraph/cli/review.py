@@ -51,9 +51,13 @@ def propose(
     from actorgraph.proposals import NewSource
 
     if (source is None) == (title is None):
-        raise click.UsageError("name the report's source: --source for a known one, or --title and --date for a new one")
+        raise click.UsageError(
+            "name the report's source: --source for a known one, or --title and --date for a new one"
+        )
     if source is not None and (publisher or url or date):
-        raise click.UsageError("--publisher, --url and --date describe a new source: give them with --title, not --source")
+        raise click.UsageError(
+            "--publisher, --url and --date describe a new source: give them with --title, not --source"
+        )
     if title is not None and date is None:
         raise click.UsageError("a new source needs the day it was published: --date YYYY-MM-DD")
     new_source = NewSource(title, date or "", publisher, url) if title is not None else None
