@@ -472,13 +472,14 @@ def _misfit(plan: _Plan, proposal: Proposal) -> bool:
 
 
 def _mention_key(mention: Mention | None) -> str:
-    if mention is None:
-        return ""
-    return mention.iri or f"new:{fold(mention.name)}"
+    # The report's words, not the actor they resolve to: once a proposed actor is accepted, the
+    # same words name an actor of the graph, and must still make the same proposal.
+    return "" if mention is None else f"{mention.span.start}:{fold(mention.span.text)}"
 
 
 def _proposal_iri(source: URIRef, proposal: Proposal) -> URIRef:
-    """The proposal's IRI from its content, so that reading the same report again finds it."""
+    """The proposal's IRI from its content (what the report says, where), so that reading the
+    same report again finds it, whatever the graph has learnt since."""
     parts = (str(source), proposal.kind, _mention_key(proposal.subject), proposal.relation,
              _mention_key(proposal.object), proposal.quote.text, proposal.date or "",
              _mention_key(proposal.attributed_to), _mention_key(proposal.by))  # fmt: skip
