@@ -365,7 +365,7 @@ def propose(
         if new_source is not None:
             source_iri, text_file = _plan_source(plan, new_source, text)
         else:
-            source_iri, text_file = _known_source(plan.sources, source or ""), None
+            source_iri, text_file = _known_source(dataset, source or ""), None
         day = _report_day(dataset, source_iri, new_source)
         found = (extractor or _default_extractor())(text, day, dataset)
         target = folder / PROPOSALS_FOLDER / f"{local_name(source_iri)}.ttl"
@@ -393,7 +393,9 @@ def propose(
         return result
 
 
-def _known_source(sources: _SourceNames, name: str) -> URIRef:
+def _known_source(dataset: Graph, name: str) -> URIRef:
+    """The source of *dataset* that *name* names (its id, URL or label), or UnknownSource."""
+    sources = _SourceNames(dataset)
     found = sources.find(name)
     if found is None:
         raise UnknownSource(name, sources.close(name))
@@ -559,7 +561,7 @@ def list_proposals(
 ) -> list[StoredProposal]:
     """The proposals still to review (every one with *include_decided*), of one *source* and at
     least *min_score* when given."""
-    chosen = _known_source(_SourceNames(dataset), source) if source else None
+    chosen = _known_source(dataset, source) if source else None
     return [
         p for p in read_proposals(dataset)
         if (include_decided or p.state == "open") and (chosen is None or p.source_iri == chosen)
