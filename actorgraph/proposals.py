@@ -689,10 +689,13 @@ def _accept_one(plan: _Plan, proposal: StoredProposal, edits: ProposalEdits) -> 
     if proposal.kind == "dispute":
         claim = _accept_dispute(plan, proposal)
     else:
+        # An edited end names an actor of the graph: a new one comes only from the proposal.
+        subject = str(plan.index.resolve(edits.subject).iri) if edits.subject else _actor_for(plan, proposal.subject)
+        obj = str(plan.index.resolve(edits.object).iri) if edits.object else _actor_for(plan, proposal.object)
         draft = ClaimDraft(
-            subject=edits.subject or _actor_for(plan, proposal.subject),
+            subject=subject,
             relation=edits.relation or proposal.relation,
-            object=edits.object or _actor_for(plan, proposal.object),
+            object=obj,
             source=str(proposal.source_iri),
             quote=edits.quote or proposal.quote,
             date=edits.date or proposal.date,
@@ -749,7 +752,7 @@ def _accept_dispute(plan: _Plan, proposal: StoredProposal) -> str:
 def reject(graph_dir: str | os.PathLike[str] | None, proposal_id: str, reason: str, dry_run: bool = False) -> Decision:
     """Mark a proposal rejected with *reason* and the day; it is kept, and not proposed again."""
     if len(check_text(reason, "reason", free=True).strip()) < 3:
-        raise InvalidClaim("say why the proposal is rejected (a reason of at least 3 characters)")
+        raise InvalidClaim("say why the proposal is rejected (`reason`, at least 3 characters)")
     folder = writable_folder(graph_dir)
     with files.graph_lock(folder):
         dataset = store.load(folder)
