@@ -96,6 +96,8 @@ class ClaimDraft:
     source_iri: str | None = None
     subject_type: str | None = None
     object_type: str | None = None
+    #: The review status (``Verified``, ...) written as ``ag:status``; none for a hand-added claim.
+    status: str | None = None
 
 
 @dataclass(frozen=True)
@@ -267,6 +269,10 @@ class _Plan:
         text = turtle.statement(turtle.term(subject), [(turtle.term(p), turtle.term(o)) for p, o in pairs])
         self.blocks.setdefault(path, []).append(text)
 
+    def annotate(self, path: Path, subject: URIRef, pairs: list[tuple[URIRef, URIRef | Literal]]) -> None:
+        """Plan statements about *subject* (a node of the graph or of this plan) appended to *path*."""
+        self._append(path, subject, pairs)
+
     def _exists(self, iri: URIRef) -> bool:
         return iri in self.planned or (iri, None, None) in self.dataset
 
@@ -335,6 +341,8 @@ class _Plan:
             pairs.append((AG.attributedTo, self._attribution(draft.attributed_to)))
         if draft.comment:
             pairs.append((RDFS.comment, Literal(draft.comment)))
+        if draft.status:
+            pairs.append((AG.status, AG[draft.status]))
         pairs += [
             (AG.source, source),
             (AG.reliability, Literal(reliability.upper())),
@@ -675,7 +683,10 @@ def _claim_keys(dataset: Graph) -> dict[_ClaimKey, str]:
     predicates = (RDF.subject, RDF.predicate, RDF.object, AG.source, AG.quote, *(AG[n] for n in _DATES))
     column = {p: dict(store.scan(dataset, p)) for p in predicates}
     keys: dict[_ClaimKey, str] = {}
+    proposed = {claim for claim, _ in store.scan(dataset, AG.status, AG.Proposed)}  # no claims of the graph yet
     for claim, _ in store.scan(dataset, RDF.type, AG.Claim):
+        if claim in proposed:
+            continue
         triple = tuple(column[p].get(claim) for p in predicates[:3])
         dates = {n: str(column[AG[n]][claim]) for n in _DATES if claim in column[AG[n]]}
         quote = column[AG.quote].get(claim)

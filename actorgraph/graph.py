@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from actorgraph.network import Projection
     from actorgraph.paths import PathReport
     from actorgraph.sources import Source, SourceDetail
+    from actorgraph.proposals import Decision, Extractor, NewSource, ProposalEdits, ProposeReport, StoredProposal
     from actorgraph.sparql import QueryResult
     from actorgraph.summary import Summary
     from actorgraph.validate import ValidationReport
@@ -1077,6 +1078,58 @@ class Graph:
 
         report = import_events(self.graph_dir, source, fmt, file=file, dry_run=dry_run, progress=progress)
         return self._written(report)
+
+    # --- proposals: claims read from a report's text, for review --------------------------
+
+    def propose(
+        self,
+        report: str | os.PathLike[str],
+        source: str | None = None,
+        new_source: NewSource | None = None,
+        dry_run: bool = False,
+        extractor: Extractor | None = None,
+    ) -> ProposeReport:
+        """Read a plain-text report and keep the claims it proposes in the graph folder, for review.
+
+        The report is an existing *source* (id, URL or label) or a *new_source* (title and day,
+        publisher and URL when known), created with the report's text kept in the folder.
+        Proposals are no claims of the graph until accepted; the same report proposes nothing
+        new twice. *extractor* replaces the extraction engine (for tests).
+        """
+        from actorgraph.proposals import propose
+
+        result = propose(self.graph_dir, Path(report), source, new_source, dry_run=dry_run, extractor=extractor)
+        return self._written(result)
+
+    def proposals(
+        self, source: str | None = None, min_score: float | None = None, include_decided: bool = False
+    ) -> list[StoredProposal]:
+        """The proposals to review (with *include_decided*, accepted and rejected ones too)."""
+        from actorgraph.proposals import list_proposals
+
+        return list_proposals(self.dataset, source=source, min_score=min_score, include_decided=include_decided)
+
+    def accept(
+        self,
+        proposal: str | None = None,
+        edits: ProposalEdits | None = None,
+        *,
+        above: float | None = None,
+        dry_run: bool = False,
+    ) -> Decision:
+        """Accept a proposal (with *edits*), or every open one scoring *above* or more, as verified claims.
+
+        Each is checked as :meth:`add` checks a claim; a proposed actor it needs is created.
+        """
+        from actorgraph.proposals import accept
+
+        return self._written(accept(self.graph_dir, proposal, edits, above=above, dry_run=dry_run))
+
+    def reject(self, proposal: str, reason: str, dry_run: bool = False) -> Decision:
+        """Reject a proposal: it is kept, marked rejected with the reason and the day."""
+        from actorgraph.proposals import reject
+
+        return self._written(reject(self.graph_dir, proposal, reason, dry_run=dry_run))
 
     def push(self, graph_store_url: str) -> int:
         """Load the graph into a SPARQL server's Graph Store endpoint.
