@@ -27,7 +27,6 @@ import difflib
 import hashlib
 import importlib
 import os
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -41,13 +40,11 @@ from actorgraph import files, store, turtle
 from actorgraph.curation import (
     ACTORS_FILE,
     CLAIMS_FILE,
-    SOURCES_FILE,
     ActorDraft,
     ClaimDraft,
+    SourceDraft,
     _file_of,
     _Plan,
-    _slug,
-    _SourceNames,
     _target,
     check_text,
     misfit,
@@ -61,17 +58,15 @@ from actorgraph.errors import (
     InvalidReport,
     ProposalsNotAccepted,
     UnknownProposal,
-    UnknownSource,
 )
-from actorgraph.namespace import AG, CLAIM, SOURCE
+from actorgraph.namespace import AG, CLAIM
 from actorgraph.propose.model import Mention, Proposal, Span
+from actorgraph.sources import SourceIndex
 from actorgraph.text import fold
 from actorgraph.vocabulary import local_name
 
 #: Where proposals are kept in the graph folder, one Turtle file per source.
 PROPOSALS_FOLDER = "proposals"
-#: Where a source's text is kept in the graph folder, as ``<source-id>.txt``.
-TEXTS_FOLDER = "sources"
 #: A proposal's rating until a curator judges it: reliability cannot be judged, nor the truth.
 RELIABILITY, CREDIBILITY = "F", 6
 
@@ -306,12 +301,10 @@ class ProposeReport:
     #: Proposals left out because an actor's class does not fit the relation (``curation.misfit``).
     unfit: int = 0
     writes: dict[Path, str] = field(default_factory=dict)
-    text_file: Path | None = None
     dry_run: bool = False
 
     def _files(self) -> list[str]:
-        kept = [self.text_file] if self.text_file else []
-        return [store.display_path(p) for p in [*self.writes, *kept]]
+        return [store.display_path(p) for p in self.writes]
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -363,13 +356,13 @@ def propose(
         dataset = store.load(folder)
         plan = _Plan(dataset, folder)
         if new_source is not None:
-            source_iri, text_file = _plan_source(plan, new_source, text)
+            source_iri = _plan_source(plan, new_source, text)
         else:
-            source_iri, text_file = _known_source(dataset, source or ""), None
+            source_iri = _known_source(dataset, source or "")
         day = _report_day(dataset, source_iri, new_source)
         found = (extractor or _default_extractor())(text, day, dataset)
         target = folder / PROPOSALS_FOLDER / f"{local_name(source_iri)}.ttl"
-        result = ProposeReport(report, local_name(source_iri), text_file=text_file, dry_run=dry_run)
+        result = ProposeReport(report, local_name(source_iri), dry_run=dry_run)
         for proposal in found:
             iri = _proposal_iri(source_iri, proposal)
             if (iri, None, None) in dataset or local_name(iri) in result.proposed:
@@ -382,59 +375,28 @@ def propose(
             result.proposed.append(local_name(iri))
             result.disputes += proposal.kind == "dispute"
         if not result.proposed:
-            result.text_file = None  # nothing refers to a new source: keep the folder as it was
-            return result
+            return result  # nothing would refer to a new source: the folder stays as it was
         result.writes = plan.writes()
         if not dry_run:
-            if text_file is not None:
-                with writing(text_file):
-                    files.atomic_write(text_file, text)
-            plan.write()
+            plan.write()  # the new source's text first, then the Turtle
         return result
 
 
 def _known_source(dataset: Graph, name: str) -> URIRef:
-    """The source of *dataset* that *name* names (its id, URL or label), or UnknownSource."""
-    sources = _SourceNames(dataset)
-    found = sources.find(name)
-    if found is None:
-        raise UnknownSource(name, sources.close(name))
-    return found
+    """The source of *dataset* that *name* names (its id, URL or title), or UnknownSource."""
+    return SourceIndex(dataset).resolve(name)
 
 
-def _plan_source(plan: _Plan, new: NewSource, text: str) -> tuple[URIRef, Path | None]:
-    """The new source's IRI and the file its text goes to, its statements planned; or the source
-    already made from this report (proposing it again), whose text must then be this one."""
+def _plan_source(plan: _Plan, new: NewSource, text: str) -> URIRef:
+    """The new source's IRI, the source and its text planned with ``source add``'s checks; or the
+    source already made from this report (proposing it again), whose text must then be this one."""
     title = check_text(new.title, "title").strip()
-    for what, value in (("publisher", new.publisher), ("url", new.url)):
-        if value is not None:
-            check_text(value, what)
-    if new.url and not re.match(r"^https?://\S+$", new.url.strip()):
-        raise InvalidClaim(f"invalid url {new.url!r} — expected an http:// or https:// address")
-    published = PartialDate.parse(new.date)
     known = (plan.sources.find(new.url) if new.url else None) or plan.sources.find(title)
     if known is not None:
         _check_same_text(plan, known, title, text)
-        return known, None
-    iri = SOURCE[_slug(title)[:80]]
-    if (iri, None, None) in plan.dataset:
-        raise InvalidClaim(
-            f"source:{local_name(iri)} exists already with another title: give this report another title"
-        )
-    kept = plan.folder / TEXTS_FOLDER / f"{local_name(iri)}.txt"
-    pairs: list[tuple[URIRef, URIRef | Literal]] = [
-        (RDF.type, AG.Source),
-        (RDFS.label, Literal(title)),
-        (DCTERMS.date, published.to_literal()),
-    ]
-    if new.publisher:
-        pairs.append((DCTERMS.publisher, Literal(new.publisher.strip())))
-    if new.url:
-        pairs.append((AG.url, Literal(new.url.strip(), datatype=XSD.anyURI)))
-    pairs.append((AG.text, Literal(kept.relative_to(plan.folder).as_posix())))
-    plan.annotate(plan.folder / SOURCES_FILE, iri, pairs)
-    plan.sources.add(iri, [title, *([new.url] if new.url else [])])
-    return iri, kept
+        return known
+    plan.new_source(SourceDraft(title=title, date=new.date, publisher=new.publisher, url=new.url), text)
+    return URIRef(plan.main)
 
 
 def _check_same_text(plan: _Plan, source: URIRef, title: str, text: str) -> None:

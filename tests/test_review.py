@@ -36,8 +36,8 @@ ACTOR = "https://w3id.org/actorgraph/actor/"
 SEED_SOURCE = "news-2024-10-01-iran-israel-hezbollah"
 NEW_SOURCE = ["--title", "Test report", "--publisher", "Example News", "--url", "https://example.org/r",
               "--date", "2024-10-02"]  # fmt: skip
-# The ids of the double's proposals from source:test-report: digests of their content.
-CRITICIZES, KILLED, MEMBER, DISPUTE = "p-69b6990f", "p-e79bc56c", "p-88d98a4b", "p-503de3bb"
+# The ids of the double's proposals from source:example-news-2024-10-02: digests of their content.
+CRITICIZES, KILLED, MEMBER, DISPUTE = "p-6f4b0351", "p-f3cff269", "p-705e7a96", "p-6b6197b7"
 
 
 def fake_extract(text: str, day: datetime.date, dataset: Graph) -> list[Proposal]:
@@ -107,12 +107,12 @@ def proposed(runner) -> None:
 
 def test_propose_keeps_proposals_and_the_new_source_with_its_text(runner, folder):
     assert run(runner, "propose", "report.txt", *NEW_SOURCE) == (
-        "proposed 3 claims and 1 dispute from report.txt (0 already proposed) in graph/sources.ttl, "
-        "graph/proposals/test-report.ttl, graph/sources/test-report.txt\n"
+        "proposed 3 claims and 1 dispute from report.txt (0 already proposed) in "
+        "graph/sources/example-news-2024-10-02.txt, graph/sources.ttl, graph/proposals/example-news-2024-10-02.ttl\n"
     )
     assert fake_extract.days == [datetime.date(2024, 10, 2)]  # type: ignore[attr-defined]
-    assert (folder / "sources" / "test-report.txt").read_text(encoding="utf-8") == REPORT
-    kept = (folder / "proposals" / "test-report.ttl").read_text(encoding="utf-8")
+    assert (folder / "sources" / "example-news-2024-10-02.txt").read_text(encoding="utf-8") == REPORT
+    kept = (folder / "proposals" / "example-news-2024-10-02.ttl").read_text(encoding="utf-8")
     assert (
         f"""claim:{CRITICIZES} a ag:Claim ;
     ag:status ag:Proposed ;
@@ -122,7 +122,7 @@ def test_propose_keeps_proposals_and_the_new_source_with_its_text(runner, folder
     ag:quote "France criticized Hezbollah on Saturday." ;
     ag:date "2024-09-28"^^xsd:date ;
     ag:dateText "on Saturday" ;
-    ag:source source:test-report ;
+    ag:source source:example-news-2024-10-02 ;
     ag:reliability "F" ;
     ag:credibility 6 ;
     ag:score "0.9"^^xsd:decimal ;
@@ -147,12 +147,12 @@ def test_propose_keeps_proposals_and_the_new_source_with_its_text(runner, folder
     assert f"claim:{DISPUTE} a ag:Claim ;\n    a ag:ProposedDispute ;" in kept
     assert "ag:disputedBy actor:Iran ;" in kept
     sources = (folder / "sources.ttl").read_text(encoding="utf-8")
-    assert sources.endswith("""source:test-report a ag:Source ;
+    assert sources.endswith("""source:example-news-2024-10-02 a ag:Source ;
     rdfs:label "Test report" ;
     dcterms:date "2024-10-02"^^xsd:date ;
     dcterms:publisher "Example News" ;
     ag:url "https://example.org/r"^^xsd:anyURI ;
-    ag:text "sources/test-report.txt" .
+    ag:text "sources/example-news-2024-10-02.txt" .
 """)
     assert validate(folder).conforms, validate(folder).problems
 
@@ -173,7 +173,7 @@ def test_propose_from_a_known_source_counts_dates_from_its_day(runner, folder):
     assert (result["proposed"], result["disputes"], result["already_proposed"], result["source"]) == (
         4, 1, 0, SEED_SOURCE)  # fmt: skip
     assert result["files"] == [f"graph/proposals/{SEED_SOURCE}.ttl"]
-    assert not (folder / "sources").exists()
+    assert sorted(p.name for p in (folder / "sources").iterdir()) == [f"{SEED_SOURCE}.txt"]  # no new text
     assert CRITICIZES not in result["ids"]  # another source, other proposals
 
 
@@ -181,8 +181,8 @@ def test_propose_dry_run_writes_nothing(runner, folder):
     before = snapshot(folder)
     output = run(runner, "propose", "report.txt", *NEW_SOURCE, "--dry-run")
     assert output.startswith(
-        "would propose 3 claims and 1 dispute from report.txt (0 already proposed) in graph/sources.ttl, "
-        "graph/proposals/test-report.ttl, graph/sources/test-report.txt\n"
+        "would propose 3 claims and 1 dispute from report.txt (0 already proposed) in "
+        "graph/sources/example-news-2024-10-02.txt, graph/sources.ttl, graph/proposals/example-news-2024-10-02.ttl\n"
     )
     assert f"claim:{CRITICIZES} a ag:Claim ;" in output
     assert snapshot(folder) == before
@@ -279,7 +279,7 @@ def test_propose_refuses_a_new_source_title_taken_by_another_text(runner, folder
     proposed(runner)
     (folder.parent / "report.txt").write_text("Iran backs Hamas.\n", encoding="utf-8")
     assert run(runner, "propose", "report.txt", *NEW_SOURCE, code=1) == (
-        "Error: source:test-report ('Test report') exists already with another text: give this report another "
+        "Error: source:example-news-2024-10-02 ('Test report') exists already with another text: give this report another "
         "title, or name that source to propose from its own text\n"
     )
 
@@ -295,27 +295,27 @@ def test_review_shows_each_quote_marked_with_its_date_and_reasons(runner, folder
   France —criticizes→ Hezbollah
   “[France] *criticized* [Hezbollah] on Saturday.”
   date        2024-09-28 (“on Saturday”)
-  source      test-report
+  source      example-news-2024-10-02
   why         'on Saturday' read as 2024-09-28
               trigger 'criticized' (criticizes), active voice
 
 {KILLED} · score 0.80
   Israel —killed→ Ibrahim Aqil (new Person)
   “[Israel] *killed* Hezbollah commander [Ibrahim Aqil].”
-  source      test-report
+  source      example-news-2024-10-02
   why         trigger 'killed' (killed), active voice
 
 {MEMBER} · score 0.60
   Ibrahim Aqil (new Person) —memberOf→ Hezbollah
   “Israel killed [Hezbollah] *commander* [Ibrahim Aqil].”
-  source      test-report
+  source      example-news-2024-10-02
   why         apposition 'Hezbollah commander Ibrahim Aqil'
 
 {DISPUTE} · score 0.50
   dispute of: Iran —backs→ Hamas
   “[Iran] *denied* that it backs [Hamas].”
   disputed by Iran
-  source      test-report
+  source      example-news-2024-10-02
   why         denial 'denied that': a dispute, not a fact
 """
     )
@@ -363,7 +363,7 @@ def test_review_json_gives_scripts_every_field(runner, folder):
         ],
         "attributed_to": None,
         "disputed_by": None,
-        "source": "test-report",
+        "source": "example-news-2024-10-02",
         "accepted_as": None,
         "rejection_reason": None,
     }
@@ -379,7 +379,7 @@ def test_accept_with_edits_adds_a_verified_claim_and_keeps_the_proposal(runner, 
     proposed(runner)
     assert run(runner, "accept", CRITICIZES, "--date", "2024-09-29", "--credibility", "2") == (
         f"accepted {CRITICIZES} as claim:france-criticizes-hezbollah in graph/claims.ttl, "
-        "graph/proposals/test-report.ttl\n"
+        "graph/proposals/example-news-2024-10-02.ttl\n"
     )
     claims = (folder / "claims.ttl").read_text(encoding="utf-8")
     assert claims.endswith("""actor:France ag:criticizes actor:Hezbollah .
@@ -391,11 +391,11 @@ claim:france-criticizes-hezbollah a ag:Claim ;
     ag:quote "France criticized Hezbollah on Saturday." ;
     ag:date "2024-09-29"^^xsd:date ;
     ag:status ag:Verified ;
-    ag:source source:test-report ;
+    ag:source source:example-news-2024-10-02 ;
     ag:reliability "F" ;
     ag:credibility 2 .
 """)
-    kept = (folder / "proposals" / "test-report.ttl").read_text(encoding="utf-8")
+    kept = (folder / "proposals" / "example-news-2024-10-02.ttl").read_text(encoding="utf-8")
     today = datetime.date.today().isoformat()
     assert kept.endswith(f"""claim:{CRITICIZES} ag:acceptedAs claim:france-criticizes-hezbollah ;
     ag:reviewedOn "{today}"^^xsd:date .
@@ -432,7 +432,7 @@ def test_accepting_a_proposal_that_needs_a_new_actor_creates_it_once(runner, fol
     proposed(runner)
     assert run(runner, "accept", KILLED) == (
         f"accepted {KILLED} as claim:israel-killed-ibrahim-aqil in graph/actors.ttl, graph/claims.ttl, "
-        "graph/proposals/test-report.ttl\n"
+        "graph/proposals/example-news-2024-10-02.ttl\n"
     )
     assert (
         (folder / "actors.ttl")
@@ -442,7 +442,7 @@ def test_accepting_a_proposal_that_needs_a_new_actor_creates_it_once(runner, fol
     # The apposition names the same new actor: it is the one just created, not a second one.
     assert run(runner, "accept", MEMBER) == (
         f"accepted {MEMBER} as claim:ibrahim-aqil-member-of-hezbollah in graph/claims.ttl, "
-        "graph/proposals/test-report.ttl\n"
+        "graph/proposals/example-news-2024-10-02.ttl\n"
     )
     graph = actorgraph.open(folder)
     assert [a.label for a in graph.actors(type="Person") if "Aqil" in a.label] == ["Ibrahim Aqil"]
@@ -454,7 +454,7 @@ def test_accepting_a_proposal_that_needs_a_new_actor_creates_it_once(runner, fol
 def test_accept_all_above_a_score(runner, folder):
     proposed(runner)
     assert run(runner, "accept", "--all-above", "0.6") == (
-        "accepted 3 proposals in graph/claims.ttl, graph/proposals/test-report.ttl, graph/actors.ttl\n"
+        "accepted 3 proposals in graph/claims.ttl, graph/proposals/example-news-2024-10-02.ttl, graph/actors.ttl\n"
         f"  {CRITICIZES} as claim:france-criticizes-hezbollah\n"
         f"  {KILLED} as claim:israel-killed-ibrahim-aqil\n"
         f"  {MEMBER} as claim:ibrahim-aqil-member-of-hezbollah\n"
@@ -478,18 +478,18 @@ def test_accept_all_above_is_all_or_nothing(runner, folder):
 def test_accepting_a_dispute_links_it_to_the_claim_it_disputes(runner, folder):
     proposed(runner)
     assert run(runner, "accept", DISPUTE) == (
-        f"accepted {DISPUTE} as claim:iran-backs-hamas in graph/proposals/test-report.ttl\n"
+        f"accepted {DISPUTE} as claim:iran-backs-hamas in graph/proposals/example-news-2024-10-02.ttl\n"
     )
 
 
 def test_reject_keeps_the_proposal_with_the_reason(runner, folder):
     proposed(runner)
     assert run(runner, "reject", DISPUTE, "--reason", "an old denial") == (
-        f"rejected {DISPUTE} in graph/proposals/test-report.ttl\n"
+        f"rejected {DISPUTE} in graph/proposals/example-news-2024-10-02.ttl\n"
     )
     today = datetime.date.today().isoformat()
     assert (
-        (folder / "proposals" / "test-report.ttl")
+        (folder / "proposals" / "example-news-2024-10-02.ttl")
         .read_text(encoding="utf-8")
         .endswith(f'claim:{DISPUTE} ag:rejectionReason "an old denial" ;\n    ag:reviewedOn "{today}"^^xsd:date .\n')
     )
@@ -509,10 +509,10 @@ def test_reject_keeps_the_proposal_with_the_reason(runner, folder):
     )
 
 
-@pytest.mark.parametrize("command", [["accept", "p-69b6990e"], ["reject", "p-69b6990e", "--reason", "a typo"]])
+@pytest.mark.parametrize("command", [["accept", "p-6f4b0350"], ["reject", "p-6f4b0350", "--reason", "a typo"]])
 def test_an_unknown_proposal_gets_did_you_mean(runner, folder, command):
     proposed(runner)
-    assert run(runner, *command, code=1) == f"Error: unknown proposal 'p-69b6990e' — did you mean '{CRITICIZES}'?\n"
+    assert run(runner, *command, code=1) == f"Error: unknown proposal 'p-6f4b0350' — did you mean '{CRITICIZES}'?\n"
 
 
 @pytest.mark.parametrize(
@@ -531,13 +531,17 @@ def test_accept_takes_one_id_or_a_score(runner, folder, args, message):
 
 def test_the_library_says_the_same_in_its_own_words(folder):
     graph = actorgraph.open(folder)
-    graph.propose("report.txt", new_source=proposals.NewSource("Test report", "2024-10-02"), extractor=fake_extract)
+    graph.propose(
+        "report.txt",
+        new_source=proposals.NewSource("Test report", "2024-10-02", "Example News", "https://example.org/r"),
+        extractor=fake_extract,
+    )
     assert [p.id for p in graph.proposals(min_score=0.7)] == [CRITICIZES, KILLED]
     decision = graph.accept(KILLED, proposals.ProposalEdits(date="2024-09-20"), dry_run=True)
     assert decision.to_dict() == {
         "action": "would accept",
         "proposals": [{"id": KILLED, "claim": "claim:israel-killed-ibrahim-aqil"}],
-        "files": ["graph/actors.ttl", "graph/claims.ttl", "graph/proposals/test-report.ttl"],
+        "files": ["graph/actors.ttl", "graph/claims.ttl", "graph/proposals/example-news-2024-10-02.ttl"],
         "notes": [],
     }
     with pytest.raises(actorgraph.errors.InvalidClaim, match=r"^name one proposal to accept, or a score"):
