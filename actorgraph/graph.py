@@ -29,8 +29,8 @@ if TYPE_CHECKING:
     from actorgraph.maps import Selection
     from actorgraph.network import Projection
     from actorgraph.paths import PathReport
-    from actorgraph.sources import Source, SourceDetail
     from actorgraph.proposals import Decision, Extractor, NewSource, ProposalEdits, ProposeReport, StoredProposal
+    from actorgraph.sources import Source, SourceDetail
     from actorgraph.sparql import QueryResult
     from actorgraph.summary import Summary
     from actorgraph.validate import ValidationReport
