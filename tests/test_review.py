@@ -279,8 +279,8 @@ def test_propose_refuses_a_new_source_title_taken_by_another_text(runner, folder
     proposed(runner)
     (folder.parent / "report.txt").write_text("Iran backs Hamas.\n", encoding="utf-8")
     assert run(runner, "propose", "report.txt", *NEW_SOURCE, code=1) == (
-        "Error: source:example-news-2024-10-02 ('Test report') exists already with another text: give this report another "
-        "title, or name that source to propose from its own text\n"
+        "Error: source:example-news-2024-10-02 ('Test report') exists already with another text: give this report "
+        "another title, or name that source to propose from its own text\n"
     )
 
 
