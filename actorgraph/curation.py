@@ -210,8 +210,7 @@ class _Plan:
 
     def _append(self, path: Path, subject: URIRef, pairs: list[tuple[URIRef, URIRef | Literal]]) -> None:
         self.planned.add(subject)
-        text = turtle.statement(turtle.term(subject), [(turtle.term(p), turtle.term(o)) for p, o in pairs])
-        self.blocks.setdefault(path, []).append(text)
+        self.blocks.setdefault(path, []).append(turtle.node_statement(subject, pairs))
 
     def _exists(self, iri: URIRef) -> bool:
         return iri in self.planned or (iri, None, None) in self.dataset
@@ -324,13 +323,23 @@ class _Plan:
 
     def _claim_name(self, subject: Actor, relation: str, obj: Actor) -> str:
         base = "-".join(_slug(part) for part in (local_name(subject.iri), relation, local_name(obj.iri)))
+        return local_name(self.free_name(base))
+
+    def free_name(self, base: str) -> URIRef:
+        """The first IRI of the claim namespace named *base*, *base*-2, *base*-3... not yet used."""
         number = self.numbers.get(base, 1)
         name = base if number == 1 else f"{base}-{number}"
         while self._exists(CLAIM[name]):
             number += 1
             name = f"{base}-{number}"
         self.numbers[base] = number
-        return name
+        return CLAIM[name]
+
+    def check_quote(self, source: URIRef, quote: str) -> None:
+        """What a quote cited from *source* must be (see ``check_quote``): the one check of a
+        quote that is not a claim's own (a dispute's), so a check against the source's text
+        belongs here too."""
+        check_quote(quote)
 
     def writes(self) -> dict[Path, str]:
         return {path: "\n".join(blocks) for path, blocks in self.blocks.items()}
@@ -412,11 +421,15 @@ def _check_draft_text(draft: ClaimDraft) -> None:
             check_text(value, what)
     if draft.comment is not None:
         check_text(draft.comment, "comment", free=True)
-    check_text(draft.quote, "quote", free=True)
-    if len(draft.quote.strip()) < 3:
-        raise InvalidClaim(
-            f"invalid quote {draft.quote!r} — expected the source's words, verbatim (at least 3 characters)"
-        )
+    check_quote(draft.quote)
+
+
+def check_quote(quote: str) -> str:
+    """*quote*, or InvalidClaim: free text (see ``check_text``) of at least 3 characters."""
+    check_text(quote, "quote", free=True)
+    if len(quote.strip()) < 3:
+        raise InvalidClaim(f"invalid quote {quote!r} — expected the source's words, verbatim (at least 3 characters)")
+    return quote
 
 
 def _dates(draft: ClaimDraft) -> dict[str, PartialDate]:
@@ -570,18 +583,8 @@ def retract(graph_dir: str | os.PathLike[str] | None, claim_id: str, reason: str
         if dataset.value(claim, AG.rank) == AG.DeprecatedRank:
             return Change("unchanged: already retracted,", str(claim))
         path = _file_of(dataset, folder, claim)
-        text = path.read_text(encoding="utf-8")
-        start = _statement_start(text, claim)
-        end = files.statement_end(text, start)
-        pairs: list[tuple[URIRef, URIRef | Literal]] = [
-            (AG.rank, AG.DeprecatedRank),
-            (AG.deprecationReason, Literal(reason.strip())),
-            (AG.deprecatedOn, Literal(date.today().isoformat(), datatype=XSD.date)),
-        ]
-        marker = turtle.statement(turtle.term(claim), [(turtle.term(p), turtle.term(o)) for p, o in pairs])
-        # Prefixes count from where they are declared on, so check only the text above the edit.
-        missing = files.prefix_lines(text[:end], files.used_prefixes(marker))
-        new_text = text[:end] + "\n\n" + missing + marker.rstrip("\n") + text[end:]
+        marker = turtle.node_statement(claim, deprecation(reason))
+        new_text = insert_after(path.read_text(encoding="utf-8"), claim, marker)
         change = Change("would retract" if dry_run else "retracted", str(claim))
         new_text = _drop_plain_triple(dataset, claim, path, new_text, change)
         store.parse_file(path, data=new_text)  # the edit must leave valid Turtle
@@ -590,6 +593,23 @@ def retract(graph_dir: str | os.PathLike[str] | None, claim_id: str, reason: str
             with writing(path):
                 files.atomic_write(path, new_text)
         return change
+
+
+def deprecation(reason: str) -> list[tuple[URIRef, URIRef | Literal]]:
+    """What marks a claim deprecated: the rank, the reason and the day."""
+    return [
+        (AG.rank, AG.DeprecatedRank),
+        (AG.deprecationReason, Literal(reason.strip())),
+        (AG.deprecatedOn, Literal(date.today().isoformat(), datatype=XSD.date)),
+    ]
+
+
+def insert_after(text: str, claim: URIRef, block: str) -> str:
+    """*text* with the Turtle *block* inserted after the statement of *claim*, with any prefix it needs."""
+    end = files.statement_end(text, _statement_start(text, claim))
+    # Prefixes count from where they are declared on, so check only the text above the edit.
+    missing = files.prefix_lines(text[:end], files.used_prefixes(block))
+    return text[:end] + "\n\n" + missing + block.rstrip("\n") + text[end:]
 
 
 def _claim_iri(dataset: Graph, claim_id: str) -> URIRef:

@@ -33,6 +33,7 @@ class AG(DefinedNamespace):
     Rank: URIRef
     Origin: URIRef
     ReviewStatus: URIRef
+    Dispute: URIRef
 
     # Polarities
     Cooperative: URIRef
@@ -70,6 +71,12 @@ class AG(DefinedNamespace):
     deprecatedOn: URIRef
     origin: URIRef
     status: URIRef
+    supersededBy: URIRef
+    supersedes: URIRef
+    restoredOn: URIRef
+    withdrawnRetraction: URIRef
+    disputedClaim: URIRef
+    disputedBy: URIRef
     cameoCode: URIRef
     goldstein: URIRef
     eventId: URIRef

@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from actorgraph import __version__
-from actorgraph.cli import analysis, curation, events, export, reading, sparql
+from actorgraph.cli import analysis, claim, curation, events, export, reading, sparql
 from actorgraph.graph import Graph
 
 
@@ -96,6 +96,9 @@ for _command in (
     curation.add,
     curation.actor,
     curation.retract,
+    claim.claim,
+    claim.restore,
+    claim.dispute,
     curation.push,
     analysis.neighbors,
     analysis.rank,
