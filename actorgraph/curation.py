@@ -239,8 +239,11 @@ class _Plan:
         self.index = ActorIndex([*self.index.actors, Actor(iri, name, actor_type.name, draft.aliases)])
         self.main = self.main or str(iri)
 
-    def add_claim(self, draft: ClaimDraft, path: Path) -> str | None:
-        """Plan the claim; return the IRI of an identical existing claim instead, if there is one."""
+    def add_claim(
+        self, draft: ClaimDraft, path: Path, extra: tuple[tuple[URIRef, URIRef | Literal], ...] = ()
+    ) -> str | None:
+        """Plan the claim (with *extra* statements about its node, such as the version it supersedes);
+        return the IRI of an identical existing claim instead, if there is one."""
         _check_draft_text(draft)
         subject, obj = self.index.resolve(draft.subject), self.index.resolve(draft.object)
         relation = self.vocabulary.relation(draft.relation)
@@ -278,6 +281,7 @@ class _Plan:
             (AG.source, source),
             (AG.reliability, Literal(draft.reliability.upper())),
             (AG.credibility, Literal(int(draft.credibility))),
+            *extra,
         ]
         self._append(path, claim, pairs)
         return None

@@ -225,7 +225,7 @@ def history_text(history: ClaimHistory) -> str:
         if version.reason:
             lines.append(f"   why: {version.reason}")
         lines += [f"   {name}: {_shown(before)} → {_shown(after)}" for name, before, after in version.changes]
-        lines += [f"  {line}" for line in claim_block(version.claim)]
+        lines += [f" {line}" for line in claim_block(version.claim)]
     return "\n".join(lines)
 
 

@@ -95,13 +95,12 @@ def edit_claim(
         # The old version is about to go: it is not a duplicate of its own correction.
         plan.claims = {key: iri for key, iri in plan.claims.items() if iri != str(claim)}
         path = _file_of(dataset, folder, claim)
-        identical = plan.add_claim(draft, path)
+        identical = plan.add_claim(draft, path, extra=((AG.supersedes, claim),))
         if identical is not None:
             raise InvalidClaim(
                 f"the corrected claim would be identical to {_short(identical)}: retract {_short(str(claim))} instead"
             )
         new = URIRef(plan.main)
-        plan._append(path, new, [(AG.supersedes, claim)])
         reason = f"{SUPERSEDED}: {edit.reason.strip()}" if edit.reason else SUPERSEDED
         marker = turtle.node_statement(claim, [*deprecation(reason), (AG.supersededBy, new)])
         block = marker + "\n" + "\n".join(plan.blocks.pop(path))
