@@ -240,10 +240,15 @@ class _Plan:
         self.main = self.main or str(iri)
 
     def add_claim(
-        self, draft: ClaimDraft, path: Path, extra: tuple[tuple[URIRef, URIRef | Literal], ...] = ()
+        self,
+        draft: ClaimDraft,
+        path: Path,
+        extra: tuple[tuple[URIRef, URIRef | Literal], ...] = (),
+        name: str | None = None,
     ) -> str | None:
-        """Plan the claim (with *extra* statements about its node, such as the version it supersedes);
-        return the IRI of an identical existing claim instead, if there is one."""
+        """Plan the claim (with *extra* statements about its node, such as the version it supersedes,
+        and named *name*, numbered when taken, rather than subject-relation-object); return the
+        IRI of an identical existing claim instead, if there is one."""
         _check_draft_text(draft)
         subject, obj = self.index.resolve(draft.subject), self.index.resolve(draft.object)
         relation = self.vocabulary.relation(draft.relation)
@@ -259,7 +264,7 @@ class _Plan:
         key = _claim_key(triple, source, draft.quote, {name: d.text for name, d in dates.items()})
         if key in self.claims:
             return self.claims[key]
-        claim = CLAIM[self._claim_name(subject, relation.name, obj)]
+        claim = self.free_name(name) if name else CLAIM[self._claim_name(subject, relation.name, obj)]
         self._check_classes(claim, relation.name, subject, obj)
         self.claims[key] = self.main = str(claim)
         if triple not in self.triples and triple not in self.dataset:

@@ -95,7 +95,9 @@ def edit_claim(
         # The old version is about to go: it is not a duplicate of its own correction.
         plan.claims = {key: iri for key, iri in plan.claims.items() if iri != str(claim)}
         path = _file_of(dataset, folder, claim)
-        identical = plan.add_claim(draft, path, extra=((AG.supersedes, claim),))
+        # Versions are named after the first one: iran-backs-hamas, iran-backs-hamas-2, -3...
+        first = local_name(_versions(dataset, claim)[0])
+        identical = plan.add_claim(draft, path, extra=((AG.supersedes, claim),), name=first)
         if identical is not None:
             raise InvalidClaim(
                 f"the corrected claim would be identical to {_short(identical)}: retract {_short(str(claim))} instead"
