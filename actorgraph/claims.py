@@ -53,6 +53,7 @@ CLAIM_FIELDS = [
     "goldstein",
     "event_id",
     "status",
+    "disputes",
 ]
 
 #: Review statuses, as ``ag:status`` names them (absent: verified; disputed also when a dispute

@@ -153,6 +153,10 @@ def record_dispute(
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             raise InvalidClaim(f"unknown source {draft.source!r}{hint}: a dispute cites a source of the graph")
         plan.check_quote(source, draft.quote)
+        by = plan.index.resolve(draft.by).iri if draft.by else None
+        same = _identical(dataset, claim, (str(source), draft.quote, str(by) if by else None))
+        if same is not None:
+            return Change("unchanged: an identical dispute exists,", same)
         iri = plan.free_name(f"{local_name(claim)}-dispute")
         pairs: list[tuple[URIRef, URIRef | Literal]] = [
             (RDF.type, AG.Dispute),
@@ -160,8 +164,8 @@ def record_dispute(
             (AG.source, source),
             (AG.quote, Literal(draft.quote)),
         ]
-        if draft.by:
-            pairs.append((AG.disputedBy, plan.index.resolve(draft.by).iri))
+        if by is not None:
+            pairs.append((AG.disputedBy, by))
         if draft.date:
             pairs.append((AG.date, PartialDate.parse(draft.date).to_literal()))
         if draft.comment:
@@ -175,3 +179,13 @@ def record_dispute(
         change = Change("would record" if dry_run else "recorded", plan.main, plan.writes())
         change.notes.append(f"{_short(str(claim))} now reads as disputed")
         return change
+
+
+def _identical(dataset: Graph, claim: URIRef, key: tuple[str, str, str | None]) -> str | None:
+    """The dispute of *claim* (or of an earlier version) with the same source, quote and actor, if any."""
+    from actorgraph.claims import read_claims
+
+    for dispute in read_claims(dataset, [claim])[claim].disputes:
+        if (dispute.source_iri, dispute.quote, dispute.by_iri) == key:
+            return dispute.iri
+    return None

@@ -115,7 +115,9 @@ def claims_table(claims: list[Claim]) -> str:
 
 
 def claims_csv(claims: list[Claim]) -> str:
-    return as_csv((c.to_dict() for c in claims), CLAIM_FIELDS)
+    """Claims as CSV, one per row; a claim's disputes are one cell, a line of text each."""
+    rows = ({**c.to_dict(), "disputes": "\n".join(d.line() for d in c.disputes)} for c in claims)
+    return as_csv(rows, CLAIM_FIELDS)
 
 
 def profile_text(profile: ActorProfile) -> str:
