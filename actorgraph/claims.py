@@ -1,4 +1,14 @@
-"""Claims: the sourced, dated, rated assertions behind every edge between two actors."""
+"""Claims: the sourced, dated, rated assertions behind every edge between two actors.
+
+What counts as a claim of the graph: a claim node that is not deprecated (retracted, or
+superseded by a corrected version: see ``history``) and not proposed. Every claim has a review
+status: *verified* (no ``ag:status``, or ``ag:Verified``), *disputed* (``ag:status ag:Disputed``, or
+contested by an ``ag:Dispute`` of it or of an earlier version: see ``disputes``) or *proposed*. A
+proposed claim is stored as a claim node with ``ag:status ag:Proposed`` and no plain triple, so
+plain SPARQL does not see it, and the readers here leave it out unless asked
+(``include_proposed``, or ``status="proposed"``); the network built from them
+(``network.Projection``) leaves it out too, and with it paths, analyses and maps.
+"""
 
 from __future__ import annotations
 
