@@ -26,7 +26,6 @@ from actorgraph import store
 from actorgraph.actors import Actor, ActorIndex
 from actorgraph.confidence import Confidence
 from actorgraph.dates import PartialDate
-from actorgraph.disputes import Dispute, read_disputes
 from actorgraph.errors import InvalidClaim
 from actorgraph.namespace import AG
 from actorgraph.store import scan
@@ -69,6 +68,39 @@ CLAIM_FIELDS = [
 #: Review statuses, as ``ag:status`` names them (absent: verified; disputed also when a dispute
 #: contests the claim or an earlier version of it, see ``disputes``).
 STATUSES = ("proposed", "verified", "disputed")
+
+
+@dataclass(frozen=True)
+class Dispute:
+    """One source's, or one actor's, contesting of a claim."""
+
+    iri: str
+    claim: str
+    source: str | None
+    source_iri: str | None
+    quote: str
+    by: str | None = None
+    by_iri: str | None = None
+    date: str | None = None
+    comment: str | None = None
+
+    def line(self) -> str:
+        """``disputed by Hezbollah: “…” — News report, 1 October 2024`` (the source's own when no actor)."""
+        who = f" by {self.by}" if self.by else ""
+        return f"disputed{who}: “{self.quote}” — {self.source or 'no source'}" + (f", {self.date}" if self.date else "")
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.iri,
+            "claim": self.claim,
+            "source": self.source,
+            "source_iri": self.source_iri,
+            "quote": self.quote,
+            "by": self.by,
+            "by_iri": self.by_iri,
+            "date": self.date,
+            "comment": self.comment,
+        }
 
 
 @dataclass(frozen=True)
@@ -371,6 +403,37 @@ def _read_claims(graph: Graph, vocabulary: Vocabulary, only: set[Node] | None = 
             status=_status(status, iri in disputes),
             disputes=disputes.get(iri, ()),
         )
+
+
+#: A dispute node's properties, read in one scan each (as claims are).
+_COLUMNS = (AG.disputedClaim, AG.source, AG.quote, AG.disputedBy, AG.date, RDFS.comment)
+
+
+def read_disputes(graph: Graph, label: Callable[[Node], str]) -> dict[Node, list[Dispute]]:
+    """Every dispute of *graph*, by the claim it contests; *label* names sources and actors."""
+    disputes = {d for d, _ in store.scan(graph, RDF.type, AG.Dispute)}
+    if not disputes:
+        return {}
+    column = {p: dict(store.scan(graph, p)) for p in _COLUMNS}
+    found: dict[Node, list[Dispute]] = {}
+    for node in sorted(disputes, key=str):
+        claim, source, quote, by, when, comment = (column[p].get(node) for p in _COLUMNS)
+        if claim is None:
+            continue  # validation reports a dispute of no claim
+        found.setdefault(claim, []).append(
+            Dispute(
+                iri=str(node),
+                claim=str(claim),
+                source=label(source) if isinstance(source, URIRef) else None,
+                source_iri=str(source) if isinstance(source, URIRef) else None,
+                quote=str(quote or ""),
+                by=label(by) if isinstance(by, URIRef) else None,
+                by_iri=str(by) if isinstance(by, URIRef) else None,
+                date=str(PartialDate.from_literal(when)) if isinstance(when, Literal) else None,
+                comment=None if comment is None else str(comment),
+            )
+        )
+    return found
 
 
 def _status(written: Node | None, disputed: bool) -> str:

@@ -1,4 +1,4 @@
-"""Disputes: a source, or an actor in a source, contesting a claim.
+"""Disputes: a source, or an actor in a source, contesting a claim; recording one.
 
 A dispute is evidence of its own, written as an ``ag:Dispute`` node beside the claims: the claim
 it contests (``ag:disputedClaim``), the source and the verbatim quote that contest it, who does
@@ -10,58 +10,34 @@ the status and its evidence cannot disagree, recording a dispute only appends (t
 statement is never edited), and a dispute recorded on one version of a claim holds for its later
 versions too (a correction of a date or a quote does not answer a denial of the fact), without
 being copied to each. ``ag:status ag:Disputed`` written by hand also reads as disputed.
+``claims`` reads disputes with the claims (``claims.Dispute``); this module records them.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
-from rdflib.term import Node
 
-from actorgraph import store
+from actorgraph import files, store
+from actorgraph.claims import read_claims
+from actorgraph.curation import (
+    Change,
+    _claim_iri,
+    _file_of,
+    _Plan,
+    _short,
+    _target,
+    check_quote,
+    check_text,
+    writable_folder,
+)
 from actorgraph.dates import PartialDate
+from actorgraph.errors import InvalidClaim
+from actorgraph.history import check_current
 from actorgraph.namespace import AG
 from actorgraph.vocabulary import local_name
-
-if TYPE_CHECKING:
-    from actorgraph.curation import Change
-
-
-@dataclass(frozen=True)
-class Dispute:
-    """One source's, or one actor's, contesting of a claim."""
-
-    iri: str
-    claim: str
-    source: str | None
-    source_iri: str | None
-    quote: str
-    by: str | None = None
-    by_iri: str | None = None
-    date: str | None = None
-    comment: str | None = None
-
-    def line(self) -> str:
-        """``disputed by Hezbollah: “…” — News report, 1 October 2024`` (the source's own when no actor)."""
-        who = f" by {self.by}" if self.by else ""
-        return f"disputed{who}: “{self.quote}” — {self.source or 'no source'}" + (f", {self.date}" if self.date else "")
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "id": self.iri,
-            "claim": self.claim,
-            "source": self.source,
-            "source_iri": self.source_iri,
-            "quote": self.quote,
-            "by": self.by,
-            "by_iri": self.by_iri,
-            "date": self.date,
-            "comment": self.comment,
-        }
 
 
 @dataclass(frozen=True)
@@ -74,37 +50,6 @@ class DisputeDraft:
     by: str | None = None
     date: str | None = None
     comment: str | None = None
-
-
-#: A dispute node's properties, read in one scan each (as claims are).
-_COLUMNS = (AG.disputedClaim, AG.source, AG.quote, AG.disputedBy, AG.date, RDFS.comment)
-
-
-def read_disputes(graph: Graph, label: Callable[[Node], str]) -> dict[Node, list[Dispute]]:
-    """Every dispute of *graph*, by the claim it contests; *label* names sources and actors."""
-    disputes = {d for d, _ in store.scan(graph, RDF.type, AG.Dispute)}
-    if not disputes:
-        return {}
-    column = {p: dict(store.scan(graph, p)) for p in _COLUMNS}
-    found: dict[Node, list[Dispute]] = {}
-    for node in sorted(disputes, key=str):
-        claim, source, quote, by, when, comment = (column[p].get(node) for p in _COLUMNS)
-        if claim is None:
-            continue  # validation reports a dispute of no claim
-        found.setdefault(claim, []).append(
-            Dispute(
-                iri=str(node),
-                claim=str(claim),
-                source=label(source) if isinstance(source, URIRef) else None,
-                source_iri=str(source) if isinstance(source, URIRef) else None,
-                quote=str(quote or ""),
-                by=label(by) if isinstance(by, URIRef) else None,
-                by_iri=str(by) if isinstance(by, URIRef) else None,
-                date=str(PartialDate.from_literal(when)) if isinstance(when, Literal) else None,
-                comment=None if comment is None else str(comment),
-            )
-        )
-    return found
 
 
 def record_dispute(
@@ -120,20 +65,9 @@ def record_dispute(
     the source must be known;
     the quote follows the quote rules of ``curation``; *by* resolves like every actor name.
     """
-    from actorgraph import files
     from actorgraph.curation import (
         Change,
-        _claim_iri,
-        _file_of,
-        _Plan,
-        _short,
-        _target,
-        check_quote,
-        check_text,
-        writable_folder,
     )
-    from actorgraph.errors import InvalidClaim
-    from actorgraph.history import check_current
 
     for what, value in (("source", draft.source), ("disputed_by", draft.by)):
         if value is not None:
@@ -183,8 +117,6 @@ def record_dispute(
 
 def _identical(dataset: Graph, claim: URIRef, key: tuple[str, str, str | None]) -> str | None:
     """The dispute of *claim* (or of an earlier version) with the same source, quote and actor, if any."""
-    from actorgraph.claims import read_claims
-
     for dispute in read_claims(dataset, [claim])[claim].disputes:
         if (dispute.source_iri, dispute.quote, dispute.by_iri) == key:
             return dispute.iri

@@ -91,30 +91,41 @@ def edit_claim(
         draft = _changed(old, edit)
         if draft == old:
             return Change("unchanged: the edit changes nothing of", str(claim))
-        plan = _Plan(dataset, folder)
-        # The old version is about to go: it is not a duplicate of its own correction.
-        plan.claims = {key: iri for key, iri in plan.claims.items() if iri != str(claim)}
-        path = _file_of(dataset, folder, claim)
-        # Versions are named after the first one: iran-backs-hamas, iran-backs-hamas-2, -3...
-        first = local_name(_versions(dataset, claim)[0])
-        identical = plan.add_claim(draft, path, extra=((AG.supersedes, claim),), name=first)
-        if identical is not None:
-            raise InvalidClaim(
-                f"the corrected claim would be identical to {_short(identical)}: retract {_short(str(claim))} instead"
-            )
-        new = URIRef(plan.main)
-        reason = f"{SUPERSEDED}: {edit.reason.strip()}" if edit.reason else SUPERSEDED
-        marker = turtle.node_statement(claim, [*deprecation(reason), (AG.supersededBy, new)])
-        block = marker + "\n" + "\n".join(plan.blocks.pop(path))
+        plan, path, block = _plan_version(dataset, folder, claim, draft, edit.reason)
         new_text = insert_after(path.read_text(encoding="utf-8"), claim, block)
         store.parse_file(path, data=new_text)  # the edit must leave valid Turtle
-        change = Change("would edit" if dry_run else "edited", str(new), {**plan.writes(), path: block})
+        change = Change("would edit" if dry_run else "edited", plan.main, {**plan.writes(), path: block})
+        reason = _reason(edit.reason)
         change.notes.append(f"it supersedes {_short(str(claim))}, kept as deprecated (reason {reason!r})")
         if not dry_run:
             plan.write()  # a new source first: a crash then leaves it unused, never a dangling claim
             with writing(path):
                 files.atomic_write(path, new_text)
         return change
+
+
+def _plan_version(
+    dataset: Graph, folder: Path, claim: URIRef, draft: ClaimDraft, why: str | None
+) -> tuple[_Plan, Path, str]:
+    """The plan of the new version (its other files, a new source), the claim's file, and the text
+    to insert after the old version there: its deprecation, then the new version."""
+    plan = _Plan(dataset, folder)
+    # The old version is about to go: it is not a duplicate of its own correction.
+    plan.claims = {key: iri for key, iri in plan.claims.items() if iri != str(claim)}
+    path = _file_of(dataset, folder, claim)
+    # Versions are named after the first one: iran-backs-hamas, iran-backs-hamas-2, -3...
+    first = local_name(_versions(dataset, claim)[0])
+    identical = plan.add_claim(draft, path, extra=((AG.supersedes, claim),), name=first)
+    if identical is not None:
+        raise InvalidClaim(
+            f"the corrected claim would be identical to {_short(identical)}: retract {_short(str(claim))} instead"
+        )
+    marker = turtle.node_statement(claim, [*deprecation(_reason(why)), (AG.supersededBy, URIRef(plan.main))])
+    return plan, path, marker + "\n" + "\n".join(plan.blocks.pop(path))
+
+
+def _reason(why: str | None) -> str:
+    return f"{SUPERSEDED}: {why.strip()}" if why else SUPERSEDED
 
 
 def _draft_of(dataset: Graph, claim: URIRef) -> ClaimDraft:
