@@ -307,6 +307,18 @@ class UnknownClaim(UnknownName):
     kind = "claim"
 
 
+class NotCurrentClaim(ActorgraphError):
+    """A change asked of a claim version that is not the current one: superseded, retracted or proposed.
+
+    ``current`` names the version to change instead, when there is one (a superseded claim's newest successor).
+    """
+
+    def __init__(self, claim: str, state: str, current: str | None = None, advice: str = "") -> None:
+        self.claim, self.state, self.current = claim, state, current
+        suggestion = f" — did you mean its current version {current}?" if current else f": {advice}"
+        super().__init__(f"{claim} is {state}{suggestion}")
+
+
 class InvalidImport(ActorgraphError):
     """An import with bad rows: every one is listed, and nothing was written."""
 

@@ -35,6 +35,7 @@ class AG(DefinedNamespace):
     ReviewStatus: URIRef
     ProposedActor: URIRef
     ProposedDispute: URIRef
+    Dispute: URIRef
 
     # Polarities
     Cooperative: URIRef
@@ -73,6 +74,12 @@ class AG(DefinedNamespace):
     deprecatedOn: URIRef
     origin: URIRef
     status: URIRef
+    supersededBy: URIRef
+    supersedes: URIRef
+    restoredOn: URIRef
+    withdrawnRetraction: URIRef
+    disputedClaim: URIRef
+    disputedBy: URIRef
     cameoCode: URIRef
     goldstein: URIRef
     eventId: URIRef
@@ -87,7 +94,6 @@ class AG(DefinedNamespace):
     triggerWords: URIRef
     dateText: URIRef
     highlight: URIRef
-    disputedBy: URIRef
     acceptedAs: URIRef
     rejectionReason: URIRef
     reviewedOn: URIRef
