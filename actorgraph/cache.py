@@ -33,8 +33,8 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 KEEP = 8  # newest entries kept; older ones are removed when a new one is written
-FORMAT = 7  # bumped whenever what a Projection pickles changes
-SUMMARY_FORMAT = 1  # bumped whenever what a Summary holds, or how it is counted, changes
+FORMAT = 8  # bumped whenever what a Projection pickles changes
+SUMMARY_FORMAT = 2  # bumped whenever what a Summary holds, or how it is counted, changes
 ACTORS_FORMAT = 1  # bumped whenever what an ActorIndex pickles, or how actors are read, changes
 #: An entry is this header, the pickled projection, then its out-of-band buffers (the claims).
 MAGIC = b"actorgraph projection\n"

@@ -1,14 +1,24 @@
-"""Claims: the sourced, dated, rated assertions behind every edge between two actors."""
+"""Claims: the sourced, dated, rated assertions behind every edge between two actors.
+
+What counts as a claim of the graph: a claim node that is not deprecated (retracted, or
+superseded by a corrected version: see ``history``) and not proposed. Every claim has a review
+status: *verified* (no ``ag:status``, or ``ag:Verified``), *disputed* (``ag:status ag:Disputed``, or
+contested by an ``ag:Dispute`` of it or of an earlier version: see ``disputes``) or *proposed*. A
+proposed claim is stored as a claim node with ``ag:status ag:Proposed`` and no plain triple, so
+plain SPARQL does not see it, and the readers here leave it out unless asked
+(``include_proposed``, or ``status="proposed"``); the network built from them
+(``network.Projection``) leaves it out too, and with it paths, analyses and maps.
+"""
 
 from __future__ import annotations
 
 import builtins
 import datetime
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from rdflib import RDF, RDFS, Graph, URIRef
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
@@ -16,6 +26,7 @@ from actorgraph import store
 from actorgraph.actors import Actor, ActorIndex, actor_types
 from actorgraph.confidence import Confidence
 from actorgraph.dates import PartialDate
+from actorgraph.errors import InvalidClaim
 from actorgraph.namespace import AG
 from actorgraph.store import scan
 from actorgraph.text import fold
@@ -52,7 +63,46 @@ CLAIM_FIELDS = [
     "event_id",
     "subject_type",
     "object_type",
+    "status",
+    "disputes",
 ]
+
+#: Review statuses, as ``ag:status`` names them (absent: verified; disputed also when a dispute
+#: contests the claim or an earlier version of it, see ``disputes``).
+STATUSES = ("proposed", "verified", "disputed")
+
+
+@dataclass(frozen=True)
+class Dispute:
+    """One source's, or one actor's, contesting of a claim."""
+
+    iri: str
+    claim: str
+    source: str | None
+    source_iri: str | None
+    quote: str
+    by: str | None = None
+    by_iri: str | None = None
+    date: str | None = None
+    comment: str | None = None
+
+    def line(self) -> str:
+        """``disputed by Hezbollah: “…” — News report, 1 October 2024`` (the source's own when no actor)."""
+        who = f" by {self.by}" if self.by else ""
+        return f"disputed{who}: “{self.quote}” — {self.source or 'no source'}" + (f", {self.date}" if self.date else "")
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.iri,
+            "claim": self.claim,
+            "source": self.source,
+            "source_iri": self.source_iri,
+            "quote": self.quote,
+            "by": self.by,
+            "by_iri": self.by_iri,
+            "date": self.date,
+            "comment": self.comment,
+        }
 
 
 @dataclass(frozen=True)
@@ -88,6 +138,8 @@ class Claim:
     event_id: str | None = None
     subject_type: str | None = None
     object_type: str | None = None
+    status: str = "verified"
+    disputes: tuple[Dispute, ...] = ()
 
     @property
     def confidence(self) -> str:
@@ -165,6 +217,8 @@ class Claim:
             "event_id": self.event_id,
             "subject_type": self.subject_type,
             "object_type": self.object_type,
+            "status": self.status,
+            "disputes": [d.to_dict() for d in self.disputes],
         }
 
 
@@ -178,18 +232,24 @@ def list_claims(
     relation: str | None = None,
     vocabulary: Vocabulary | None = None,
     include_deprecated: bool = False,
+    status: str | None = None,
+    include_proposed: bool = False,
 ) -> list[Claim]:
-    """The claims of *graph*, optionally those in or out of *actor* and of *relation*.
+    """The claims of *graph*, optionally those in or out of *actor*, of *relation* and of *status*.
 
     *actor* is resolved like every actor name (or given as an Actor); *relation* includes its subrelations, so
-    ``relation="hostileTo"`` also returns threats, attacks and killings. Retracted
-    (deprecated) claims are left out unless *include_deprecated*.
+    ``relation="hostileTo"`` also returns threats, attacks and killings. Retracted and superseded
+    (deprecated) claims are left out unless *include_deprecated*; proposed claims, not yet claims
+    of the graph, unless *include_proposed* or ``status="proposed"``.
 
     >>> from actorgraph import store
     >>> graph = store.load()
     >>> [c.object for c in list_claims(graph, actor="Iran", relation="backs")]
     ['Hamas', 'Hezbollah', 'Hezbollah']
     """
+    if status is not None and status not in STATUSES:
+        raise InvalidClaim(f"unknown review status {status!r} — expected one of {', '.join(STATUSES)}")
+    include_proposed = include_proposed or status == "proposed"
     vocabulary = vocabulary or Vocabulary.from_graph(graph)
     if isinstance(actor, str):
         actor = ActorIndex.from_graph(graph, vocabulary).resolve(actor)
@@ -204,8 +264,15 @@ def list_claims(
         if (actor_iri is None or actor_iri in (claim.subject_iri, claim.object_iri))
         and (relations is None or claim.relation in relations)
         and (include_deprecated or not claim.deprecated)
+        and (include_proposed or claim.status != "proposed")
+        and (status is None or claim.status == status)
     ]
     return sorted(claims, key=_claim_order)
+
+
+def read_claims(graph: Graph, iris: Iterable[Node], vocabulary: Vocabulary | None = None) -> dict[Node, Claim]:
+    """The claims of the IRIs *iris*, whatever their rank and status, read claim by claim."""
+    return {claim.iri: claim for claim in _read_claims(graph, vocabulary or Vocabulary.from_graph(graph), set(iris))}
 
 
 def _claim_order(claim: Claim) -> tuple[str, str, str, str, str]:
@@ -217,13 +284,15 @@ def _claim_order(claim: Claim) -> tuple[str, str, str, str, str]:
 _CLAIM_COLUMNS = (
     RDF.subject, RDF.predicate, RDF.object, AG.source, AG.quote, AG.date, AG.start, AG.end, AG.reliability,
     AG.credibility, AG.attributedTo, RDFS.comment, AG.rank, AG.deprecationReason, AG.origin, AG.cameoCode,
-    AG.goldstein, AG.eventId,
+    AG.goldstein, AG.eventId, AG.status,
 )  # fmt: skip
 
 
 # rdflib looks namespace attributes up in Python: these two are compared once per claim.
 _DEPRECATED = AG.DeprecatedRank
 _MACHINE_CODED = AG.MachineCoded
+_PROPOSED = AG.Proposed
+_STATUS_NAMES = {AG.Proposed: "proposed", AG.Verified: "verified", AG.Disputed: "disputed"}
 
 
 def columns(
@@ -242,19 +311,20 @@ def columns(
 def count_claims(graph: Graph) -> tuple[Counter[str], Counter[str | None]]:
     """How many claims ``list_claims`` would return, by relation and by source IRI.
 
-    Five column scans instead of reading every claim: ``info`` on a million triples in seconds.
+    Six column scans instead of reading every claim: ``info`` on a million triples in seconds.
 
     >>> from actorgraph import store
     >>> by_relation, by_source = count_claims(store.load())
     >>> by_relation["backs"], sum(by_source.values()) == sum(by_relation.values())
     (2, True)
     """
-    claims, column = _every_claim(graph, (RDF.subject, RDF.predicate, RDF.object, AG.rank, AG.source))
+    predicates = (RDF.subject, RDF.predicate, RDF.object, AG.rank, AG.source, AG.status)
+    claims, column = _every_claim(graph, predicates)
     by_relation: Counter[str] = Counter()
     by_source: Counter[str | None] = Counter()
     for iri in claims:
         triple = _complete(*(column[p].get(iri) for p in (RDF.subject, RDF.predicate, RDF.object)))
-        if triple is None or column[AG.rank].get(iri) == _DEPRECATED:
+        if triple is None or column[AG.rank].get(iri) == _DEPRECATED or column[AG.status].get(iri) == _PROPOSED:
             continue
         by_relation[local_name(triple[1])] += 1
         source = column[AG.source].get(iri)
@@ -298,10 +368,11 @@ def _read_claims(graph: Graph, vocabulary: Vocabulary, only: set[Node] | None = 
         value = names.get(iri)
         return str(value) if value is not None else local_name(iri)  # type: ignore[arg-type]
 
+    disputes = _disputes_by_claim(graph, label)
     getters = [column[p].get for p in _CLAIM_COLUMNS]  # unpacked below in this order
     for iri in claims:
         (subject, predicate, obj, source, quote, when, start, end, reliability, credibility, attributed, comment,
-         rank, reason, origin, cameo_code, goldstein, event_id) = [get(iri) for get in getters]  # fmt: skip
+         rank, reason, origin, cameo_code, goldstein, event_id, status) = [get(iri) for get in getters]  # fmt: skip
         triple = _complete(subject, predicate, obj)
         if triple is None:
             continue
@@ -338,7 +409,63 @@ def _read_claims(graph: Graph, vocabulary: Vocabulary, only: set[Node] | None = 
             event_id=_str_or_none(event_id),
             subject_type=types.get(subject),
             object_type=types.get(obj),
+            status=_status(status, iri in disputes),
+            disputes=disputes.get(iri, ()),
         )
+
+
+#: A dispute node's properties, read in one scan each (as claims are).
+_COLUMNS = (AG.disputedClaim, AG.source, AG.quote, AG.disputedBy, AG.date, RDFS.comment)
+
+
+def read_disputes(graph: Graph, label: Callable[[Node], str]) -> dict[Node, list[Dispute]]:
+    """Every dispute of *graph*, by the claim it contests; *label* names sources and actors."""
+    disputes = {d for d, _ in store.scan(graph, RDF.type, AG.Dispute)}
+    if not disputes:
+        return {}
+    column = {p: dict(store.scan(graph, p)) for p in _COLUMNS}
+    found: dict[Node, list[Dispute]] = {}
+    for node in sorted(disputes, key=str):
+        claim, source, quote, by, when, comment = (column[p].get(node) for p in _COLUMNS)
+        if claim is None:
+            continue  # validation reports a dispute of no claim
+        found.setdefault(claim, []).append(
+            Dispute(
+                iri=str(node),
+                claim=str(claim),
+                source=label(source) if isinstance(source, URIRef) else None,
+                source_iri=str(source) if isinstance(source, URIRef) else None,
+                quote=str(quote or ""),
+                by=label(by) if isinstance(by, URIRef) else None,
+                by_iri=str(by) if isinstance(by, URIRef) else None,
+                date=str(PartialDate.from_literal(when)) if isinstance(when, Literal) else None,
+                comment=None if comment is None else str(comment),
+            )
+        )
+    return found
+
+
+def _status(written: Node | None, disputed: bool) -> str:
+    """The review status: written (proposed stays proposed), else disputed when a dispute says so."""
+    name = _STATUS_NAMES.get(written, "verified") if isinstance(written, URIRef) else "verified"
+    return "disputed" if disputed and name == "verified" else name
+
+
+def _disputes_by_claim(graph: Graph, label: Callable[[Node], str]) -> dict[Node, tuple[Dispute, ...]]:
+    """Each claim's disputes, those of its earlier versions included (see ``disputes``)."""
+    found = read_disputes(graph, label)
+    if not found:
+        return {}
+    successor = dict(scan(graph, AG.supersededBy))
+    carried: dict[Node, tuple[Dispute, ...]] = {}
+    for claim, disputes in found.items():
+        seen: set[Node] = set()
+        version: Node | None = claim
+        while version is not None and version not in seen:  # a loop written by hand ends too
+            seen.add(version)
+            carried[version] = (*carried.get(version, ()), *disputes)
+            version = successor.get(version)
+    return carried
 
 
 _as_date = PartialDate.from_term

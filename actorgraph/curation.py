@@ -96,6 +96,8 @@ class ClaimDraft:
     source_iri: str | None = None
     subject_type: str | None = None
     object_type: str | None = None
+    #: The review status (``Verified``, ...) written as ``ag:status``; none for a hand-added claim.
+    status: str | None = None
 
 
 @dataclass(frozen=True)
@@ -222,9 +224,7 @@ def add_actor(
         return Change("would add" if dry_run else "added", plan.main, plan.writes())
 
 
-def add_source(
-    graph_dir: str | os.PathLike[str] | None, draft: SourceDraft, dry_run: bool = False
-) -> Change:
+def add_source(graph_dir: str | os.PathLike[str] | None, draft: SourceDraft, dry_run: bool = False) -> Change:
     """Add a source, and its full text (a UTF-8 file) copied into ``sources/<id>.txt`` beside the
     Turtle; the change names the source's id, the short name claims cite it by.
 
@@ -266,8 +266,11 @@ class _Plan:
 
     def _append(self, path: Path, subject: URIRef, pairs: list[tuple[URIRef, URIRef | Literal]]) -> None:
         self.planned.add(subject)
-        text = turtle.statement(turtle.term(subject), [(turtle.term(p), turtle.term(o)) for p, o in pairs])
-        self.blocks.setdefault(path, []).append(text)
+        self.blocks.setdefault(path, []).append(turtle.node_statement(subject, pairs))
+
+    def annotate(self, path: Path, subject: URIRef, pairs: list[tuple[URIRef, URIRef | Literal]]) -> None:
+        """Plan statements about *subject* (a node of the graph or of this plan) appended to *path*."""
+        self._append(path, subject, pairs)
 
     def _exists(self, iri: URIRef) -> bool:
         return iri in self.planned or (iri, None, None) in self.dataset
@@ -298,8 +301,16 @@ class _Plan:
         self.main = self.main or str(iri)
         return actor
 
-    def add_claim(self, draft: ClaimDraft, path: Path) -> str | None:
-        """Plan the claim; return the IRI of an identical existing claim instead, if there is one."""
+    def add_claim(
+        self,
+        draft: ClaimDraft,
+        path: Path,
+        extra: tuple[tuple[URIRef, URIRef | Literal], ...] = (),
+        name: str | None = None,
+    ) -> str | None:
+        """Plan the claim (with *extra* statements about its node, such as the version it supersedes,
+        and named *name*, numbered when taken, rather than subject-relation-object); return the
+        IRI of an identical existing claim instead, if there is one."""
         _check_draft_text(draft)
         subject, obj = self._actor(draft, "subject"), self._actor(draft, "object")
         relation = self.vocabulary.relation(draft.relation)
@@ -313,13 +324,16 @@ class _Plan:
         source = self._source(draft)
         reliability = draft.reliability or str(self.dataset.value(source, AG.reliability) or "F")
         _check_rating(reliability, draft.credibility)
-        self._check_quote(source, draft.quote)
+        self.check_quote(source, draft.quote)
         triple = (subject.iri, relation.iri, obj.iri)
         key = _claim_key(triple, source, draft.quote, {name: d.text for name, d in dates.items()})
         if key in self.claims:
             return self.claims[key]
         self.notes += notes  # about the claim being added, not one already there
-        claim = self._given_claim(draft.id) if draft.id else CLAIM[self._claim_name(subject, relation.name, obj)]
+        if draft.id:
+            claim = self._given_claim(draft.id)
+        else:
+            claim = self.free_name(name) if name else CLAIM[self._claim_name(subject, relation.name, obj)]
         self._check_classes(relation.name, subject, obj)
         self.claims[key] = self.main = str(claim)
         if triple not in self.triples and triple not in self.dataset:
@@ -337,10 +351,13 @@ class _Plan:
             pairs.append((AG.attributedTo, self._attribution(draft.attributed_to)))
         if draft.comment:
             pairs.append((RDFS.comment, Literal(draft.comment)))
+        if draft.status:
+            pairs.append((AG.status, AG[draft.status]))
         pairs += [
             (AG.source, source),
             (AG.reliability, Literal(reliability.upper())),
             (AG.credibility, Literal(int(draft.credibility))),
+            *extra,
         ]
         self._append(path, claim, pairs)
         return None
@@ -409,8 +426,10 @@ class _Plan:
         self.notes.append(f"attributed to {speaker} (resolved to {_short(str(actor.iri))})")
         return actor.iri
 
-    def _check_quote(self, source: URIRef, quote: str) -> None:
-        """QuoteNotVerbatim, with the closest passage, if *source* keeps its text and *quote* is not in it."""
+    def check_quote(self, source: URIRef, quote: str) -> None:
+        """QuoteNotVerbatim, with the closest passage, if *source* keeps its text and *quote* is
+        not in it: the check of every quote cited from a source, a claim's or a dispute's."""
+        check_quote(quote)
         if source not in self.texts:
             self.texts[source] = source_text(self.dataset, self.folder, source)
         text = self.texts[source]
@@ -449,13 +468,17 @@ class _Plan:
 
     def _claim_name(self, subject: Actor, relation: str, obj: Actor) -> str:
         base = "-".join(_slug(part) for part in (local_name(subject.iri), relation, local_name(obj.iri)))
+        return local_name(self.free_name(base))
+
+    def free_name(self, base: str) -> URIRef:
+        """The first IRI of the claim namespace named *base*, *base*-2, *base*-3... not yet used."""
         number = self.numbers.get(base, 1)
         name = base if number == 1 else f"{base}-{number}"
         while self._exists(CLAIM[name]):
             number += 1
             name = f"{base}-{number}"
         self.numbers[base] = number
-        return name
+        return CLAIM[name]
 
     def new_source(self, draft: SourceDraft, text: str | None) -> None:
         """Plan a source, and its *text* in ``sources/<id>.txt`` beside the Turtle."""
@@ -512,8 +535,7 @@ class _Plan:
 
     def writes(self) -> dict[Path, str]:
         texts = {
-            path: f"(the source's full text, {len(text):,} characters)\n"
-            for path, text in self.text_files.items()
+            path: f"(the source's full text, {len(text):,} characters)\n" for path, text in self.text_files.items()
         }
         return {**texts, **{path: "\n".join(blocks) for path, blocks in self.blocks.items()}}
 
@@ -629,11 +651,15 @@ def _check_draft_text(draft: ClaimDraft) -> None:
             check_text(value, what)
     if draft.comment is not None:
         check_text(draft.comment, "comment", free=True)
-    check_text(draft.quote, "quote", free=True)
-    if len(draft.quote.strip()) < 3:
-        raise InvalidClaim(
-            f"invalid quote {draft.quote!r} — expected the source's words, verbatim (at least 3 characters)"
-        )
+    check_quote(draft.quote)
+
+
+def check_quote(quote: str) -> str:
+    """*quote*, or InvalidClaim: free text (see ``check_text``) of at least 3 characters."""
+    check_text(quote, "quote", free=True)
+    if len(quote.strip()) < 3:
+        raise InvalidClaim(f"invalid quote {quote!r} — expected the source's words, verbatim (at least 3 characters)")
+    return quote
 
 
 def _dates(draft: ClaimDraft) -> dict[str, PartialDate]:
@@ -678,7 +704,10 @@ def _claim_keys(dataset: Graph) -> dict[_ClaimKey, str]:
     predicates = (RDF.subject, RDF.predicate, RDF.object, AG.source, AG.quote, *(AG[n] for n in _DATES))
     column = {p: dict(store.scan(dataset, p)) for p in predicates}
     keys: dict[_ClaimKey, str] = {}
+    proposed = {claim for claim, _ in store.scan(dataset, AG.status, AG.Proposed)}  # no claims of the graph yet
     for claim, _ in store.scan(dataset, RDF.type, AG.Claim):
+        if claim in proposed:
+            continue
         triple = tuple(column[p].get(claim) for p in predicates[:3])
         dates = {n: str(column[AG[n]][claim]) for n in _DATES if claim in column[AG[n]]}
         quote = column[AG.quote].get(claim)
@@ -788,18 +817,8 @@ def retract(graph_dir: str | os.PathLike[str] | None, claim_id: str, reason: str
         if dataset.value(claim, AG.rank) == AG.DeprecatedRank:
             return Change("unchanged: already retracted,", str(claim))
         path = _file_of(dataset, folder, claim)
-        text = path.read_text(encoding="utf-8")
-        start = _statement_start(text, claim)
-        end = files.statement_end(text, start)
-        pairs: list[tuple[URIRef, URIRef | Literal]] = [
-            (AG.rank, AG.DeprecatedRank),
-            (AG.deprecationReason, Literal(reason.strip())),
-            (AG.deprecatedOn, Literal(date.today().isoformat(), datatype=XSD.date)),
-        ]
-        marker = turtle.statement(turtle.term(claim), [(turtle.term(p), turtle.term(o)) for p, o in pairs])
-        # Prefixes count from where they are declared on, so check only the text above the edit.
-        missing = files.prefix_lines(text[:end], files.used_prefixes(marker))
-        new_text = text[:end] + "\n\n" + missing + marker.rstrip("\n") + text[end:]
+        marker = turtle.node_statement(claim, deprecation(reason))
+        new_text = insert_after(path.read_text(encoding="utf-8"), claim, marker)
         change = Change("would retract" if dry_run else "retracted", str(claim))
         new_text = _drop_plain_triple(dataset, claim, path, new_text, change)
         store.parse_file(path, data=new_text)  # the edit must leave valid Turtle
@@ -808,6 +827,23 @@ def retract(graph_dir: str | os.PathLike[str] | None, claim_id: str, reason: str
             with writing(path):
                 files.atomic_write(path, new_text)
         return change
+
+
+def deprecation(reason: str) -> list[tuple[URIRef, URIRef | Literal]]:
+    """What marks a claim deprecated: the rank, the reason and the day."""
+    return [
+        (AG.rank, AG.DeprecatedRank),
+        (AG.deprecationReason, Literal(reason.strip())),
+        (AG.deprecatedOn, Literal(date.today().isoformat(), datatype=XSD.date)),
+    ]
+
+
+def insert_after(text: str, claim: URIRef, block: str) -> str:
+    """*text* with the Turtle *block* inserted after the statement of *claim*, with any prefix it needs."""
+    end = files.statement_end(text, _statement_start(text, claim))
+    # Prefixes count from where they are declared on, so check only the text above the edit.
+    missing = files.prefix_lines(text[:end], files.used_prefixes(block))
+    return text[:end] + "\n\n" + missing + block.rstrip("\n") + text[end:]
 
 
 def _claim_ref(claim_id: str) -> URIRef:

@@ -307,6 +307,18 @@ class UnknownClaim(UnknownName):
     kind = "claim"
 
 
+class NotCurrentClaim(ActorgraphError):
+    """A change asked of a claim version that is not the current one: superseded, retracted or proposed.
+
+    ``current`` names the version to change instead, when there is one (a superseded claim's newest successor).
+    """
+
+    def __init__(self, claim: str, state: str, current: str | None = None, advice: str = "") -> None:
+        self.claim, self.state, self.current = claim, state, current
+        suggestion = f" — did you mean its current version {current}?" if current else f": {advice}"
+        super().__init__(f"{claim} is {state}{suggestion}")
+
+
 class InvalidImport(ActorgraphError):
     """An import with bad rows: every one is listed, and nothing was written."""
 
@@ -401,3 +413,24 @@ class QuoteNotVerbatim(InvalidClaim):
         self.quote = quote
         self.problem = problem
         super().__init__(f"quote not verbatim in {source}: {problem}")
+
+class InvalidReport(ActorgraphError):
+    """A report to propose claims from that is not a plain UTF-8 text; nothing was written."""
+
+    def __init__(self, location: str, reason: str) -> None:
+        self.location = location
+        self.reason = reason
+        super().__init__(f"{location}: {reason}")
+
+
+class UnknownProposal(UnknownName):
+    kind = "proposal"
+
+
+class ProposalsNotAccepted(ActorgraphError):
+    """Proposals that cannot be accepted as they stand: every one is listed, and nothing was written."""
+
+    def __init__(self, errors: list[str]) -> None:
+        self.errors = errors
+        noun = "proposal cannot" if len(errors) == 1 else "proposals cannot"
+        super().__init__(f"nothing accepted: {len(errors)} {noun} be accepted as proposed\n" + "\n".join(errors))

@@ -5,15 +5,19 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from actorgraph.actors import Actor
 from actorgraph.claims import CLAIM_FIELDS, ActorProfile, Claim
 from actorgraph.escapes import csv_text, json_safe
-from actorgraph.paths import SIGN_WORDS, ActorPath, PathReport
+from actorgraph.paths import SIGN_WORDS, ActorPath, Hop, PathReport
 from actorgraph.sources import SOURCE_FIELDS, Source, SourceDetail
 from actorgraph.summary import Summary
 from actorgraph.validate import ValidationReport
 from actorgraph.vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    from actorgraph.history import ClaimHistory
 
 MAX_CELL = 40
 _LINE_BREAKS = re.compile(r"\s*\n\s*")
@@ -107,12 +111,14 @@ def relations_table(vocabulary: Vocabulary) -> str:
 
 
 def claims_table(claims: list[Claim]) -> str:
-    rows = [[c.subject, c.predicate, c.object, c.when, c.confidence, f"“{c.quote}”"] for c in claims]
-    return table(rows, ["subject", "relation", "object", "when", "conf", "quote"], max_cell=28)
+    rows = [[c.subject, c.predicate, c.object, c.when, c.confidence, c.status, f"“{c.quote}”"] for c in claims]
+    return table(rows, ["subject", "relation", "object", "when", "conf", "status", "quote"], max_cell=28)
 
 
 def claims_csv(claims: list[Claim]) -> str:
-    return as_csv((c.to_dict() for c in claims), CLAIM_FIELDS)
+    """Claims as CSV, one per row; a claim's disputes are one cell, a line of text each."""
+    rows = ({**c.to_dict(), "disputes": "\n".join(d.line() for d in c.disputes)} for c in claims)
+    return as_csv(rows, CLAIM_FIELDS)
 
 
 def profile_text(profile: ActorProfile) -> str:
@@ -135,11 +141,14 @@ def claim_block(claim: Claim) -> list[str]:
     meta = [_when(claim), f"confidence {claim.confidence}"]
     if claim.attributed_to:
         meta.append(f"according to {claim.attributed_to}")
+    if claim.status != "verified":
+        meta.append(claim.status.upper())
     return [
         f"  {claim.subject} —{claim.predicate}→ {claim.object}",
         f"      {' · '.join(meta)}",
         f"      “{claim.quote}”",
         f"      — {claim.source or 'no source'} [{claim.iri.rsplit('/', 1)[-1]}]",
+        *(f"      ⚠ {d.line()}" for d in claim.disputes),
     ]
 
 
@@ -178,11 +187,20 @@ def _path_lines(number: int, path: ActorPath) -> list[str]:
         also = list(dict.fromkeys(c.predicate for c in hop.claims if c.relation != hop.relation))
         notes = [f"also: {', '.join(also)}"] if also else []
         notes += ["mixed ties"] if hop.mixed else []
+        notes += _disputed_note(hop)
         suffix = f"  ({'; '.join(notes)})" if notes else ""
         lines.append(f"  {hop.source_label}{hop.arrow}{hop.target_label}{suffix}")
         for claim in hop.claims:
             lines += _evidence_lines(claim, show_relation=claim.relation != hop.relation)
     return lines
+
+
+def _disputed_note(hop: Hop) -> list[str]:
+    """``disputed``, or ``1 of 2 claims disputed`` when some claims behind the hop are not."""
+    disputed = sum(c.status == "disputed" for c in hop.claims)
+    if not disputed:
+        return []
+    return ["disputed" if disputed == len(hop.claims) else f"{disputed} of {len(hop.claims)} claims disputed"]
 
 
 def _evidence_lines(claim: Claim, show_relation: bool) -> list[str]:
@@ -191,10 +209,13 @@ def _evidence_lines(claim: Claim, show_relation: bool) -> list[str]:
         meta.insert(0, f"{claim.subject} —{claim.predicate}→ {claim.object}")
     if claim.attributed_to:
         meta.append(f"according to {claim.attributed_to}")
+    if claim.status != "verified":
+        meta.append(claim.status.upper())
     return [
         f"      {' · '.join(meta)}",
         f"        “{claim.quote}”",
         f"        — {claim.source or 'no source'} [{claim.iri.rsplit('/', 1)[-1]}]",
+        *(f"        ⚠ {d.line()}" for d in claim.disputes),
     ]
 
 
@@ -228,3 +249,24 @@ def _text_file(path: str | None, text: str | None) -> str | None:
     if path is None or text is None:
         return path
     return f"{path} ({len(text):,} characters, {len(text.splitlines()):,} lines)"
+
+
+def history_text(history: ClaimHistory) -> str:
+    """A claim's versions, oldest first: each with its state, what changed and why, then the claim."""
+    count = len(history.versions)
+    lines = [f"{_short_id(history.current.iri)}: {count} version{'s' if count != 1 else ''}, oldest first"]
+    for number, version in enumerate(history.versions, start=1):
+        lines += ["", f"{number}. {_short_id(version.claim.iri)} ({version.state})"]
+        if version.reason:
+            lines.append(f"   why: {version.reason}")
+        lines += [f"   {name}: {_shown(before)} → {_shown(after)}" for name, before, after in version.changes]
+        lines += [f" {line}" for line in claim_block(version.claim)]
+    return "\n".join(lines)
+
+
+def _short_id(iri: str) -> str:
+    return iri.rsplit("/", 1)[-1]
+
+
+def _shown(value: object) -> str:
+    return "(none)" if value is None else f"“{value}”" if isinstance(value, str) and " " in value else str(value)

@@ -24,11 +24,14 @@ if TYPE_CHECKING:
     from actorgraph.claims import ActorProfile
     from actorgraph.curation import ActorDraft, Change, ClaimDraft, SourceDraft
     from actorgraph.display import ActorList, ClaimList, Map, Timeline
+    from actorgraph.disputes import DisputeDraft
     from actorgraph.events import EventImportReport
+    from actorgraph.history import ClaimEdit, ClaimHistory
     from actorgraph.importers import ImportReport
     from actorgraph.maps import Selection
     from actorgraph.network import Projection
     from actorgraph.paths import PathReport
+    from actorgraph.proposals import Decision, Extractor, NewSource, ProposalEdits, ProposeReport, StoredProposal
     from actorgraph.sources import Source, SourceDetail
     from actorgraph.sparql import QueryResult
     from actorgraph.summary import Summary
@@ -225,9 +228,15 @@ class Graph:
         return Vocabulary.from_graph(self.dataset)
 
     def claims(
-        self, actor: str | None = None, relation: str | None = None, include_deprecated: bool = False
+        self,
+        actor: str | None = None,
+        relation: str | None = None,
+        include_deprecated: bool = False,
+        status: str | None = None,
+        include_proposed: bool = False,
     ) -> ClaimList:
-        """The claims, optionally in or out of one actor and of one relation or one below it.
+        """The current claims, optionally in or out of one actor, of one relation or one below it,
+        and of one review status.
 
         Parameters
         ----------
@@ -237,7 +246,11 @@ class Graph:
         relation
             Only claims of this relation or of one below it (``supports`` includes ``backs``).
         include_deprecated
-            Also the retracted claims, which are kept in the record.
+            Also the retracted and superseded claims, which are kept in the record.
+        status
+            Only claims of this review status: ``proposed``, ``verified`` or ``disputed``.
+        include_proposed
+            Also the proposed claims, which are not claims of the graph until accepted.
 
         Returns
         -------
@@ -262,7 +275,14 @@ class Graph:
         from actorgraph.display import ClaimList
 
         chosen = self.index.resolve(actor) if actor else None
-        found = list_claims(self.dataset, actor=chosen, relation=relation, include_deprecated=include_deprecated)
+        found = list_claims(
+            self.dataset,
+            actor=chosen,
+            relation=relation,
+            include_deprecated=include_deprecated,
+            status=status,
+            include_proposed=include_proposed,
+        )
         return ClaimList(found)
 
     def sources(self) -> list[Source]:
@@ -315,6 +335,12 @@ class Graph:
 
         return source_detail(self.dataset, self._folder, name)
 
+    def history(self, claim_id: str) -> ClaimHistory:
+        """Every version of a claim (given by any of its versions), oldest first, with what changed."""
+        from actorgraph.history import claim_history
+
+        return claim_history(self.dataset, claim_id)
+
     def show(self, actor: str) -> ActorProfile:
         """An actor and every claim in and out of it.
 
@@ -361,6 +387,7 @@ class Graph:
         min_confidence: str | None = None,
         as_of: str | None = None,
         rank: str = "length",
+        exclude_disputed: bool = False,
     ) -> PathReport:
         """Find and explain the paths between two actors, hop by hop, with evidence and sign.
 
@@ -390,6 +417,8 @@ class Graph:
             Only claims in force on this day (YYYY-MM-DD, YYYY-MM or YYYY).
         rank
             The order of the paths: ``length`` or ``confidence``.
+        exclude_disputed
+            Leave out the claims that a source or an actor disputes.
 
         Returns
         -------
@@ -433,6 +462,7 @@ class Graph:
             as_of=as_of,
             rank=rank,
             max_paths=MAX_PATHS if max_paths is None else max_paths,
+            exclude_disputed=exclude_disputed,
         )
         return connect(self.projection, query)
 
@@ -1008,6 +1038,26 @@ class Graph:
 
         return self._written(retract(self.graph_dir, claim_id, reason, dry_run=dry_run))
 
+    def edit(self, claim_id: str, changes: ClaimEdit, dry_run: bool = False) -> Change:
+        """Correct a claim: a new version with *changes*; the old one is kept, deprecated as superseded."""
+        from actorgraph.history import edit_claim
+
+        return self._written(edit_claim(self.graph_dir, claim_id, changes, dry_run=dry_run))
+
+    def restore(self, claim_id: str, dry_run: bool = False) -> Change:
+        """Take back a claim's retraction; a note of the restoration is kept."""
+        from actorgraph.history import restore_claim
+
+        return self._written(restore_claim(self.graph_dir, claim_id, dry_run=dry_run))
+
+    def dispute(
+        self, dispute: DisputeDraft, file: str | os.PathLike[str] | None = None, dry_run: bool = False
+    ) -> Change:
+        """Record that a source, or an actor it reports, contests a claim; the claim then reads as disputed."""
+        from actorgraph.disputes import record_dispute
+
+        return self._written(record_dispute(self.graph_dir, dispute, file=file, dry_run=dry_run))
+
     def import_csv(
         self, source: str | os.PathLike[str], file: str | os.PathLike[str] | None = None, dry_run: bool = False
     ) -> ImportReport:
@@ -1077,6 +1127,58 @@ class Graph:
 
         report = import_events(self.graph_dir, source, fmt, file=file, dry_run=dry_run, progress=progress)
         return self._written(report)
+
+    # --- proposals: claims read from a report's text, for review --------------------------
+
+    def propose(
+        self,
+        report: str | os.PathLike[str],
+        source: str | None = None,
+        new_source: NewSource | None = None,
+        dry_run: bool = False,
+        extractor: Extractor | None = None,
+    ) -> ProposeReport:
+        """Read a plain-text report and keep the claims it proposes in the graph folder, for review.
+
+        The report is an existing *source* (id, URL or label) or a *new_source* (title and day,
+        publisher and URL when known), created with the report's text kept in the folder.
+        Proposals are no claims of the graph until accepted; the same report proposes nothing
+        new twice. *extractor* replaces the extraction engine (for tests).
+        """
+        from actorgraph.proposals import propose
+
+        result = propose(self.graph_dir, Path(report), source, new_source, dry_run=dry_run, extractor=extractor)
+        return self._written(result)
+
+    def proposals(
+        self, source: str | None = None, min_score: float | None = None, include_decided: bool = False
+    ) -> list[StoredProposal]:
+        """The proposals to review (with *include_decided*, accepted and rejected ones too)."""
+        from actorgraph.proposals import list_proposals
+
+        return list_proposals(self.dataset, source=source, min_score=min_score, include_decided=include_decided)
+
+    def accept(
+        self,
+        proposal: str | None = None,
+        edits: ProposalEdits | None = None,
+        *,
+        above: float | None = None,
+        dry_run: bool = False,
+    ) -> Decision:
+        """Accept a proposal (with *edits*), or every open one scoring *above* or more, as verified claims.
+
+        Each is checked as :meth:`add` checks a claim; a proposed actor it needs is created.
+        """
+        from actorgraph.proposals import accept
+
+        return self._written(accept(self.graph_dir, proposal, edits, above=above, dry_run=dry_run))
+
+    def reject(self, proposal: str, reason: str, dry_run: bool = False) -> Decision:
+        """Reject a proposal: it is kept, marked rejected with the reason and the day."""
+        from actorgraph.proposals import reject
+
+        return self._written(reject(self.graph_dir, proposal, reason, dry_run=dry_run))
 
     def push(self, graph_store_url: str) -> int:
         """Load the graph into a SPARQL server's Graph Store endpoint.

@@ -548,7 +548,7 @@ class _MapData:
             "width": round(1.4 + min(3.0, 1.1 * math.log2(max(claims, 1))), 2),
         }
         if not self.big:  # big maps label links lazily, once zoomed in (map.js)
-            item["label"] = label + (f" ×{claims}" if claims > 1 else "")
+            item["label"] = label + (f" ×{claims}" if claims > 1 else "") + (DISPUTED_MARK if _disputed(data) else "")
         if data.get("symmetric") and not self.big:  # big maps draw arrows lazily, once zoomed in (map.js)
             item["arrows"] = {"to": {"enabled": False}}
         if style.dashes:
@@ -671,6 +671,7 @@ class _MapData:
                 "symmetric": bool(data.get("symmetric")),
                 "kindLabel": "state of affairs" if data.get("kind") == "state" else "event",
                 "claims": [_claim_view(c) for c in data.get("claims", ())],
+                "disputed": _disputed(data),
             }
         return views
 
@@ -720,7 +721,15 @@ def _sentence(path: ActorPath) -> str:
     return f"{kind}, {_count(path.length, 'hop')}: {last} is {path.sign_phrase}."
 
 
-def _claim_view(claim: Claim) -> dict[str, str]:
+#: What a map adds to the label of a link with a disputed claim behind it (its tooltip says who disputes it).
+DISPUTED_MARK = " ⚠ disputed"
+
+
+def _disputed(data: dict[str, Any]) -> bool:
+    return any(c.status == "disputed" for c in data.get("claims", ()))
+
+
+def _claim_view(claim: Claim) -> dict[str, Any]:
     return {
         "relation": str(claim.predicate),
         "when": claim.when,
@@ -731,6 +740,8 @@ def _claim_view(claim: Claim) -> dict[str, str]:
         "comment": claim.comment or "",
         "id": str(claim.iri),
         "coding": _coding(claim),
+        "status": claim.status,
+        "disputes": [d.line() for d in claim.disputes],
     }
 
 
@@ -829,6 +840,7 @@ def _render(data: _MapData, title: str, command: str | None, notes: list[str], p
             "edgeLabelScale": 0.75,
             "tooltipDelay": 150,
             "tooltipClaims": 6,
+            "disputedMark": DISPUTED_MARK,
             "detailsHint": hint,
         },
     }

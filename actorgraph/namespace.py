@@ -33,6 +33,9 @@ class AG(DefinedNamespace):
     Rank: URIRef
     Origin: URIRef
     ReviewStatus: URIRef
+    ProposedActor: URIRef
+    ProposedDispute: URIRef
+    Dispute: URIRef
 
     # Polarities
     Cooperative: URIRef
@@ -71,12 +74,30 @@ class AG(DefinedNamespace):
     deprecatedOn: URIRef
     origin: URIRef
     status: URIRef
+    supersededBy: URIRef
+    supersedes: URIRef
+    restoredOn: URIRef
+    withdrawnRetraction: URIRef
+    disputedClaim: URIRef
+    disputedBy: URIRef
     cameoCode: URIRef
     goldstein: URIRef
     eventId: URIRef
     polarity: URIRef
     temporalKind: URIRef
     trigger: URIRef
+
+    # Proposals read from a report's text
+    proposedType: URIRef
+    namedAs: URIRef
+    score: URIRef
+    reason: URIRef
+    triggerWords: URIRef
+    dateText: URIRef
+    highlight: URIRef
+    acceptedAs: URIRef
+    rejectionReason: URIRef
+    reviewedOn: URIRef
 
     # Actor relations
     supports: URIRef

@@ -80,10 +80,13 @@ class Projection:
         self._dated: dict[date, nx.MultiDiGraph] = {}
 
     @classmethod
-    def from_graph(cls, graph: Graph, vocabulary: Vocabulary | None = None) -> Projection:
+    def from_graph(
+        cls, graph: Graph, vocabulary: Vocabulary | None = None, include_proposed: bool = False
+    ) -> Projection:
+        """The network of *graph*'s current claims (proposed ones too when *include_proposed*)."""
         vocabulary = vocabulary or Vocabulary.from_graph(graph)
-        return cls.from_records(list_actors(graph, vocabulary=vocabulary), list_claims(graph, vocabulary=vocabulary),
-                                vocabulary)  # fmt: skip
+        claims = list_claims(graph, vocabulary=vocabulary, include_proposed=include_proposed)
+        return cls.from_records(list_actors(graph, vocabulary=vocabulary), claims, vocabulary)
 
     @classmethod
     def from_records(cls, actors: Sequence[Actor], claims: Iterable[Claim], vocabulary: Vocabulary) -> Projection:
@@ -187,8 +190,8 @@ class EdgeColumns:
     ``subjects`` and ``objects`` are actor positions. Each edge's claims are pickled into one
     shared buffer and unpickled only when that edge is read; ``spans`` keeps, per edge, what
     a path search must know about its claims without reading them: each claim's first and
-    last day in force (ordinals, 0 when open) and its Admiralty rating. ``linked`` is the
-    unfiltered undirected network ready for rustworkx: each pair of distinct actors that any
+    last day in force (ordinals, 0 when open), its Admiralty rating and whether it is disputed.
+    ``linked`` is the unfiltered undirected network ready for rustworkx: each pair of distinct actors that any
     edge links, once; ``adjacency`` the same as arrays (each actor's neighbours between
     ``offsets[a]`` and ``offsets[a + 1]``), for searches that need only part of the network.
     """
@@ -239,7 +242,7 @@ class EdgeColumns:
         return LazyClaims(self.buffer[self.offsets[edge] : self.offsets[edge + 1]], self.counts[edge])
 
     @functools.cached_property
-    def _unpacked(self) -> tuple[list[tuple[object, ...]], list[tuple[tuple[int, int, str | None, int | None], ...]]]:
+    def _unpacked(self) -> tuple[list[tuple[object, ...]], list[tuple[Span, ...]]]:
         return pickle.loads(self._packed)
 
     @property
@@ -248,7 +251,7 @@ class EdgeColumns:
         return self._unpacked[0]
 
     @property
-    def spans(self) -> list[tuple[tuple[int, int, str | None, int | None], ...]]:
+    def spans(self) -> list[tuple[Span, ...]]:
         return self._unpacked[1]
 
     def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[object, tuple[object, ...]]:
@@ -270,9 +273,15 @@ def _adjacency(pairs: list[tuple[int, int]], actors: int) -> tuple[array, array]
     return offsets, flat
 
 
-def _span(claim: Claim) -> tuple[int, int, str | None, int | None]:
+#: What a path search reads of a claim without unpickling it: first and last day in force
+#: (ordinals, 0 when open), reliability, credibility, disputed.
+Span = tuple[int, int, str | None, int | None, bool]
+
+
+def _span(claim: Claim) -> Span:
     first, last = claim.in_force_span()
-    return (first.toordinal() if first else 0, last.toordinal() if last else 0, claim.reliability, claim.credibility)
+    return (first.toordinal() if first else 0, last.toordinal() if last else 0, claim.reliability, claim.credibility,
+            claim.status == "disputed")  # fmt: skip
 
 
 def _relation_attributes(claim: Claim, vocabulary: Vocabulary) -> dict[str, object]:
@@ -377,9 +386,16 @@ class EdgeFilter:
     polarities: frozenset[str] = field(default_factory=frozenset)
     min_confidence: Confidence | None = None
     avoid: frozenset[str] = field(default_factory=frozenset)
+    exclude_disputed: bool = False
 
     def is_empty(self) -> bool:
-        return not (self.relations or self.exclude_relations or self.polarities or self.min_confidence or self.avoid)
+        return not (self.relations or self.exclude_relations or self.polarities or self.min_confidence or self.avoid
+                    or self.exclude_disputed)  # fmt: skip
+
+    def keeps(self, claim: Claim) -> bool:
+        """Whether a claim passes the filter's claim tests: its rating, and not disputed if asked."""
+        minimum = self.min_confidence
+        return (minimum is None or claim.meets(minimum)) and not (self.exclude_disputed and claim.status == "disputed")
 
 
 def make_filter(
@@ -390,6 +406,7 @@ def make_filter(
     polarities: Iterable[str] = (),
     min_confidence: str | None = None,
     avoid: Iterable[str] = (),
+    exclude_disputed: bool = False,
 ) -> EdgeFilter:
     """Resolve the names users type (relations, polarities, actors) into an EdgeFilter."""
     return EdgeFilter(
@@ -398,6 +415,7 @@ def make_filter(
         polarities=frozenset(_polarity(p) for p in polarities),
         min_confidence=Confidence.parse(min_confidence) if min_confidence else None,
         avoid=frozenset(str(index.resolve(name).iri) for name in avoid),
+        exclude_disputed=exclude_disputed,
     )
 
 
@@ -417,8 +435,9 @@ def _polarity(name: str) -> str:
 def filter_network(network: nx.MultiDiGraph, edge_filter: EdgeFilter) -> nx.MultiDiGraph:
     """A copy of *network* with only the edges and claims *edge_filter* admits.
 
-    Claims below the minimum confidence are dropped from their edge; an edge left with no
-    claim goes. Avoided actors go with their edges. Every other actor stays, even if isolated.
+    Claims below the minimum confidence (or disputed, with ``exclude_disputed``) are dropped from
+    their edge; an edge left with no claim goes. Avoided actors go with their edges. Every other
+    actor stays, even if isolated.
     """
     import networkx as nx
 
@@ -429,8 +448,8 @@ def filter_network(network: nx.MultiDiGraph, edge_filter: EdgeFilter) -> nx.Mult
     for u, v, key, data in network.edges(keys=True, data=True):
         if u in edge_filter.avoid or v in edge_filter.avoid or not admits(edge_filter, data):
             continue
-        if edge_filter.min_confidence:
-            claims = [c for c in data["claims"] if c.meets(edge_filter.min_confidence)]
+        if edge_filter.min_confidence or edge_filter.exclude_disputed:
+            claims = [c for c in data["claims"] if edge_filter.keeps(c)]
             if claims:
                 kept.add_edge(u, v, key=key, **{**data, "claims": claims, **aggregate(claims)})
         else:

@@ -27,7 +27,17 @@ from actorgraph.actors import Actor
 from actorgraph.claims import Claim
 from actorgraph.confidence import strength
 from actorgraph.errors import ActorgraphError, InvalidPathQuery, NoPath
-from actorgraph.network import SIGNS, EdgeFilter, Projection, admits, as_day, filter_network, make_filter, simple_view
+from actorgraph.network import (
+    SIGNS,
+    EdgeFilter,
+    Projection,
+    Span,
+    admits,
+    as_day,
+    filter_network,
+    make_filter,
+    simple_view,
+)
 
 Node = TypeVar("Node", bound=Hashable)
 
@@ -116,6 +126,11 @@ class Hop:
         return len({c.source_iri for c in self.claims})
 
     @property
+    def disputed(self) -> bool:
+        """True when a source or an actor disputes a claim behind the hop."""
+        return any(c.status == "disputed" for c in self.claims)
+
+    @property
     def mixed(self) -> bool:
         """True when the two actors have both friendly and hostile ties."""
         return "hostile" in self.polarities and bool(self.polarities & {"cooperative", "structural"})
@@ -146,6 +161,7 @@ class Hop:
             "polarity": self.polarity,
             "relations": list(self.relations),
             "mixed": self.mixed,
+            "disputed": self.disputed,
             "sources": self.sources,
             "claims": [_claim_evidence(c) for c in self.claims],
         }
@@ -154,7 +170,8 @@ class Hop:
 def _claim_evidence(claim: Claim) -> dict[str, object]:
     data = claim.to_dict()
     keys = ("id", "relation", "subject", "object", "source", "source_iri", "quote", "date", "start", "end")
-    return {**{k: data[k] for k in keys}, "confidence": claim.confidence, "attributed_to": claim.attributed_to}
+    return {**{k: data[k] for k in keys}, "confidence": claim.confidence, "attributed_to": claim.attributed_to,
+            "status": claim.status, "disputes": data["disputes"]}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -230,7 +247,8 @@ class PathQuery:
 
     Actor and relation names are resolved as everywhere else; ``relations`` and
     ``exclude_relations`` include the relations below them; ``max_hops`` defaults to 4 for
-    ``method="all"``; ``as_of`` keeps the claims in force on that day.
+    ``method="all"``; ``as_of`` keeps the claims in force on that day; ``exclude_disputed`` leaves
+    out the claims a source or an actor disputes.
     """
 
     source: str
@@ -248,6 +266,7 @@ class PathQuery:
     as_of: str | None = None
     rank: str = "length"
     max_paths: int = MAX_PATHS
+    exclude_disputed: bool = False
 
     def check(self) -> None:
         if self.method not in METHODS:
@@ -283,6 +302,7 @@ _UNSET: dict[str, Any] = {
     "avoid": (),
     "directed": False,
     "max_hops": None,
+    "exclude_disputed": False,
 }
 
 
@@ -371,6 +391,7 @@ class _Context:
             polarities=query.polarities,
             min_confidence=query.min_confidence,
             avoid=query.avoid,
+            exclude_disputed=query.exclude_disputed,
         )
         if {source, target} & edge_filter.avoid:
             raise InvalidPathQuery("an actor cannot be both an end of the path and avoided")
@@ -409,13 +430,13 @@ class CompactNetwork:
         position = self.projection.actors.position
         avoid = {position[iri] for iri in edge_filter.avoid if iri in position}
         day = self.day.toordinal() if self.day else None
-        minimum = edge_filter.min_confidence
-        spans = columns.spans if day is not None or minimum else None
+        minimum, undisputed = edge_filter.min_confidence, edge_filter.exclude_disputed
+        spans = columns.spans if day is not None or minimum or undisputed else None
         kept = []
         for e, (u, v, key) in enumerate(zip(columns.subjects, columns.objects, columns.relations, strict=True)):
             if key not in relations or u in avoid or v in avoid:
                 continue
-            if spans is None or any(_holds(span, day, minimum) for span in spans[e]):
+            if spans is None or any(_holds(span, day, minimum, undisputed) for span in spans[e]):
                 kept.append(e)
         return kept
 
@@ -589,9 +610,9 @@ class CompactNetwork:
         if edge not in self._read:
             columns = self.projection.edges
             claims: Sequence[Claim] = columns.claims(edge)
-            day, minimum = self.day, self.edge_filter.min_confidence
-            if day or minimum:
-                claims = [c for c in claims if (not day or c.in_force_on(day)) and (not minimum or c.meets(minimum))]
+            day, edge_filter = self.day, self.edge_filter
+            if day or edge_filter.min_confidence or edge_filter.exclude_disputed:
+                claims = [c for c in claims if (not day or c.in_force_on(day)) and edge_filter.keeps(c)]
             self._read[edge] = {**columns.attributes[columns.relations[edge]], "claims": claims}
         return self._read[edge]
 
@@ -600,9 +621,11 @@ def _local_order(nodes: list[int], labels: Sequence[str], iris: Sequence[str], n
     return labels[nodes[node]], iris[nodes[node]]
 
 
-def _holds(span: tuple[int, int, str | None, int | None], day: int | None, minimum: Any) -> bool:
-    first, last, reliability, credibility = span
+def _holds(span: Span, day: int | None, minimum: Any, undisputed: bool) -> bool:
+    first, last, reliability, credibility, disputed = span
     if day is not None and ((first and day < first) or (last and day > last)):
+        return False
+    if undisputed and disputed:
         return False
     return minimum is None or minimum.admits(reliability, credibility)
 

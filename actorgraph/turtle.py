@@ -8,6 +8,7 @@ project's prefixes, and strings and IRIs escaped as Turtle needs.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 
 from rdflib import RDF, XSD, Literal, URIRef
@@ -99,3 +100,12 @@ def statement(subject: str, pairs: list[tuple[str, str]]) -> str:
     """
     (predicate, obj), *rest = pairs
     return f"{subject} {predicate} {obj}" + "".join(f" ;\n    {p} {o}" for p, o in rest) + " .\n"
+
+
+def node_statement(subject: URIRef, pairs: Sequence[tuple[URIRef, Node]]) -> str:
+    """``statement`` of rdflib terms: *subject* with its predicate–object *pairs*.
+
+    >>> print(node_statement(URIRef("https://w3id.org/actorgraph/actor/Qatar"), [(RDF.type, XSD.date)]), end="")
+    actor:Qatar a xsd:date .
+    """
+    return statement(term(subject), [(term(p), term(o)) for p, o in pairs])

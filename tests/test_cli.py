@@ -137,8 +137,9 @@ def test_claims_csv(runner):
 
 def test_claims_table(runner):
     lines = run(runner, "claims", "--relation", "killed").stdout.splitlines()
-    assert lines[0].split() == ["subject", "relation", "object", "when", "conf", "quote"]
+    assert lines[0].split() == ["subject", "relation", "object", "when", "conf", "status", "quote"]
     assert lines[2].startswith("Israel   killed    Hassan Nasrallah")
+    assert "  verified  “" in lines[2]
 
 
 def test_claims_unknown_relation(runner):

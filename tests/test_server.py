@@ -41,7 +41,7 @@ BACKERS = "SELECT ?backer ?backed WHERE { ?backer ag:backs ?backed } ORDER BY ?b
 
 @pytest.fixture(scope="module")
 def app(seed):
-    return make_app(seed, timeout=2.0, max_rows=500, graph_name="bundled seed graph")
+    return make_app(seed, timeout=2.0, max_rows=100, graph_name="bundled seed graph")
 
 
 def call(app, method="GET", path="/sparql", args=None, body=b"", headers=None):
@@ -151,7 +151,7 @@ def test_default_graph_uri_chooses_a_loaded_graph(app):
 
 UPDATE = b"SPARQL Update is not allowed: actorgraph is read-only\n"
 TOO_MANY = (
-    "the result has more than 500 rows — add a LIMIT or narrow the query (the endpoint's limit is 500)\n".encode()
+    "the result has more than 100 rows — add a LIMIT or narrow the query (the endpoint's limit is 100)\n".encode()
 )
 NOT_FOUND = "not found: /nowhere — the SPARQL endpoint is /sparql, the query page /\n".encode()
 STORE_WRITE = b"graph store writes are not allowed: actorgraph is read-only\n"
@@ -290,11 +290,8 @@ def test_named_queries_as_json(app):
 # --- the real server on a loopback port -------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def endpoint(seed):
-    # Room for what actorgraph itself asks of an endpoint (every label of the vocabulary and the
-    # actors, ~150 rows on the seed graph), far below the whole graph (~1,000 triples).
-    server = make_server(make_app(seed, timeout=2.0, max_rows=500), "127.0.0.1", 0, quiet=True)
+def _serving(seed, max_rows):
+    server = make_server(make_app(seed, timeout=2.0, max_rows=max_rows), "127.0.0.1", 0, quiet=True)
     thread = threading.Thread(target=server.serve_forever, name="test-endpoint", daemon=True)
     thread.start()
     try:
@@ -304,6 +301,18 @@ def endpoint(seed):
         server.server_close()
         thread.join(timeout=10)
         assert not thread.is_alive()
+
+
+@pytest.fixture(scope="module")
+def endpoint(seed):
+    yield from _serving(seed, max_rows=100)
+
+
+@pytest.fixture(scope="module")
+def roomy_endpoint(seed):
+    """An endpoint whose row limit lets a client read every label of the seed graph and its
+    vocabulary (more than 100), as resolving an actor's name through a SPARQL store does."""
+    yield from _serving(seed, max_rows=10_000)
 
 
 def test_server_listens_on_loopback_only_by_default(seed):
@@ -443,9 +452,9 @@ CASES = {
 }
 
 
-def test_named_queries_through_a_sparql_store_match_memory(seed, endpoint):
+def test_named_queries_through_a_sparql_store_match_memory(seed, roomy_endpoint):
     """Parameters travel as values substituted into the WHERE clause, as rdflib binds them."""
-    remote = store.open_graph(None, f"sparql:{endpoint}")
+    remote = store.open_graph(None, f"sparql:{roomy_endpoint}")
     for query in list_queries():
         here = run_named_query(seed, query.name, CASES.get(query.name, {}))
         there = run_named_query(remote, query.name, CASES.get(query.name, {}))
@@ -464,8 +473,8 @@ def test_sparql_store_errors(seed, endpoint):
     with pytest.raises(QueryFailed) as error:
         run_query(remote, "SELECT * WHERE { ?s ?p ?o }")
     assert str(error.value) == (
-        f"the SPARQL endpoint {endpoint} answered 413: the result has more than 500 rows — add a LIMIT or narrow the "
-        "query (the endpoint's limit is 500)"
+        f"the SPARQL endpoint {endpoint} answered 413: the result has more than 100 rows — add a LIMIT or narrow the "
+        "query (the endpoint's limit is 100)"
     )
 
 

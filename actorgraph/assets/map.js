@@ -123,6 +123,7 @@
       var source = "— " + (claim.source || "source not given");
       if (claim.attributed) source += " · attributed to " + claim.attributed;
       add(item, el("div", "ag-source", source));
+      claim.disputes.forEach(function (line) { add(item, el("div", "ag-disputed", "⚠ " + line)); });
       if (full && claim.comment) add(item, el("div", "ag-source", "Note: " + claim.comment));
       if (full) add(item, el("div", "ag-source ag-iri", claim.id));
       add(list, item);
@@ -360,7 +361,8 @@
 
   function edgeText(id) {
     var link = linkById[id];
-    return link.label + (link.claims.length > 1 ? " ×" + link.claims.length : "");
+    return link.label + (link.claims.length > 1 ? " ×" + link.claims.length : "") +
+      (link.disputed ? DATA.style.disputedMark : "");
   }
 
   function labelInView() {

@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from actorgraph import __version__
-from actorgraph.cli import analysis, curation, events, export, reading, sources, sparql
+from actorgraph.cli import analysis, claim, curation, events, export, reading, review, sources, sparql
 from actorgraph.graph import Graph
 
 
@@ -118,9 +118,16 @@ for _command in (
     curation.add,
     curation.actor,
     curation.retract,
+    claim.claim,
+    claim.restore,
+    claim.dispute,
     curation.push,
     sources.sources,
     sources.source,
+    review.propose,
+    review.review,
+    review.accept,
+    review.reject,
     analysis.neighbors,
     analysis.rank,
     analysis.communities,

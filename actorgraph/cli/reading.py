@@ -118,19 +118,32 @@ def show(graph: Graph, actor: str, output_format: str) -> None:
 @click.command()
 @click.option("--actor", help="Only claims in or out of this actor.")
 @click.option("--relation", help="Only claims of this relation or one below it (e.g. hostileTo).")
-@click.option("--include-deprecated", is_flag=True, help="Also list retracted claims.")
+@click.option("--include-deprecated", is_flag=True, help="Also list retracted and superseded claims.")
+@click.option(
+    "--status",
+    type=click.Choice(["proposed", "verified", "disputed"]),
+    help="Only claims of this review status (proposed claims are listed only when asked for).",
+)
 @format_option("table", "json", "csv")
 @pass_graph
-def claims(graph: Graph, actor: str | None, relation: str | None, include_deprecated: bool, output_format: str) -> None:
-    """List claims with their source, quote, dates and confidence.
+def claims(
+    graph: Graph,
+    actor: str | None,
+    relation: str | None,
+    include_deprecated: bool,
+    status: str | None,
+    output_format: str,
+) -> None:
+    """List claims with their source, quote, dates, confidence and review status.
 
     \b
     Example:
         actorgraph claims --actor Iran --relation supports --format json
+        actorgraph claims --status disputed
     """
     from actorgraph import formatting
 
-    found = graph.claims(actor=actor, relation=relation, include_deprecated=include_deprecated)
+    found = graph.claims(actor=actor, relation=relation, include_deprecated=include_deprecated, status=status)
     if output_format == "json":
         emit(formatting.as_json([c.to_dict() for c in found]), "json")
     elif output_format == "csv":
@@ -166,6 +179,7 @@ def claims(graph: Graph, actor: str | None, relation: str | None, include_deprec
 @click.option("--avoid", multiple=True, help="The path must not pass through this actor (repeatable).")
 @click.option("--min-confidence", help="Only claims rated at least this (Admiralty: B2, C, 3).")
 @click.option("--as-of", help="Only claims in force on this date (YYYY-MM-DD, YYYY-MM or YYYY).")
+@click.option("--exclude-disputed", is_flag=True, help="Leave out the claims a source or an actor disputes.")
 @click.option(
     "--rank",
     type=click.Choice(["length", "evidence"]),
@@ -262,6 +276,7 @@ PATH_OPTIONS = {
     "avoid": "--avoid",
     "directed": "--directed",
     "max_hops": "--max-hops",
+    "exclude_disputed": "--exclude-disputed",
 }
 
 

@@ -324,8 +324,8 @@ class Gazetteer:
     # --- other proper names -------------------------------------------------------------------
 
     def _by_proper_name(self, text: str, sentence: Span, finds: list[Found]) -> Iterable[Found]:
-        """A capitalized name no list knows ("Juba", "Liberian Peace Council"): a new actor whose
-        class the text does not tell (a place, a group or a person), left for the curator."""
+        """A capitalized name no list knows ("Kifaya", "Saeb Erakat"): a new actor, its class guessed
+        from the name's shape and said so in its note, for the curator to check."""
         for match in re.finditer(_NAME, text[sentence.start : sentence.end]):
             start, end = sentence.start + match.start(), sentence.start + match.end()
             words = match.group()
@@ -343,7 +343,11 @@ class Gazetteer:
                 after = flatten(text[end : end + 40]).lstrip()
                 if not (self._title.match(text, end + 1) or self._noun.match(" " + after)):
                     continue
-            yield Found(start, end, Mention(words, Span(start, end, words), None, None), "new")
+            # The class is guessed from the name's shape: two to four capitalized words are
+            # mostly a person's name in news ("Saeb Erakat"), one word a group or a place ("Kifaya").
+            kind = "Person" if " " in words and not words.replace(".", "").isupper() else "Organization"
+            note = f"'{words}' is not in the graph: a new actor, class guessed from the name ({kind})"
+            yield Found(start, end, Mention(words, Span(start, end, words), None, kind, note), "new")
 
     # --- variant spellings ------------------------------------------------------------------------
 
