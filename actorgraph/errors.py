@@ -414,6 +414,7 @@ class QuoteNotVerbatim(InvalidClaim):
         self.problem = problem
         super().__init__(f"quote not verbatim in {source}: {problem}")
 
+
 class InvalidReport(ActorgraphError):
     """A report to propose claims from that is not a plain UTF-8 text; nothing was written."""
 
