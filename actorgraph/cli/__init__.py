@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from actorgraph import __version__
-from actorgraph.cli import analysis, curation, events, export, reading, sparql
+from actorgraph.cli import actor, analysis, curation, events, export, reading, sparql
 from actorgraph.graph import Graph
 
 
@@ -94,7 +94,7 @@ for _command in (
     reading.path,
     reading.validate,
     curation.add,
-    curation.actor,
+    actor.actor,
     curation.retract,
     curation.push,
     analysis.neighbors,
