@@ -46,7 +46,7 @@ from actorgraph.errors import (
     ReadOnlyGraph,
     UnknownClaim,
 )
-from actorgraph.namespace import ACTOR, AG, CLAIM, SOURCE
+from actorgraph.namespace import ACTOR, AG, CLAIM, DECISION, SOURCE
 from actorgraph.text import fold
 from actorgraph.vocabulary import Vocabulary, local_name
 
@@ -112,7 +112,7 @@ class Change:
 
 
 def _short(iri: str) -> str:
-    for prefix, namespace in (("claim", CLAIM), ("actor", ACTOR), ("source", SOURCE)):
+    for prefix, namespace in (("claim", CLAIM), ("actor", ACTOR), ("source", SOURCE), ("decision", DECISION)):
         if iri.startswith(str(namespace)):
             return f"{prefix}:{iri[len(str(namespace)) :]}"
     return f"<{iri}>"

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from actorgraph.events import EventImportReport
     from actorgraph.importers import ImportReport
     from actorgraph.maps import Selection
+    from actorgraph.merges import Merge
     from actorgraph.network import Projection
     from actorgraph.paths import PathReport
     from actorgraph.sparql import QueryResult
@@ -197,9 +198,16 @@ class Graph:
 
     def show(self, actor: str) -> ActorProfile:
         """An actor and every claim in and out of it."""
-        from actorgraph.claims import actor_profile
+        import dataclasses
 
-        return actor_profile(self.dataset, actor, self.index)
+        from actorgraph.claims import actor_profile
+        from actorgraph.merges import canonical_actors, read_merges
+
+        profile = actor_profile(self.dataset, actor, self.index)
+        decisions = read_merges(self.dataset)
+        roots = canonical_actors(decisions)
+        merged = tuple(m for m in decisions if m.active and roots.get(m.merged) == profile.actor.iri)
+        return dataclasses.replace(profile, merged=merged)
 
     def path(
         self,
@@ -413,6 +421,32 @@ class Graph:
         from actorgraph.curation import retract
 
         return self._written(retract(self.graph_dir, claim_id, reason, dry_run=dry_run))
+
+    def merge(self, canonical: str, merged: str, reason: str, by: str | None = None, dry_run: bool = False) -> Change:
+        """Record that *merged* is the same actor as *canonical* (who, when, why): every question
+        then reads the two as *canonical*, while the files keep both. *by* defaults to the
+        operating system's user name."""
+        from actorgraph.merges import Decision, record
+
+        return self._written(record(self.graph_dir, Decision(canonical, merged, reason, by), dry_run=dry_run))
+
+    def unmerge(self, canonical: str, merged: str, reason: str, by: str | None = None, dry_run: bool = False) -> Change:
+        """Withdraw the decision that merged *merged* into *canonical*: kept, marked withdrawn."""
+        from actorgraph.merges import Decision, withdraw
+
+        return self._written(withdraw(self.graph_dir, Decision(canonical, merged, reason, by), dry_run=dry_run))
+
+    def merges(self, actor: str | None = None) -> list[Merge]:
+        """Every merge decision, withdrawn ones included, oldest first; with *actor*, those that
+        name it or an actor merged into it."""
+        from actorgraph.merges import canonical_actors, read_merges
+
+        found = read_merges(self.dataset)
+        if actor is None:
+            return found
+        chosen = self.index.resolve(actor).iri
+        group = {chosen} | {merged for merged, root in canonical_actors(found).items() if root == chosen}
+        return [m for m in found if group & {m.canonical, m.merged}]
 
     def import_csv(
         self, source: str | os.PathLike[str], file: str | os.PathLike[str] | None = None, dry_run: bool = False

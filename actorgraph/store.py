@@ -381,7 +381,9 @@ def open_graph(graph_dir: str | os.PathLike[str] | None = None, store: str | Non
         return oxigraph_dataset(folder, _beside(folder, spec.location))
     if spec.kind == "sparql":
         return sparql_dataset(spec.location)  # type: ignore[arg-type]
-    return load(folder)
+    from actorgraph import merges
+
+    return merges.apply(load(folder))
 
 
 #: An in-memory Oxigraph store takes about ten times the size of its Turtle files (350 MB for
@@ -558,11 +560,15 @@ def _built_by_actorgraph(path: Path) -> bool:
 
 def _bulk_load(target: Any, folder: Path) -> None:
     """Load the vocabulary and the folder's files into the pyoxigraph store *target*, each
-    file as the named graph :func:`graph_name` gives it, as in memory."""
+    file as the named graph :func:`graph_name` gives it, as in memory; then apply the merge
+    decisions (:func:`actorgraph.merges.apply`), as in memory."""
     import pyoxigraph as ox
+
+    from actorgraph import merges
 
     for name, source in named_sources(folder):
         bulk_load_file(target, source, ox.NamedNode(name))
+    merges.apply(_oxigraph_dataset(target, folder))
 
 
 def bulk_load_file(target: Any, source: Path, graph: Any) -> None:
@@ -641,6 +647,7 @@ def push(graph_dir: str | os.PathLike[str] | None, graph_store_url: str, timeout
     """Load this graph (vocabulary included) into a SPARQL server, replacing its default graph
     and the named graphs of the vocabulary and of the folder's files.
 
+    The merge decisions are applied first (:func:`actorgraph.merges.apply`), as every store reads them.
     Uses the SPARQL 1.1 Graph Store Protocol, which Oxigraph (``/store``), Fuseki
     (``/DATASET/data``) and GraphDB support: ``PUT <graph_store_url>?default`` with everything
     (N-Triples), which queries read; then ``PUT ?graph=IRI`` of the vocabulary and of each file,
@@ -651,8 +658,12 @@ def push(graph_dir: str | os.PathLike[str] | None, graph_store_url: str, timeout
 
     if not is_http_url(graph_store_url):
         raise PushFailed(graph_store_url, "expected an http or https URL")
-    sources = named_sources(resources.graph_dir(graph_dir))
-    bodies = [(name, parse_file(path).serialize(format="nt", encoding="utf-8")) for name, path in sources]
+    from actorgraph import merges
+
+    folder = resources.graph_dir(graph_dir)
+    dataset = merges.apply(load(folder))  # the server answers as the other stores do, merges applied
+    bodies = [(name, named_graph(dataset, name).serialize(format="nt", encoding="utf-8"))
+              for name, _ in named_sources(folder)]  # fmt: skip
     everything = b"".join(body for _, body in bodies)
     _put(graph_store_url, "default", everything, timeout)
     for name, body in bodies:

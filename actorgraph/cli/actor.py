@@ -1,4 +1,4 @@
-"""The ``actor`` group: curating actors (``actor add``)."""
+"""The ``actor`` group: curating actors (``add``, ``merge``, ``unmerge``, ``merges``)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,15 @@ from pathlib import Path
 
 import click
 
-from actorgraph.cli.options import change_format_option, dry_run_option, echo_change, file_option, pass_graph
+from actorgraph.cli.options import (
+    change_format_option,
+    dry_run_option,
+    echo_change,
+    emit,
+    file_option,
+    format_option,
+    pass_graph,
+)
 from actorgraph.graph import Graph
 
 
@@ -49,3 +57,74 @@ def actor_add(
 
     change = graph.add_actor(ActorDraft(name, actor_type, aliases, comment), file=file, dry_run=dry_run)
     echo_change(change, dry_run, output_format)
+
+
+_reason_option = click.option("--reason", required=True, help="Why: kept with the decision.")
+_by_option = click.option("--by", help="Who decides (default: your user name on this computer).")
+
+
+@actor.command()
+@click.argument("canonical")
+@click.argument("merged")
+@_reason_option
+@_by_option
+@dry_run_option
+@change_format_option
+@pass_graph
+def merge(
+    graph: Graph, canonical: str, merged: str, reason: str, by: str | None, dry_run: bool, output_format: str
+) -> None:
+    """Merge MERGED into CANONICAL: a decision (who, when, why) that they are one actor.
+
+    Every command then reads both as CANONICAL (one node on maps and in paths, the claims of
+    both, MERGED's names as aliases); the files keep both actors. `actor unmerge` revisits it.
+
+    \b
+    Example:
+        actorgraph --graph my-graph actor merge "Israel Defense Forces" "Israeli Defense Forces" \\
+            --reason "ICEWS14 spells the IDF this way"
+    """
+    echo_change(graph.merge(canonical, merged, reason, by=by, dry_run=dry_run), dry_run, output_format)
+
+
+@actor.command()
+@click.argument("canonical")
+@click.argument("merged")
+@_reason_option
+@_by_option
+@dry_run_option
+@change_format_option
+@pass_graph
+def unmerge(
+    graph: Graph, canonical: str, merged: str, reason: str, by: str | None, dry_run: bool, output_format: str
+) -> None:
+    """Withdraw the merge of MERGED into CANONICAL: the decision is kept, marked withdrawn.
+
+    \b
+    Example:
+        actorgraph --graph my-graph actor unmerge "Israel Defense Forces" "Israeli Defense Forces" \\
+            --reason "a different unit after all"
+    """
+    echo_change(graph.unmerge(canonical, merged, reason, by=by, dry_run=dry_run), dry_run, output_format)
+
+
+@actor.command()
+@click.argument("name", required=False)
+@format_option("table", "json")
+@pass_graph
+def merges(graph: Graph, name: str | None, output_format: str) -> None:
+    """List the merge decisions, withdrawn ones too: who decided, when and why.
+
+    NAME (optional) keeps the decisions about that actor and the actors merged into it.
+
+    \b
+    Example:
+        actorgraph --graph my-graph actor merges "Israel Defense Forces"
+    """
+    from actorgraph import formatting
+
+    found = graph.merges(name)
+    if output_format == "json":
+        emit(formatting.as_json([m.to_dict() for m in found]), "json")
+    else:
+        emit(formatting.merges_table(found))

@@ -1,0 +1,442 @@
+"""Merge decisions: two actors judged to be one, without touching either (as OpenSanctions'
+nomenklatura keeps its judgements).
+
+A decision is a node of a graph file (``decisions.ttl`` unless written elsewhere by hand)::
+
+    decision:merge-israeli-defense-forces-into-israel-defense-forces a ag:Merge ;
+        ag:canonicalActor actor:Israel_Defense_Forces ;
+        ag:mergedActor actor:Israeli_Defense_Forces ;
+        ag:decidedBy "analyst" ;
+        ag:decidedAt "2026-12-03T12:00:00Z"^^xsd:dateTime ;
+        ag:decisionReason "the same army, as ICEWS14 spells it" .
+
+Unmerging appends ``ag:withdrawnBy``, ``ag:withdrawnAt`` and ``ag:withdrawalReason`` to the
+decision, which stays for the record. The files keep both actors; :func:`apply` makes every
+reader see one. It runs where a graph is loaded (``store.open_graph`` in memory, and every
+Oxigraph store ``store`` builds), so the cached projection, the actor index, SPARQL answers,
+maps and analyses all start from the merged graph, and the caches follow the decisions because
+``decisions.ttl`` is one of the files ``store.fingerprint`` digests. Writes (``curation``,
+``actor_edits``, this module's :func:`record` and :func:`withdraw`) read the files as they are.
+
+Decisions chain (C merged into B, B into A: C reads as A); a decision that would close a cycle
+is refused, and so is a second decision for an actor already merged.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import SKOS
+from rdflib.term import Node
+
+from actorgraph import files, store, turtle
+from actorgraph.actors import Actor, ActorIndex
+from actorgraph.curation import Change, _short, _slug, check_text, misfit, writable_folder, writing
+from actorgraph.errors import ActorChangeRefused
+from actorgraph.namespace import AG, DECISION
+from actorgraph.vocabulary import Vocabulary, local_name
+
+DECISIONS_FILE = "decisions.ttl"
+_G = TypeVar("_G", bound=Graph)
+_HEADER = (
+    "# Merge decisions: actors judged to be one, with who decided, when and why (actorgraph actor merge).\n"
+    "# A withdrawn decision (actorgraph actor unmerge) is kept for the record and no longer applied.\n\n"
+)
+
+
+@dataclass(frozen=True)
+class Merge:
+    """One merge decision: *merged* reads as *canonical*, unless the decision was withdrawn."""
+
+    iri: URIRef
+    canonical: URIRef
+    merged: URIRef
+    canonical_label: str
+    merged_label: str
+    by: str
+    at: str
+    reason: str
+    withdrawn_by: str | None = None
+    withdrawn_at: str | None = None
+    withdrawal_reason: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.withdrawn_at is None
+
+    @property
+    def id(self) -> str:
+        return local_name(self.iri)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "iri": str(self.iri),
+            "canonical": self.canonical_label,
+            "canonical_iri": str(self.canonical),
+            "merged": self.merged_label,
+            "merged_iri": str(self.merged),
+            "by": self.by,
+            "at": self.at,
+            "reason": self.reason,
+            "active": self.active,
+            "withdrawn_by": self.withdrawn_by,
+            "withdrawn_at": self.withdrawn_at,
+            "withdrawal_reason": self.withdrawal_reason,
+        }
+
+
+_FIELDS = (AG.canonicalActor, AG.mergedActor, AG.decidedBy, AG.decidedAt, AG.decisionReason, AG.withdrawnBy,
+           AG.withdrawnAt, AG.withdrawalReason)  # fmt: skip
+
+
+def read_merges(graph: Graph) -> list[Merge]:
+    """Every merge decision of *graph*, withdrawn ones included, oldest first.
+
+    Labels are the actors' labels in *graph*: in a merged graph the merged actor keeps its own
+    label (and lends it to the canonical one as an alias), so the record still names it.
+    """
+    nodes = [node for node, _ in store.scan(graph, RDF.type, AG.Merge) if isinstance(node, URIRef)]
+    if not nodes:
+        return []
+    column = store.columns_of(graph, nodes, _FIELDS)
+    ends = {column[p][n] for n in nodes for p in (AG.canonicalActor, AG.mergedActor) if n in column[p]}
+    labels = store.columns_of(graph, ends, (RDFS.label,))[RDFS.label]
+
+    def text(predicate: URIRef, node: URIRef) -> str | None:
+        value = column[predicate].get(node)
+        return None if value is None else str(value)
+
+    merges = []
+    for node in nodes:
+        canonical, merged = column[AG.canonicalActor].get(node), column[AG.mergedActor].get(node)
+        if not isinstance(canonical, URIRef) or not isinstance(merged, URIRef):
+            continue  # validation reports it
+        merges.append(
+            Merge(node, canonical, merged, _label(labels, canonical), _label(labels, merged),
+                  text(AG.decidedBy, node) or "", text(AG.decidedAt, node) or "", text(AG.decisionReason, node) or "",
+                  text(AG.withdrawnBy, node), text(AG.withdrawnAt, node), text(AG.withdrawalReason, node))
+        )  # fmt: skip
+    return sorted(merges, key=lambda m: (m.at, str(m.iri)))
+
+
+def _label(labels: dict[Node, Node], iri: URIRef) -> str:
+    return str(labels.get(iri) or local_name(iri))
+
+
+def canonical_actors(merges: Iterable[Merge]) -> dict[URIRef, URIRef]:
+    """Each merged actor and the actor it finally reads as, by the decisions that stand."""
+    return _roots({m.merged: m.canonical for m in merges if m.active})
+
+
+def _roots(into: dict[URIRef, URIRef]) -> dict[URIRef, URIRef]:
+    """Chains of merges followed to their end (a cycle written by hand stops where it would repeat)."""
+    roots = {}
+    for actor in into:
+        seen, root = {actor}, into[actor]
+        while root in into and into[root] not in seen:
+            seen.add(root)
+            root = into[root]
+        roots[actor] = root
+    return {actor: root for actor, root in roots.items() if actor != root}
+
+
+def apply(dataset: _G) -> _G:
+    """Read every merged actor of *dataset* as its canonical actor, in place; return *dataset*.
+
+    The merged actor's statements and the statements about it (claims' subjects and objects,
+    plain triples, attributions) move to the canonical actor, in the same named graph (file);
+    its label becomes one of the canonical actor's aliases and also stays on it, the record's
+    name for it; its class and comment give way to the canonical actor's. The decisions are left
+    as they are. Index lookups only, in memory (rdflib) as in Oxigraph: a merge costs the
+    statements of the merged actor, whatever the size of the graph.
+    """
+    roots = canonical_actors(read_merges(dataset))
+    if roots:
+        inner = store.oxigraph_of(dataset)
+        quads: _Quads = _MemoryQuads(dataset) if inner is None else _OxigraphQuads(inner)
+        for merged, canonical in sorted(roots.items()):
+            _move(quads, merged, canonical)
+    return dataset
+
+
+_KEPT_BY_DECISIONS = (AG.mergedActor, AG.canonicalActor)
+_GIVEN_WAY = (RDF.type, RDFS.comment)
+
+
+def _move(quads: _Quads, merged: URIRef, canonical: URIRef) -> None:
+    names = {o for _, _, o, _ in quads.matching(subject=canonical, predicate=RDFS.label)}
+    for _, predicate, obj, graph in quads.matching(subject=merged):
+        if predicate == RDFS.label:
+            if obj not in names:
+                quads.add((canonical, SKOS.altLabel, obj, graph))
+            continue
+        quads.remove((merged, predicate, obj, graph))
+        if predicate not in _GIVEN_WAY and not (predicate == SKOS.altLabel and obj in names):
+            quads.add((canonical, predicate, obj, graph))
+    for subject, predicate, _, graph in quads.matching(obj=merged):
+        if predicate not in _KEPT_BY_DECISIONS:
+            quads.remove((subject, predicate, merged, graph))
+            quads.add((subject, predicate, canonical, graph))
+
+
+_Quad = tuple[Node, Node, Node, Any]  # the graph as the store names it
+
+
+class _Quads(Protocol):
+    """The statements of a store, read by pattern and changed one by one, in rdflib terms."""
+
+    def matching(
+        self, subject: Node | None = None, predicate: Node | None = None, obj: Node | None = None
+    ) -> list[_Quad]: ...
+
+    def add(self, quad: _Quad) -> None: ...
+
+    def remove(self, quad: _Quad) -> None: ...
+
+
+class _MemoryQuads:
+    def __init__(self, dataset: Graph) -> None:
+        self.store = dataset.store
+
+    def matching(
+        self, subject: Node | None = None, predicate: Node | None = None, obj: Node | None = None
+    ) -> list[_Quad]:
+        return [
+            (s, p, o, graph) for (s, p, o), graphs in self.store.triples((subject, predicate, obj)) for graph in graphs
+        ]  # type: ignore[arg-type]
+
+    def add(self, quad: _Quad) -> None:
+        s, p, o, graph = quad
+        self.store.add((s, p, o), context=graph)
+
+    def remove(self, quad: _Quad) -> None:
+        s, p, o, graph = quad
+        self.store.remove((s, p, o), context=graph)
+
+
+class _OxigraphQuads:
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+
+    def matching(
+        self, subject: Node | None = None, predicate: Node | None = None, obj: Node | None = None
+    ) -> list[_Quad]:
+        pattern = [None if term is None else store.to_ox(term) for term in (subject, predicate, obj)]
+        found = self.inner.quads_for_pattern(*pattern, None)
+        return [
+            (store.from_ox(q.subject), store.from_ox(q.predicate), store.from_ox(q.object), q.graph_name) for q in found
+        ]
+
+    def add(self, quad: _Quad) -> None:
+        self.inner.add(self._quad(quad))
+
+    def remove(self, quad: _Quad) -> None:
+        self.inner.remove(self._quad(quad))
+
+    def _quad(self, quad: _Quad) -> Any:
+        import pyoxigraph as ox
+
+        s, p, o, graph = quad
+        return ox.Quad(store.to_ox(s), store.to_ox(p), store.to_ox(o), graph)
+
+
+# --- recording and withdrawing decisions -------------------------------------------------------
+
+
+def default_user() -> str:
+    """Who decides when no name is given: the operating system's user name."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "unknown"
+
+
+def now() -> str:
+    """The time of a decision: UTC, to the second (``2026-12-03T12:00:00Z``)."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What a merge or an unmerge asks: the two actors as typed, who and why."""
+
+    canonical: str
+    merged: str
+    reason: str
+    by: str | None = None
+
+
+def record(graph_dir: str | os.PathLike[str] | None, decision: Decision, dry_run: bool = False) -> Change:
+    """Record that *decision.merged* is the same actor as *decision.canonical*, after checking
+    that the merge keeps the graph whole: two distinct actors, the merged one not merged
+    already, no cycle, and every claim of the merged actor fitting its relation with the
+    canonical actor's class."""
+    reason, by = _who_and_why(decision)
+    folder = writable_folder(graph_dir)
+    with files.graph_lock(folder):
+        dataset = store.load(folder)
+        vocabulary = Vocabulary.from_graph(dataset)
+        index = ActorIndex.from_graph(dataset, vocabulary)
+        canonical, merged = index.resolve(decision.canonical), index.resolve(decision.merged)
+        merges = read_merges(dataset)
+        existing = _refuse_merge(merges, canonical, merged)
+        if existing is not None:
+            return Change("unchanged: already merged,", str(existing.iri))
+        into = {m.merged: m.canonical for m in merges if m.active}
+        _check_classes(dataset, vocabulary, index, into, merged, canonical)
+        path = folder / DECISIONS_FILE
+        iri = _free_name(dataset, merged, canonical)
+        pairs: list[tuple[URIRef, URIRef | Literal]] = [
+            (RDF.type, AG.Merge),
+            (AG.canonicalActor, canonical.iri),
+            (AG.mergedActor, merged.iri),
+            (AG.decidedBy, Literal(by)),
+            (AG.decidedAt, Literal(now(), datatype=XSD.dateTime, normalize=False)),
+            (AG.decisionReason, Literal(reason)),
+        ]
+        block = _statement(iri, pairs)
+        change = Change("would merge" if dry_run else "merged", str(iri), {path: block})
+        change.notes.append(
+            f"{merged.label} ({_short(str(merged.iri))}) now reads as {canonical.label} ({_short(str(canonical.iri))}) "
+            "in every command; the files keep both"
+        )
+        if not dry_run:
+            with writing(path):
+                _append(path, block)
+        return change
+
+
+def withdraw(graph_dir: str | os.PathLike[str] | None, decision: Decision, dry_run: bool = False) -> Change:
+    """Withdraw the standing decision that merged *decision.merged* into *decision.canonical*:
+    it is kept, marked with who withdrew it, when and why, and no longer applied."""
+    reason, by = _who_and_why(decision)
+    folder = writable_folder(graph_dir)
+    with files.graph_lock(folder):
+        dataset = store.load(folder)
+        index = ActorIndex.from_graph(dataset)
+        canonical, merged = index.resolve(decision.canonical), index.resolve(decision.merged)
+        standing = [m for m in read_merges(dataset) if m.active and m.merged == merged.iri]
+        if not standing:
+            raise ActorChangeRefused(f"{merged.label!r} is not merged into any actor: nothing to unmerge")
+        (merge,) = standing
+        if merge.canonical != canonical.iri:
+            raise ActorChangeRefused(
+                f"{merged.label!r} is merged into {merge.canonical_label!r}, not into {canonical.label!r}: "
+                f"unmerge it from {merge.canonical_label!r}"
+            )
+        path = _file_of(dataset, folder, merge.iri)
+        pairs: list[tuple[URIRef, URIRef | Literal]] = [
+            (AG.withdrawnBy, Literal(by)),
+            (AG.withdrawnAt, Literal(now(), datatype=XSD.dateTime, normalize=False)),
+            (AG.withdrawalReason, Literal(reason)),
+        ]
+        block = _statement(merge.iri, pairs)
+        change = Change("would withdraw" if dry_run else "withdrew", str(merge.iri), {path: block})
+        change.notes.append(
+            f"{merged.label} and {canonical.label} are two actors again; the decision is kept, marked withdrawn"
+        )
+        if not dry_run:
+            with writing(path):
+                _append(path, block)
+        return change
+
+
+def _who_and_why(decision: Decision) -> tuple[str, str]:
+    reason = check_text(decision.reason, "reason", free=True).strip()
+    if len(reason) < 3:
+        raise ActorChangeRefused("say why, in at least 3 characters (reason)")
+    return reason, check_text(decision.by or default_user(), "name of who decides").strip()
+
+
+def _refuse_merge(merges: list[Merge], canonical: Actor, merged: Actor) -> Merge | None:
+    """Raise ActorChangeRefused unless *merged* may be merged into *canonical*; return the
+    standing decision when it is merged there already."""
+    if canonical.iri == merged.iri:
+        raise ActorChangeRefused(f"{canonical.label!r} and {merged.label!r} are the same actor: nothing to merge")
+    into = {m.merged: m for m in merges if m.active}
+    if merged.iri in into:
+        earlier = into[merged.iri]
+        if earlier.canonical == canonical.iri:
+            return earlier
+        raise ActorChangeRefused(
+            f"{merged.label!r} is already merged into {earlier.canonical_label!r} ({earlier.id}): "
+            f"unmerge it first, or merge into {earlier.canonical_label!r}"
+        )
+    chain, step = [canonical.label], canonical.iri
+    while step in into:
+        chain.append(into[step].canonical_label)
+        step = into[step].canonical
+        if step == merged.iri:
+            raise ActorChangeRefused(
+                f"merging {merged.label!r} into {canonical.label!r} would make a cycle: "
+                f"{' → '.join(chain)} is merged already"
+            )
+    return None
+
+
+def _check_classes(dataset: Graph, vocabulary: Vocabulary, index: ActorIndex, into: dict[URIRef, URIRef],
+                   merged: Actor, canonical: Actor) -> None:  # fmt: skip
+    """Every claim of the merged actor (and of the actors merged into it) must fit its relation
+    with the class each end will have once merged: that of the actor it finally reads as."""
+    from actorgraph.claims import list_claims
+
+    before, after = _roots(into), _roots({**into, merged.iri: canonical.iri})
+    types = {str(a.iri): a.type for a in index.actors}
+
+    def type_of(iri: URIRef) -> str:
+        return types.get(str(after.get(iri, iri)), "Actor")
+
+    group = [merged.iri, *(actor for actor, root in before.items() if root == merged.iri)]
+    for member in group:
+        for claim in list_claims(dataset, actor=index.resolve(str(member)), vocabulary=vocabulary):
+            relation = vocabulary.relations.get(claim.relation)
+            end = misfit(vocabulary, claim.relation, type_of(claim.subject_iri), type_of(claim.object_iri)) \
+                if relation else None  # fmt: skip
+            if relation is not None and end is not None:
+                raise ActorChangeRefused(
+                    f"cannot merge {merged.label!r} into {canonical.label!r}: {_short(str(claim.iri))} "
+                    f"({claim.subject} {claim.relation} {claim.object}) needs a "
+                    f"{relation.domain if end == 'subject' else relation.range} as its {end}, "
+                    f"and {canonical.label} is a {type_of(canonical.iri)}"
+                )
+
+
+def _free_name(dataset: Graph, merged: Actor, canonical: Actor) -> URIRef:
+    base = f"merge-{_slug(local_name(merged.iri))}-into-{_slug(local_name(canonical.iri))}"
+    name, number = base, 1
+    while (DECISION[name], None, None) in dataset:
+        number += 1
+        name = f"{base}-{number}"
+    return DECISION[name]
+
+
+def _file_of(dataset: Graph, folder: Path, node: URIRef) -> Path:
+    for graph in store.data_graphs(dataset):  # type: ignore[arg-type]
+        if (node, RDF.type, AG.Merge) in graph:
+            return store.graph_file(folder, graph.identifier)
+    return folder / DECISIONS_FILE
+
+
+def _statement(subject: URIRef, pairs: list[tuple[URIRef, URIRef | Literal]]) -> str:
+    written = f"decision:{local_name(subject)}"
+    return turtle.statement(written, [(turtle.term(p), turtle.term(o)) for p, o in pairs])
+
+
+def _append(path: Path, block: str) -> None:
+    """Append a decision's statement, declaring the prefixes it uses that the file lacks; a new
+    file starts with a header saying what it holds. The caller holds the graph lock."""
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    missing = files.prefix_lines(old, {"decision": str(DECISION), **files.used_prefixes(block)})
+    if not old:
+        text = _HEADER + missing + "\n" + block
+    else:
+        text = old + ("\n" if old.endswith("\n") else "\n\n") + missing + ("\n" if missing else "") + block
+    files.atomic_write(path, text)
