@@ -45,6 +45,7 @@ from actorgraph.vocabulary import Vocabulary, local_name
 
 DECISIONS_FILE = "decisions.ttl"
 _G = TypeVar("_G", bound=Graph)
+_TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 _HEADER = (
     "# Merge decisions: actors judged to be one, with who decided, when and why (actorgraph actor merge).\n"
     "# A withdrawn decision (actorgraph actor unmerge) is kept for the record and no longer applied.\n\n"
@@ -112,6 +113,8 @@ def read_merges(graph: Graph) -> list[Merge]:
 
     def text(predicate: URIRef, node: URIRef) -> str | None:
         value = column[predicate].get(node)
+        if isinstance(value, Literal) and value.datatype == XSD.dateTime:
+            return _utc(value)
         return None if value is None else str(value)
 
     merges = []
@@ -125,6 +128,14 @@ def read_merges(graph: Graph) -> list[Merge]:
                   text(AG.withdrawnBy, node), text(AG.withdrawnAt, node), text(AG.withdrawalReason, node))
         )  # fmt: skip
     return sorted(merges, key=lambda m: (m.at, str(m.iri)))
+
+
+def _utc(value: Literal) -> str:
+    """A decision's time as written (``2026-12-03T12:00:00Z``): rdflib reads ``Z`` as ``+00:00``."""
+    try:
+        return datetime.fromisoformat(str(value)).astimezone(UTC).strftime(_TIME_FORMAT)
+    except ValueError:
+        return str(value)  # validation reports it
 
 
 def _label(labels: dict[Node, Node], iri: URIRef) -> str:
@@ -261,7 +272,7 @@ def default_user() -> str:
 
 def now() -> str:
     """The time of a decision: UTC, to the second (``2026-12-03T12:00:00Z``)."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.now(UTC).strftime(_TIME_FORMAT)
 
 
 @dataclass(frozen=True)
@@ -291,7 +302,7 @@ def record(graph_dir: str | os.PathLike[str] | None, decision: Decision, dry_run
         if existing is not None:
             return Change("unchanged: already merged,", str(existing.iri))
         into = {m.merged: m.canonical for m in merges if m.active}
-        _check_classes(dataset, vocabulary, index, into, merged, canonical)
+        to_itself = _check_classes(dataset, vocabulary, index, into, merged, canonical)
         path = folder / DECISIONS_FILE
         iri = _free_name(dataset, merged, canonical)
         pairs: list[tuple[URIRef, URIRef | Literal]] = [
@@ -308,6 +319,10 @@ def record(graph_dir: str | os.PathLike[str] | None, decision: Decision, dry_run
             f"{merged.label} ({_short(str(merged.iri))}) now reads as {canonical.label} ({_short(str(canonical.iri))}) "
             "in every command; the files keep both"
         )
+        if to_itself:
+            change.notes.append(
+                f"{len(to_itself)} claim(s) now relate {canonical.label} to itself: {', '.join(to_itself)}"
+            )
         if not dry_run:
             with writing(path):
                 _append(path, block)
@@ -377,15 +392,16 @@ def _refuse_merge(merges: list[Merge], canonical: Actor, merged: Actor) -> Merge
         if step == merged.iri:
             raise ActorChangeRefused(
                 f"merging {merged.label!r} into {canonical.label!r} would make a cycle: "
-                f"{' → '.join(chain)} is merged already"
+                f"{' → '.join(chain)} are merged already, each into the next"
             )
     return None
 
 
 def _check_classes(dataset: Graph, vocabulary: Vocabulary, index: ActorIndex, into: dict[URIRef, URIRef],
-                   merged: Actor, canonical: Actor) -> None:  # fmt: skip
+                   merged: Actor, canonical: Actor) -> list[str]:  # fmt: skip
     """Every claim of the merged actor (and of the actors merged into it) must fit its relation
-    with the class each end will have once merged: that of the actor it finally reads as."""
+    with the class each end will have once merged: that of the actor it finally reads as.
+    Returns the claims that will relate the merged actor to itself."""
     from actorgraph.claims import list_claims
 
     before, after = _roots(into), _roots({**into, merged.iri: canonical.iri})
@@ -395,18 +411,27 @@ def _check_classes(dataset: Graph, vocabulary: Vocabulary, index: ActorIndex, in
         return types.get(str(after.get(iri, iri)), "Actor")
 
     group = [merged.iri, *(actor for actor, root in before.items() if root == merged.iri)]
+    to_itself = set()
     for member in group:
         for claim in list_claims(dataset, actor=index.resolve(str(member)), vocabulary=vocabulary):
+            if after.get(claim.subject_iri, claim.subject_iri) == after.get(claim.object_iri, claim.object_iri):
+                to_itself.add(_short(str(claim.iri)))
             relation = vocabulary.relations.get(claim.relation)
             end = misfit(vocabulary, claim.relation, type_of(claim.subject_iri), type_of(claim.object_iri)) \
                 if relation else None  # fmt: skip
             if relation is not None and end is not None:
                 raise ActorChangeRefused(
                     f"cannot merge {merged.label!r} into {canonical.label!r}: {_short(str(claim.iri))} "
-                    f"({claim.subject} {claim.relation} {claim.object}) needs a "
-                    f"{relation.domain if end == 'subject' else relation.range} as its {end}, "
-                    f"and {canonical.label} is a {type_of(canonical.iri)}"
+                    f"({claim.subject} {claim.relation} {claim.object}) takes "
+                    f"{_a(relation.domain if end == 'subject' else relation.range)} as its {end}, "
+                    f"and {canonical.label} is {_a(type_of(canonical.iri))}"
                 )
+    return sorted(to_itself)
+
+
+def _a(name: str | None) -> str:
+    """A class name with its article: "a Person", "an ArmedGroup"."""
+    return f"{'an' if (name or 'x')[0] in 'AEIOU' else 'a'} {name}"
 
 
 def _free_name(dataset: Graph, merged: Actor, canonical: Actor) -> URIRef:
