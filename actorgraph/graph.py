@@ -175,11 +175,13 @@ class Graph:
 
     # --- reading --------------------------------------------------------------------------
 
-    def actors(self, type: str | None = None) -> list[Actor]:
-        """The actors, optionally of one class (State, Person, ArmedGroup, ...)."""
-        from actorgraph.actors import list_actors
+    def actors(self, type: str | None = None, unlinked: bool = False) -> list[Actor]:
+        """The actors, optionally of one class (State, Person, ArmedGroup, ...); with *unlinked*,
+        only those no claim is about."""
+        from actorgraph.actors import list_actors, without_claims
 
-        return list_actors(self.dataset, type=type)
+        found = list_actors(self.dataset, type=type)
+        return without_claims(self.dataset, found) if unlinked else found
 
     def relations(self) -> Vocabulary:
         """The relations with their polarity, inverse, parent and definition."""
@@ -421,6 +423,24 @@ class Graph:
         from actorgraph.curation import retract
 
         return self._written(retract(self.graph_dir, claim_id, reason, dry_run=dry_run))
+
+    def rename(self, actor: str, new_name: str, dry_run: bool = False) -> Change:
+        """Give *actor* the label *new_name*: the IRI stays, and the old label is kept as an alias."""
+        from actorgraph.actor_edits import rename
+
+        return self._written(rename(self.graph_dir, actor, new_name, dry_run=dry_run))
+
+    def alias(self, actor: str, alias: str, remove: bool = False, dry_run: bool = False) -> Change:
+        """Add *alias* to *actor*'s names, or with *remove* take it away."""
+        from actorgraph.actor_edits import alias as edit_alias
+
+        return self._written(edit_alias(self.graph_dir, actor, alias, remove=remove, dry_run=dry_run))
+
+    def set_type(self, actor: str, class_name: str, dry_run: bool = False) -> Change:
+        """Make *actor* one of the class *class_name*, if every claim of it still fits its relation."""
+        from actorgraph.actor_edits import set_type
+
+        return self._written(set_type(self.graph_dir, actor, class_name, dry_run=dry_run))
 
     def merge(self, canonical: str, merged: str, reason: str, by: str | None = None, dry_run: bool = False) -> Change:
         """Record that *merged* is the same actor as *canonical* (who, when, why): every question

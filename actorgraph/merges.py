@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,6 +38,7 @@ from rdflib.term import Node
 
 from actorgraph import files, store, turtle
 from actorgraph.actors import Actor, ActorIndex
+from actorgraph.claims import Claim, list_claims
 from actorgraph.curation import Change, _short, _slug, check_text, misfit, writable_folder, writing
 from actorgraph.errors import ActorChangeRefused
 from actorgraph.namespace import AG, DECISION
@@ -402,8 +403,6 @@ def _check_classes(dataset: Graph, vocabulary: Vocabulary, index: ActorIndex, in
     """Every claim of the merged actor (and of the actors merged into it) must fit its relation
     with the class each end will have once merged: that of the actor it finally reads as.
     Returns the claims that will relate the merged actor to itself."""
-    from actorgraph.claims import list_claims
-
     before, after = _roots(into), _roots({**into, merged.iri: canonical.iri})
     types = {str(a.iri): a.type for a in index.actors}
 
@@ -411,25 +410,44 @@ def _check_classes(dataset: Graph, vocabulary: Vocabulary, index: ActorIndex, in
         return types.get(str(after.get(iri, iri)), "Actor")
 
     group = [merged.iri, *(actor for actor, root in before.items() if root == merged.iri)]
-    to_itself = set()
-    for member in group:
-        for claim in list_claims(dataset, actor=index.resolve(str(member)), vocabulary=vocabulary):
-            if after.get(claim.subject_iri, claim.subject_iri) == after.get(claim.object_iri, claim.object_iri):
-                to_itself.add(_short(str(claim.iri)))
-            relation = vocabulary.relations.get(claim.relation)
-            end = misfit(vocabulary, claim.relation, type_of(claim.subject_iri), type_of(claim.object_iri)) \
-                if relation else None  # fmt: skip
-            if relation is not None and end is not None:
-                raise ActorChangeRefused(
-                    f"cannot merge {merged.label!r} into {canonical.label!r}: {_short(str(claim.iri))} "
-                    f"({claim.subject} {claim.relation} {claim.object}) takes "
-                    f"{_a(relation.domain if end == 'subject' else relation.range)} as its {end}, "
-                    f"and {canonical.label} is {_a(type_of(canonical.iri))}"
-                )
-    return sorted(to_itself)
+    problem = first_misfit(dataset, vocabulary, index, group, type_of)
+    if problem is not None:
+        raise ActorChangeRefused(
+            f"cannot merge {merged.label!r} into {canonical.label!r}: {problem}, "
+            f"and {canonical.label} is {article(type_of(canonical.iri))}"
+        )
+    return sorted(
+        _short(str(claim.iri)) for claim in _claims_of(dataset, vocabulary, index, group)
+        if after.get(claim.subject_iri, claim.subject_iri) == after.get(claim.object_iri, claim.object_iri)
+    )  # fmt: skip
 
 
-def _a(name: str | None) -> str:
+def _claims_of(dataset: Graph, vocabulary: Vocabulary, index: ActorIndex, members: list[URIRef]) -> list[Claim]:
+    found = {
+        c.iri: c for m in members for c in list_claims(dataset, actor=index.resolve(str(m)), vocabulary=vocabulary)
+    }
+    return sorted(found.values(), key=lambda c: str(c.iri))
+
+
+def first_misfit(
+    dataset: Graph, vocabulary: Vocabulary, index: ActorIndex, members: list[URIRef], type_of: Callable[[URIRef], str]
+) -> str | None:
+    """The first claim of the actors *members* that would not fit its relation's domain or
+    range if each end had the class *type_of* gives it, said as a message; None if all fit."""
+    for claim in _claims_of(dataset, vocabulary, index, members):
+        relation = vocabulary.relations.get(claim.relation)
+        end = misfit(vocabulary, claim.relation, type_of(claim.subject_iri), type_of(claim.object_iri)) \
+            if relation else None  # fmt: skip
+        if relation is not None and end is not None:
+            wanted = relation.domain if end == "subject" else relation.range
+            return (
+                f"{_short(str(claim.iri))} ({claim.subject} {claim.relation} {claim.object}) "
+                f"takes {article(wanted)} as its {end}"
+            )
+    return None
+
+
+def article(name: str | None) -> str:
     """A class name with its article: "a Person", "an ArmedGroup"."""
     return f"{'an' if (name or 'x')[0] in 'AEIOU' else 'a'} {name}"
 

@@ -1,4 +1,5 @@
-"""The ``actor`` group: curating actors (``add``, ``merge``, ``unmerge``, ``merges``)."""
+"""The ``actor`` group: curating actors (``add``, ``rename``, ``alias``, ``set-type``, ``merge``, ``unmerge``,
+``merges``)."""
 
 from __future__ import annotations
 
@@ -57,6 +58,83 @@ def actor_add(
 
     change = graph.add_actor(ActorDraft(name, actor_type, aliases, comment), file=file, dry_run=dry_run)
     echo_change(change, dry_run, output_format)
+
+
+@actor.command()
+@click.argument("name")
+@click.argument("new_name")
+@dry_run_option
+@change_format_option
+@pass_graph
+def rename(graph: Graph, name: str, new_name: str, dry_run: bool, output_format: str) -> None:
+    """Give an actor a new label; its IRI stays, and the old label stays as an alias.
+
+    \b
+    Example:
+        actorgraph --graph my-graph actor rename "Biden administration" "US administration"
+    """
+    echo_change(graph.rename(name, new_name, dry_run=dry_run), dry_run, output_format)
+
+
+@actor.group(name="alias")
+def alias_group() -> None:
+    """Add or remove another name of an actor.
+
+    \b
+    Example:
+        actorgraph --graph my-graph actor alias add Hezbollah "Party of God"
+    """
+
+
+@alias_group.command(name="add")
+@click.argument("name")
+@click.argument("alias")
+@dry_run_option
+@change_format_option
+@pass_graph
+def alias_add(graph: Graph, name: str, alias: str, dry_run: bool, output_format: str) -> None:
+    """Add ALIAS to the names of the actor NAME (a name resolves to one actor).
+
+    \b
+    Example:
+        actorgraph --graph my-graph actor alias add Hezbollah "Party of God"
+    """
+    echo_change(graph.alias(name, alias, dry_run=dry_run), dry_run, output_format)
+
+
+@alias_group.command(name="remove")
+@click.argument("name")
+@click.argument("alias")
+@dry_run_option
+@change_format_option
+@pass_graph
+def alias_remove(graph: Graph, name: str, alias: str, dry_run: bool, output_format: str) -> None:
+    """Remove ALIAS from the names of the actor NAME.
+
+    \b
+    Example:
+        actorgraph --graph my-graph actor alias remove Hezbollah Hizballah
+    """
+    echo_change(graph.alias(name, alias, remove=True, dry_run=dry_run), dry_run, output_format)
+
+
+@actor.command(name="set-type")
+@click.argument("name")
+@click.argument("class_name", metavar="CLASS")
+@dry_run_option
+@change_format_option
+@pass_graph
+def set_type(graph: Graph, name: str, class_name: str, dry_run: bool, output_format: str) -> None:
+    """Change an actor's class (State, Person, ArmedGroup, Organization, GovernmentBody).
+
+    Refused when a claim of the actor would no longer fit its relation (`killed` takes a Person
+    as its object): the message names one.
+
+    \b
+    Example:
+        actorgraph --graph my-graph actor set-type "Palestinian fighters" Organization
+    """
+    echo_change(graph.set_type(name, class_name, dry_run=dry_run), dry_run, output_format)
 
 
 _reason_option = click.option("--reason", required=True, help="Why: kept with the decision.")
