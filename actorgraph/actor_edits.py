@@ -38,11 +38,11 @@ Triple = tuple[Node, Node, Node]
 
 #: Leading white space and comments of a pair or an object.
 _BLANK = re.compile(r"(?:\s|#[^\n]*)*")
-#: One object as written: a string (long or short) with its language or datatype, or one term.
+#: One term as written: a string (long or short) with its language or datatype, an IRI, or a name.
 _OBJECT = re.compile(
     r'(?:"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
     r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\')(?:@[A-Za-z0-9\-]+|\^\^[^\s,;#]+)?'
-    r"|[^\s,;#]+"
+    r"|<[^>]*>|[^\s,;#]+"
 )
 
 

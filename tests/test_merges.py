@@ -232,8 +232,8 @@ def test_a_cycle_is_refused(runner, icews_graph):
     [
         ("IDF", "Israel Defense Forces", "'Israel Defense Forces' and 'Israel Defense Forces' are the same actor: "
          "nothing to merge"),
-        ("Hezbollah", "Nasrallah", "cannot merge 'Hassan Nasrallah' into 'Hezbollah': claim:nasrallah-leads-hezbollah "
-         "(Hassan Nasrallah leads Hezbollah) takes a Person as its subject, and Hezbollah is an ArmedGroup"),
+        ("Hezbollah", "Nasrallah", "cannot merge 'Hassan Nasrallah' into 'Hezbollah': claim:israel-killed-nasrallah "
+         "(Israel killed Hassan Nasrallah) takes a Person as its object, and Hezbollah is an ArmedGroup"),
         ("IDF", "Israeli Defense Forcs", "unknown actor 'Israeli Defense Forcs' — did you mean 'Israeli Defense "
          "Forces' or 'Israel Defense Forces'?"),
     ],
