@@ -102,12 +102,14 @@ def test_alias_add_to_a_statement_of_its_own(runner, graph_copy):
     (graph_copy / "more.ttl").write_text(
         "@prefix actor: <https://w3id.org/actorgraph/actor/> .\n@prefix ag: <https://w3id.org/actorgraph/ns#> .\n"
         "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n\n"
-        "# Qatar, by hand\nactor:Qatar a ag:State ; rdfs:label 'Qatar' ; # the emirate\n    rdfs:comment \"a; b, c.\" .\n",
+        "# Qatar, by hand\nactor:Qatar a ag:State ; rdfs:label 'Qatar' ; # the emirate\n"
+        '    rdfs:comment "a; b, c." .\n',
         encoding="utf-8",
     )
     assert run(runner, graph_copy, "alias", "add", "Qatar", "State of Qatar").exit_code == 0
     assert (graph_copy / "more.ttl").read_text(encoding="utf-8").endswith(
-        "# Qatar, by hand\nactor:Qatar a ag:State ; rdfs:label 'Qatar' ; # the emirate\n    rdfs:comment \"a; b, c.\" ;\n"
+        "# Qatar, by hand\nactor:Qatar a ag:State ; rdfs:label 'Qatar' ; # the emirate\n"
+        '    rdfs:comment "a; b, c." ;\n'
         '    <http://www.w3.org/2004/02/skos/core#altLabel> "State of Qatar" .\n'
     )
     assert run(runner, graph_copy, "rename", "Qatar", "Emirate of Qatar").exit_code == 0
