@@ -107,13 +107,17 @@ def test_alias_add_to_a_statement_of_its_own(runner, graph_copy):
         encoding="utf-8",
     )
     assert run(runner, graph_copy, "alias", "add", "Qatar", "State of Qatar").exit_code == 0
-    assert (graph_copy / "more.ttl").read_text(encoding="utf-8").endswith(
-        "# Qatar, by hand\nactor:Qatar a ag:State ; rdfs:label 'Qatar' ; # the emirate\n"
-        '    rdfs:comment "a; b, c." ;\n'
-        '    <http://www.w3.org/2004/02/skos/core#altLabel> "State of Qatar" .\n'
+    assert (
+        (graph_copy / "more.ttl")
+        .read_text(encoding="utf-8")
+        .endswith(
+            "# Qatar, by hand\nactor:Qatar a ag:State ; rdfs:label 'Qatar' ; # the emirate\n"
+            '    rdfs:comment "a; b, c." ;\n'
+            '    <http://www.w3.org/2004/02/skos/core#altLabel> "State of Qatar" .\n'
+        )
     )
     assert run(runner, graph_copy, "rename", "Qatar", "Emirate of Qatar").exit_code == 0
-    assert "rdfs:label \"Emirate of Qatar\" ; # the emirate\n" in (graph_copy / "more.ttl").read_text(encoding="utf-8")
+    assert 'rdfs:label "Emirate of Qatar" ; # the emirate\n' in (graph_copy / "more.ttl").read_text(encoding="utf-8")
     assert validate(graph_copy).conforms
 
 
@@ -151,7 +155,8 @@ def test_set_type(runner, graph_copy):
         "'Palestinian fighters' is now an Organization, no longer an ArmedGroup\n"
     )
     assert changed_lines(before, actors_file(graph_copy)) == (
-        ["actor:Palestinian_fighters a ag:ArmedGroup ;"], ["actor:Palestinian_fighters a ag:Organization ;"]
+        ["actor:Palestinian_fighters a ag:ArmedGroup ;"],
+        ["actor:Palestinian_fighters a ag:Organization ;"],
     )
     assert actorgraph.open(graph_copy).show("Palestinian fighters").actor.type == "Organization"
     again = run(runner, graph_copy, "set-type", "Palestinian fighters", "Organization")
