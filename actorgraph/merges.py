@@ -324,10 +324,7 @@ def record(graph_dir: str | os.PathLike[str] | None, decision: Decision, dry_run
             change.notes.append(
                 f"{len(to_itself)} claim(s) now relate {canonical.label} to itself: {', '.join(to_itself)}"
             )
-        if not dry_run:
-            with writing(path):
-                _append(path, block)
-        return change
+        return _written(change, path, block, dry_run)
 
 
 def withdraw(graph_dir: str | os.PathLike[str] | None, decision: Decision, dry_run: bool = False) -> Change:
@@ -359,10 +356,7 @@ def withdraw(graph_dir: str | os.PathLike[str] | None, decision: Decision, dry_r
         change.notes.append(
             f"{merged.label} and {canonical.label} are two actors again; the decision is kept, marked withdrawn"
         )
-        if not dry_run:
-            with writing(path):
-                _append(path, block)
-        return change
+        return _written(change, path, block, dry_run)
 
 
 def _who_and_why(decision: Decision) -> tuple[str, str]:
@@ -471,6 +465,14 @@ def _file_of(dataset: Graph, folder: Path, node: URIRef) -> Path:
 def _statement(subject: URIRef, pairs: list[tuple[URIRef, URIRef | Literal]]) -> str:
     written = f"decision:{local_name(subject)}"
     return turtle.statement(written, [(turtle.term(p), turtle.term(o)) for p, o in pairs])
+
+
+def _written(change: Change, path: Path, block: str, dry_run: bool) -> Change:
+    """*change*, once *block* is appended to *path* (unless *dry_run*)."""
+    if not dry_run:
+        with writing(path):
+            _append(path, block)
+    return change
 
 
 def _append(path: Path, block: str) -> None:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -137,18 +138,23 @@ def set_type(graph: Graph, name: str, class_name: str, dry_run: bool, output_for
     echo_change(graph.set_type(name, class_name, dry_run=dry_run), dry_run, output_format)
 
 
-_reason_option = click.option("--reason", required=True, help="Why: kept with the decision.")
-_by_option = click.option("--by", help="Who decides (default: your user name on this computer).")
+def _decision(command: Callable[..., None]) -> Callable[..., None]:
+    """The arguments and options of a merge decision and of its withdrawal."""
+    for option in reversed((
+        click.argument("canonical"),
+        click.argument("merged"),
+        click.option("--reason", required=True, help="Why: kept with the decision."),
+        click.option("--by", help="Who decides (default: your user name on this computer)."),
+        dry_run_option,
+        change_format_option,
+        pass_graph,
+    )):  # fmt: skip
+        command = option(command)
+    return command
 
 
 @actor.command()
-@click.argument("canonical")
-@click.argument("merged")
-@_reason_option
-@_by_option
-@dry_run_option
-@change_format_option
-@pass_graph
+@_decision
 def merge(
     graph: Graph, canonical: str, merged: str, reason: str, by: str | None, dry_run: bool, output_format: str
 ) -> None:
@@ -166,13 +172,7 @@ def merge(
 
 
 @actor.command()
-@click.argument("canonical")
-@click.argument("merged")
-@_reason_option
-@_by_option
-@dry_run_option
-@change_format_option
-@pass_graph
+@_decision
 def unmerge(
     graph: Graph, canonical: str, merged: str, reason: str, by: str | None, dry_run: bool, output_format: str
 ) -> None:
