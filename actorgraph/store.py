@@ -568,7 +568,13 @@ def _bulk_load(target: Any, folder: Path) -> None:
 
     for name, source in named_sources(folder):
         bulk_load_file(target, source, ox.NamedNode(name))
-    merges.apply(_oxigraph_dataset(target, folder))
+    view = _oxigraph_dataset(target, folder)
+    try:
+        merges.apply(view)
+    finally:
+        # A dataset's reference cycles keep it until the collector runs; an on-disk store must be
+        # closed (and its lock released) as soon as its builder lets go of it.
+        view.store.inner = None  # type: ignore[attr-defined]
 
 
 def bulk_load_file(target: Any, source: Path, graph: Any) -> None:
