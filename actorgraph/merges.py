@@ -11,9 +11,9 @@ A decision is a node of a graph file (``decisions.ttl`` unless written elsewhere
         ag:decisionReason "the same army, as ICEWS14 spells it" .
 
 Unmerging appends ``ag:withdrawnBy``, ``ag:withdrawnAt`` and ``ag:withdrawalReason`` to the
-decision, which stays for the record. The files keep both actors; :func:`apply` makes every
-reader see one. It runs where a graph is loaded (``store.open_graph`` in memory, and every
-Oxigraph store ``store`` builds), so the cached projection, the actor index, SPARQL answers,
+decision, which stays for the record. The files keep both actors; ``merged_view.apply`` makes
+every reader see one, where a graph is loaded (``store.open_graph`` in memory, every Oxigraph
+store ``store`` builds, ``push``), so the cached projection, the actor index, SPARQL answers,
 maps and analyses all start from the merged graph, and the caches follow the decisions because
 ``decisions.ttl`` is one of the files ``store.fingerprint`` digests. Writes (``curation``,
 ``actor_edits``, this module's :func:`record` and :func:`withdraw`) read the files as they are.
@@ -30,10 +30,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import SKOS
 from rdflib.term import Node
 
 from actorgraph import files, store, turtle
@@ -41,11 +39,11 @@ from actorgraph.actors import Actor, ActorIndex
 from actorgraph.claims import Claim, list_claims
 from actorgraph.curation import Change, _short, _slug, check_text, misfit, writable_folder, writing
 from actorgraph.errors import ActorChangeRefused
+from actorgraph.merged_view import roots
 from actorgraph.namespace import AG, DECISION
 from actorgraph.vocabulary import Vocabulary, local_name
 
 DECISIONS_FILE = "decisions.ttl"
-_G = TypeVar("_G", bound=Graph)
 _TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 _HEADER = (
     "# Merge decisions: actors judged to be one, with who decided, when and why (actorgraph actor merge).\n"
@@ -145,119 +143,7 @@ def _label(labels: dict[Node, Node], iri: URIRef) -> str:
 
 def canonical_actors(merges: Iterable[Merge]) -> dict[URIRef, URIRef]:
     """Each merged actor and the actor it finally reads as, by the decisions that stand."""
-    return _roots({m.merged: m.canonical for m in merges if m.active})
-
-
-def _roots(into: dict[URIRef, URIRef]) -> dict[URIRef, URIRef]:
-    """Chains of merges followed to their end (a cycle written by hand stops where it would repeat)."""
-    roots = {}
-    for actor in into:
-        seen, root = {actor}, into[actor]
-        while root in into and into[root] not in seen:
-            seen.add(root)
-            root = into[root]
-        roots[actor] = root
-    return {actor: root for actor, root in roots.items() if actor != root}
-
-
-def apply(dataset: _G) -> _G:
-    """Read every merged actor of *dataset* as its canonical actor, in place; return *dataset*.
-
-    The merged actor's statements and the statements about it (claims' subjects and objects,
-    plain triples, attributions) move to the canonical actor, in the same named graph (file);
-    its label becomes one of the canonical actor's aliases and also stays on it, the record's
-    name for it; its class and comment give way to the canonical actor's. The decisions are left
-    as they are. Index lookups only, in memory (rdflib) as in Oxigraph: a merge costs the
-    statements of the merged actor, whatever the size of the graph.
-    """
-    roots = canonical_actors(read_merges(dataset))
-    if roots:
-        inner = store.oxigraph_of(dataset)
-        quads: _Quads = _MemoryQuads(dataset) if inner is None else _OxigraphQuads(inner)
-        for merged, canonical in sorted(roots.items()):
-            _move(quads, merged, canonical)
-    return dataset
-
-
-_KEPT_BY_DECISIONS = (AG.mergedActor, AG.canonicalActor)
-_GIVEN_WAY = (RDF.type, RDFS.comment)
-
-
-def _move(quads: _Quads, merged: URIRef, canonical: URIRef) -> None:
-    names = {o for _, _, o, _ in quads.matching(subject=canonical, predicate=RDFS.label)}
-    for _, predicate, obj, graph in quads.matching(subject=merged):
-        if predicate == RDFS.label:
-            if obj not in names:
-                quads.add((canonical, SKOS.altLabel, obj, graph))
-            continue
-        quads.remove((merged, predicate, obj, graph))
-        if predicate not in _GIVEN_WAY and not (predicate == SKOS.altLabel and obj in names):
-            quads.add((canonical, predicate, obj, graph))
-    for subject, predicate, _, graph in quads.matching(obj=merged):
-        if predicate not in _KEPT_BY_DECISIONS:
-            quads.remove((subject, predicate, merged, graph))
-            quads.add((subject, predicate, canonical, graph))
-
-
-_Quad = tuple[Node, Node, Node, Any]  # the graph as the store names it
-
-
-class _Quads(Protocol):
-    """The statements of a store, read by pattern and changed one by one, in rdflib terms."""
-
-    def matching(
-        self, subject: Node | None = None, predicate: Node | None = None, obj: Node | None = None
-    ) -> list[_Quad]: ...
-
-    def add(self, quad: _Quad) -> None: ...
-
-    def remove(self, quad: _Quad) -> None: ...
-
-
-class _MemoryQuads:
-    def __init__(self, dataset: Graph) -> None:
-        self.store = dataset.store
-
-    def matching(
-        self, subject: Node | None = None, predicate: Node | None = None, obj: Node | None = None
-    ) -> list[_Quad]:
-        return [
-            (s, p, o, graph) for (s, p, o), graphs in self.store.triples((subject, predicate, obj)) for graph in graphs
-        ]  # type: ignore[arg-type]
-
-    def add(self, quad: _Quad) -> None:
-        s, p, o, graph = quad
-        self.store.add((s, p, o), context=graph)
-
-    def remove(self, quad: _Quad) -> None:
-        s, p, o, graph = quad
-        self.store.remove((s, p, o), context=graph)
-
-
-class _OxigraphQuads:
-    def __init__(self, inner: Any) -> None:
-        self.inner = inner
-
-    def matching(
-        self, subject: Node | None = None, predicate: Node | None = None, obj: Node | None = None
-    ) -> list[_Quad]:
-        pattern = [None if term is None else store.to_ox(term) for term in (subject, predicate, obj)]
-        found = self.inner.quads_for_pattern(*pattern, None)
-        return [
-            (store.from_ox(q.subject), store.from_ox(q.predicate), store.from_ox(q.object), q.graph_name) for q in found
-        ]
-
-    def add(self, quad: _Quad) -> None:
-        self.inner.add(self._quad(quad))
-
-    def remove(self, quad: _Quad) -> None:
-        self.inner.remove(self._quad(quad))
-
-    def _quad(self, quad: _Quad) -> Any:
-        import pyoxigraph as ox
-
-        s, p, o, graph = quad
-        return ox.Quad(store.to_ox(s), store.to_ox(p), store.to_ox(o), graph)
+    return roots({m.merged: m.canonical for m in merges if m.active})
 
 
 # --- recording and withdrawing decisions -------------------------------------------------------
@@ -397,7 +283,7 @@ def _check_classes(dataset: Graph, vocabulary: Vocabulary, index: ActorIndex, in
     """Every claim of the merged actor (and of the actors merged into it) must fit its relation
     with the class each end will have once merged: that of the actor it finally reads as.
     Returns the claims that will relate the merged actor to itself."""
-    before, after = _roots(into), _roots({**into, merged.iri: canonical.iri})
+    before, after = roots(into), roots({**into, merged.iri: canonical.iri})
     types = {str(a.iri): a.type for a in index.actors}
 
     def type_of(iri: URIRef) -> str:
