@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from actorgraph.analysis import Balance, Blocs, EgoNetwork, Ranking, TimelineEntry
     from actorgraph.claims import ActorProfile, Claim
     from actorgraph.curation import ActorDraft, Change, ClaimDraft
+    from actorgraph.display import ActorList, ClaimList, Map, Timeline
     from actorgraph.errors import ActorgraphError
     from actorgraph.graph import Graph, open
     from actorgraph.paths import ActorPath, Hop, PathReport
@@ -48,12 +49,17 @@ _HOMES = {
     "Balance": "analysis",
     "TimelineEntry": "analysis",
     "QueryResult": "sparql",
+    "ActorList": "display",
+    "ClaimList": "display",
+    "Map": "display",
+    "Timeline": "display",
     "ValidationReport": "validate",
 }
 
 __all__ = [
     "Actor",
     "ActorDraft",
+    "ActorList",
     "ActorPath",
     "ActorProfile",
     "ActorgraphError",
@@ -62,12 +68,15 @@ __all__ = [
     "Change",
     "Claim",
     "ClaimDraft",
+    "ClaimList",
     "EgoNetwork",
     "Graph",
     "Hop",
+    "Map",
     "PathReport",
     "QueryResult",
     "Ranking",
+    "Timeline",
     "TimelineEntry",
     "ValidationReport",
     "__version__",

@@ -23,6 +23,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import networkx as nx
 from rdflib import Graph, URIRef
@@ -303,6 +304,13 @@ class Ranking:
             "scores": [s.to_dict() for s in self.scores],
         }
 
+    def to_pandas(self) -> Any:
+        """The scores as a DataFrame: rank, label, type, IRI, score (and in, out for degree)."""
+        from actorgraph.frames import data_frame
+
+        degrees = ("in", "out") if self.by == "degree" else ()
+        return data_frame((s.to_dict() for s in self.scores), ("rank", "label", "type", "iri", "score", *degrees))
+
 
 def centrality(network: nx.MultiDiGraph, by: str = "degree", top: int | None = None, max_iter: int = 1000) -> Ranking:
     """Rank actors by a centrality, highest first; tied actors share a rank.
@@ -494,6 +502,13 @@ class Blocs:
             "blocs": [b.to_dict() for b in self.blocs],
             "isolated": [a.to_dict() for a in self.isolated],
         }
+
+    def to_pandas(self) -> Any:
+        """The members as a DataFrame, one row per actor in a bloc: bloc, label, type, IRI."""
+        from actorgraph.frames import data_frame
+
+        rows = ({"bloc": b.number, **m.to_dict()} for b in self.blocs for m in b.members)
+        return data_frame(rows, ("bloc", "label", "type", "iri"))
 
 
 def communities(
@@ -727,6 +742,15 @@ class Balance:
             "unbalanced_triads": [t.to_dict() for t in self.unbalanced],
             "balanced_triads": [t.to_dict() for t in self.balanced],
         }
+
+    def to_pandas(self) -> Any:
+        """The signed ties as a DataFrame: the two actors, the sign (1 or -1) and the claims behind it."""
+        from actorgraph.frames import data_frame
+
+        rows = ({"actor": t.actors[0].label, "other": t.actors[1].label, "sign": t.sign,
+                 "claims": sum(e.claims for e in t.evidence)}
+                for t in self.ties)  # fmt: skip
+        return data_frame(rows, ("actor", "other", "sign", "claims"))
 
 
 def balance(network: nx.MultiDiGraph, exact_limit: int = EXACT_LIMIT, seed: int = 42) -> Balance:

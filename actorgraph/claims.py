@@ -14,7 +14,7 @@ from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
 from actorgraph import store
-from actorgraph.actors import Actor, ActorIndex
+from actorgraph.actors import Actor, ActorIndex, actor_types
 from actorgraph.confidence import Confidence
 from actorgraph.dates import PartialDate
 from actorgraph.namespace import AG
@@ -54,6 +54,8 @@ CLAIM_FIELDS = [
     "cameo_code",
     "goldstein",
     "event_id",
+    "subject_type",
+    "object_type",
 ]
 
 
@@ -88,6 +90,8 @@ class Claim:
     cameo_code: str | None = None
     goldstein: float | None = None
     event_id: str | None = None
+    subject_type: str | None = None
+    object_type: str | None = None
 
     @property
     def confidence(self) -> str:
@@ -163,6 +167,8 @@ class Claim:
             "cameo_code": self.cameo_code,
             "goldstein": self.goldstein,
             "event_id": self.event_id,
+            "subject_type": self.subject_type,
+            "object_type": self.object_type,
         }
 
 
@@ -290,6 +296,7 @@ def _read_claims(graph: Graph, vocabulary: Vocabulary, only: set[Node] | None = 
         claims = {c for c, kind in column[RDF.type].items() if kind == AG.Claim and isinstance(c, URIRef)}
     names = {**dict(scan(graph, DCTERMS.title, convert=convert)), **dict(scan(graph, RDFS.label, convert=convert))}
     published = dict(scan(graph, DCTERMS.date, convert=convert))
+    types = actor_types(graph, vocabulary)
 
     def label(iri: Node) -> str:
         value = names.get(iri)
@@ -333,6 +340,8 @@ def _read_claims(graph: Graph, vocabulary: Vocabulary, only: set[Node] | None = 
             cameo_code=_str_or_none(cameo_code),
             goldstein=_float_or_none(goldstein),
             event_id=_str_or_none(event_id),
+            subject_type=types.get(subject),
+            object_type=types.get(obj),
         )
 
 

@@ -26,7 +26,7 @@ import contextlib
 import difflib
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -43,12 +43,14 @@ from actorgraph.errors import (
     CannotWrite,
     InvalidClaim,
     InvalidImport,
+    MissingActor,
     ReadOnlyGraph,
+    UnknownActor,
     UnknownClaim,
 )
 from actorgraph.namespace import ACTOR, AG, CLAIM, DECISION, SOURCE
 from actorgraph.text import fold
-from actorgraph.vocabulary import Vocabulary, local_name
+from actorgraph.vocabulary import Relation, Vocabulary, local_name
 
 CLAIMS_FILE = "claims.ttl"
 ACTORS_FILE = "actors.ttl"
@@ -61,6 +63,12 @@ class ClaimDraft:
 
     ``source`` is a known source's id, IRI, URL or label; anything else becomes a new source
     labelled with it (a URL also becomes its ``ag:url``), which then needs ``source_date``.
+
+    A spreadsheet row (the columns of ``claims --format csv``) also says what it refers to by IRI:
+    ``id`` is the claim's IRI or name (by default made from the triple), ``subject_iri``,
+    ``object_iri`` and ``source_iri`` pick the actor or source exactly (and the IRI one is created
+    with), and ``subject_type`` / ``object_type`` are the classes to create an actor with when
+    the graph has none of that name.
     """
 
     subject: str
@@ -76,6 +84,12 @@ class ClaimDraft:
     attributed_to: str | None = None
     comment: str | None = None
     source_date: str | None = None
+    id: str | None = None
+    subject_iri: str | None = None
+    object_iri: str | None = None
+    source_iri: str | None = None
+    subject_type: str | None = None
+    object_type: str | None = None
 
 
 @dataclass(frozen=True)
@@ -84,6 +98,7 @@ class ActorDraft:
     type: str
     aliases: tuple[str, ...] = ()
     comment: str | None = None
+    iri: str | None = None  # by default made from the name
 
 
 @dataclass
@@ -106,9 +121,9 @@ class Change:
         }
 
     def summary(self) -> str:
+        """What was done, on one line; the notes are apart (the command line prints them on stderr)."""
         where = ", ".join(store.display_path(p) for p in self.writes)
-        text = f"{self.action} {_short(self.iri)}" + (f" in {where}" if where else "")
-        return "\n".join([text, *self.notes])
+        return f"{self.action} {_short(self.iri)}" + (f" in {where}" if where else "")
 
 
 def _short(iri: str) -> str:
@@ -165,10 +180,10 @@ def add_claim(
             plan.new_actor(actor, _target(folder, None, ACTORS_FILE))
         existing = plan.add_claim(draft, _target(folder, file, CLAIMS_FILE))
         if existing:
-            return Change("unchanged: an identical claim exists,", existing)
+            return Change("unchanged: an identical claim exists,", existing, notes=plan.notes)
         if not dry_run:
             plan.write()
-        return Change("would add" if dry_run else "added", plan.main, plan.writes())
+        return Change("would add" if dry_run else "added", plan.main, plan.writes(), plan.notes)
 
 
 def add_actor(
@@ -207,6 +222,7 @@ class _Plan:
         self.numbers: dict[str, int] = {}  # last number tried for each claim name
         self.claims = _claim_keys(dataset)
         self.sources = _SourceNames(dataset)
+        self.notes: list[str] = []  # warnings: accepted, but maybe not meant as written
 
     def _append(self, path: Path, subject: URIRef, pairs: list[tuple[URIRef, URIRef | Literal]]) -> None:
         self.planned.add(subject)
@@ -216,7 +232,7 @@ class _Plan:
     def _exists(self, iri: URIRef) -> bool:
         return iri in self.planned or (iri, None, None) in self.dataset
 
-    def new_actor(self, draft: ActorDraft, path: Path) -> None:
+    def new_actor(self, draft: ActorDraft, path: Path) -> Actor:
         name = check_text(draft.name, "actor name").strip()
         for alias in draft.aliases:
             check_text(alias, "alias")
@@ -229,7 +245,7 @@ class _Plan:
         if found is not None and fold(name) in {fold(n) for n in found.names}:
             raise InvalidClaim(f"an actor called {name!r} exists already ({found.label}): use its name")
         actor_type = self.vocabulary.actor_type(draft.type)
-        iri = ACTOR[_iri_name(name)]
+        iri = URIRef(_check_iri(draft.iri, "actor IRI")) if draft.iri else ACTOR[_iri_name(name)]
         if self._exists(iri):
             raise InvalidClaim(f"{_short(str(iri))} exists already: choose another name")
         pairs: list[tuple[URIRef, URIRef | Literal]] = [(RDF.type, actor_type.iri), (RDFS.label, Literal(name))]
@@ -237,13 +253,15 @@ class _Plan:
         if draft.comment:
             pairs.append((RDFS.comment, Literal(draft.comment)))
         self._append(path, iri, pairs)
-        self.index = ActorIndex([*self.index.actors, Actor(iri, name, actor_type.name, draft.aliases)])
+        actor = Actor(iri, name, actor_type.name, draft.aliases)
+        self.index.add(actor)
         self.main = self.main or str(iri)
+        return actor
 
     def add_claim(self, draft: ClaimDraft, path: Path) -> str | None:
         """Plan the claim; return the IRI of an identical existing claim instead, if there is one."""
         _check_draft_text(draft)
-        subject, obj = self.index.resolve(draft.subject), self.index.resolve(draft.object)
+        subject, obj = self._actor(draft, "subject"), self._actor(draft, "object")
         relation = self.vocabulary.relation(draft.relation)
         if subject.iri == obj.iri:
             raise InvalidClaim(
@@ -251,14 +269,16 @@ class _Plan:
                 "— expected two actors (no relation of the vocabulary relates an actor to itself)"
             )
         dates = _dates(draft)
+        notes = check_date_kind(relation, dates)
         _check_rating(draft.reliability, draft.credibility)
         source = self._source(draft)
         triple = (subject.iri, relation.iri, obj.iri)
         key = _claim_key(triple, source, draft.quote, {name: d.text for name, d in dates.items()})
         if key in self.claims:
             return self.claims[key]
-        claim = CLAIM[self._claim_name(subject, relation.name, obj)]
-        self._check_classes(claim, relation.name, subject, obj)
+        self.notes += notes  # about the claim being added, not one already there
+        claim = self._given_claim(draft.id) if draft.id else CLAIM[self._claim_name(subject, relation.name, obj)]
+        self._check_classes(relation.name, subject, obj)
         self.claims[key] = self.main = str(claim)
         if triple not in self.triples and triple not in self.dataset:
             self.triples.add(triple)
@@ -283,15 +303,60 @@ class _Plan:
         self._append(path, claim, pairs)
         return None
 
-    def _check_classes(self, claim: URIRef, relation: str, subject: Actor, obj: Actor) -> None:
-        """What the shapes' domain and range rules ask, with their words."""
+    def _check_classes(self, relation: str, subject: Actor, obj: Actor) -> None:
+        """What the shapes' domain and range rules ask, said as what the relation takes."""
         end = misfit(self.vocabulary, relation, subject.type, obj.type)
         if end is not None:
-            actor, expects = (subject, "domain") if end == "subject" else (obj, "range")
+            info = self.vocabulary.relations[relation]
+            actor, wanted = (subject, info.domain) if end == "subject" else (obj, info.range)
             raise InvalidClaim(
-                f"{_short(str(claim))}: the {end} {_short(str(actor.iri))} is not of the class the relation "
-                f"expects as its {expects}"
+                f"{relation!r} takes {_a(wanted or 'Actor')} as {end}; {actor.label} is {_a(actor.type)}"
             )
+
+    def typed_actor(self, draft: ClaimDraft, end: str) -> None:
+        """Find or create the subject or object of *draft* if it comes with its class."""
+        if (draft.subject_type if end == "subject" else draft.object_type) is not None:
+            self._actor(draft, end)
+
+    def _actor(self, draft: ClaimDraft, end: str) -> Actor:
+        """The subject or object of *draft*: by its IRI when given, else by name; created with its
+        class (``subject_type``, ``object_type``) when the graph has no such actor."""
+        name, iri, kind = (
+            (draft.subject, draft.subject_iri, draft.subject_type) if end == "subject"
+            else (draft.object, draft.object_iri, draft.object_type)
+        )  # fmt: skip
+        actor_type = self.vocabulary.actor_type(kind) if kind else None
+        try:
+            actor = self.index.resolve(_check_iri(iri, f"{end}_iri") if iri else name)
+            if iri and str(actor.iri) != iri.strip():
+                raise UnknownActor(iri, [])
+        except UnknownActor as error:
+            if actor_type is None:
+                classes = sorted(self.vocabulary.actor_types)
+                raise MissingActor(name, [] if iri else error.suggestions, end, classes) from None
+            return self.new_actor(ActorDraft(name, actor_type.name, iri=iri), self.folder / ACTORS_FILE)
+        if iri and fold(name) not in {fold(n) for n in actor.names}:
+            raise InvalidClaim(f"{end} {name!r} is not a name of {_short(str(actor.iri))} ({actor.label}) "
+                               f"— correct {end} or {end}_iri")  # fmt: skip
+        if actor_type is not None and actor.type not in self.vocabulary.subtypes(actor_type.name):
+            raise InvalidClaim(f"{actor.label} is {_a(actor.type)}, not {_a(actor_type.name)} — correct {end}_type")
+        return actor
+
+    def _given_claim(self, given: str) -> URIRef:
+        """The claim IRI a row asks for (its ``id``), which must be free: an identical claim was
+        looked for already."""
+        claim = _claim_ref(given)
+        named = "://" in given or re.match(r"^[\w.\-]+$", local_name(claim)) is not None
+        if _IRI.match(claim) is None or not named:
+            raise InvalidClaim(
+                f"invalid id {given[:_SHOWN]!r} — expected a claim IRI, or a name of letters, digits, - and _"
+            )
+        if self._exists(claim):
+            raise InvalidClaim(
+                f"{_short(str(claim))} exists already with another triple, source, quote or dates "
+                "— leave the id empty to add this as a new claim"
+            )
+        return claim
 
     def _attribution(self, speaker: str) -> URIRef | Literal:
         try:
@@ -300,17 +365,22 @@ class _Plan:
             return Literal(speaker)
 
     def _source(self, draft: ClaimDraft) -> URIRef:
-        known = self.sources.find(draft.source)
+        given = _check_iri(draft.source_iri, "source_iri") if draft.source_iri else None
+        known = self.sources.find(given or draft.source)
         if known is not None:
+            if given and self.sources.find(draft.source) != known:
+                raise InvalidClaim(f"source {draft.source!r} is not a name of {_short(str(known))} "
+                                   "— correct source or source_iri")  # fmt: skip
             return known
         if not draft.source_date:
             close = self.sources.close(draft.source)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             raise InvalidClaim(
-                f"unknown source {draft.source!r}{hint}: to cite a new source, give its date with --source-date"
+                f"unknown source {draft.source!r}{hint}: to cite a new source, give its date (`source_date`; "
+                "in a spreadsheet, the reported column)"
             )
         is_url = re.match(r"^https?://", draft.source.strip()) is not None
-        iri = SOURCE[_slug(re.sub(r"^https?://(www\.)?", "", draft.source.strip()))[:80]]
+        iri = URIRef(given) if given else SOURCE[_slug(re.sub(r"^https?://(www\.)?", "", draft.source.strip()))[:80]]
         pairs: list[tuple[URIRef, URIRef | Literal]] = [
             (RDF.type, AG.Source),
             (RDFS.label, Literal(draft.source.strip())),
@@ -357,6 +427,37 @@ def misfit(vocabulary: Vocabulary, relation: str, subject_type: str, object_type
         if wanted not in (None, "Actor") and actor_type not in vocabulary.subtypes(wanted or ""):
             return end
     return None
+
+
+def check_date_kind(relation: Relation, dates: dict[str, PartialDate]) -> list[str]:
+    """Refuse a start or an end for an event; return a warning for a date on a state of affairs.
+
+    An event (``attacked``) happens on one date. A state of affairs (``backs``) holds from a start
+    to an end; given one date, ``in_force_on`` counts it in force from that date on.
+    """
+    if not relation.is_state and ("start" in dates or "end" in dates):
+        raise InvalidClaim(f"{relation.name!r} is an event, which has one date: give a date, not a start or an end")
+    if relation.is_state and "date" in dates:
+        return [
+            f"{relation.name!r} is a state of affairs: its date {dates['date']} is read as in force on that date "
+            "(and from then on); give a start or an end for when it began or ended"
+        ]
+    return []
+
+
+def _a(word: str) -> str:
+    """*word* with its indefinite article: "a Person", "an ArmedGroup"."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+
+
+_IRI = re.compile(r"^https?://[^\s<>\"{}|^`\\]+$")
+
+
+def _check_iri(value: str, what: str) -> str:
+    """*value*, an absolute http(s) IRI, or InvalidClaim naming it."""
+    if _IRI.match(value.strip()) is None:
+        raise InvalidClaim(f"invalid {what} {value[:_SHOWN]!r} — expected an http(s) IRI without spaces")
+    return value.strip()
 
 
 @contextlib.contextmanager
@@ -421,7 +522,7 @@ def _check_draft_text(draft: ClaimDraft) -> None:
 
 def _dates(draft: ClaimDraft) -> dict[str, PartialDate]:
     if draft.date and (draft.start or draft.end):
-        raise InvalidClaim("give --date for an event or --start/--end for a state of affairs, not both")
+        raise InvalidClaim("give `date` for an event or `start`/`end` for a state of affairs, not both")
     dates = {name: PartialDate.parse(value) for name, value in (("date", draft.date), ("start", draft.start),
                                                                  ("end", draft.end)) if value}  # fmt: skip
     if "start" in dates and "end" in dates and dates["end"].latest < dates["start"].earliest:
@@ -499,12 +600,13 @@ def _iri_name(name: str) -> str:
 
 @dataclass
 class ImportReport:
-    """What an import did: claims added, identical ones skipped, files written."""
+    """What an import did: claims added, identical ones skipped, files written, warnings by row."""
 
     added: int = 0
     unchanged: int = 0
     writes: dict[Path, str] = field(default_factory=dict)
     dry_run: bool = False
+    notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, object]:
         """The import's figures for scripts (``--format json``)."""
@@ -513,6 +615,7 @@ class ImportReport:
             "unchanged": self.unchanged,
             "dry_run": self.dry_run,
             "files": [store.display_path(p) for p in self.writes],
+            "notes": list(self.notes),
         }
 
     def summary(self) -> str:
@@ -526,22 +629,36 @@ def import_drafts(
     rows: list[tuple[str, ClaimDraft]],
     file: str | os.PathLike[str] | None = None,
     dry_run: bool = False,
+    only_existing: Mapping[str, str] | None = None,
 ) -> ImportReport:
     """Add many claims at once: every row is checked first, and nothing is written if any is bad.
 
-    *rows* pairs each draft with where it came from (``claims.csv:12``), for the error list.
+    *rows* pairs each draft with where it came from (``claims.csv:12``), for the error list and
+    the warnings. *only_existing* names rows that may only repeat a claim the graph has (a
+    retracted or machine-coded one, which a row cannot make), with why a new one is refused.
     """
     folder = writable_folder(graph_dir)
     with files.graph_lock(folder):
         plan = _Plan(store.load(folder), folder)
         target = _target(folder, file, CLAIMS_FILE)
         report, errors = ImportReport(dry_run=dry_run), []
+        for _, draft in rows:  # actors first, so that a row may name one a later row gives the class of
+            for end in ("subject", "object"):
+                with contextlib.suppress(ActorgraphError):  # the claim's own turn reports it
+                    plan.typed_actor(draft, end)
         for where, draft in rows:
+            noted = len(plan.notes)
             try:
                 existing = plan.add_claim(draft, target)
+            except MissingActor as error:
+                errors.append(f"{where}: {error.explain(f'give its class in the {error.end}_type column')}")
+                continue
             except ActorgraphError as error:
                 errors.append(f"{where}: {error}")
                 continue
+            if existing is None and only_existing and where in only_existing:
+                errors.append(f"{where}: {only_existing[where]}")
+            report.notes += [f"{where}: {note}" for note in plan.notes[noted:]]
             report.unchanged += existing is not None
             report.added += existing is None
         if errors:
@@ -561,12 +678,12 @@ def retract(graph_dir: str | os.PathLike[str] | None, claim_id: str, reason: str
     Queries and analyses then ignore it. When no other claim backs the same triple, the plain
     triple is removed too, so simple SPARQL stops seeing the retracted fact.
     """
-    if len(check_text(reason, "reason", free=True).strip()) < 3:
-        raise InvalidClaim("say why the claim is retracted (--reason)")
     folder = writable_folder(graph_dir)
     with files.graph_lock(folder):
         dataset = store.load(folder)
-        claim = _claim_iri(dataset, claim_id)
+        claim = _claim_iri(dataset, claim_id)  # an unknown id first: no reason would make it right
+        if len(check_text(reason, "reason", free=True).strip()) < 3:
+            raise InvalidClaim("say why the claim is retracted (`reason`)")
         if dataset.value(claim, AG.rank) == AG.DeprecatedRank:
             return Change("unchanged: already retracted,", str(claim))
         path = _file_of(dataset, folder, claim)
@@ -592,9 +709,14 @@ def retract(graph_dir: str | os.PathLike[str] | None, claim_id: str, reason: str
         return change
 
 
-def _claim_iri(dataset: Graph, claim_id: str) -> URIRef:
+def _claim_ref(claim_id: str) -> URIRef:
+    """The claim IRI *claim_id* names: a full IRI, ``claim:name`` or a bare name."""
     text = claim_id.strip()
-    iri = URIRef(text if "://" in text else str(CLAIM) + text.removeprefix("claim:"))
+    return URIRef(text if "://" in text else str(CLAIM) + text.removeprefix("claim:"))
+
+
+def _claim_iri(dataset: Graph, claim_id: str) -> URIRef:
+    iri = _claim_ref(claim_id)
     if (iri, RDF.type, AG.Claim) not in dataset:
         known = [local_name(c) for c in dataset.subjects(RDF.type, AG.Claim) if isinstance(c, URIRef)]
         raise UnknownClaim(claim_id, difflib.get_close_matches(local_name(iri), known, n=1, cutoff=0.6))

@@ -12,7 +12,11 @@ MAX_CANDIDATES = 10  # an ambiguous name lists this many candidates, then a coun
 
 
 class ActorgraphError(Exception):
-    """Base class of every error actorgraph raises on purpose."""
+    """Base class of every error actorgraph raises on purpose.
+
+    A message names an argument of the call in backquotes (``give `date` ...``), as the Python
+    caller spells it; the CLI writes each such name as the command's option (``--date``).
+    """
 
 
 class GraphNotFound(ActorgraphError):
@@ -48,6 +52,26 @@ class UnknownName(ActorgraphError):
 
 class UnknownActor(UnknownName):
     kind = "actor"
+
+
+class MissingActor(UnknownActor):
+    """An actor a new claim names that the graph does not have: :meth:`explain` says how to
+    create it, in the caller's words (the library: the ``new_actors`` argument)."""
+
+    def __init__(self, name: str, suggestions: list[str], end: str, classes: list[str]) -> None:
+        self.end = end
+        self.classes = classes
+        super().__init__(name, suggestions)
+        self.unknown = str(self.args[0])
+        self.args = (self.explain(f"pass ActorDraft({name!r}, CLASS) in new_actors"),)
+
+    def explain(self, how: str) -> str:
+        """The message, where *how* says how to create the actor."""
+        joint = " To" if self.suggestions else " — to"
+        return f"{self.unknown}{joint} create it, {how} (classes: {', '.join(self.classes)})"
+
+    def __str__(self) -> str:
+        return str(self.args[0])
 
 
 class UnknownRelation(UnknownName):
@@ -178,6 +202,15 @@ class UnknownPolarity(UnknownName):
         return str(self.args[0])
 
 
+class MissingExtra(ActorgraphError):
+    """A feature whose optional dependency is not installed, with the command that installs it."""
+
+    def __init__(self, feature: str, extra: str) -> None:
+        self.feature = feature
+        self.extra = extra
+        super().__init__(f"{feature} needs {extra}, which is not installed: pip install 'actorgraph[{extra}]'")
+
+
 class InvalidPathQuery(ActorgraphError):
     """A path question that cannot be asked as put (bad method, k, hops or ends)."""
 
@@ -271,7 +304,20 @@ class InvalidImport(ActorgraphError):
     def __init__(self, errors: list[str]) -> None:
         self.errors = errors
         noun = "row" if len(errors) == 1 else "rows"
-        super().__init__(f"nothing imported: {len(errors)} bad {noun}\n" + "\n".join(errors))
+        self.headline = f"nothing imported: {len(errors)} bad {noun}"
+        super().__init__(self.headline + "\n" + "\n".join(errors))
+
+    def to_dict(self) -> dict[str, object]:
+        """The failed import for scripts: each bad row's file, line (None when the problem has
+        no line) and message, as the importers write them (``file:line: message``)."""
+        import re
+
+        rows = []
+        for error in self.errors:
+            found = re.match(r"^(.*?):(\d+): (.*)$", error, re.DOTALL)
+            file, line, message = found.groups() if found else (None, None, error)
+            rows.append({"file": file, "line": int(line) if line else None, "message": message})
+        return {"error": self.headline, "errors": rows}
 
 
 class UnknownExportFormat(UnknownName):

@@ -8,11 +8,13 @@
   clipboard writes, bidi overrides) shown as visible escapes instead of acted upon; the CLI's
   ``emit`` applies it to everything but machine formats.
 - ``json_safe``: JSON with the bidi and C1 characters it may carry raw as ``\\u`` escapes.
+- ``html_text``: a value as HTML text or attribute value (notebook tables, the map's frame).
 """
 
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 from collections.abc import Iterable, Sequence
@@ -53,9 +55,26 @@ def csv_cell(value: object) -> object:
     """
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, str) and value.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
+    if isinstance(value, str) and _FORMULA.match(value) and not _PLAIN_NUMBER.fullmatch(value):
         return "'" + value
     return value
+
+
+def csv_value(cell: str) -> str:
+    """The text ``csv_cell`` wrote *cell* for: its added ``'`` taken off, so a spreadsheet read
+    back gives the text that was written out.
+
+    Text that itself starts with ``'`` before a would-be formula got one more ``'``, so this is
+    exact both ways.
+
+    >>> [csv_value(csv_cell(text)) for text in ("=1+1", "'=1", "'quoted'", "-2")]
+    ['=1+1', "'=1", "'quoted'", '-2']
+    """
+    return cell[1:] if cell.startswith("'") and _FORMULA.match(cell) else cell
+
+
+# Would-be formulas, and text that would read as one escaped: quotes first, then a formula start.
+_FORMULA = re.compile("'*[" + re.escape("".join(FORMULA_START)) + "]")
 
 
 # --- N-Triples -----------------------------------------------------------------------------------
@@ -152,3 +171,15 @@ def terminal_safe(text: str) -> str:
     'Acme\\\\x1b]0;PWNED\\\\x07\\\\u202e\\tx\\n'
     """
     return _TERMINAL_ESCAPES(text)
+
+
+# --- HTML ----------------------------------------------------------------------------------------
+
+
+def html_text(value: object) -> str:
+    """*value* as HTML text, safe in an element or a quoted attribute (``None`` is empty).
+
+    >>> html_text('<b title="x">&</b>')
+    '&lt;b title=&quot;x&quot;&gt;&amp;&lt;/b&gt;'
+    """
+    return "" if value is None else html.escape(str(value), quote=True)

@@ -398,12 +398,12 @@ def read_events(path: str | os.PathLike[str], fmt: str) -> EventFile:
     path = Path(path)
     if fmt == "icews":
         if not path.is_file():
-            raise InvalidImport([f"{store.display_path(path)}: not a file — --format icews reads one ICEWS event file"])
+            raise InvalidImport([f"{store.display_path(path)}: not a file — the icews format reads one event file"])
         return read_icews(path)
     if fmt == "icews14":
         if not path.is_dir():
             raise InvalidImport(
-                [f"{store.display_path(path)}: not a folder — --format icews14 reads the ICEWS14 folder"]
+                [f"{store.display_path(path)}: not a folder — the icews14 format reads the ICEWS14 folder"]
             )
         return read_icews14(path)
     raise InvalidImport([f"unknown event format {fmt!r} — expected {' or '.join(FORMATS)}"])
@@ -1147,7 +1147,7 @@ class _Writer:
             if elsewhere is not None:
                 conflicts.append(
                     f"{event.where}: claim:{local} is already in {store.display_path(elsewhere)} — to import "
-                    "this data again, name that file with --file"
+                    "this data again, name that file (`file`)"
                 )
                 continue
             self.counts.relations[relation] += 1

@@ -19,10 +19,11 @@ if TYPE_CHECKING:
     import networkx as nx
     from rdflib import Dataset
 
-    from actorgraph.actors import Actor, ActorIndex
-    from actorgraph.analysis import Balance, Blocs, EgoNetwork, Ranking, TimelineEntry
-    from actorgraph.claims import ActorProfile, Claim
+    from actorgraph.actors import ActorIndex
+    from actorgraph.analysis import Balance, Blocs, EgoNetwork, Ranking
+    from actorgraph.claims import ActorProfile
     from actorgraph.curation import ActorDraft, Change, ClaimDraft
+    from actorgraph.display import ActorList, ClaimList, Map, Timeline
     from actorgraph.events import EventImportReport
     from actorgraph.importers import ImportReport
     from actorgraph.maps import Selection
@@ -175,31 +176,123 @@ class Graph:
 
     # --- reading --------------------------------------------------------------------------
 
-    def actors(self, type: str | None = None, unlinked: bool = False) -> list[Actor]:
-        """The actors, optionally of one class (State, Person, ArmedGroup, ...); with *unlinked*,
-        only those no claim is about."""
+    def actors(self, type: str | None = None, unlinked: bool = False) -> ActorList:
+        """The actors, by label.
+
+        Parameters
+        ----------
+        type
+            Only actors of this class or one below it (``State``, ``Person``, ``ArmedGroup``, ...).
+        unlinked
+            Only the actors no claim is about, as subject or object (retracted claims do not count).
+
+        Returns
+        -------
+        ActorList
+            A list of :class:`~actorgraph.actors.Actor`; a notebook shows it as a table, and
+            ``to_pandas()`` makes it a DataFrame.
+
+        Raises
+        ------
+        UnknownActorType
+            *type* is not a class of the vocabulary.
+
+        Examples
+        --------
+        >>> import actorgraph as ag
+        >>> [a.label for a in ag.open().actors(type="State")]
+        ['France', 'Iran', 'Israel', 'Lebanon', 'United States']
+        """
         from actorgraph.actors import list_actors, without_claims
+        from actorgraph.display import ActorList
 
         found = list_actors(self.dataset, type=type)
-        return without_claims(self.dataset, found) if unlinked else found
+        return ActorList(without_claims(self.dataset, found) if unlinked else found)
 
     def relations(self) -> Vocabulary:
-        """The relations with their polarity, inverse, parent and definition."""
+        """The relations with their polarity, inverse, parent and definition.
+
+        Returns
+        -------
+        Vocabulary
+            The relations by name (``.relations``) and the actor classes (``.actor_types``).
+
+        Examples
+        --------
+        >>> import actorgraph as ag
+        >>> ag.open().relations().relations["backs"].parent
+        'supports'
+        """
         from actorgraph.vocabulary import Vocabulary
 
         return Vocabulary.from_graph(self.dataset)
 
     def claims(
         self, actor: str | None = None, relation: str | None = None, include_deprecated: bool = False
-    ) -> list[Claim]:
-        """The claims, optionally in or out of *actor* and of *relation* or one below it."""
+    ) -> ClaimList:
+        """The claims, optionally in or out of one actor and of one relation or one below it.
+
+        Parameters
+        ----------
+        actor
+            Only claims with this actor as subject or object (a label, an alias or a word only
+            one actor has).
+        relation
+            Only claims of this relation or of one below it (``supports`` includes ``backs``).
+        include_deprecated
+            Also the retracted claims, which are kept in the record.
+
+        Returns
+        -------
+        ClaimList
+            A list of :class:`~actorgraph.claims.Claim`; a notebook shows it as a table, and
+            ``to_pandas()`` makes it a DataFrame.
+
+        Raises
+        ------
+        UnknownActor, AmbiguousActor
+            *actor* names no actor, or more than one.
+        UnknownRelation
+            *relation* is not in the vocabulary.
+
+        Examples
+        --------
+        >>> import actorgraph as ag
+        >>> [(c.subject, c.relation, c.object) for c in ag.open().claims("Iran", "backs")]
+        [('Iran', 'backs', 'Hamas'), ('Iran', 'backs', 'Hezbollah'), ('Iran', 'hasProxy', 'Hezbollah')]
+        """
         from actorgraph.claims import list_claims
+        from actorgraph.display import ClaimList
 
         chosen = self.index.resolve(actor) if actor else None
-        return list_claims(self.dataset, actor=chosen, relation=relation, include_deprecated=include_deprecated)
+        found = list_claims(self.dataset, actor=chosen, relation=relation, include_deprecated=include_deprecated)
+        return ClaimList(found)
 
     def show(self, actor: str) -> ActorProfile:
-        """An actor and every claim in and out of it."""
+        """An actor and every claim in and out of it.
+
+        Parameters
+        ----------
+        actor
+            A label, an alias or a word only one actor has.
+
+        Returns
+        -------
+        ActorProfile
+            The actor, its ``outgoing`` and its ``incoming`` claims, and the standing decisions
+            that merged other actors into it (``merged``).
+
+        Raises
+        ------
+        UnknownActor, AmbiguousActor
+            *actor* names no actor, or more than one.
+
+        Examples
+        --------
+        >>> import actorgraph as ag
+        >>> ag.open().show("Nasrallah").actor.label
+        'Hassan Nasrallah'
+        """
         import dataclasses
 
         from actorgraph.claims import actor_profile
@@ -238,13 +331,42 @@ class Graph:
             Actor names (a label, an alias or a word only one actor has).
         method
             ``shortest``, ``k`` (the *k* shortest simple paths) or ``all`` (up to *max_hops*).
+        k
+            How many paths ``method="k"`` finds.
+        max_hops
+            The longest path ``method="all"`` follows.
+        max_paths
+            At most this many paths are returned (the report says when there are more).
+        directed
+            Follow each claim only from its subject to its object.
+        relations, exclude_relations
+            Only ties of these relations (or ones below them); none of these.
+        polarities
+            Only ties of these polarities (``cooperative``, ``hostile``, ``neutral``, ``structural``).
+        via, avoid
+            Paths through each of these actors; paths through none of these.
+        min_confidence
+            Only claims rated at least this (an Admiralty rating such as ``B2``).
         as_of
             Only claims in force on this day (YYYY-MM-DD, YYYY-MM or YYYY).
+        rank
+            The order of the paths: ``length`` or ``confidence``.
 
         Returns
         -------
         PathReport
             The paths, each hop with the claims behind it.
+
+        Raises
+        ------
+        NoPath
+            No path joins the actors; the message says which argument cut them off.
+        InvalidPathQuery
+            Arguments that do not fit together (a bad method, *k* or *max_hops*).
+        UnknownActor, AmbiguousActor
+            An actor name that names no actor, or more than one.
+        InvalidDate, InvalidConfidence, UnknownRelation, UnknownPolarity
+            A malformed *as_of*, *min_confidence*, relation or polarity.
 
         Examples
         --------
@@ -282,7 +404,35 @@ class Graph:
         polarities: Sequence[str] = (),
         min_confidence: str | None = None,
     ) -> nx.MultiDiGraph:
-        """The actor network (a NetworkX multigraph) as of a day, with only some ties."""
+        """The actor network as of a day, with only some ties.
+
+        Parameters
+        ----------
+        as_of
+            Only claims in force on this day (YYYY-MM-DD, YYYY-MM or YYYY); ``None``: every claim.
+        relations
+            Only ties of these relations or of ones below them.
+        polarities
+            Only ties of these polarities (``cooperative``, ``hostile``, ``neutral``, ``structural``).
+        min_confidence
+            Only claims rated at least this (an Admiralty rating such as ``B2``).
+
+        Returns
+        -------
+        networkx.MultiDiGraph
+            Actors as nodes (by IRI), one edge per claim from its subject to its object.
+
+        Raises
+        ------
+        InvalidDate, InvalidConfidence, UnknownRelation, UnknownPolarity
+            A malformed *as_of*, *min_confidence*, relation or polarity.
+
+        Examples
+        --------
+        >>> import actorgraph as ag
+        >>> ag.open().network(as_of="2024-09-01").number_of_nodes()
+        20
+        """
         from actorgraph.network import filter_network, make_filter
 
         projection = self.projection
@@ -296,13 +446,69 @@ class Graph:
         return filter_network(projection.at(as_of), edge_filter)
 
     def neighbors(self, actor: str, hops: int = 1, **network: Unpack[NetworkOptions]) -> EgoNetwork:
-        """An actor's ties by relation and every actor within *hops*; *network* as :meth:`network`."""
+        """An actor's ties by relation and every actor within some hops.
+
+        Parameters
+        ----------
+        actor
+            A label, an alias or a word only one actor has.
+        hops
+            How far to reach (1: the actor's direct ties).
+        **network
+            Which ties count: *as_of*, *relations*, *polarities*, *min_confidence*, as :meth:`network`.
+
+        Returns
+        -------
+        EgoNetwork
+            The actor's ties grouped by relation (``groups``) and the actors reached (``reached``).
+
+        Raises
+        ------
+        UnknownActor, AmbiguousActor
+            *actor* names no actor, or more than one.
+        InvalidAnalysis
+            *hops* below 1.
+
+        Examples
+        --------
+        >>> import actorgraph as ag
+        >>> len(ag.open().neighbors("Hezbollah").reached)
+        7
+        """
         from actorgraph import analysis
 
         return analysis.neighbors(self.network(**network), actor, hops=hops)
 
     def rank(self, by: str = "degree", top: int = 10, **network: Unpack[NetworkOptions]) -> Ranking:
-        """Actors by centrality: degree, betweenness, pagerank or eigenvector."""
+        """Actors by centrality, highest first.
+
+        Parameters
+        ----------
+        by
+            ``degree``, ``betweenness``, ``pagerank`` or ``eigenvector``.
+        top
+            How many places to keep (actors tied on the last place are all kept).
+        **network
+            Which ties count: *as_of*, *relations*, *polarities*, *min_confidence*, as :meth:`network`.
+
+        Returns
+        -------
+        Ranking
+            The scores, with notes on how to read them; ``to_pandas()`` makes it a DataFrame.
+
+        Raises
+        ------
+        UnknownMethod
+            *by* is not one of the centralities.
+        InvalidAnalysis
+            *top* below 1, or a centrality that did not converge.
+
+        Examples
+        --------
+        >>> import actorgraph as ag
+        >>> [(s.actor.label, s.score) for s in ag.open().rank(top=1).scores]
+        [('Israel', 15)]
+        """
         from actorgraph import analysis
 
         return analysis.centrality(self.network(**network), by=by, top=top)
@@ -315,33 +521,159 @@ class Graph:
         seed: int = 42,
         **network: Unpack[NetworkOptions],
     ) -> Blocs:
-        """Blocs of actors by modularity, on cooperative and structural ties unless *all_edges*."""
+        """Blocs of actors by modularity.
+
+        Parameters
+        ----------
+        method
+            ``louvain`` or ``greedy`` (Clauset-Newman-Moore).
+        all_edges
+            Use every tie; by default only cooperative and structural ones, so that enemies do
+            not make a bloc.
+        resolution
+            Above 1: more, smaller blocs; below 1: fewer, larger ones.
+        seed
+            The random seed, so that the same graph gives the same blocs.
+        **network
+            Which ties count: *as_of*, *relations*, *polarities*, *min_confidence*, as :meth:`network`.
+
+        Returns
+        -------
+        Blocs
+            The blocs, largest first, and the actors without a tie; ``to_pandas()`` makes it a
+            DataFrame of members.
+
+        Raises
+        ------
+        UnknownMethod
+            *method* is not one of the methods.
+
+        Examples
+        --------
+        >>> import actorgraph as ag
+        >>> [len(b.members) for b in ag.open().communities().blocs]
+        [5, 5, 3, 2]
+        """
         from actorgraph import analysis
 
         chosen = self.network(**network)
         return analysis.communities(chosen, method=method, seed=seed, all_edges=all_edges, resolution=resolution)
 
     def balance(self, **network: Unpack[NetworkOptions]) -> Balance:
-        """Structural balance: signed ties, triads, camps and the frustration index."""
+        """Structural balance: signed ties, triads, camps and the frustration index.
+
+        Parameters
+        ----------
+        **network
+            Which ties count: *as_of*, *relations*, *polarities*, *min_confidence*, as :meth:`network`.
+
+        Returns
+        -------
+        Balance
+            The signed ties, the triads, the best split into two camps and its frustration;
+            ``to_pandas()`` makes the signed ties a DataFrame.
+
+        Raises
+        ------
+        InvalidDate, InvalidConfidence, UnknownRelation, UnknownPolarity
+            A malformed network argument.
+
+        Examples
+        --------
+        >>> import actorgraph as ag
+        >>> ag.open().balance().frustration
+        2
+        """
         from actorgraph import analysis
 
         return analysis.balance(self.network(**network))
 
-    def timeline(self, actor: str | None = None, **network: Unpack[NetworkOptions]) -> list[TimelineEntry]:
-        """Claims in date order (undated last), optionally only those in or out of *actor*."""
-        from actorgraph import analysis
+    def timeline(self, actor: str | None = None, **network: Unpack[NetworkOptions]) -> Timeline:
+        """Claims in date order, undated ones last.
 
-        return analysis.timeline(self.network(**network), actor=actor)
+        Parameters
+        ----------
+        actor
+            Only claims in or out of this actor.
+        **network
+            Which ties count: *as_of*, *relations*, *polarities*, *min_confidence*, as :meth:`network`.
+
+        Returns
+        -------
+        Timeline
+            A list of :class:`~actorgraph.analysis.TimelineEntry`; a notebook shows it as a
+            table, and ``to_pandas()`` makes it a DataFrame.
+
+        Raises
+        ------
+        UnknownActor, AmbiguousActor
+            *actor* names no actor, or more than one.
+
+        Examples
+        --------
+        >>> import actorgraph as ag
+        >>> [(e.when, e.claim.relation) for e in ag.open().timeline("Haniyeh")]
+        [('… – 2024-07 (month)', 'leads')]
+        """
+        from actorgraph import analysis
+        from actorgraph.display import Timeline
+
+        return Timeline(analysis.timeline(self.network(**network), actor=actor))
 
     def sparql(self, query: str, params: Mapping[str, str] | None = None, timeout: float | None = None) -> QueryResult:
-        """Run a read-only SPARQL query; *timeout* in seconds (``None``: the default, 0: no limit)."""
+        """Run a read-only SPARQL query, with actorgraph's prefixes declared.
+
+        Parameters
+        ----------
+        query
+            A SELECT, ASK, CONSTRUCT or DESCRIBE query; updates are refused.
+        params
+            Values for the query's declared parameters (``# param: name`` lines), by name.
+        timeout
+            Seconds before the query is stopped (``None``: the default, 0: no limit).
+
+        Returns
+        -------
+        QueryResult
+            Rows for SELECT (``to_pandas()`` makes them a DataFrame), a boolean for ASK, a graph
+            for CONSTRUCT and DESCRIBE.
+
+        Raises
+        ------
+        QueryError
+            The query does not parse, is refused, times out, fails or has too many results;
+            each case is a subclass (``QuerySyntaxError``, ``QueryTimeout``, ...).
+
+        Examples
+        --------
+        >>> import actorgraph as ag
+        >>> ag.open().sparql("SELECT ?backer WHERE { ?backer ag:backs actor:Hezbollah }").values()
+        [('https://w3id.org/actorgraph/actor/Iran',)]
+        """
         from actorgraph.sparql import DEFAULT_TIMEOUT, run_query
 
         limit = DEFAULT_TIMEOUT if timeout is None else timeout or None
         return run_query(self.dataset, query, params, timeout=limit)
 
     def validate(self) -> ValidationReport:
-        """Check RDF syntax, the vocabulary's terms and the SHACL shapes of the folder."""
+        """Check RDF syntax, the vocabulary's terms and the SHACL shapes of the folder.
+
+        Returns
+        -------
+        ValidationReport
+            The files read, the number of claims and every problem with its file and line.
+
+        Raises
+        ------
+        GraphNotFound
+            The folder does not exist.
+
+        Examples
+        --------
+        >>> import actorgraph as ag
+        >>> ag.open().validate().conforms
+        True
+        """
         from actorgraph.validate import validate
 
         return validate(self.graph_dir)
@@ -351,7 +683,38 @@ class Graph:
     def select(
         self, focus: Sequence[str] = (), hops: int = 1, relations: Sequence[str] = (), as_of: str | None = None
     ) -> Selection:
-        """The part of the network a map or a network export shows."""
+        """The part of the network a map or a network export shows.
+
+        Parameters
+        ----------
+        focus
+            Actors to centre on (with everyone within *hops*), or a path ``A..B``; none: the
+            whole network.
+        hops
+            How far around the *focus* actors to reach.
+        relations
+            Only ties of these relations or of ones below them.
+        as_of
+            Only claims in force on this day (YYYY-MM-DD, YYYY-MM or YYYY).
+
+        Returns
+        -------
+        Selection
+            The chosen network, the focus actors and notes on what was left out.
+
+        Raises
+        ------
+        UnknownActor, AmbiguousActor
+            A *focus* name that names no actor, or more than one.
+        InvalidMapRequest
+            A selection that cannot be drawn (e.g. no path between the two ends).
+
+        Examples
+        --------
+        >>> import actorgraph as ag
+        >>> ag.open().select(focus=["Hezbollah"]).network.number_of_nodes()
+        8
+        """
         from actorgraph import maps
 
         return maps.select(self.projection, focus=focus, hops=hops, relations=relations, as_of=as_of)
@@ -365,12 +728,41 @@ class Graph:
         title: str | None = None,
         size_by: str = "degree",
         command: str | None = None,
-    ) -> str:
-        """An interactive, self-contained HTML map of the network (or the part *focus* chooses)."""
+    ) -> Map:
+        """An interactive, self-contained HTML map of the network (or the part *focus* chooses).
+
+        Parameters
+        ----------
+        focus, hops, relations, as_of
+            Which part of the network to draw, as :meth:`select`.
+        title
+            The page's heading; by default the graph's name.
+        size_by
+            What sizes the nodes: ``degree`` or ``pagerank``.
+        command
+            The command line the page says it was made with, if any.
+
+        Returns
+        -------
+        Map
+            The page's HTML (a ``str``); ``save(path)`` writes it, and a notebook shows it inline.
+
+        Raises
+        ------
+        UnknownActor, AmbiguousActor, InvalidMapRequest
+            As :meth:`select`; InvalidMapRequest also for an unknown *size_by*.
+
+        Examples
+        --------
+        >>> import actorgraph as ag
+        >>> ag.open().map(focus=["Hezbollah"]).startswith("<!DOCTYPE html>")
+        True
+        """
         from actorgraph import maps
+        from actorgraph.display import Map
 
         chosen = self.select(focus, hops, relations, as_of)
-        return maps.render_map(
+        page = maps.render_map(
             chosen.network,
             title or f"{maps.DEFAULT_TITLE}: {self.name}",
             command=command,
@@ -378,9 +770,34 @@ class Graph:
             focus=chosen.focus,
             size_by=size_by,
         )
+        return Map(page)
 
     def export(self, fmt: str, with_vocabulary: bool = False) -> str:
-        """The curated RDF data as turtle, trig, json-ld or nt."""
+        """The curated RDF data as text.
+
+        Parameters
+        ----------
+        fmt
+            ``turtle``, ``trig``, ``json-ld`` or ``nt``.
+        with_vocabulary
+            Include the vocabulary (relations and actor classes), for a file that stands alone.
+
+        Returns
+        -------
+        str
+            The data in *fmt*.
+
+        Raises
+        ------
+        UnknownExportFormat
+            *fmt* is not one of the formats.
+
+        Examples
+        --------
+        >>> import actorgraph as ag
+        >>> ag.open().export("turtle").splitlines()[0]
+        '@prefix actor: <https://w3id.org/actorgraph/actor/> .'
+        """
         from actorgraph.export import export_rdf
 
         return export_rdf(self.dataset, fmt, with_vocabulary=with_vocabulary)
@@ -393,12 +810,37 @@ class Graph:
         relations: Sequence[str] = (),
         as_of: str | None = None,
     ) -> str | dict[str, str]:
-        """The network as graphml, gexf, cytoscape, or csv (a dict of ``nodes`` and ``edges``)."""
+        """The network (or the part *focus* chooses) for a network tool.
+
+        Parameters
+        ----------
+        fmt
+            ``graphml``, ``gexf``, ``cytoscape`` or ``csv``.
+        focus, hops, relations, as_of
+            Which part of the network, as :meth:`select`.
+
+        Returns
+        -------
+        str or dict
+            The text in *fmt*; for ``csv`` a dict of the ``nodes`` and ``edges`` tables.
+
+        Raises
+        ------
+        UnknownExportFormat
+            *fmt* is not one of the formats.
+
+        Examples
+        --------
+        >>> import actorgraph as ag
+        >>> sorted(ag.open().export_network("csv"))
+        ['edges', 'nodes']
+        """
         from actorgraph.export import export_network
 
         return export_network(self.select(focus, hops, relations, as_of).network, fmt)
 
     # --- writing --------------------------------------------------------------------------
+    # The writes have no doctest: the seed graph is read-only (see ``tests/test_front_door.py``).
 
     def add(
         self,
@@ -407,58 +849,263 @@ class Graph:
         file: str | os.PathLike[str] | None = None,
         dry_run: bool = False,
     ) -> Change:
-        """Add a sourced claim, checked before anything is written."""
+        """Add a sourced claim, checked before anything is written.
+
+        Parameters
+        ----------
+        claim
+            The claim: subject, relation, object, source, verbatim quote, dates, confidence.
+        new_actors
+            Actors the claim names that the graph does not have yet, added with it.
+        file
+            The Turtle file of the folder to append to; by default the folder's claims file.
+        dry_run
+            Check and return the change without writing it.
+
+        Returns
+        -------
+        Change
+            What was (or would be) written, to which files.
+
+        Raises
+        ------
+        ReadOnlyGraph
+            No folder was named, or it is the seed graph inside the package.
+        InvalidClaim
+            The claim would break the graph (nothing is written); the message says why.
+        UnknownActor, AmbiguousActor, UnknownRelation
+            A name that names nothing, or more than one actor.
+        """
         from actorgraph.curation import add_claim
 
         return self._written(add_claim(self.graph_dir, claim, new_actors=tuple(new_actors), file=file, dry_run=dry_run))
 
     def add_actor(self, actor: ActorDraft, file: str | os.PathLike[str] | None = None, dry_run: bool = False) -> Change:
-        """Add an actor with its class, label and aliases."""
+        """Add an actor with its class, label and aliases.
+
+        Parameters
+        ----------
+        actor
+            The actor: class, label, aliases, comment.
+        file
+            The Turtle file of the folder to append to; by default the folder's actors file.
+        dry_run
+            Check and return the change without writing it.
+
+        Returns
+        -------
+        Change
+            What was (or would be) written, to which files.
+
+        Raises
+        ------
+        ReadOnlyGraph
+            No folder was named, or it is the seed graph inside the package.
+        InvalidClaim
+            The actor would break the graph (e.g. its label is taken); nothing is written.
+        UnknownActorType
+            The class is not in the vocabulary.
+        """
         from actorgraph.curation import add_actor
 
         return self._written(add_actor(self.graph_dir, actor, file=file, dry_run=dry_run))
 
     def retract(self, claim_id: str, reason: str, dry_run: bool = False) -> Change:
-        """Retract a claim: kept, marked deprecated with the reason and the day."""
+        """Retract a claim: it is kept, marked deprecated with the reason and the day.
+
+        Parameters
+        ----------
+        claim_id
+            The claim's identifier (its IRI or the part after ``claim/``).
+        reason
+            Why it is retracted, in words.
+        dry_run
+            Check and return the change without writing it.
+
+        Returns
+        -------
+        Change
+            What was (or would be) written, to which file.
+
+        Raises
+        ------
+        ReadOnlyGraph
+            No folder was named, or it is the seed graph inside the package.
+        UnknownClaim
+            No claim has this identifier.
+        InvalidClaim
+            No reason given (a claim already retracted is left as it is: the change says so).
+        """
         from actorgraph.curation import retract
 
         return self._written(retract(self.graph_dir, claim_id, reason, dry_run=dry_run))
 
     def rename(self, actor: str, new_name: str, dry_run: bool = False) -> Change:
-        """Give *actor* the label *new_name*: the IRI stays, and the old label is kept as an alias."""
+        """Give an actor a new label, where its label is written; its IRI stays.
+
+        Parameters
+        ----------
+        actor
+            A label, an alias or a word only one actor has.
+        new_name
+            The new label; the old one is kept as an alias, so it still resolves.
+        dry_run
+            Check and return the change without writing it.
+
+        Returns
+        -------
+        Change
+            What was (or would be) written, to which files.
+
+        Raises
+        ------
+        ReadOnlyGraph
+            No folder was named, or it is the seed graph inside the package.
+        ActorChangeRefused
+            The name belongs to another actor, or the file cannot be edited safely; nothing is written.
+        """
         from actorgraph.actor_edits import rename
 
         return self._written(rename(self.graph_dir, actor, new_name, dry_run=dry_run))
 
     def alias(self, actor: str, alias: str, remove: bool = False, dry_run: bool = False) -> Change:
-        """Add *alias* to *actor*'s names, or with *remove* take it away."""
+        """Add another name to an actor, or with *remove* take one away.
+
+        Parameters
+        ----------
+        actor
+            A label, an alias or a word only one actor has.
+        alias
+            The name to add (it must name no other actor) or to remove.
+        remove
+            Remove *alias* instead of adding it.
+        dry_run
+            Check and return the change without writing it.
+
+        Returns
+        -------
+        Change
+            What was (or would be) written, to which files.
+
+        Raises
+        ------
+        ReadOnlyGraph
+            No folder was named, or it is the seed graph inside the package.
+        ActorChangeRefused
+            The alias names another actor, or is not one of this actor's; nothing is written.
+        """
         from actorgraph.actor_edits import alias as edit_alias
 
         return self._written(edit_alias(self.graph_dir, actor, alias, remove=remove, dry_run=dry_run))
 
     def set_type(self, actor: str, class_name: str, dry_run: bool = False) -> Change:
-        """Make *actor* one of the class *class_name*, if every claim of it still fits its relation."""
+        """Change an actor's class, if every claim of it still fits its relation.
+
+        Parameters
+        ----------
+        actor
+            A label, an alias or a word only one actor has.
+        class_name
+            ``State``, ``Person``, ``ArmedGroup``, ``Organization`` or ``GovernmentBody``.
+        dry_run
+            Check and return the change without writing it.
+
+        Returns
+        -------
+        Change
+            What was (or would be) written, to which files.
+
+        Raises
+        ------
+        UnknownActorType
+            The class is not in the vocabulary.
+        ActorChangeRefused
+            A claim of the actor (or of an actor merged into it) would no longer fit its relation's
+            domain or range: the message names one. Nothing is written.
+        """
         from actorgraph.actor_edits import set_type
 
         return self._written(set_type(self.graph_dir, actor, class_name, dry_run=dry_run))
 
     def merge(self, canonical: str, merged: str, reason: str, by: str | None = None, dry_run: bool = False) -> Change:
-        """Record that *merged* is the same actor as *canonical* (who, when, why): every question
-        then reads the two as *canonical*, while the files keep both. *by* defaults to the
-        operating system's user name."""
+        """Record that two actors are one: every question then reads *merged* as *canonical*.
+
+        The decision (who, when, why) goes to the folder's ``decisions.ttl``; the files keep both
+        actors, and :meth:`unmerge` revisits it.
+
+        Parameters
+        ----------
+        canonical, merged
+            The actor kept and the actor read as it (labels, aliases or words only one actor has).
+        reason
+            Why they are one, in words.
+        by
+            Who decides; by default the operating system's user name.
+        dry_run
+            Check and return the change without writing it.
+
+        Returns
+        -------
+        Change
+            What was (or would be) written, with notes on what now reads as one.
+
+        Raises
+        ------
+        ActorChangeRefused
+            The two are the same actor, *merged* is merged elsewhere already, the merge would make
+            a cycle, or a claim of *merged* would not fit *canonical*'s class. Nothing is written.
+        """
         from actorgraph.merges import Decision, record
 
         return self._written(record(self.graph_dir, Decision(canonical, merged, reason, by), dry_run=dry_run))
 
     def unmerge(self, canonical: str, merged: str, reason: str, by: str | None = None, dry_run: bool = False) -> Change:
-        """Withdraw the decision that merged *merged* into *canonical*: kept, marked withdrawn."""
+        """Withdraw the decision that merged *merged* into *canonical*: kept, marked withdrawn.
+
+        Parameters
+        ----------
+        canonical, merged
+            The two actors, as named in the decision.
+        reason
+            Why the decision is withdrawn, in words.
+        by
+            Who withdraws it; by default the operating system's user name.
+        dry_run
+            Check and return the change without writing it.
+
+        Returns
+        -------
+        Change
+            What was (or would be) written.
+
+        Raises
+        ------
+        ActorChangeRefused
+            No standing decision merges *merged* into *canonical*; nothing is written.
+        """
         from actorgraph.merges import Decision, withdraw
 
         return self._written(withdraw(self.graph_dir, Decision(canonical, merged, reason, by), dry_run=dry_run))
 
     def merges(self, actor: str | None = None) -> list[Merge]:
-        """Every merge decision, withdrawn ones included, oldest first; with *actor*, those that
-        name it or an actor merged into it."""
+        """The merge decisions, withdrawn ones included, oldest first.
+
+        Parameters
+        ----------
+        actor
+            Only the decisions that name this actor or an actor merged into it.
+
+        Returns
+        -------
+        list of Merge
+            Each decision: the two actors, who, when, why, and its withdrawal if any.
+
+        Examples
+        --------
+        >>> import actorgraph as ag
+        >>> ag.open().merges()
+        []
+        """
         from actorgraph.merges import canonical_actors, read_merges
 
         found = read_merges(self.dataset)
@@ -471,7 +1118,29 @@ class Graph:
     def import_csv(
         self, source: str | os.PathLike[str], file: str | os.PathLike[str] | None = None, dry_run: bool = False
     ) -> ImportReport:
-        """Import a claims CSV: every row is checked first; one bad row and nothing is written."""
+        """Import a claims CSV: every row is checked first; one bad row and nothing is written.
+
+        Parameters
+        ----------
+        source
+            The CSV file, one claim a row (the columns of ``CLAIM_FIELDS``).
+        file
+            The Turtle file of the folder to append to; by default the folder's claims file.
+        dry_run
+            Check every row and return the report without writing.
+
+        Returns
+        -------
+        ImportReport
+            The claims, actors and sources added.
+
+        Raises
+        ------
+        ReadOnlyGraph
+            No folder was named, or it is the seed graph inside the package.
+        InvalidImport
+            Rows that cannot be imported, each with its line and why; nothing is written.
+        """
         from actorgraph.importers import import_csv
 
         return self._written(import_csv(self.graph_dir, Path(source), file=file, dry_run=dry_run))
@@ -484,14 +1153,56 @@ class Graph:
         dry_run: bool = False,
         progress: Callable[[int, int], None] | None = None,
     ) -> EventImportReport:
-        """Import ICEWS events (*fmt* ``icews`` or ``icews14``) as machine-coded claims."""
+        """Import ICEWS events as machine-coded claims.
+
+        Parameters
+        ----------
+        source
+            An ICEWS event file (*fmt* ``icews``) or the ICEWS14 folder (*fmt* ``icews14``).
+        fmt
+            ``icews`` or ``icews14``.
+        file
+            The Turtle file of the folder to write to; by default one named after *source*.
+        dry_run
+            Read and map every event and return the report without writing.
+        progress
+            Called with (events read, events in all) as the import goes.
+
+        Returns
+        -------
+        EventImportReport
+            The claims, actors and sources written, and the events skipped and why.
+
+        Raises
+        ------
+        ReadOnlyGraph
+            No folder was named, or it is the seed graph inside the package.
+        InvalidImport
+            *source* is not of the form *fmt* reads, or it was imported already.
+        """
         from actorgraph.events import import_events
 
         report = import_events(self.graph_dir, source, fmt, file=file, dry_run=dry_run, progress=progress)
         return self._written(report)
 
     def push(self, graph_store_url: str) -> int:
-        """Load the graph into a SPARQL server's Graph Store endpoint; return the triples sent."""
+        """Load the graph into a SPARQL server's Graph Store endpoint.
+
+        Parameters
+        ----------
+        graph_store_url
+            The endpoint of the SPARQL 1.1 Graph Store Protocol (e.g. Oxigraph's ``/store``).
+
+        Returns
+        -------
+        int
+            The number of triples sent.
+
+        Raises
+        ------
+        PushFailed
+            The server could not be reached or refused the data.
+        """
         from actorgraph.store import push
 
         return push(self.graph_dir, graph_store_url)

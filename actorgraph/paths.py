@@ -377,7 +377,7 @@ class _Context:
         via = [str(self.projection.index.resolve(name).iri) for name in query.via]
         compact = query.method in ("shortest", "all") and not via
         if self.engine == "compact" and not compact:
-            raise InvalidPathQuery("the compact engine finds shortest and all simple paths without --via")
+            raise InvalidPathQuery("the compact engine finds shortest and all simple paths, not ones through `via`")
         if self.engine == "networkx" or not compact:
             network = filter_network(self.projection.at(query.as_of), edge_filter)
             return find_paths(

@@ -180,6 +180,21 @@ class QueryResult:
             for row in self.rows
         ]
 
+    def to_pandas(self) -> Any:
+        """A SELECT result as a DataFrame, a column per variable (as plain strings; unbound: None).
+
+        CONSTRUCT and DESCRIBE give their triples, one row each (subject, predicate, object); an
+        ASK result is one boolean (``boolean``), not a table, and raises UnsupportedFormat.
+        """
+        from actorgraph.frames import data_frame
+
+        if self.graph is not None:
+            triples = ({"subject": str(s), "predicate": str(p), "object": str(o)} for s, p, o in self.graph)
+            return data_frame(triples, ("subject", "predicate", "object"))
+        if self.kind != "SELECT":
+            raise UnsupportedFormat("a DataFrame", self.kind, ["the boolean attribute"])
+        return data_frame((dict(zip(self.vars, row, strict=True)) for row in self.values()), self.vars)
+
     def serialize(self, format: str | None = None) -> str:
         """This result as text in *format* (default: a table, or Turtle for a graph).
 

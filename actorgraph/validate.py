@@ -63,6 +63,18 @@ class ValidationReport:
     def conforms(self) -> bool:
         return not self.problems
 
+    def to_dict(self) -> dict[str, object]:
+        """The report for scripts (``validate --format json``); a location is ``file:line``."""
+        return {
+            "valid": self.conforms,
+            "files": [store.display_path(p) for p in self.files],
+            "claims": self.claims,
+            "problems": [
+                {"location": p.location, "focus": p.focus, "message": p.message, "rule": p.rule} for p in self.problems
+            ],
+            "notes": list(self.notes),
+        }
+
 
 def validate(graph_dir: str | os.PathLike[str] | None = None) -> ValidationReport:
     """Validate every RDF file of *graph_dir* (default: the bundled graph).

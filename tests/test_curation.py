@@ -59,23 +59,29 @@ def test_identical_claim_is_not_added_twice(graph_copy):
 @pytest.mark.parametrize(
     ("changes", "error", "message"),
     [
-        ({"object": "Hamass"}, UnknownActor, "unknown actor 'Hamass' — did you mean 'Hamas'?"),
+        (
+            {"object": "Hamass"},
+            UnknownActor,
+            "unknown actor 'Hamass' — did you mean 'Hamas'? To create it, pass ActorDraft('Hamass', CLASS) in "
+            "new_actors (classes: ArmedGroup, GovernmentBody, Organization, Person, State)",
+        ),
         ({"relation": "bakcs"}, UnknownRelation, "unknown relation 'bakcs' — did you mean 'backs'?"),
         (
             {"relation": "killed"},
             InvalidClaim,
-            "claim:iran-killed-hamas: the object actor:Hamas is not of the class the relation expects as its range",
+            "'killed' takes a Person as object; Hamas is an ArmedGroup",
         ),
         ({"credibility": 9}, InvalidClaim, "invalid credibility 9 — expected one Admiralty number, 1 to 6"),
         (
             {"date": "2024-09", "end": "2024-10"},
             InvalidClaim,
-            "give --date for an event or --start/--end for a state of affairs, not both",
+            "give `date` for an event or `start`/`end` for a state of affairs, not both",
         ),
         (
             {"source": "https://example.org/new"},
             InvalidClaim,
-            "unknown source 'https://example.org/new': to cite a new source, give its date with --source-date",
+            "unknown source 'https://example.org/new': to cite a new source, give its date (`source_date`; in a "
+            "spreadsheet, the reported column)",
         ),
     ],
 )
@@ -173,7 +179,7 @@ def test_csv_import(graph_copy, tmp_path):
 def test_csv_rows_share_a_new_source_and_a_new_triple(graph_copy, tmp_path):
     path = tmp_path / "claims.csv"
     path.write_text(
-        "subject,relation,object,source,quote,source_date\n"
+        "subject,relation,object,source,quote,reported\n"
         "Iran,backs,Palestinian fighters,https://example.org/a,first quote,2024-10-02\n"
         "Iran,backs,Palestinian fighters,https://example.org/a,second quote,2024-10-02\n",
         encoding="utf-8",
@@ -203,7 +209,8 @@ def test_csv_import_lists_every_bad_row_and_writes_nothing(graph_copy, tmp_path)
     with pytest.raises(InvalidImport) as raised:
         import_csv(graph_copy, path)
     assert raised.value.errors == [
-        f"{path}:4: unknown actor 'Nasralah' — did you mean 'Hassan Nasrallah'?",
+        f"{path}:4: unknown actor 'Nasralah' — did you mean 'Hassan Nasrallah'? To create it, give its class in the "
+        "subject_type column (classes: ArmedGroup, GovernmentBody, Organization, Person, State)",
         f"{path}:5: unknown relation 'bakcs' — did you mean 'backs'?",
     ]
     assert snapshot(graph_copy) == before
@@ -215,7 +222,7 @@ def test_csv_header_is_checked(graph_copy, tmp_path):
     with pytest.raises(InvalidImport) as raised:
         import_csv(graph_copy, path)
     assert raised.value.errors[0] == f"{path}:1: missing column(s) quote"
-    assert raised.value.errors[1].startswith(f"{path}:1: unknown column(s) qoute — expected subject, relation")
+    assert raised.value.errors[1] == f"{path}:1: unknown column 'qoute' — did you mean 'quote'?"
 
 
 def test_dry_run_writes_nothing(graph_copy, tmp_path):
@@ -359,11 +366,11 @@ def test_cli_actor_add(runner, graph_copy):
 
 def test_cli_import_errors(runner, graph_copy, tmp_path):
     path = tmp_path / "bad.csv"
-    path.write_text(GOOD_CSV + f"Nasralah,leads,Hezbollah,{SOURCE},q q q,,F,2\n", encoding="utf-8")
+    path.write_text(GOOD_CSV + f"Iran,bakcs,Hamas,{SOURCE},q q q,,F,2\n", encoding="utf-8")
     result = runner.invoke(cli, ["--graph", str(graph_copy), "import", str(path)])
     assert result.exit_code == 1
     assert result.stderr == (
-        f"Error: nothing imported: 1 bad row\n{path}:4: unknown actor 'Nasralah' — did you mean 'Hassan Nasrallah'?\n"
+        f"Error: nothing imported: 1 bad row\n{path}:4: unknown relation 'bakcs' — did you mean 'backs'?\n"
     )
 
 

@@ -70,6 +70,49 @@ def console_examples(page: Path) -> list[Example]:
 EXAMPLES = [example for page in [REPO / "README.md", *sorted(DOCS.glob("*.md"))] for example in console_examples(page)]
 
 
+#: The command blocks of the docs that are shown, not run, each with why a test cannot run it. A
+#: block is named by its page and the start of its first line; any other ```bash, ```sh or
+#: ```shell block fails test_a_command_example_not_run_says_why: make it a ```console example.
+NOT_RUN = {
+    ("README.md", "python3 -m venv .venv && .venv/bin/pip install -q"): "pip installs into a new virtualenv",
+    ("README.md", "bash .ci/setup && .venv/bin/python -m pytest"): "installs system packages and runs the suite",
+    ("index.md", "python3 -m venv .venv && .venv/bin/pip install -q"): "pip installs into a new virtualenv",
+    ("index.md", "bash .ci/setup && .venv/bin/python -m pytest"): "installs system packages and runs the suite",
+    ("curating.md", "$ actorgraph --graph my-graph import --format icew"): (
+        "reads the ICEWS 2018 sample and the ICEWS14 benchmark, datasets from outside the repository"
+    ),
+    ("sparql.md", "$ actorgraph serve"): "starts a server that runs until Ctrl-C",
+    ("sparql.md", "$ curl -s http://127.0.0.1:8000/sparql -H 'Accept:"): "asks the server the example before starts",
+    ("stores.md", "$ oxigraph serve --location /tmp/ag-server --bind"): (
+        "starts an Oxigraph server in the background and pushes the graph over the network"
+    ),
+}
+KEY_LENGTH = 50
+
+
+@dataclass(frozen=True)
+class ShownBlock:
+    """A command block that is not a ```console example: shown, not run."""
+
+    page: str
+    index: int
+    first_line: str
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.page, self.first_line[:KEY_LENGTH].rstrip())
+
+
+def shown_blocks(page: Path) -> list[ShownBlock]:
+    """The ```bash, ```sh and ```shell blocks of *page*, in order."""
+    text = page.read_text(encoding="utf-8")
+    blocks = re.findall(r"^```(?:bash|sh|shell|zsh)\n(.*?)^```", text, re.DOTALL | re.MULTILINE)
+    return [ShownBlock(page.name, index, block.splitlines()[0]) for index, block in enumerate(blocks)]
+
+
+SHOWN = [block for page in [REPO / "README.md", *sorted(DOCS.glob("*.md"))] for block in shown_blocks(page)]
+
+
 def output_pattern(expected: tuple[str, ...]) -> re.Pattern[str]:
     """A pattern for the whole output, with the elisions of the convention.
 
@@ -179,3 +222,22 @@ def test_a_console_example_prints_what_it_shows(example: Example, page_folders: 
         shown = "".join(f"{line}\n" for line in step.expected)
         message = f"$ {step.command}\n--- shown\n{shown}--- printed\n{output}"
         assert output_pattern(step.expected).fullmatch(output), message
+
+
+@pytest.mark.parametrize("block", SHOWN, ids=[f"{b.page}-{b.index}" for b in SHOWN])
+def test_a_command_example_not_run_says_why(block: ShownBlock) -> None:
+    assert block.key in NOT_RUN, (
+        f"{block.page}: {block.first_line!r} is not run: make it a ```console example, or add it to NOT_RUN "
+        "with why a test cannot run it"
+    )
+
+
+def test_every_example_listed_as_not_run_is_in_the_docs() -> None:
+    assert set(NOT_RUN) == {block.key for block in SHOWN}
+
+
+def test_a_new_command_block_is_found_and_is_not_listed(tmp_path: Path) -> None:
+    page = tmp_path / "new.md"
+    page.write_text("Text.\n\n```sh\n$ actorgraph serve --port 9000\n```\n", encoding="utf-8")
+    (block,) = shown_blocks(page)
+    assert block.key == ("new.md", "$ actorgraph serve --port 9000") and block.key not in NOT_RUN

@@ -7,6 +7,7 @@ are imported inside each command so that ``actorgraph --help`` starts fast.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -23,26 +24,47 @@ class ActorgraphGroup(click.Group):
     """
 
     def invoke(self, ctx: click.Context) -> Any:
-        from actorgraph.errors import ActorgraphError, NoPath, QueryError, ReadOnlyGraph
+        from actorgraph.errors import ActorgraphError, MissingActor, NoPath, QueryError, ReadOnlyGraph
 
         try:
             return super().invoke(ctx)
         except ReadOnlyGraph as error:  # the library's messages name arguments; the command's, options
             raise _one_line(click.ClickException(error.explain("--graph"))) from None
+        except MissingActor as error:
+            raise _one_line(click.ClickException(error.explain(curation.new_actor_hint(error.name)))) from None
         except NoPath as error:
             raise _one_line(click.ClickException(error.explain(reading.path_option_text))) from None
         except QueryError as error:  # a query that cannot run as given is a usage problem: status 2
             raise _one_line(sparql.QueryProblem(str(error))) from None
         except ActorgraphError as error:
-            raise _one_line(click.ClickException(str(error))) from None
+            raise _one_line(click.ClickException(self.as_options(ctx, str(error)))) from None
         except click.ClickException as error:
             raise _one_line(error) from None
+
+    def as_options(self, ctx: click.Context, message: str) -> str:
+        """*message* with each argument it names in backquotes written as the invoked command's option.
+
+        A name the command has no option for (a CSV column, say) keeps its backquotes.
+        """
+        command = self.get_command(ctx, ctx.invoked_subcommand) if ctx.invoked_subcommand else None
+        flags = {param.name: param.opts[0] for param in _options(command)}
+        return re.sub(r"`(\w+)`", lambda found: flags.get(found.group(1), found.group(0)), message)
 
     def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
         try:
             return super().make_context(*args, **kwargs)
         except click.ClickException as error:
             raise _one_line(error) from None
+
+
+def _options(command: click.Command | None) -> list[click.Option]:
+    """The options of *command* and, for a group, of each of its commands."""
+    if command is None:
+        return []
+    found = [param for param in command.params if isinstance(param, click.Option)]
+    for sub in command.commands.values() if isinstance(command, click.Group) else ():
+        found += _options(sub)
+    return found
 
 
 def _one_line(error: click.ClickException) -> click.ClickException:

@@ -67,6 +67,14 @@ def add(
     echo_change(graph.add(draft, new_actors=drafts, file=file, dry_run=dry_run), dry_run, output_format)
 
 
+def new_actor_hint(name: str) -> str:
+    """How to create the actor called *name* from the command line, for an unknown actor's message."""
+    import shlex
+
+    quoted = shlex.quote(name)
+    return f"add --new-actor {quoted} --type CLASS, or run actor add {quoted} --type CLASS first"
+
+
 @click.command()
 @click.argument("claim_id")
 @click.option("--reason", required=True, help="Why the claim is retracted.")

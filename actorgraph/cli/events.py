@@ -15,7 +15,14 @@ from typing import Any
 
 import click
 
-from actorgraph.cli.options import dry_run_option, emit, file_option, pass_graph
+from actorgraph.cli.options import (
+    change_output_option,
+    dry_run_option,
+    echo_change,
+    emit_json,
+    file_option,
+    pass_graph,
+)
 from actorgraph.graph import Graph
 
 IMPORT_FORMATS = ("csv", "icews", "icews14")
@@ -53,29 +60,47 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
 )
 @file_option
 @dry_run_option
+@change_output_option
 @pass_graph
-def import_(graph: Graph, source_file: Path, input_format: str, file: Path | None, dry_run: bool) -> None:
+def import_(
+    graph: Graph, source_file: Path, input_format: str, file: Path | None, dry_run: bool, output_format: str
+) -> None:
     """Import claims from a file: every row is checked first; one bad row and nothing is written.
 
-    A CSV has a header with subject, relation, object, source, quote and optionally date,
-    start, end, reliability, credibility, source_date, attributed_to, comment.
+    A CSV has the columns `claims --format csv` writes, so that its output imports back
+    unchanged; subject, relation, object, source and quote are required. subject_type and
+    object_type give the class of an actor to create when the graph has none by that name.
 
     ICEWS event files (--format icews) and the ICEWS14 folder (--format icews14) become
     machine-coded claims, one per event, in a new file of the graph folder (icews-NAME.ttl
     unless --file says otherwise); importing the same data again leaves it unchanged or
     replaces that file. A progress bar shows on stderr.
 
+    --output-format json prints one JSON document for scripts: the figures, or the bad rows
+    (file, line, message) of an import that wrote nothing.
+
     \b
     Example:
         actorgraph --graph my-graph import claims.csv --dry-run
+        actorgraph claims --format csv > claims.csv
+        actorgraph --graph my-graph import claims.csv --output-format json
         actorgraph --graph my-graph import --format icews events.2018.sample.tab
         actorgraph --graph my-graph import --format icews14 icews14/
     """
-    if input_format == "csv":
-        if source_file.is_dir():
-            raise click.BadParameter(f"{source_file} is a folder: a CSV import reads one file", param_hint="FILE")
-        emit(graph.import_csv(source_file, file=file, dry_run=dry_run).summary())
-        return
-    with progress_bar("Importing events") as progress:
-        report = graph.import_events(source_file, input_format, file=file, dry_run=dry_run, progress=progress)
-    emit(report.summary())
+    from actorgraph.errors import InvalidImport
+
+    if input_format == "csv" and source_file.is_dir():
+        raise click.BadParameter(f"{source_file} is a folder: a CSV import reads one file", param_hint="FILE")
+    try:
+        if input_format == "csv":
+            report: Any = graph.import_csv(source_file, file=file, dry_run=dry_run)
+        else:
+            with progress_bar("Importing events") as progress:
+                report = graph.import_events(source_file, input_format, file=file, dry_run=dry_run, progress=progress)
+    except InvalidImport as error:
+        if output_format != "json":
+            raise
+        emit_json(error.to_dict())
+        raise click.ClickException(error.headline) from None
+    # dry_run=False: a dry run's summary says "would", without the Turtle of every row
+    echo_change(report, dry_run=False, output_format=output_format)

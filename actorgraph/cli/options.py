@@ -32,10 +32,10 @@ file_option = click.option(
 )
 
 
-def format_option(*choices: str) -> Decorator:
-    """``--format`` with *choices*, the first being the default."""
+def format_option(*choices: str, flag: str = "--format") -> Decorator:
+    """``--format`` (or *flag*) with *choices*, the first being the default."""
     return click.option(
-        "--format",
+        flag,
         "output_format",
         type=click.Choice(choices),
         default=choices[0],
@@ -46,22 +46,32 @@ def format_option(*choices: str) -> Decorator:
 
 #: ``--format text|json`` of every command that changes the graph folder.
 change_format_option = format_option("text", "json")
+#: The same for ``import``, whose ``--format`` says what the input file holds.
+change_output_option = format_option("text", "json", flag="--output-format")
 
 
 def echo_change(change: Any, dry_run: bool, output_format: str = "text") -> None:
     """Print what a curation command did: its summary, or ``to_dict()`` as JSON for scripts.
 
-    A dry run in text also shows the Turtle each file would get.
+    Its notes (warnings) go to stderr, one line each, in both formats. A dry run in text also
+    shows the Turtle each file would get.
     """
+    for note in getattr(change, "notes", []):
+        emit(f"warning: {note}", err=True)
     if output_format == "json":
-        import json
-
-        emit(json.dumps(change.to_dict(), ensure_ascii=False, indent=2), "json")
+        emit_json(change.to_dict())
         return
     emit(change.summary())
     if dry_run:
         for path, text in getattr(change, "writes", {}).items():
             emit(f"\n--- {path}\n{text}", nl=False)
+
+
+def emit_json(data: object) -> None:
+    """Print *data* as one JSON document, for scripts."""
+    from actorgraph.formatting import as_json
+
+    emit(as_json(data), "json")
 
 
 def emit(text: str, output_format: str = "text", err: bool = False, nl: bool = True) -> None:

@@ -226,23 +226,29 @@ def path(
 
 
 @click.command()
+@format_option("text", "json")
 @pass_graph
-def validate(graph: Graph) -> None:
+def validate(graph: Graph, output_format: str) -> None:
     """Check RDF syntax, the vocabulary's terms and the SHACL shapes.
 
     Exits 0 when the graph is valid, 1 with one line per problem otherwise: the file and
-    line, the resource, what is wrong and the rule it breaks.
+    line, the resource, what is wrong and the rule it breaks. With --format json, one JSON
+    document (valid, files, claims, problems, notes) and the same exit status.
 
     \b
     Example:
         actorgraph --graph my-graph/ validate
+        actorgraph --graph my-graph/ validate --format json
     """
     from actorgraph import formatting
 
     report = graph.validate()
     for note in report.notes:
         emit(f"note: {note}", err=True)
-    emit(formatting.report_text(report, graph.name))
+    if output_format == "json":
+        emit(formatting.as_json(report.to_dict()), "json")
+    else:
+        emit(formatting.report_text(report, graph.name))
     if not report.conforms:
         raise SystemExit(1)
 
