@@ -248,7 +248,7 @@ def withdraw(graph_dir: str | os.PathLike[str] | None, decision: Decision, dry_r
 def _who_and_why(decision: Decision) -> tuple[str, str]:
     reason = check_text(decision.reason, "reason", free=True).strip()
     if len(reason) < 3:
-        raise ActorChangeRefused("say why, in at least 3 characters (reason)")
+        raise ActorChangeRefused("say why, in at least 3 characters (`reason`)")
     return reason, check_text(decision.by or default_user(), "name of who decides").strip()
 
 

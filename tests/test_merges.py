@@ -272,7 +272,7 @@ def test_dry_run_and_json(runner, icews_graph):
 
 def test_a_short_reason_is_refused(runner, icews_graph):
     result = run(runner, icews_graph, "actor", "merge", IDF, ICEWS_IDF, "--reason", "x")
-    assert (result.exit_code, result.stderr) == (1, "Error: say why, in at least 3 characters (reason)\n")
+    assert (result.exit_code, result.stderr) == (1, "Error: say why, in at least 3 characters (--reason)\n")
 
 
 def test_concurrent_merges_and_adds_all_land(icews_graph):
