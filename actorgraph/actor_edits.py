@@ -29,7 +29,7 @@ from rdflib.term import Node
 
 from actorgraph import files, merges, store
 from actorgraph.actors import Actor, ActorIndex
-from actorgraph.curation import Change, _short, _tokens, check_text, writable_folder, writing
+from actorgraph.curation import ActorChange, Change, _short, _tokens, check_text, writable_folder, writing
 from actorgraph.errors import ActorChangeRefused
 from actorgraph.text import fold
 from actorgraph.vocabulary import Vocabulary
@@ -265,12 +265,13 @@ def rename(graph_dir: str | os.PathLike[str] | None, name: str, new_name: str, d
                            (actor.iri, SKOS.altLabel, Literal(actor.label)))  # fmt: skip
         elif not kept:
             _add_alias(edits, actor, actor.label, statement)
-        change = Change("would rename" if dry_run else "renamed", str(actor.iri), edits.write(dry_run))
-        change.notes.append(
+        meaning = (
             f"{actor.label!r} is now {new!r}; the IRI stays {_short(str(actor.iri))}, and {actor.label!r} is kept "
             "as an alias, so the old name still resolves"
         )
-        return change
+        return ActorChange(
+            "would rename" if dry_run else "renamed", str(actor.iri), edits.write(dry_run), meaning=meaning
+        )
 
 
 def _string(text: str) -> str:
@@ -295,7 +296,8 @@ def alias(
                 raise ActorChangeRefused(f"{wanted!r} is the label of {actor.label!r}, not an alias: rename it instead")
             _remove_alias(edits, actor, wanted)
             verb = "would remove an alias of" if dry_run else "removed an alias of"
-            return Change(verb, str(actor.iri), edits.write(dry_run), [f"{wanted!r} no longer names {actor.label!r}"])
+            meaning = f"{wanted!r} no longer names {actor.label!r}"
+            return ActorChange(verb, str(actor.iri), edits.write(dry_run), meaning=meaning)
         if fold(wanted) in {fold(n) for n in actor.names}:
             return Change(f"unchanged: {wanted!r} is already a name of", str(actor.iri))
         other = _owner(session.index, wanted, actor)
@@ -304,7 +306,8 @@ def alias(
         label_statement, _, _, _ = _only(list(edits.objects(actor.iri, RDFS.label)), "labels", actor)
         _add_alias(edits, actor, wanted, label_statement)
         verb = "would add an alias to" if dry_run else "added an alias to"
-        return Change(verb, str(actor.iri), edits.write(dry_run), [f"{wanted!r} now resolves to {actor.label!r}"])
+        meaning = f"{wanted!r} now resolves to {actor.label!r}"
+        return ActorChange(verb, str(actor.iri), edits.write(dry_run), meaning=meaning)
 
 
 def _add_alias(edits: _Edits, actor: Actor, alias: str, home: _Statement) -> None:
@@ -367,10 +370,9 @@ def set_type(graph_dir: str | os.PathLike[str] | None, name: str, class_name: st
         term = session.edits.term(statement.path, wanted.iri)
         session.edits.edit(statement.path, obj.start, obj.end, term, (actor.iri, RDF.type, old),  # type: ignore[arg-type]
                            (actor.iri, RDF.type, wanted.iri))  # fmt: skip
-        change = Change("would change the class of" if dry_run else "changed the class of", str(actor.iri),
-                        session.edits.write(dry_run), [f"{actor.label!r} is now {merges.article(wanted.name)}, "
-                                                       f"no longer {merges.article(actor.type)}"])  # fmt: skip
-        return change
+        meaning = f"{actor.label!r} is now {merges.article(wanted.name)}, no longer {merges.article(actor.type)}"
+        verb = "would change the class of" if dry_run else "changed the class of"
+        return ActorChange(verb, str(actor.iri), session.edits.write(dry_run), meaning=meaning)
 
 
 def _check_claims(session: _Session, actor: Actor, new_type: str) -> None:
