@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
@@ -345,12 +345,7 @@ def _read_claims(graph: Graph, vocabulary: Vocabulary, only: set[Node] | None = 
         )
 
 
-def _as_date(value: Node | None) -> PartialDate | None:
-    if not isinstance(value, Literal):
-        return None
-    if value.datatype == XSD.dateTime:
-        return PartialDate.parse(str(value)[:10])
-    return PartialDate.from_literal(value)
+_as_date = PartialDate.from_term
 
 
 def _str_or_none(value: object | None) -> str | None:

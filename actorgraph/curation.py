@@ -47,9 +47,12 @@ from actorgraph.errors import (
     ReadOnlyGraph,
     UnknownActor,
     UnknownClaim,
+    UnknownSource,
 )
 from actorgraph.namespace import ACTOR, AG, CLAIM, DECISION, SOURCE
+from actorgraph.sources import TEXT_FOLDER, SourceIndex, read_text, source_text, text_path
 from actorgraph.text import fold
+from actorgraph.verbatim import SourceText
 from actorgraph.vocabulary import Relation, Vocabulary, local_name
 
 CLAIMS_FILE = "claims.ttl"
@@ -69,6 +72,9 @@ class ClaimDraft:
     ``object_iri`` and ``source_iri`` pick the actor or source exactly (and the IRI one is created
     with), and ``subject_type`` / ``object_type`` are the classes to create an actor with when
     the graph has none of that name.
+
+    ``reliability`` None is the source's own (``ag:reliability``), else F. When the source keeps
+    its text, ``quote`` must be verbatim in it (:mod:`actorgraph.verbatim`).
     """
 
     subject: str
@@ -79,7 +85,7 @@ class ClaimDraft:
     date: str | None = None
     start: str | None = None
     end: str | None = None
-    reliability: str = "F"
+    reliability: str | None = None
     credibility: int = 6
     attributed_to: str | None = None
     comment: str | None = None
@@ -90,6 +96,22 @@ class ClaimDraft:
     source_iri: str | None = None
     subject_type: str | None = None
     object_type: str | None = None
+    #: The review status (``Verified``, ...) written as ``ag:status``; none for a hand-added claim.
+    status: str | None = None
+
+
+@dataclass(frozen=True)
+class SourceDraft:
+    """A source as a user describes it; ``text`` is a file holding its full text, and ``id``
+    its short name (by default made from its publisher, or title, and date)."""
+
+    title: str
+    date: str
+    publisher: str | None = None
+    url: str | None = None
+    reliability: str | None = None
+    id: str | None = None
+    text: str | os.PathLike[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -216,6 +238,22 @@ def add_actor(
         return Change("would add" if dry_run else "added", plan.main, plan.writes())
 
 
+def add_source(graph_dir: str | os.PathLike[str] | None, draft: SourceDraft, dry_run: bool = False) -> Change:
+    """Add a source, and its full text (a UTF-8 file) copied into ``sources/<id>.txt`` beside the
+    Turtle; the change names the source's id, the short name claims cite it by.
+
+    A source with the same URL, or the same title and date, is refused: cite it instead.
+    """
+    folder = writable_folder(graph_dir)
+    text = read_text(Path(draft.text)) if draft.text is not None else None
+    with files.graph_lock(folder):
+        plan = _Plan(store.load(folder), folder)
+        plan.new_source(draft, text)
+        if not dry_run:
+            plan.write()
+        return Change("would add" if dry_run else "added", plan.main, plan.writes())
+
+
 class _Plan:
     """The statements a change will append, file by file, checked before any is written.
 
@@ -235,13 +273,19 @@ class _Plan:
         self.triples: set[tuple[URIRef, URIRef, URIRef]] = set()  # plain triples planned
         self.numbers: dict[str, int] = {}  # last number tried for each claim name
         self.claims = _claim_keys(dataset)
-        self.sources = _SourceNames(dataset)
+        self.sources = SourceIndex(dataset)
+        self.texts: dict[URIRef, SourceText | None] = {}  # each cited source's text, read once
+        self.text_files: dict[Path, str] = {}  # sources' texts to write, whole
         self.notes: list[str] = []  # warnings: accepted, but maybe not meant as written
 
     def _append(self, path: Path, subject: URIRef, pairs: list[tuple[URIRef, URIRef | Literal]]) -> None:
         self.planned.add(subject)
         text = turtle.statement(turtle.term(subject), [(turtle.term(p), turtle.term(o)) for p, o in pairs])
         self.blocks.setdefault(path, []).append(text)
+
+    def annotate(self, path: Path, subject: URIRef, pairs: list[tuple[URIRef, URIRef | Literal]]) -> None:
+        """Plan statements about *subject* (a node of the graph or of this plan) appended to *path*."""
+        self._append(path, subject, pairs)
 
     def _exists(self, iri: URIRef) -> bool:
         return iri in self.planned or (iri, None, None) in self.dataset
@@ -284,8 +328,10 @@ class _Plan:
             )
         dates = _dates(draft)
         notes = check_date_kind(relation, dates)
-        _check_rating(draft.reliability, draft.credibility)
         source = self._source(draft)
+        reliability = draft.reliability or str(self.dataset.value(source, AG.reliability) or "F")
+        _check_rating(reliability, draft.credibility)
+        self._check_quote(source, draft.quote)
         triple = (subject.iri, relation.iri, obj.iri)
         key = _claim_key(triple, source, draft.quote, {name: d.text for name, d in dates.items()})
         if key in self.claims:
@@ -309,9 +355,11 @@ class _Plan:
             pairs.append((AG.attributedTo, self._attribution(draft.attributed_to)))
         if draft.comment:
             pairs.append((RDFS.comment, Literal(draft.comment)))
+        if draft.status:
+            pairs.append((AG.status, AG[draft.status]))
         pairs += [
             (AG.source, source),
-            (AG.reliability, Literal(draft.reliability.upper())),
+            (AG.reliability, Literal(reliability.upper())),
             (AG.credibility, Literal(int(draft.credibility))),
         ]
         self._append(path, claim, pairs)
@@ -373,10 +421,21 @@ class _Plan:
         return claim
 
     def _attribution(self, speaker: str) -> URIRef | Literal:
+        """The actor *speaker* names, if one does (and a note saying so); else the text itself."""
         try:
-            return self.index.resolve(speaker).iri
+            actor = self.index.resolve(speaker)
         except ActorgraphError:
             return Literal(speaker)
+        self.notes.append(f"attributed to {speaker} (resolved to {_short(str(actor.iri))})")
+        return actor.iri
+
+    def _check_quote(self, source: URIRef, quote: str) -> None:
+        """QuoteNotVerbatim, with the closest passage, if *source* keeps its text and *quote* is not in it."""
+        if source not in self.texts:
+            self.texts[source] = source_text(self.dataset, self.folder, source)
+        text = self.texts[source]
+        if text is not None:
+            text.check(quote)
 
     def _source(self, draft: ClaimDraft) -> URIRef:
         given = _check_iri(draft.source_iri, "source_iri") if draft.source_iri else None
@@ -387,12 +446,14 @@ class _Plan:
                                    "— correct source or source_iri")  # fmt: skip
             return known
         if not draft.source_date:
-            close = self.sources.close(draft.source)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            raise InvalidClaim(
-                f"unknown source {draft.source!r}{hint}: to cite a new source, give its date (`source_date`; "
-                "in a spreadsheet, the reported column)"
-            )
+            try:  # a part of one title, or a typo to say "did you mean" about
+                return self.sources.resolve(draft.source)
+            except UnknownSource as error:
+                hint = f" (did you mean {error.suggestions[0]!r}?)" if error.suggestions else ""
+                raise InvalidClaim(
+                    f"unknown source {draft.source!r}{hint}: to cite a new source, give its date (`source_date`; "
+                    "in a spreadsheet, the reported column)"
+                ) from None
         is_url = re.match(r"^https?://", draft.source.strip()) is not None
         iri = URIRef(given) if given else SOURCE[_slug(re.sub(r"^https?://(www\.)?", "", draft.source.strip()))[:80]]
         pairs: list[tuple[URIRef, URIRef | Literal]] = [
@@ -416,11 +477,71 @@ class _Plan:
         self.numbers[base] = number
         return name
 
+    def new_source(self, draft: SourceDraft, text: str | None) -> None:
+        """Plan a source, and its *text* in ``sources/<id>.txt`` beside the Turtle."""
+        title = check_text(draft.title, "title").strip()
+        published = PartialDate.parse(draft.date).to_literal()
+        pairs: list[tuple[URIRef, URIRef | Literal]] = [
+            (RDF.type, AG.Source), (RDFS.label, Literal(title)), (DCTERMS.date, published)
+        ]  # fmt: skip
+        if draft.publisher:
+            pairs.append((DCTERMS.publisher, Literal(check_text(draft.publisher, "publisher").strip())))
+        if draft.url:
+            pairs.append((AG.url, Literal(_url(draft.url), datatype=XSD.anyURI)))
+        if draft.reliability:
+            _check_reliability(draft.reliability)
+            pairs.append((AG.reliability, Literal(draft.reliability.upper())))
+        self._check_new_source(title, published, draft.url)
+        iri = SOURCE[self._source_id(draft)]
+        if text is not None:
+            relative = f"{TEXT_FOLDER}/{local_name(iri)}.txt"
+            self._plan_text(text_path(self.folder, relative), text)
+            pairs.append((AG.text, Literal(relative)))
+        self._append(self.folder / SOURCES_FILE, iri, pairs)
+        self.sources.add(iri, [n for n in (draft.url, title) if n])
+        self.main = self.main or str(iri)
+
+    def _check_new_source(self, title: str, published: Literal, url: str | None) -> None:
+        """InvalidClaim if a source has this URL, or this title and date, already."""
+        same_url = self.sources.names.get(fold(url), set()) if url else set()
+        titled = self.sources.names.get(fold(title), set())
+        known = sorted(same_url | {s for s in titled if self.dataset.value(s, DCTERMS.date) == published})
+        if known:
+            what = "URL" if same_url else "title and date"
+            raise InvalidClaim(f"{_short(str(known[0]))} has this {what} already: cite it by its id")
+
+    def _source_id(self, draft: SourceDraft) -> str:
+        if draft.id is None:
+            words = "-".join(_slug(draft.publisher or draft.title).split("-")[:3])[:30].strip("-")
+            return self.sources.new_id(f"{words}-{PartialDate.parse(draft.date).text}")
+        if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,59}", draft.id):
+            raise InvalidClaim(
+                f"invalid source id {draft.id!r} — expected up to 60 lowercase letters, digits and hyphens "
+                "(e.g. reuters-2024-10-02)"
+            )
+        if self.sources.find(draft.id) is not None:
+            raise InvalidClaim(f"source:{draft.id} exists already: choose another `id`")
+        return draft.id
+
+    def _plan_text(self, path: Path, text: str) -> None:
+        # A text there already is a leftover of a write killed before its Turtle: the same text
+        # is written again; another one is someone's file, never replaced.
+        if path.exists() and path.read_text(encoding="utf-8", errors="replace") != text:
+            raise InvalidClaim(f"{store.display_path(path)} exists already: choose another `id`")
+        self.text_files[path] = text
+
     def writes(self) -> dict[Path, str]:
-        return {path: "\n".join(blocks) for path, blocks in self.blocks.items()}
+        texts = {
+            path: f"(the source's full text, {len(text):,} characters)\n" for path, text in self.text_files.items()
+        }
+        return {**texts, **{path: "\n".join(blocks) for path, blocks in self.blocks.items()}}
 
     def write(self) -> None:
-        # Sources and actors first: a crash between files leaves them unused, never a dangling claim.
+        # Texts first, then sources and actors: a crash between files leaves them unused, never
+        # a source naming a missing text nor a dangling claim.
+        for path, text in self.text_files.items():
+            with writing(path):
+                files.atomic_write(path, text)
         order = sorted(self.blocks, key=lambda p: (p.name != SOURCES_FILE, p.name != ACTORS_FILE))
         for path in order:
             with writing(path):
@@ -544,9 +665,20 @@ def _dates(draft: ClaimDraft) -> dict[str, PartialDate]:
     return dates
 
 
-def _check_rating(reliability: str, credibility: int) -> None:
+def _check_reliability(reliability: str) -> None:
     if len(reliability) != 1 or reliability.upper() not in RELIABILITY:
         raise InvalidClaim(f"invalid reliability {reliability!r} — expected one Admiralty letter, A to F")
+
+
+def _url(value: str) -> str:
+    url = check_text(value, "url").strip()
+    if not re.fullmatch(r"https?://\S+", url):
+        raise InvalidClaim(f"invalid url {value!r} — expected an http:// or https:// address")
+    return url
+
+
+def _check_rating(reliability: str, credibility: int) -> None:
+    _check_reliability(reliability)
     if not 1 <= int(credibility) <= 6:
         raise InvalidClaim(f"invalid credibility {credibility!r} — expected one Admiralty number, 1 to 6")
 
@@ -565,39 +697,16 @@ def _claim_keys(dataset: Graph) -> dict[_ClaimKey, str]:
     predicates = (RDF.subject, RDF.predicate, RDF.object, AG.source, AG.quote, *(AG[n] for n in _DATES))
     column = {p: dict(store.scan(dataset, p)) for p in predicates}
     keys: dict[_ClaimKey, str] = {}
+    proposed = {claim for claim, _ in store.scan(dataset, AG.status, AG.Proposed)}  # no claims of the graph yet
     for claim, _ in store.scan(dataset, RDF.type, AG.Claim):
+        if claim in proposed:
+            continue
         triple = tuple(column[p].get(claim) for p in predicates[:3])
         dates = {n: str(column[AG[n]][claim]) for n in _DATES if claim in column[AG[n]]}
         quote = column[AG.quote].get(claim)
         key = _claim_key(triple, column[AG.source].get(claim), str(quote), dates)  # type: ignore[arg-type]
         keys.setdefault(key, str(claim))
     return keys
-
-
-class _SourceNames:
-    """The graph's sources by every name a user may give them: id, IRI, ``source:`` name, URL,
-    label or title, as written or folded."""
-
-    def __init__(self, dataset: Graph) -> None:
-        self.names: dict[str, URIRef] = {}
-        self.ids: list[str] = []
-        for source, _ in store.scan(dataset, RDF.type, AG.Source):
-            if isinstance(source, URIRef):
-                values = [str(v) for p in (AG.url, RDFS.label, DCTERMS.title) for v in dataset.objects(source, p)]
-                self.add(source, values)
-
-    def add(self, source: URIRef, names: list[str]) -> None:
-        self.ids.append(local_name(source))
-        for name in (str(source), local_name(source), f"source:{local_name(source)}", *names):
-            self.names.setdefault(name, source)
-            self.names.setdefault(fold(name), source)
-
-    def find(self, text: str) -> URIRef | None:
-        wanted = text.strip()
-        return self.names.get(wanted) or self.names.get(fold(wanted))
-
-    def close(self, text: str) -> list[str]:
-        return difflib.get_close_matches(text, self.ids, n=1, cutoff=0.6)
 
 
 def _slug(text: str) -> str:

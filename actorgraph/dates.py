@@ -53,6 +53,19 @@ class PartialDate:
             return cls.parse(str(literal))
         return cls(str(literal), precision)
 
+    @classmethod
+    def from_term(cls, value: object) -> PartialDate | None:
+        """The date an RDF term holds, a dateTime read to its day; None for what is not a literal.
+
+        >>> PartialDate.from_term(Literal("2024-10-01T11:04:00", datatype=XSD.dateTime))
+        PartialDate(text='2024-10-01', precision='day')
+        """
+        if not isinstance(value, Literal):
+            return None
+        if value.datatype == XSD.dateTime:
+            return cls.parse(str(value)[:10])
+        return cls.from_literal(value)
+
     def to_literal(self) -> Literal:
         return Literal(self.text, datatype=_DATATYPES[self.precision])
 

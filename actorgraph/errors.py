@@ -82,15 +82,23 @@ class UnknownActorType(UnknownName):
     kind = "actor type"
 
 
-class AmbiguousActor(ActorgraphError):
-    """A name that fits more than one actor."""
+class AmbiguousName(ActorgraphError):
+    """A name that fits more than one thing of its kind."""
+
+    kind = "name"
 
     def __init__(self, name: str, candidates: list[str]) -> None:
         self.name = name
         self.candidates = candidates
         shown = ", ".join(repr(c) for c in candidates[:MAX_CANDIDATES])
         more = f" and {len(candidates) - MAX_CANDIDATES} more" if len(candidates) > MAX_CANDIDATES else ""
-        super().__init__(f"ambiguous actor {name!r} — it could be {shown}{more}")
+        super().__init__(f"ambiguous {self.kind} {name!r} — it could be {shown}{more}")
+
+
+class AmbiguousActor(AmbiguousName):
+    """A name that fits more than one actor."""
+
+    kind = "actor"
 
 
 class InvalidDate(ActorgraphError):
@@ -175,6 +183,12 @@ class UnknownQuery(UnknownName, QueryError):
 
 
 class UnknownSource(UnknownName):
+    kind = "source"
+
+
+class AmbiguousSource(AmbiguousName):
+    """A title or URL that more than one source has; the candidates are their ids."""
+
     kind = "source"
 
 
@@ -378,3 +392,38 @@ class EndpointFailed(ActorgraphError):
 #: Why writes are refused, in the messages of the query engine and the endpoint.
 READ_ONLY = "actorgraph is read-only"
 UPDATE_REFUSED = f"SPARQL Update is not allowed: {READ_ONLY}"
+
+
+class InvalidSourceText(ActorgraphError):
+    """A file that cannot be a source's text: missing, not UTF-8, empty, binary, or outside the graph folder."""
+
+
+class QuoteNotVerbatim(InvalidClaim):
+    """A quote that is not in its source's text, with the closest passage of the text."""
+
+    def __init__(self, source: str, quote: str, problem: str) -> None:
+        self.source = source
+        self.quote = quote
+        self.problem = problem
+        super().__init__(f"quote not verbatim in {source}: {problem}")
+
+class InvalidReport(ActorgraphError):
+    """A report to propose claims from that is not a plain UTF-8 text; nothing was written."""
+
+    def __init__(self, location: str, reason: str) -> None:
+        self.location = location
+        self.reason = reason
+        super().__init__(f"{location}: {reason}")
+
+
+class UnknownProposal(UnknownName):
+    kind = "proposal"
+
+
+class ProposalsNotAccepted(ActorgraphError):
+    """Proposals that cannot be accepted as they stand: every one is listed, and nothing was written."""
+
+    def __init__(self, errors: list[str]) -> None:
+        self.errors = errors
+        noun = "proposal cannot" if len(errors) == 1 else "proposals cannot"
+        super().__init__(f"nothing accepted: {len(errors)} {noun} be accepted as proposed\n" + "\n".join(errors))

@@ -27,6 +27,8 @@ _PREFIX_LINE = re.compile(r"^\s*@prefix\s+([\w\-]*):\s*<([^>]*)>\s*\.", re.MULTI
 
 #: The temporary name ``atomic_write_bytes`` gives a graph file or the folder's config.
 _LEFTOVER = re.compile(r"^\.[^/]+\.(ttl|trig|nt|nq|jsonld|toml)\.[A-Za-z0-9_]+\.tmp$")
+#: The same for a source's text, in the folder's sources/.
+_TEXT_LEFTOVER = re.compile(r"^sources/\.[^/]+\.txt\.[A-Za-z0-9_]+\.tmp$")
 
 
 def atomic_write(path: Path, text: str) -> None:
@@ -114,6 +116,9 @@ def _remove_leftovers(folder: Path) -> None:
     """
     for leftover in folder.glob(".*.tmp"):
         if _LEFTOVER.match(leftover.name):
+            leftover.unlink(missing_ok=True)
+    for leftover in folder.glob("sources/.*.tmp"):
+        if _TEXT_LEFTOVER.match(leftover.relative_to(folder).as_posix()):
             leftover.unlink(missing_ok=True)
 
 

@@ -11,6 +11,7 @@ from actorgraph.claims import CLAIM_FIELDS, ActorProfile, Claim
 from actorgraph.escapes import csv_text, json_safe
 from actorgraph.merges import Merge
 from actorgraph.paths import SIGN_WORDS, ActorPath, PathReport
+from actorgraph.sources import SOURCE_FIELDS, Source, SourceDetail
 from actorgraph.summary import Summary
 from actorgraph.validate import ValidationReport
 from actorgraph.vocabulary import Vocabulary
@@ -210,3 +211,35 @@ def _evidence_lines(claim: Claim, show_relation: bool) -> list[str]:
         f"        “{claim.quote}”",
         f"        — {claim.source or 'no source'} [{claim.iri.rsplit('/', 1)[-1]}]",
     ]
+
+
+def sources_table(sources: list[Source]) -> str:
+    rows = [[s.id, s.date, s.claims, s.publisher, s.title, s.url] for s in sources]
+    return table(rows, ["id", "date", "claims", "publisher", "title", "url"])
+
+
+def sources_csv(sources: list[Source]) -> str:
+    return as_csv((s.to_dict() for s in sources), SOURCE_FIELDS)
+
+
+def source_detail_text(detail: SourceDetail, with_text: bool = False) -> str:
+    """A source's fields, its text file, then the claims citing it (and the text itself if asked)."""
+    source = detail.source
+    fields = [
+        ("id", source.id), ("IRI", source.iri), ("date", source.date), ("publisher", source.publisher),
+        ("url", source.url), ("reliability", source.reliability), ("language", source.language),
+        ("text", _text_file(source.text, detail.text)), ("note", source.comment),
+        ("claims", len(detail.claims)),
+    ]  # fmt: skip
+    lines = [source.title, *(f"  {name.ljust(11)}  {value}" for name, value in fields if value is not None)]
+    if detail.claims:
+        lines += ["", "Claims:", *(block for claim in detail.claims for block in claim_block(claim))]
+    if with_text and detail.text is not None:
+        lines += ["", "Text:", detail.text.rstrip("\n")]
+    return "\n".join(lines)
+
+
+def _text_file(path: str | None, text: str | None) -> str | None:
+    if path is None or text is None:
+        return path
+    return f"{path} ({len(text):,} characters, {len(text.splitlines()):,} lines)"

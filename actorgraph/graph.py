@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from actorgraph.actors import ActorIndex
     from actorgraph.analysis import Balance, Blocs, EgoNetwork, Ranking
     from actorgraph.claims import ActorProfile
-    from actorgraph.curation import ActorDraft, Change, ClaimDraft
+    from actorgraph.curation import ActorDraft, Change, ClaimDraft, SourceDraft
     from actorgraph.display import ActorList, ClaimList, Map, Timeline
     from actorgraph.events import EventImportReport
     from actorgraph.importers import ImportReport
@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from actorgraph.merges import Merge
     from actorgraph.network import Projection
     from actorgraph.paths import PathReport
+    from actorgraph.proposals import Decision, Extractor, NewSource, ProposalEdits, ProposeReport, StoredProposal
+    from actorgraph.sources import Source, SourceDetail
     from actorgraph.sparql import QueryResult
     from actorgraph.summary import Summary
     from actorgraph.validate import ValidationReport
@@ -267,6 +269,56 @@ class Graph:
         chosen = self.index.resolve(actor) if actor else None
         found = list_claims(self.dataset, actor=chosen, relation=relation, include_deprecated=include_deprecated)
         return ClaimList(found)
+
+    def sources(self) -> list[Source]:
+        """The sources, by date, each with its count of current claims and its text file if kept.
+
+        Returns
+        -------
+        list of Source
+            Each source's id (the short name to cite it by), title, date, publisher, URL,
+            reliability, text file (relative to the folder) and count of current claims.
+
+        Examples
+        --------
+        >>> import actorgraph as ag
+        >>> [(s.id, s.claims) for s in ag.open().sources()]
+        [('news-2024-10-01-iran-israel-hezbollah', 41)]
+        """
+        from actorgraph.sources import list_sources
+
+        return list_sources(self.dataset)
+
+    def source(self, name: str) -> SourceDetail:
+        """A source, with its full text when the folder keeps it and the current claims citing it.
+
+        Parameters
+        ----------
+        name
+            The source's id, ``source:`` id, IRI, URL or title, or a part of one only it has.
+
+        Returns
+        -------
+        SourceDetail
+            The ``source``, its ``text`` (None when not kept) and its ``claims``.
+
+        Raises
+        ------
+        UnknownSource, AmbiguousSource
+            *name* names no source (with the closest names), or more than one.
+        InvalidSourceText
+            The source's text file is missing, outside the folder, or not plain UTF-8 text.
+
+        Examples
+        --------
+        >>> import actorgraph as ag
+        >>> detail = ag.open().source("iran, israel")
+        >>> detail.source.id, len(detail.claims), detail.text.startswith("Iran is preparing")
+        ('news-2024-10-01-iran-israel-hezbollah', 41, True)
+        """
+        from actorgraph.sources import source_detail
+
+        return source_detail(self.dataset, self._folder, name)
 
     def show(self, actor: str) -> ActorProfile:
         """An actor and every claim in and out of it.
@@ -910,6 +962,35 @@ class Graph:
 
         return self._written(add_actor(self.graph_dir, actor, file=file, dry_run=dry_run))
 
+    def add_source(self, source: SourceDraft, dry_run: bool = False) -> Change:
+        """Add a source, with its full text copied beside the Turtle (``sources/<id>.txt``).
+
+        Parameters
+        ----------
+        source
+            Title, publication date, and publisher, URL, reliability, id and text file if known;
+            the id is made from the publisher (or title) and date when not given.
+        dry_run
+            Check and return the change without writing it.
+
+        Returns
+        -------
+        Change
+            What was (or would be) written; its ``iri`` names the new source's short id.
+
+        Raises
+        ------
+        ReadOnlyGraph
+            No folder was named, or it is the seed graph inside the package.
+        InvalidClaim
+            A source has this URL, or this title and date, already; or a value is invalid.
+        InvalidSourceText
+            The text file is missing, not UTF-8, empty or binary; nothing is written.
+        """
+        from actorgraph.curation import add_source
+
+        return self._written(add_source(self.graph_dir, source, dry_run=dry_run))
+
     def retract(self, claim_id: str, reason: str, dry_run: bool = False) -> Change:
         """Retract a claim: it is kept, marked deprecated with the reason and the day.
 
@@ -1184,6 +1265,58 @@ class Graph:
 
         report = import_events(self.graph_dir, source, fmt, file=file, dry_run=dry_run, progress=progress)
         return self._written(report)
+
+    # --- proposals: claims read from a report's text, for review --------------------------
+
+    def propose(
+        self,
+        report: str | os.PathLike[str],
+        source: str | None = None,
+        new_source: NewSource | None = None,
+        dry_run: bool = False,
+        extractor: Extractor | None = None,
+    ) -> ProposeReport:
+        """Read a plain-text report and keep the claims it proposes in the graph folder, for review.
+
+        The report is an existing *source* (id, URL or label) or a *new_source* (title and day,
+        publisher and URL when known), created with the report's text kept in the folder.
+        Proposals are no claims of the graph until accepted; the same report proposes nothing
+        new twice. *extractor* replaces the extraction engine (for tests).
+        """
+        from actorgraph.proposals import propose
+
+        result = propose(self.graph_dir, Path(report), source, new_source, dry_run=dry_run, extractor=extractor)
+        return self._written(result)
+
+    def proposals(
+        self, source: str | None = None, min_score: float | None = None, include_decided: bool = False
+    ) -> list[StoredProposal]:
+        """The proposals to review (with *include_decided*, accepted and rejected ones too)."""
+        from actorgraph.proposals import list_proposals
+
+        return list_proposals(self.dataset, source=source, min_score=min_score, include_decided=include_decided)
+
+    def accept(
+        self,
+        proposal: str | None = None,
+        edits: ProposalEdits | None = None,
+        *,
+        above: float | None = None,
+        dry_run: bool = False,
+    ) -> Decision:
+        """Accept a proposal (with *edits*), or every open one scoring *above* or more, as verified claims.
+
+        Each is checked as :meth:`add` checks a claim; a proposed actor it needs is created.
+        """
+        from actorgraph.proposals import accept
+
+        return self._written(accept(self.graph_dir, proposal, edits, above=above, dry_run=dry_run))
+
+    def reject(self, proposal: str, reason: str, dry_run: bool = False) -> Decision:
+        """Reject a proposal: it is kept, marked rejected with the reason and the day."""
+        from actorgraph.proposals import reject
+
+        return self._written(reject(self.graph_dir, proposal, reason, dry_run=dry_run))
 
     def push(self, graph_store_url: str) -> int:
         """Load the graph into a SPARQL server's Graph Store endpoint.

@@ -58,7 +58,7 @@ def read_claims_csv(path: Path) -> tuple[list[tuple[str, ClaimDraft]], dict[str,
 
     The header names the columns (any order): subject, relation, object, source, quote are
     required; the other columns of ``claims --format csv`` are optional (see ``COLUMNS``):
-    date, start, end, reliability (A–F, default F), credibility (1–6, default 6) or confidence
+    date, start, end, reliability (A–F, default the source's, else F), credibility (1–6, default 6) or confidence
     (``F6``), reported (the date of a new source), attributed_to, comment, id, the IRIs, and
     subject_type / object_type, the class of an actor to create when the graph has none by
     that name.
@@ -165,14 +165,14 @@ def _same_relation(values: dict[str, str], vocabulary: Vocabulary) -> None:
             raise ValueError(f"relation {values['relation']!r} and {column} {given!r} differ — correct one of them")
 
 
-def _rating(values: dict[str, str]) -> tuple[str, int]:
+def _rating(values: dict[str, str]) -> tuple[str | None, int]:
     """Reliability and credibility, from their columns or the confidence column ("F2")."""
     confidence = values.get("confidence", "")
-    reliability = values.get("reliability") or confidence[:1] or "F"
+    reliability = values.get("reliability") or confidence[:1] or None  # None: the source's own
     credibility = values.get("credibility") or confidence[1:] or "6"
     if not credibility.isdigit():
         raise ValueError(f"invalid credibility {credibility!r} — expected one Admiralty number, 1 to 6")
-    if confidence and confidence.upper() != f"{reliability.upper()}{credibility}":
+    if confidence and confidence.upper() != f"{(reliability or '').upper()}{credibility}":
         raise ValueError(
             f"confidence {confidence!r} differs from reliability {reliability!r} and credibility {credibility!r} "
             "— correct one of them"

@@ -33,6 +33,8 @@ class AG(DefinedNamespace):
     Rank: URIRef
     Origin: URIRef
     ReviewStatus: URIRef
+    ProposedActor: URIRef
+    ProposedDispute: URIRef
 
     # Polarities
     Cooperative: URIRef
@@ -76,6 +78,7 @@ class AG(DefinedNamespace):
     credibility: URIRef
     attributedTo: URIRef
     url: URIRef
+    text: URIRef
     rank: URIRef
     deprecationReason: URIRef
     deprecatedOn: URIRef
@@ -86,6 +89,19 @@ class AG(DefinedNamespace):
     eventId: URIRef
     polarity: URIRef
     temporalKind: URIRef
+
+    # Proposals read from a report's text
+    proposedType: URIRef
+    namedAs: URIRef
+    score: URIRef
+    reason: URIRef
+    triggerWords: URIRef
+    dateText: URIRef
+    highlight: URIRef
+    disputedBy: URIRef
+    acceptedAs: URIRef
+    rejectionReason: URIRef
+    reviewedOn: URIRef
 
     # Actor relations
     supports: URIRef

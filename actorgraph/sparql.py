@@ -63,7 +63,6 @@ from actorgraph.errors import (
     QuerySyntaxError,
     QueryTimeout,
     TooManyResults,
-    UnknownSource,
     UnsupportedFormat,
 )
 from actorgraph.namespace import PREFIXES
@@ -673,29 +672,9 @@ class _Resolver:
         return Vocabulary.from_graph(self.dataset).relation(value).iri
 
     def _source(self, value: str) -> Identifier:
-        from rdflib import RDFS
+        from actorgraph.sources import SourceIndex
 
-        from actorgraph.namespace import AG, SOURCE
-        from actorgraph.text import fold
-
-        sources = {s for s in self.dataset.subjects(RDF.type, AG.Source) if isinstance(s, URIRef)}
-        wanted = value.removeprefix("<").removesuffix(">")
-        wanted = str(SOURCE) + wanted.removeprefix("source:") if "://" not in wanted else wanted
-        if URIRef(wanted) in sources:
-            return URIRef(wanted)
-        labels = {s: str(self.dataset.value(s, RDFS.label) or "") for s in sources}
-        exact = [s for s, label in labels.items() if fold(label) == fold(value)]
-        partial = exact or [s for s, label in labels.items() if fold(value) in fold(label)]
-        if len(partial) == 1:
-            return partial[0]
-        import difflib
-
-        names = [str(s).removeprefix(str(SOURCE)) for s in sorted(sources)]
-        if len(partial) > 1:
-            raise QueryParameterError(
-                f"ambiguous source {value!r} — it could be " + ", ".join(repr(labels[s]) for s in sorted(partial))
-            )
-        raise UnknownSource(value, difflib.get_close_matches(value.removeprefix("source:"), names, n=2, cutoff=0.5))
+        return SourceIndex(self.dataset).resolve(value.removeprefix("<").removesuffix(">"))
 
     def _integer(self, value: str) -> Identifier:
         try:

@@ -27,7 +27,7 @@ from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from actorgraph import resources, store
-from actorgraph.errors import GraphSyntaxError
+from actorgraph.errors import GraphSyntaxError, InvalidSourceText, QuoteNotVerbatim
 from actorgraph.namespace import NS, PREFIXES
 from actorgraph.shacl import SH, Check, translate
 
@@ -100,6 +100,7 @@ def validate(graph_dir: str | os.PathLike[str] | None = None) -> ValidationRepor
     unknown = {p.focus for p in report.problems}
     shape_problems, report.notes = _shape_problems(data, locator)
     report.problems.extend(p for p in shape_problems if p.rule not in unknown)
+    report.problems.extend(_quote_problems(data, folder, locator))
     report.problems.sort(key=_position)
     return report
 
@@ -418,3 +419,31 @@ def _unknown_terms(data: Any, locator: Locator) -> list[Problem]:
             )
         )
     return problems
+
+
+def _quote_problems(data: Any, folder: Path, locator: Locator) -> Iterator[Problem]:
+    """Each current claim's quote that is not verbatim in its source's text, for every source
+    that keeps its text (``ag:text``), with the closest passage; and each text that cannot be read."""
+    from actorgraph.sources import read_text, text_path
+    from actorgraph.verbatim import SourceText
+
+    query = f"""
+        SELECT ?claim ?quote ?source ?text WHERE {{
+          ?source <{NS}text> ?text . ?claim <{NS}source> ?source ; <{NS}quote> ?quote .
+          FILTER NOT EXISTS {{ ?claim <{NS}rank> <{NS}DeprecatedRank> }}
+        }}"""
+    texts: dict[Node, SourceText | None] = {}
+    for row in _rows(data, query):
+        source, claim = store.from_ox(row["source"]), store.from_ox(row["claim"])
+        if source not in texts:
+            texts[source] = None
+            try:
+                texts[source] = SourceText(read_text(text_path(folder, row["text"].value)), _qname(NAMES, source))
+            except InvalidSourceText as error:
+                yield Problem(str(error), location=locator.locate(source), focus=_qname(NAMES, source), rule="ag:text")
+        text = texts[source]
+        try:
+            if text is not None:
+                text.check(row["quote"].value)
+        except QuoteNotVerbatim as error:
+            yield Problem(str(error), location=locator.locate(claim), focus=_qname(NAMES, claim), rule="verbatim")

@@ -48,6 +48,16 @@ def graph_copy(tmp_path: Path) -> Path:
     return target
 
 
+def without_source_texts(folder: Path) -> Path:
+    """*folder* with its sources.ttl naming no source's text (``ag:text``), so that no quote is
+    checked against one: for tests whose quotes are made up (text rules, sizes, kills)."""
+    import re
+
+    sources = folder / "sources.ttl"
+    sources.write_text(re.sub(r"\n *ag:text [^\n]*", "", sources.read_text(encoding="utf-8")), encoding="utf-8")
+    return folder
+
+
 class Canary:
     """A listener on a loopback port that records every connection anything makes to it."""
 

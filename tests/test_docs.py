@@ -7,6 +7,7 @@ convention docs/development.md states under "The documentation".
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import shlex
@@ -22,6 +23,8 @@ from conftest import REPO
 from actorgraph.cli import cli
 
 DOCS = REPO / "docs"
+#: Whether the engine that reads a report's text is there (the examples of `propose` need it).
+_ENGINE = importlib.util.find_spec("actorgraph.propose.extract") is not None
 ELISION = "…"
 SHOWN_FOLDER = "/home/me/actorgraph"
 
@@ -80,6 +83,9 @@ NOT_RUN = {
     ("index.md", "bash .ci/setup && .venv/bin/python -m pytest"): "installs system packages and runs the suite",
     ("curating.md", "$ actorgraph --graph my-graph import --format icew"): (
         "reads the ICEWS 2018 sample and the ICEWS14 benchmark, datasets from outside the repository"
+    ),
+    ("curating.md", "$ actorgraph --graph my-graph claims --format csv"): (
+        "a shell redirection; tests/test_spreadsheets.py runs this round trip on the whole seed graph"
     ),
     ("sparql.md", "$ actorgraph serve"): "starts a server that runs until Ctrl-C",
     ("sparql.md", "$ curl -s http://127.0.0.1:8000/sparql -H 'Accept:"): "asks the server the example before starts",
@@ -216,6 +222,8 @@ def test_the_docs_have_console_examples() -> None:
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[f"{e.page}-{e.index}" for e in EXAMPLES])
 def test_a_console_example_prints_what_it_shows(example: Example, page_folders: PageFolders) -> None:
+    if any(" propose report.txt" in step.command for step in example.steps) and not _ENGINE:
+        pytest.skip("needs actorgraph.propose.extract")
     folder = page_folders.before(example)
     for step in example.steps:
         output = _run(step.command, folder)

@@ -83,7 +83,8 @@ def test_the_command_speaks_in_options(runner):
     [
         (
             ["add", "Iran", "backs", "Hamas", "--source", "a new source", "--quote", "Iran backs Hamas"],
-            "unknown source 'a new source': to cite a new source, give its date (--source-date; in a spreadsheet, the reported column)",
+            "unknown source 'a new source': to cite a new source, give its date (--source-date; in a spreadsheet, "
+            "the reported column)",
         ),
         (
             ["add", "Iran", "backs", "Hamas", "--source", "a new source", "--source-date", "2024-10-02",

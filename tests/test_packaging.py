@@ -38,6 +38,9 @@ def test_wheel_works_outside_the_checkout(tmp_path):
     assert "actorgraph/_ontology/actorgraph.ttl" in names
     assert "actorgraph/_ontology/shapes.ttl" in names
     assert "actorgraph/_graph/claims-2024-10-01-iran-israel-hezbollah.ttl" in names
+    # The seed report's text, which validate checks every quote against (a missing text is a problem).
+    shipped = "actorgraph/_graph/sources/news-2024-10-01-iran-israel-hezbollah.txt"
+    assert zipfile.ZipFile(wheel).read(shipped) == (REPO / "graph" / shipped.rsplit("_graph/", 1)[1]).read_bytes()
 
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)

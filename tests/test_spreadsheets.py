@@ -7,6 +7,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+from conftest import without_source_texts
+
 from actorgraph import resources, store
 from actorgraph.actors import list_actors
 from actorgraph.claims import CLAIM_FIELDS, list_claims
@@ -17,6 +20,13 @@ from actorgraph.validate import validate
 SOURCE = "news-2024-10-01-iran-israel-hezbollah"
 SEED_CLAIMS = "claims-2024-10-01-iran-israel-hezbollah.ttl"
 CLASSES = "(classes: ArmedGroup, GovernmentBody, Organization, Person, State)"
+
+
+@pytest.fixture
+def graph_copy(graph_copy):
+    """The seed graph without its report's text: these tests use made-up quotes
+    (tests/test_sources.py checks quotes against the text)."""
+    return without_source_texts(graph_copy)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

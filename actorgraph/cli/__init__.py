@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from actorgraph import __version__
-from actorgraph.cli import actor, analysis, curation, events, export, reading, sparql
+from actorgraph.cli import actor, analysis, curation, events, export, reading, review, sources, sparql
 from actorgraph.graph import Graph
 
 
@@ -119,6 +119,12 @@ for _command in (
     actor.actor,
     curation.retract,
     curation.push,
+    sources.sources,
+    sources.source,
+    review.propose,
+    review.review,
+    review.accept,
+    review.reject,
     analysis.neighbors,
     analysis.rank,
     analysis.communities,

@@ -15,7 +15,11 @@ from actorgraph.graph import Graph
 @click.argument("subject")
 @click.argument("relation")
 @click.argument("object_", metavar="OBJECT")
-@click.option("--source", required=True, help="A known source's id, URL or title; anything else is a new source.")
+@click.option(
+    "--source",
+    required=True,
+    help="A known source's id, URL or title (or a part of one only it has); anything else is a new source.",
+)
 @click.option(
     "--quote",
     required=True,
@@ -24,7 +28,7 @@ from actorgraph.graph import Graph
 @click.option("--date", help="When the event happened (YYYY-MM-DD, YYYY-MM or YYYY).")
 @click.option("--start", help="When a state of affairs began.")
 @click.option("--end", help="When a state of affairs ended.")
-@click.option("--reliability", default="F", show_default=True, help="Admiralty source reliability, A to F.")
+@click.option("--reliability", help="Admiralty source reliability, A to F (default: the source's, else F).")
 @click.option("--credibility", default=6, show_default=True, type=int, help="Admiralty credibility, 1 to 6.")
 @click.option("--attributed-to", help="Who, in the source, makes the claim (an actor or their description).")
 @click.option("--comment", help="A curator's note kept with the claim.")

@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import without_source_texts
 from rdflib.plugins.stores.memory import Memory
 
 from actorgraph import files, resources, store
@@ -25,6 +26,13 @@ from actorgraph.validate import validate
 SOURCE = "news-2024-10-01-iran-israel-hezbollah"
 HEADER = ["subject", "relation", "object", "source", "quote", "date", "reliability", "credibility"]
 EXCERPT = Path(__file__).resolve().parent.parent / "data" / "icews14-excerpt"
+
+
+@pytest.fixture
+def graph_copy(graph_copy: Path) -> Path:
+    """The seed graph without its report's text: these tests check text rules, encodings and
+    sizes with made-up quotes (tests/test_sources.py checks quotes against the text)."""
+    return without_source_texts(graph_copy)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
