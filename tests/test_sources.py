@@ -347,8 +347,9 @@ def test_validate_reports_each_quote_not_in_its_source_text(runner, graph_copy):
         f"{shown(claims)}:32: claim:iran-has-proxy-hezbollah: quote not verbatim in source:{SEED}: "
         "'Hezbollah, a star proxy for Iran' — the closest passage is 'Hezbollah, a star proxy group for Iran,' "
         "[verbatim]",
-        f"{shown(claims)}:{line}: claim:haniyeh-leads-hamas: quote not verbatim in source:{SEED}: 'a bombing in Tehran at "
-        "the end of July that killed Hamas chief Ismail Haniyeh' — the closest passage is 'a bombing in Tehran at the "
+        f"{shown(claims)}:{line}: claim:haniyeh-leads-hamas: quote not verbatim in source:{SEED}: 'a bombing in "
+        "Tehran at the end of July that killed Hamas chief Ismail Haniyeh' — the closest passage is 'a bombing in "
+        "Tehran at the "
         "end of July that killed Hamas leader Ismail Haniyeh,' [verbatim]",
         f"{shown(graph_copy)}: 2 problems",
     ]
