@@ -13,7 +13,7 @@ from rdflib.namespace import SKOS
 from rdflib.term import Node
 
 from actorgraph.errors import AmbiguousActor, UnknownActor
-from actorgraph.namespace import ACTOR
+from actorgraph.namespace import ACTOR, AG
 from actorgraph.store import scan
 from actorgraph.text import fold, folded_words
 from actorgraph.vocabulary import Vocabulary, local_name
@@ -71,6 +71,19 @@ def list_actors(graph: Graph, type: str | None = None, vocabulary: Vocabulary | 
                 )
             )
     return sorted(actors, key=lambda a: (fold(a.label), str(a.iri)))
+
+
+def without_claims(graph: Graph, actors: list[Actor]) -> list[Actor]:
+    """The *actors* that no claim is about, as subject or object (retracted claims do not count).
+
+    >>> from actorgraph import store
+    >>> seed = store.load()
+    >>> [a.label for a in without_claims(seed, list_actors(seed))]
+    ['Biden administration', 'Pentagon']
+    """
+    retracted = {claim for claim, _ in scan(graph, AG.rank, AG.DeprecatedRank)}
+    linked = {end for p in (RDF.subject, RDF.object) for claim, end in scan(graph, p) if claim not in retracted}
+    return [actor for actor in actors if actor.iri not in linked]
 
 
 def actor_types(graph: Graph, vocabulary: Vocabulary) -> dict[URIRef, str]:

@@ -17,6 +17,7 @@ import datetime
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
@@ -31,6 +32,9 @@ from actorgraph.namespace import AG
 from actorgraph.store import scan
 from actorgraph.text import fold
 from actorgraph.vocabulary import Vocabulary, local_name
+
+if TYPE_CHECKING:
+    from actorgraph.merges import Merge
 
 #: The keys of a claim as JSON and CSV, in order; the first twelve are the documented core.
 CLAIM_FIELDS = [
@@ -496,12 +500,15 @@ class ActorProfile:
     actor: Actor
     outgoing: list[Claim]
     incoming: list[Claim]
+    #: The standing decisions that merged other actors into this one (see :mod:`actorgraph.merges`).
+    merged: tuple[Merge, ...] = ()
 
     def to_dict(self) -> dict[str, builtins.object]:
         return {
             "actor": self.actor.to_dict(),
             "outgoing": [c.to_dict() for c in self.outgoing],
             "incoming": [c.to_dict() for c in self.incoming],
+            "merged": [m.to_dict() for m in self.merged],
         }
 
 

@@ -49,7 +49,7 @@ from actorgraph.errors import (
     UnknownClaim,
     UnknownSource,
 )
-from actorgraph.namespace import ACTOR, AG, CLAIM, SOURCE
+from actorgraph.namespace import ACTOR, AG, CLAIM, DECISION, SOURCE
 from actorgraph.sources import TEXT_FOLDER, SourceIndex, read_text, source_text, text_path
 from actorgraph.text import fold
 from actorgraph.verbatim import SourceText
@@ -130,7 +130,8 @@ class Change:
     action: str
     iri: str
     writes: dict[Path, str] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # warnings: done, but maybe not as meant
+    details: list[str] = field(default_factory=list)  # what else the change did
 
     def to_dict(self) -> dict[str, object]:
         """The change for scripts (``--format json``): what was done, to what, in which files."""
@@ -139,17 +140,33 @@ class Change:
             "iri": self.iri,
             "id": _short(self.iri),
             "files": [store.display_path(p) for p in self.writes],
+            "details": list(self.details),
             "notes": list(self.notes),
         }
 
     def summary(self) -> str:
-        """What was done, on one line; the notes are apart (the command line prints them on stderr)."""
+        """What was done, and what else it did, a line each; the notes (warnings) are apart: the
+        command line prints them on stderr."""
         where = ", ".join(store.display_path(p) for p in self.writes)
-        return f"{self.action} {_short(self.iri)}" + (f" in {where}" if where else "")
+        return "\n".join([f"{self.action} {_short(self.iri)}" + (f" in {where}" if where else ""), *self.details])
+
+
+@dataclass
+class ActorChange(Change):
+    """A change to an actor's names, class or merges, with what it means for the names that
+    resolve and the actors every command reads (said after the summary: not a warning)."""
+
+    meaning: str = ""
+
+    def to_dict(self) -> dict[str, object]:
+        return {**super().to_dict(), "meaning": self.meaning}
+
+    def summary(self) -> str:
+        return "\n".join(line for line in (super().summary(), self.meaning) if line)
 
 
 def _short(iri: str) -> str:
-    for prefix, namespace in (("claim", CLAIM), ("actor", ACTOR), ("source", SOURCE)):
+    for prefix, namespace in (("claim", CLAIM), ("actor", ACTOR), ("source", SOURCE), ("decision", DECISION)):
         if iri.startswith(str(namespace)):
             return f"{prefix}:{iri[len(str(namespace)) :]}"
     return f"<{iri}>"
@@ -894,7 +911,7 @@ def _drop_plain_triple(dataset: Graph, claim: URIRef, path: Path, text: str, cha
         and dataset.value(c, AG.rank) != AG.DeprecatedRank
     ]  # fmt: skip
     if others:
-        change.notes.append(f"the triple stays: {len(others)} other claim(s) back it")
+        change.details.append(f"the triple stays: {len(others)} other claim(s) back it")
         return text
     pattern = r"\s+".join("(?:" + "|".join(re.escape(t) for t in _tokens(term, text)) + ")" for term in triple)
     updated, count = re.subn(rf"^[ \t]*{pattern}\s*\.[ \t]*\n", "", text, count=1, flags=re.MULTILINE)

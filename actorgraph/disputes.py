@@ -106,7 +106,7 @@ def record_dispute(
         if not dry_run:
             plan.write()
         change = Change("would record" if dry_run else "recorded", plan.main, plan.writes())
-        change.notes.append(f"{_short(str(claim))} now reads as disputed")
+        change.details.append(f"{_short(str(claim))} now reads as disputed")
         return change
 
 

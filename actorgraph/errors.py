@@ -283,6 +283,11 @@ class InvalidClaim(ActorgraphError):
     """A change to the graph that would break it; nothing was written."""
 
 
+class ActorChangeRefused(ActorgraphError):
+    """A rename, alias, class change, merge or unmerge that would break the graph or cannot be
+    done as asked; nothing was written."""
+
+
 class ReadOnlyGraph(ActorgraphError):
     """A write with no graph folder named, or to the seed graph inside the installed package.
 
@@ -413,6 +418,7 @@ class QuoteNotVerbatim(InvalidClaim):
         self.quote = quote
         self.problem = problem
         super().__init__(f"quote not verbatim in {source}: {problem}")
+
 
 class InvalidReport(ActorgraphError):
     """A report to propose claims from that is not a plain UTF-8 text; nothing was written."""

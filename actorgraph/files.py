@@ -155,23 +155,42 @@ def statement_end(text: str, start: int) -> int:
     Strings (short and long), IRIs and comments are skipped, so a dot inside a quote does not
     end the statement; a dot inside a prefixed name or a number does not either.
     """
+    return statement_marks(text, start)[1]
+
+
+def statement_marks(text: str, start: int) -> tuple[list[int], int]:
+    """Where the ``;`` and ``,`` of the Turtle statement starting at *start* are (those between
+    its predicate–object pairs and its objects, not inside a string, an IRI, a comment, a blank
+    node's brackets or a collection), and the index just after its ending ``.``.
+
+    >>> statement_marks('actor:X a ag:State ; skos:altLabel "a, b", "c" .', 0)
+    ([19, 41], 48)
+    """
+    marks: list[int] = []
+    depth = 0
     i, length = start, len(text)
     while i < length:
         char = text[i]
         if text.startswith('"""', i) or text.startswith("'''", i):
             close = text.find(text[i : i + 3], i + 3)
             i = length if close < 0 else close + 3
-        elif char in "\"'":
+            continue
+        if char in "\"'":
             i = _string_end(text, i)
-        elif char == "<":
+            continue
+        if char == "<":
             i = text.find(">", i) + 1 or length
-        elif char == "#":
+            continue
+        if char == "#":
             newline = text.find("\n", i)
             i = length if newline < 0 else newline
-        elif char == "." and (i + 1 == length or text[i + 1].isspace()):
-            return i + 1
-        else:
-            i += 1
+            continue
+        if char == "." and (i + 1 == length or text[i + 1].isspace()):
+            return marks, i + 1
+        depth += (char in "[(") - (char in "])")
+        if depth == 0 and char in ";,":
+            marks.append(i)
+        i += 1
     raise ValueError("statement has no end")
 
 

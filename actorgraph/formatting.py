@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from actorgraph.actors import Actor
 from actorgraph.claims import CLAIM_FIELDS, ActorProfile, Claim
 from actorgraph.escapes import csv_text, json_safe
+from actorgraph.merges import Merge
 from actorgraph.paths import SIGN_WORDS, ActorPath, Hop, PathReport
 from actorgraph.sources import SOURCE_FIELDS, Source, SourceDetail
 from actorgraph.summary import Summary
@@ -93,6 +94,19 @@ def actors_table(actors: list[Actor]) -> str:
     return table([[a.label, a.type, a.aliases] for a in actors], ["actor", "type", "aliases"])
 
 
+def merges_table(merges: list[Merge]) -> str:
+    """Merge decisions, oldest first: what reads as what, who decided when and why, and
+    whether the decision stands."""
+    if not merges:
+        return "no merge decisions"
+    rows = [
+        [m.merged_label, m.canonical_label, m.by, m.at, m.reason,
+         "standing" if m.active else f"withdrawn by {m.withdrawn_by} at {m.withdrawn_at}: {m.withdrawal_reason}"]
+        for m in merges
+    ]  # fmt: skip
+    return table(rows, ["merged", "into", "by", "at", "reason", "status"])
+
+
 def relations_table(vocabulary: Vocabulary) -> str:
     rows = [
         [
@@ -128,6 +142,7 @@ def profile_text(profile: ActorProfile) -> str:
         lines.append(f"  aliases  {', '.join(actor.aliases)}")
     if actor.comment:
         lines.append(f"  note     {actor.comment}")
+    lines += [f"  merged   {m.merged_label} ({m.merged}), by {m.by}: {m.reason}" for m in profile.merged]
     lines.append(f"  claims   {len(profile.outgoing)} out, {len(profile.incoming)} in")
     for title, claims in (("Out", profile.outgoing), ("In", profile.incoming)):
         if claims:

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from actorgraph.history import ClaimEdit, ClaimHistory
     from actorgraph.importers import ImportReport
     from actorgraph.maps import Selection
+    from actorgraph.merges import Merge
     from actorgraph.network import Projection
     from actorgraph.paths import PathReport
     from actorgraph.proposals import Decision, Extractor, NewSource, ProposalEdits, ProposeReport, StoredProposal
@@ -179,13 +180,15 @@ class Graph:
 
     # --- reading --------------------------------------------------------------------------
 
-    def actors(self, type: str | None = None) -> ActorList:
+    def actors(self, type: str | None = None, unlinked: bool = False) -> ActorList:
         """The actors, by label.
 
         Parameters
         ----------
         type
             Only actors of this class or one below it (``State``, ``Person``, ``ArmedGroup``, ...).
+        unlinked
+            Only the actors no claim is about, as subject or object (retracted claims do not count).
 
         Returns
         -------
@@ -204,10 +207,11 @@ class Graph:
         >>> [a.label for a in ag.open().actors(type="State")]
         ['France', 'Iran', 'Israel', 'Lebanon', 'United States']
         """
-        from actorgraph.actors import list_actors
+        from actorgraph.actors import list_actors, without_claims
         from actorgraph.display import ActorList
 
-        return ActorList(list_actors(self.dataset, type=type))
+        found = list_actors(self.dataset, type=type)
+        return ActorList(without_claims(self.dataset, found) if unlinked else found)
 
     def relations(self) -> Vocabulary:
         """The relations with their polarity, inverse, parent and definition.
@@ -352,7 +356,8 @@ class Graph:
         Returns
         -------
         ActorProfile
-            The actor, its ``outgoing`` and its ``incoming`` claims.
+            The actor, its ``outgoing`` and its ``incoming`` claims, and the standing decisions
+            that merged other actors into it (``merged``).
 
         Raises
         ------
@@ -365,9 +370,16 @@ class Graph:
         >>> ag.open().show("Nasrallah").actor.label
         'Hassan Nasrallah'
         """
-        from actorgraph.claims import actor_profile
+        import dataclasses
 
-        return actor_profile(self.dataset, actor, self.index)
+        from actorgraph.claims import actor_profile
+        from actorgraph.merges import canonical_actors, read_merges
+
+        profile = actor_profile(self.dataset, actor, self.index)
+        decisions = read_merges(self.dataset)
+        roots = canonical_actors(decisions)
+        merged = tuple(m for m in decisions if m.active and roots.get(m.merged) == profile.actor.iri)
+        return dataclasses.replace(profile, merged=merged)
 
     def path(
         self,
@@ -1057,6 +1069,181 @@ class Graph:
         from actorgraph.disputes import record_dispute
 
         return self._written(record_dispute(self.graph_dir, dispute, file=file, dry_run=dry_run))
+
+    def rename(self, actor: str, new_name: str, dry_run: bool = False) -> Change:
+        """Give an actor a new label, where its label is written; its IRI stays.
+
+        Parameters
+        ----------
+        actor
+            A label, an alias or a word only one actor has.
+        new_name
+            The new label; the old one is kept as an alias, so it still resolves.
+        dry_run
+            Check and return the change without writing it.
+
+        Returns
+        -------
+        Change
+            What was (or would be) written, to which files.
+
+        Raises
+        ------
+        ReadOnlyGraph
+            No folder was named, or it is the seed graph inside the package.
+        ActorChangeRefused
+            The name belongs to another actor, or the file cannot be edited safely; nothing is written.
+        """
+        from actorgraph.actor_edits import rename
+
+        return self._written(rename(self.graph_dir, actor, new_name, dry_run=dry_run))
+
+    def alias(self, actor: str, alias: str, remove: bool = False, dry_run: bool = False) -> Change:
+        """Add another name to an actor, or with *remove* take one away.
+
+        Parameters
+        ----------
+        actor
+            A label, an alias or a word only one actor has.
+        alias
+            The name to add (it must name no other actor) or to remove.
+        remove
+            Remove *alias* instead of adding it.
+        dry_run
+            Check and return the change without writing it.
+
+        Returns
+        -------
+        Change
+            What was (or would be) written, to which files.
+
+        Raises
+        ------
+        ReadOnlyGraph
+            No folder was named, or it is the seed graph inside the package.
+        ActorChangeRefused
+            The alias names another actor, or is not one of this actor's; nothing is written.
+        """
+        from actorgraph.actor_edits import alias as edit_alias
+
+        return self._written(edit_alias(self.graph_dir, actor, alias, remove=remove, dry_run=dry_run))
+
+    def set_type(self, actor: str, class_name: str, dry_run: bool = False) -> Change:
+        """Change an actor's class, if every claim of it still fits its relation.
+
+        Parameters
+        ----------
+        actor
+            A label, an alias or a word only one actor has.
+        class_name
+            ``State``, ``Person``, ``ArmedGroup``, ``Organization`` or ``GovernmentBody``.
+        dry_run
+            Check and return the change without writing it.
+
+        Returns
+        -------
+        Change
+            What was (or would be) written, to which files.
+
+        Raises
+        ------
+        UnknownActorType
+            The class is not in the vocabulary.
+        ActorChangeRefused
+            A claim of the actor (or of an actor merged into it) would no longer fit its relation's
+            domain or range: the message names one. Nothing is written.
+        """
+        from actorgraph.actor_edits import set_type
+
+        return self._written(set_type(self.graph_dir, actor, class_name, dry_run=dry_run))
+
+    def merge(self, canonical: str, merged: str, reason: str, by: str | None = None, dry_run: bool = False) -> Change:
+        """Record that two actors are one: every question then reads *merged* as *canonical*.
+
+        The decision (who, when, why) goes to the folder's ``decisions.ttl``; the files keep both
+        actors, and :meth:`unmerge` revisits it.
+
+        Parameters
+        ----------
+        canonical, merged
+            The actor kept and the actor read as it (labels, aliases or words only one actor has).
+        reason
+            Why they are one, in words.
+        by
+            Who decides; by default the operating system's user name.
+        dry_run
+            Check and return the change without writing it.
+
+        Returns
+        -------
+        Change
+            What was (or would be) written, with notes on what now reads as one.
+
+        Raises
+        ------
+        ActorChangeRefused
+            The two are the same actor, *merged* is merged elsewhere already, the merge would make
+            a cycle, or a claim of *merged* would not fit *canonical*'s class. Nothing is written.
+        """
+        from actorgraph.merges import Decision, record
+
+        return self._written(record(self.graph_dir, Decision(canonical, merged, reason, by), dry_run=dry_run))
+
+    def unmerge(self, canonical: str, merged: str, reason: str, by: str | None = None, dry_run: bool = False) -> Change:
+        """Withdraw the decision that merged *merged* into *canonical*: kept, marked withdrawn.
+
+        Parameters
+        ----------
+        canonical, merged
+            The two actors, as named in the decision.
+        reason
+            Why the decision is withdrawn, in words.
+        by
+            Who withdraws it; by default the operating system's user name.
+        dry_run
+            Check and return the change without writing it.
+
+        Returns
+        -------
+        Change
+            What was (or would be) written.
+
+        Raises
+        ------
+        ActorChangeRefused
+            No standing decision merges *merged* into *canonical*; nothing is written.
+        """
+        from actorgraph.merges import Decision, withdraw
+
+        return self._written(withdraw(self.graph_dir, Decision(canonical, merged, reason, by), dry_run=dry_run))
+
+    def merges(self, actor: str | None = None) -> list[Merge]:
+        """The merge decisions, withdrawn ones included, oldest first.
+
+        Parameters
+        ----------
+        actor
+            Only the decisions that name this actor or an actor merged into it.
+
+        Returns
+        -------
+        list of Merge
+            Each decision: the two actors, who, when, why, and its withdrawal if any.
+
+        Examples
+        --------
+        >>> import actorgraph as ag
+        >>> ag.open().merges()
+        []
+        """
+        from actorgraph.merges import canonical_actors, read_merges
+
+        found = read_merges(self.dataset)
+        if actor is None:
+            return found
+        chosen = self.index.resolve(actor).iri
+        group = {chosen} | {merged for merged, root in canonical_actors(found).items() if root == chosen}
+        return [m for m in found if group & {m.canonical, m.merged}]
 
     def import_csv(
         self, source: str | os.PathLike[str], file: str | os.PathLike[str] | None = None, dry_run: bool = False

@@ -96,7 +96,7 @@ def edit_claim(
         store.parse_file(path, data=new_text)  # the edit must leave valid Turtle
         change = Change("would edit" if dry_run else "edited", plan.main, {**plan.writes(), path: block})
         reason = _reason(edit.reason)
-        change.notes.append(f"it supersedes {_short(str(claim))}, kept as deprecated (reason {reason!r})")
+        change.details.append(f"it supersedes {_short(str(claim))}, kept as deprecated (reason {reason!r})")
         if not dry_run:
             plan.write()  # a new source first: a crash then leaves it unused, never a dangling claim
             with writing(path):
@@ -332,5 +332,5 @@ def _plain_triple_back(dataset: Graph, claim: URIRef, text: str, change: Change)
     if (subject, predicate, obj) in dataset:
         return text
     start = _statement_start(text, claim)
-    change.notes.append("its plain triple is back")
+    change.details.append("its plain triple is back")
     return text[:start] + turtle.node_statement(subject, [(predicate, obj)]) + text[start:]

@@ -47,6 +47,10 @@ COLUMNS: dict[str, str] = {
     "cameo_code": "record",
     "goldstein": "record",
     "event_id": "record",
+    # Review: a row makes a verified claim. A dispute is a record of its own (`dispute`), which the
+    # status and disputes columns only show: not read.
+    "status": "derived",
+    "disputes": "derived",
 }
 #: The value of a record column on a claim a row can make.
 _PLAIN_RECORD = {"deprecated": "false", "origin": "curated"}

@@ -58,6 +58,17 @@ class AG(DefinedNamespace):
     Verified: URIRef
     Disputed: URIRef
 
+    # Merge decisions
+    Merge: URIRef
+    canonicalActor: URIRef
+    mergedActor: URIRef
+    decidedBy: URIRef
+    decidedAt: URIRef
+    decisionReason: URIRef
+    withdrawnBy: URIRef
+    withdrawnAt: URIRef
+    withdrawalReason: URIRef
+
     # Claim and source properties
     source: URIRef
     quote: URIRef
@@ -138,6 +149,8 @@ class AG(DefinedNamespace):
 ACTOR = Namespace("https://w3id.org/actorgraph/actor/")
 CLAIM = Namespace("https://w3id.org/actorgraph/claim/")
 SOURCE = Namespace("https://w3id.org/actorgraph/source/")
+#: Merge decisions (``decisions.ttl`` declares the ``decision:`` prefix itself; queries name them in full).
+DECISION = Namespace("https://w3id.org/actorgraph/decision/")
 
 #: Prefixes bound in every graph actorgraph loads, and so in every SPARQL query it runs.
 PREFIXES: dict[str, str] = {

@@ -34,7 +34,7 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.store import Store
 from rdflib.term import IdentifiedNode, Node
 
-from actorgraph import resources
+from actorgraph import merged_view, resources
 from actorgraph.errors import (
     EndpointFailed,
     GraphFileRefused,
@@ -381,7 +381,9 @@ def open_graph(graph_dir: str | os.PathLike[str] | None = None, store: str | Non
         return oxigraph_dataset(folder, _beside(folder, spec.location))
     if spec.kind == "sparql":
         return sparql_dataset(spec.location)  # type: ignore[arg-type]
-    return load(folder)
+    dataset = load(folder)
+    merged_view.apply(merged_view.MemoryQuads(dataset))
+    return dataset
 
 
 #: An in-memory Oxigraph store takes about ten times the size of its Turtle files (350 MB for
@@ -558,11 +560,39 @@ def _built_by_actorgraph(path: Path) -> bool:
 
 def _bulk_load(target: Any, folder: Path) -> None:
     """Load the vocabulary and the folder's files into the pyoxigraph store *target*, each
-    file as the named graph :func:`graph_name` gives it, as in memory."""
+    file as the named graph :func:`graph_name` gives it, as in memory; then apply the merge
+    decisions (:func:`actorgraph.merged_view.apply`), as in memory."""
     import pyoxigraph as ox
 
     for name, source in named_sources(folder):
         bulk_load_file(target, source, ox.NamedNode(name))
+    merged_view.apply(OxigraphQuads(target))
+
+
+class OxigraphQuads:
+    """The statements of a pyoxigraph store, in rdflib terms (:class:`actorgraph.merged_view.Quads`)."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+
+    def matching(
+        self, subject: Node | None = None, predicate: Node | None = None, obj: Node | None = None
+    ) -> list[merged_view.Quad]:
+        pattern = [None if term is None else to_ox(term) for term in (subject, predicate, obj)]
+        found = self.inner.quads_for_pattern(*pattern, None)
+        return [(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), q.graph_name) for q in found]
+
+    def add(self, quad: merged_view.Quad) -> None:
+        self.inner.add(self._quad(quad))
+
+    def remove(self, quad: merged_view.Quad) -> None:
+        self.inner.remove(self._quad(quad))
+
+    def _quad(self, quad: merged_view.Quad) -> Any:
+        import pyoxigraph as ox
+
+        s, p, o, graph = quad
+        return ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph)
 
 
 def bulk_load_file(target: Any, source: Path, graph: Any) -> None:
@@ -641,6 +671,7 @@ def push(graph_dir: str | os.PathLike[str] | None, graph_store_url: str, timeout
     """Load this graph (vocabulary included) into a SPARQL server, replacing its default graph
     and the named graphs of the vocabulary and of the folder's files.
 
+    The merge decisions are applied first (:func:`actorgraph.merged_view.apply`), as every store reads them.
     Uses the SPARQL 1.1 Graph Store Protocol, which Oxigraph (``/store``), Fuseki
     (``/DATASET/data``) and GraphDB support: ``PUT <graph_store_url>?default`` with everything
     (N-Triples), which queries read; then ``PUT ?graph=IRI`` of the vocabulary and of each file,
@@ -651,8 +682,11 @@ def push(graph_dir: str | os.PathLike[str] | None, graph_store_url: str, timeout
 
     if not is_http_url(graph_store_url):
         raise PushFailed(graph_store_url, "expected an http or https URL")
-    sources = named_sources(resources.graph_dir(graph_dir))
-    bodies = [(name, parse_file(path).serialize(format="nt", encoding="utf-8")) for name, path in sources]
+    folder = resources.graph_dir(graph_dir)
+    dataset = load(folder)
+    merged_view.apply(merged_view.MemoryQuads(dataset))  # the server answers as the other stores do
+    bodies = [(name, named_graph(dataset, name).serialize(format="nt", encoding="utf-8"))
+              for name, _ in named_sources(folder)]  # fmt: skip
     everything = b"".join(body for _, body in bodies)
     _put(graph_store_url, "default", everything, timeout)
     for name, body in bodies:

@@ -144,7 +144,7 @@ def test_retract_round_trip(graph_copy):
 def test_retract_keeps_a_triple_another_claim_backs(graph_copy):
     add_claim(graph_copy, draft())
     change = retract(graph_copy, "iran-backs-hamas", "duplicate")
-    assert change.notes == ["the triple stays: 1 other claim(s) back it"]
+    assert change.details == ["the triple stays: 1 other claim(s) back it"]
     graph = store.load(graph_copy)
     assert [c.iri.rsplit("/", 1)[-1] for c in list_claims(graph, actor="Hamas", relation="backs")] == [
         "iran-backs-hamas-2"

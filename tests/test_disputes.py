@@ -231,8 +231,8 @@ def test_a_dispute_holds_for_later_versions(runner, graph_copy):
         (("khamenei-threatens-isreal", "--source", SOURCE, "--quote", "crushing"),
          "Error: unknown claim 'khamenei-threatens-isreal' — did you mean 'khamenei-threatens-israel'?\n"),
         (("khamenei-threatens-israel", "--source", "news-2024-10-01-iran-israel-hezbolah", "--quote", "crushing"),
-         "Error: unknown source 'news-2024-10-01-iran-israel-hezbolah' (did you mean "
-         "'news-2024-10-01-iran-israel-hezbollah'?): a dispute cites a source of the graph\n"),
+         "Error: unknown source 'news-2024-10-01-iran-israel-hezbolah' — did you mean "
+         "'news-2024-10-01-iran-israel-hezbollah'?\n"),
         (("khamenei-threatens-israel", "--source", SOURCE, "--quote", "no"),
          "Error: invalid quote 'no' — expected the source's words, verbatim (at least 3 characters)\n"),
         (("khamenei-threatens-israel", "--source", SOURCE, "--quote", "crushing", "--by", "Netanyahoo"),

@@ -10,6 +10,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import without_source_texts
 
 import actorgraph
 from actorgraph import store
@@ -163,7 +164,8 @@ def test_an_edit_that_changes_nothing_writes_nothing(runner, graph_copy, options
          "Error: invalid quote 'qq' — expected the source's words, verbatim (at least 3 characters)\n"),
         (("--source", "news-2024-10-01-iran-israel-hezbolah"), "Error: unknown source "
          "'news-2024-10-01-iran-israel-hezbolah' (did you mean "
-         "'news-2024-10-01-iran-israel-hezbollah'?): to cite a new source, give its date with --source-date\n"),
+         "'news-2024-10-01-iran-israel-hezbollah'?): to cite a new source, give its date (--source-date; in a "
+         "spreadsheet, the reported column)\n"),
         (("--credibility", "3", "--reason", "x"),
          "Error: invalid reason 'x' — expected a few words saying why the claim is corrected\n"),
     ],
@@ -272,7 +274,7 @@ def test_restore_dry_run_and_json(runner, graph_copy):
     before = snapshot(graph_copy)
     result = invoke(runner, graph_copy, "restore", "iran-backs-hamas", "--dry-run", "--format", "json")
     data = json.loads(result.output)
-    assert (data["action"], data["id"], data["notes"]) == ("would restore", "claim:iran-backs-hamas",
+    assert (data["action"], data["id"], data["details"]) == ("would restore", "claim:iran-backs-hamas",
                                                            ["its plain triple is back"])  # fmt: skip
     assert snapshot(graph_copy) == before
 
@@ -310,7 +312,9 @@ claim:qatar-backs-hamas a ag:Claim ;
 @pytest.fixture
 def with_proposed(graph_copy: Path) -> Path:
     """The seed graph with a proposed claim, stored as proposals are: a claim node with
-    ``ag:status ag:Proposed`` and no plain triple, about an actor nothing else links."""
+    ``ag:status ag:Proposed`` and no plain triple, about an actor nothing else links (its quote
+    made up, so the seed's text is not checked against)."""
+    without_source_texts(graph_copy)
     actorgraph.open(graph_copy).add_actor(actorgraph.curation.ActorDraft("Qatar", "State"))
     with (graph_copy / SEED_CLAIMS).open("a", encoding="utf-8") as handle:
         handle.write(PROPOSED)

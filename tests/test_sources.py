@@ -162,7 +162,7 @@ def test_source_add_dry_run_and_json(runner, graph_copy, report):
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == {
         "action": "would add", "iri": "https://w3id.org/actorgraph/source/reuters-2024-10-02",
-        "id": "source:reuters-2024-10-02", "notes": [],
+        "id": "source:reuters-2024-10-02", "details": [], "notes": [],
         "files": [shown(graph_copy / "sources" / "reuters-2024-10-02.txt"), shown(graph_copy / "sources.ttl")],
     }  # fmt: skip
     text = add_reuters(runner, graph_copy, report, "--dry-run").stdout
@@ -340,14 +340,16 @@ def test_validate_reports_each_quote_not_in_its_source_text(runner, graph_copy):
     text = claims.read_text(encoding="utf-8")
     text = text.replace('"Hezbollah, a star proxy group for Iran"', '"Hezbollah, a star proxy for Iran"')
     claims.write_text(text.replace("Hamas leader Ismail Haniyeh", "Hamas chief Ismail Haniyeh"), encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("claim:haniyeh-leads-hamas "))
     result = runner.invoke(cli, ["--graph", str(graph_copy), "validate"])
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         f"{shown(claims)}:32: claim:iran-has-proxy-hezbollah: quote not verbatim in source:{SEED}: "
         "'Hezbollah, a star proxy for Iran' — the closest passage is 'Hezbollah, a star proxy group for Iran,' "
         "[verbatim]",
-        f"{shown(claims)}:317: claim:haniyeh-leads-hamas: quote not verbatim in source:{SEED}: 'a bombing in Tehran at "
-        "the end of July that killed Hamas chief Ismail Haniyeh' — the closest passage is 'a bombing in Tehran at the "
+        f"{shown(claims)}:{line}: claim:haniyeh-leads-hamas: quote not verbatim in source:{SEED}: 'a bombing in "
+        "Tehran at the end of July that killed Hamas chief Ismail Haniyeh' — the closest passage is 'a bombing in "
+        "Tehran at the "
         "end of July that killed Hamas leader Ismail Haniyeh,' [verbatim]",
         f"{shown(graph_copy)}: 2 problems",
     ]

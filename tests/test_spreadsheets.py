@@ -33,6 +33,16 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.rglob("*.ttl"))}
 
 
+def without_review(sheet: str) -> list[list[str]]:
+    """The rows of a claims CSV without the review columns, which show the disputes of a claim."""
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(sheet)))
+    keep = [n for n, name in enumerate(rows[0]) if name not in ("status", "disputes")]
+    return [[row[n] for n in keep] for row in rows]
+
+
 def claims_csv(runner, folder: Path, *options: str) -> str:
     result = runner.invoke(cli, ["--graph", str(folder), "claims", "--format", "csv", *options])
     assert result.exit_code == 0, result.output
@@ -85,7 +95,9 @@ def test_claims_csv_recreates_the_seed_graph_in_a_folder_with_only_the_vocabular
     assert result.stdout == (
         f"added 41 claims (0 already there) in {empty}/actors.ttl, {empty}/sources.ttl, {empty}/claims.ttl\n"
     )
-    assert claims_csv(runner, empty) == before  # byte for byte: ids, IRIs, labels, classes, dates, ratings
+    # Byte for byte: ids, IRIs, labels, classes, dates, ratings; disputes are records of their own
+    # (`dispute`), which the review columns show and an import does not make.
+    assert without_review(claims_csv(runner, empty)) == without_review(before)
     assert validate(empty).conforms
     assert run(runner, empty, "import", str(sheet)).stdout == "added 0 claims (41 already there) in no file\n"
 
@@ -97,7 +109,7 @@ def test_claims_csv_recreates_the_claims_beside_the_seed_actors_and_sources(runn
     actors = (graph_copy / "actors.ttl").read_bytes()
     result = run(runner, graph_copy, "import", str(sheet))
     assert result.exit_code == 0, result.output
-    assert claims_csv(runner, graph_copy) == before
+    assert without_review(claims_csv(runner, graph_copy)) == without_review(before)
     assert (graph_copy / "actors.ttl").read_bytes() == actors  # every actor found, none created
     assert validate(graph_copy).conforms
 
@@ -111,7 +123,7 @@ def test_text_a_spreadsheet_would_run_as_a_formula_comes_back_as_written(runner,
     empty = tmp_path / "empty"
     empty.mkdir()
     assert run(runner, empty, "import", str(write(tmp_path / "c.csv", before))).exit_code == 0
-    assert claims_csv(runner, empty) == before
+    assert without_review(claims_csv(runner, empty)) == without_review(before)
     quotes = {c.quote for c in list_claims(store.load(empty), actor="Hamas")}
     assert {"=HYPERLINK(1) is what it said", "'=quoted already", "-300 drones, it said "} <= quotes
 
@@ -295,6 +307,7 @@ def test_add_and_retract_json_carry_the_notes(runner, graph_copy):
         "iri": "https://w3id.org/actorgraph/claim/iran-backs-hamas-2",
         "id": "claim:iran-backs-hamas-2",
         "files": [f"{graph_copy}/claims.ttl"],
+        "details": [],
         "notes": [note],
     }
     assert result.stderr == f"warning: {note}\n"
@@ -304,7 +317,8 @@ def test_add_and_retract_json_carry_the_notes(runner, graph_copy):
         "iri": "https://w3id.org/actorgraph/claim/iran-backs-hamas-2",
         "id": "claim:iran-backs-hamas-2",
         "files": [f"{graph_copy}/claims.ttl"],
-        "notes": ["the triple stays: 1 other claim(s) back it"],
+        "details": ["the triple stays: 1 other claim(s) back it"],
+        "notes": [],
     }
     result = run(runner, graph_copy, "actor", "add", "Qatar", "--type", "State", "--format", "json")
     assert json.loads(result.stdout)["id"] == "actor:Qatar"

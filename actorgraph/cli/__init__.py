@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from actorgraph import __version__
-from actorgraph.cli import analysis, claim, curation, events, export, reading, review, sources, sparql
+from actorgraph.cli import actor, analysis, claim, curation, events, export, reading, review, sources, sparql
 from actorgraph.graph import Graph
 
 
@@ -116,7 +116,7 @@ for _command in (
     reading.path,
     reading.validate,
     curation.add,
-    curation.actor,
+    actor.actor,
     curation.retract,
     claim.claim,
     claim.restore,

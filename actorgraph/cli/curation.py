@@ -1,4 +1,4 @@
-"""The commands that change the graph folder: ``add``, ``actor add``, ``retract`` and ``push``."""
+"""The commands that change the graph folder: ``add``, ``retract`` and ``push``."""
 
 from __future__ import annotations
 
@@ -77,47 +77,6 @@ def new_actor_hint(name: str) -> str:
 
     quoted = shlex.quote(name)
     return f"add --new-actor {quoted} --type CLASS, or run actor add {quoted} --type CLASS first"
-
-
-@click.group()
-def actor() -> None:
-    """Curate actors.
-
-    \b
-    Example:
-        actorgraph --graph my-graph actor add Qatar --type State --alias "State of Qatar"
-    """
-
-
-@actor.command(name="add")
-@click.argument("name")
-@click.option("--type", "actor_type", required=True, help="State, Person, ArmedGroup, Organization or GovernmentBody.")
-@click.option("--alias", "aliases", multiple=True, help="Another name (repeatable).")
-@click.option("--comment", help="A curator's note.")
-@file_option
-@dry_run_option
-@change_format_option
-@pass_graph
-def actor_add(
-    graph: Graph,
-    name: str,
-    actor_type: str,
-    aliases: tuple[str, ...],
-    comment: str | None,
-    file: Path | None,
-    dry_run: bool,
-    output_format: str,
-) -> None:
-    """Add an actor with its class, label and aliases.
-
-    \b
-    Example:
-        actorgraph --graph my-graph actor add Qatar --type State --alias "State of Qatar"
-    """
-    from actorgraph.curation import ActorDraft
-
-    change = graph.add_actor(ActorDraft(name, actor_type, aliases, comment), file=file, dry_run=dry_run)
-    echo_change(change, dry_run, output_format)
 
 
 @click.command()

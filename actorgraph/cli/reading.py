@@ -50,18 +50,20 @@ def info(graph: Graph, output_format: str) -> None:
     metavar="TYPE",
     help="Only actors of this class: State, Person, ArmedGroup, Organization or GovernmentBody.",
 )
+@click.option("--unlinked", is_flag=True, help="Only actors no claim is about (retracted claims do not count).")
 @format_option("table", "json", "csv")
 @pass_graph
-def actors(graph: Graph, actor_type: str | None, output_format: str) -> None:
+def actors(graph: Graph, actor_type: str | None, unlinked: bool, output_format: str) -> None:
     """List the actors with their class, label and aliases.
 
     \b
     Example:
         actorgraph actors --type State
+        actorgraph actors --unlinked
     """
     from actorgraph import formatting
 
-    found = graph.actors(type=actor_type)
+    found = graph.actors(type=actor_type, unlinked=unlinked)
     if output_format == "json":
         emit(formatting.as_json([a.to_dict() for a in found]), "json")
     elif output_format == "csv":
