@@ -420,15 +420,6 @@ class QuoteNotVerbatim(InvalidClaim):
         super().__init__(f"quote not verbatim in {source}: {problem}")
 
 
-class InvalidReport(ActorgraphError):
-    """A report to propose claims from that is not a plain UTF-8 text; nothing was written."""
-
-    def __init__(self, location: str, reason: str) -> None:
-        self.location = location
-        self.reason = reason
-        super().__init__(f"{location}: {reason}")
-
-
 class UnknownProposal(UnknownName):
     kind = "proposal"
 

@@ -55,13 +55,13 @@ from actorgraph.dates import PartialDate
 from actorgraph.errors import (
     ActorgraphError,
     InvalidClaim,
-    InvalidReport,
+    InvalidSourceText,
     ProposalsNotAccepted,
     UnknownProposal,
 )
 from actorgraph.namespace import AG, CLAIM
 from actorgraph.propose.model import Mention, Proposal, Span
-from actorgraph.sources import SourceIndex
+from actorgraph.sources import SourceIndex, read_text
 from actorgraph.text import fold
 from actorgraph.vocabulary import local_name
 
@@ -90,37 +90,17 @@ def _default_extractor() -> Extractor:
 
 
 def read_report(path: Path) -> str:
-    """The text of a report, newlines made ``\\n``; InvalidReport naming the file (and line) if it
-    is empty, not text, not UTF-8, or holds characters no quote may hold (see ``check_text``).
+    """The text of a report, as a source's text is read (``sources.read_text``: plain UTF-8, not
+    empty, not binary), newlines made ``\\n``; each line must also be text a quote may hold
+    (``check_text``), or InvalidSourceText names the file and line.
     """
-    name = store.display_path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InvalidReport(name, f"cannot read it ({error.strerror or error})") from None
-    if not data.strip():
-        raise InvalidReport(name, "the file is empty — expected a report's plain text")
-    if b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise InvalidReport(
-            f"{name}:{line}", "not a text file (it holds NUL bytes) — expected a report's plain text, saved as UTF-8"
-        )
-    try:
-        text = data.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise InvalidReport(
-            f"{name}:{line}",
-            f"not UTF-8 text (tried UTF-8: byte 0x{data[error.start]:02x} is {error.reason}) "
-            "— save the report as UTF-8",
-        ) from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = read_text(path).replace("\r\n", "\n").replace("\r", "\n")
     for number, line_text in enumerate(text.split("\n"), start=1):
         if line_text.strip():
             try:
                 check_text(line_text, "text", free=True)
             except InvalidClaim as error:
-                raise InvalidReport(f"{name}:{number}", str(error)) from None
+                raise InvalidSourceText(f"{store.display_path(path)}:{number}: {error}") from None
     return text
 
 

@@ -164,7 +164,8 @@ def read_text(path: Path) -> str:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise InvalidSourceText(
-            f"{shown}:{line}: not UTF-8 text ({error.reason}) — expected the text saved as UTF-8"
+            f"{shown}:{line}: not UTF-8 text (tried UTF-8: byte 0x{data[error.start]:02x} is {error.reason}) "
+            "— expected the text saved as UTF-8"
         ) from None
     binary = _BINARY.search(text)
     if binary is not None:

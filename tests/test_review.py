@@ -22,7 +22,7 @@ import actorgraph
 from actorgraph import proposals
 from actorgraph.cli import cli
 from actorgraph.cli.review import _highlighted
-from actorgraph.errors import InvalidReport
+from actorgraph.errors import InvalidSourceText
 from actorgraph.graph import Graph as Front
 from actorgraph.propose.model import Mention, Proposal, Span
 from actorgraph.validate import validate
@@ -203,26 +203,29 @@ def test_a_proposal_whose_classes_do_not_fit_is_left_out(runner, folder, monkeyp
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b"", "Error: report.txt: the file is empty — expected a report's plain text"),
-        (b" \n\n", "Error: report.txt: the file is empty — expected a report's plain text"),
+        (b"", "Error: report.txt: empty — expected the source's full text"),
+        (b" \n\n", "Error: report.txt: empty — expected the source's full text"),
         (
-            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
-            "Error: report.txt:3: not a text file (it holds NUL bytes) — expected a report's plain text, "
-            "saved as UTF-8",
+            b"%PDF-1.4\n\x00\x01\x02",
+            "Error: report.txt:2: U+0000 is a control character — expected plain text, not a binary file",
         ),
         (
             "Iran backs Hamas.\nCafé talks.\n".encode("latin-1"),
             "Error: report.txt:2: not UTF-8 text (tried UTF-8: byte 0xe9 is invalid continuation byte) "
-            "— save the report as UTF-8",
+            "— expected the text saved as UTF-8",
         ),
         (
             b"Iran backs Hamas.\n\nIsrael\x1b[31m struck.\n",
-            "Error: report.txt:3: invalid text 'Israel\\x1b[31m struck.': U+001B is a control character or line "
-            "break — expected text with no control character but line breaks and tabs, and no bidirectional "
+            "Error: report.txt:3: U+001B is a control character — expected plain text, not a binary file",
+        ),
+        (
+            "Iran backs Hamas.\nIsrael\u202e struck.\n".encode(),
+            "Error: report.txt:2: invalid text 'Israel\\u202e struck.': U+202E is a bidirectional control "
+            "— expected text with no control character but line breaks and tabs, and no bidirectional "
             "control",
         ),
     ],
-    ids=["empty", "blank", "binary", "latin-1", "control"],
+    ids=["empty", "blank", "binary", "latin-1", "control", "bidi"],
 )
 def test_a_report_that_is_not_utf8_text_is_refused_and_nothing_written(runner, folder, data, message):
     (folder.parent / "report.txt").write_bytes(data)
@@ -237,7 +240,7 @@ def test_read_report_makes_newlines_plain(tmp_path):
     report = tmp_path / "r.txt"
     report.write_bytes(b"\xef\xbb\xbfIran backs Hamas.\r\nIsrael struck.\r")
     assert proposals.read_report(report) == "Iran backs Hamas.\nIsrael struck.\n"
-    with pytest.raises(InvalidReport):
+    with pytest.raises(InvalidSourceText):
         proposals.read_report(tmp_path / "missing.txt")
 
 

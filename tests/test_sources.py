@@ -202,7 +202,8 @@ def test_the_same_source_is_not_added_twice(runner, graph_copy, report):
     [
         (
             b"Talks\nresumed \xe9 Doha\n",
-            ":2: not UTF-8 text (invalid continuation byte) — expected the text saved as UTF-8",
+            ":2: not UTF-8 text (tried UTF-8: byte 0xe9 is invalid continuation byte) — expected the text saved as "
+            "UTF-8",
         ),
         (b"", ": empty — expected the source's full text"),
         (b" \n\t\n", ": empty — expected the source's full text"),
