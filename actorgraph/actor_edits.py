@@ -29,7 +29,7 @@ from rdflib.term import Node
 
 from actorgraph import files, merges, store
 from actorgraph.actors import Actor, ActorIndex
-from actorgraph.curation import ActorChange, Change, _short, _tokens, check_text, writable_folder, writing
+from actorgraph.curation import Change, _short, _tokens, check_text, writable_folder, writing
 from actorgraph.errors import ActorChangeRefused
 from actorgraph.text import fold
 from actorgraph.vocabulary import Vocabulary
@@ -269,9 +269,7 @@ def rename(graph_dir: str | os.PathLike[str] | None, name: str, new_name: str, d
             f"{actor.label!r} is now {new!r}; the IRI stays {_short(str(actor.iri))}, and {actor.label!r} is kept "
             "as an alias, so the old name still resolves"
         )
-        return ActorChange(
-            "would rename" if dry_run else "renamed", str(actor.iri), edits.write(dry_run), meaning=meaning
-        )
+        return Change("would rename" if dry_run else "renamed", str(actor.iri), edits.write(dry_run), details=[meaning])
 
 
 def _string(text: str) -> str:
@@ -297,7 +295,7 @@ def alias(
             _remove_alias(edits, actor, wanted)
             verb = "would remove an alias of" if dry_run else "removed an alias of"
             meaning = f"{wanted!r} no longer names {actor.label!r}"
-            return ActorChange(verb, str(actor.iri), edits.write(dry_run), meaning=meaning)
+            return Change(verb, str(actor.iri), edits.write(dry_run), details=[meaning])
         if fold(wanted) in {fold(n) for n in actor.names}:
             return Change(f"unchanged: {wanted!r} is already a name of", str(actor.iri))
         other = _owner(session.index, wanted, actor)
@@ -307,7 +305,7 @@ def alias(
         _add_alias(edits, actor, wanted, label_statement)
         verb = "would add an alias to" if dry_run else "added an alias to"
         meaning = f"{wanted!r} now resolves to {actor.label!r}"
-        return ActorChange(verb, str(actor.iri), edits.write(dry_run), meaning=meaning)
+        return Change(verb, str(actor.iri), edits.write(dry_run), details=[meaning])
 
 
 def _add_alias(edits: _Edits, actor: Actor, alias: str, home: _Statement) -> None:
@@ -372,7 +370,7 @@ def set_type(graph_dir: str | os.PathLike[str] | None, name: str, class_name: st
                            (actor.iri, RDF.type, wanted.iri))  # fmt: skip
         meaning = f"{actor.label!r} is now {merges.article(wanted.name)}, no longer {merges.article(actor.type)}"
         verb = "would change the class of" if dry_run else "changed the class of"
-        return ActorChange(verb, str(actor.iri), session.edits.write(dry_run), meaning=meaning)
+        return Change(verb, str(actor.iri), session.edits.write(dry_run), details=[meaning])
 
 
 def _check_claims(session: _Session, actor: Actor, new_type: str) -> None:

@@ -151,20 +151,6 @@ class Change:
         return "\n".join([f"{self.action} {_short(self.iri)}" + (f" in {where}" if where else ""), *self.details])
 
 
-@dataclass
-class ActorChange(Change):
-    """A change to an actor's names, class or merges, with what it means for the names that
-    resolve and the actors every command reads (said after the summary: not a warning)."""
-
-    meaning: str = ""
-
-    def to_dict(self) -> dict[str, object]:
-        return {**super().to_dict(), "meaning": self.meaning}
-
-    def summary(self) -> str:
-        return "\n".join(line for line in (super().summary(), self.meaning) if line)
-
-
 def _short(iri: str) -> str:
     for prefix, namespace in (("claim", CLAIM), ("actor", ACTOR), ("source", SOURCE), ("decision", DECISION)):
         if iri.startswith(str(namespace)):

@@ -37,7 +37,7 @@ from rdflib.term import Node
 from actorgraph import files, store, turtle
 from actorgraph.actors import Actor, ActorIndex
 from actorgraph.claims import Claim, list_claims
-from actorgraph.curation import ActorChange, Change, _short, _slug, check_text, misfit, writable_folder, writing
+from actorgraph.curation import Change, _short, _slug, check_text, misfit, writable_folder, writing
 from actorgraph.errors import ActorChangeRefused
 from actorgraph.merged_view import roots
 from actorgraph.namespace import AG, DECISION
@@ -205,7 +205,7 @@ def record(graph_dir: str | os.PathLike[str] | None, decision: Decision, dry_run
             f"{merged.label} ({_short(str(merged.iri))}) now reads as {canonical.label} ({_short(str(canonical.iri))}) "
             "in every command; the files keep both"
         )
-        change = ActorChange("would merge" if dry_run else "merged", str(iri), {path: block}, meaning=meaning)
+        change = Change("would merge" if dry_run else "merged", str(iri), {path: block}, details=[meaning])
         if to_itself:
             change.notes.append(
                 f"{len(to_itself)} claim(s) now relate {canonical.label} to itself: {', '.join(to_itself)}"
@@ -239,9 +239,7 @@ def withdraw(graph_dir: str | os.PathLike[str] | None, decision: Decision, dry_r
         ]
         block = _statement(merge.iri, pairs)
         meaning = f"{merged.label} and {canonical.label} are two actors again; the decision is kept, marked withdrawn"
-        change = ActorChange(
-            "would withdraw" if dry_run else "withdrew", str(merge.iri), {path: block}, meaning=meaning
-        )
+        change = Change("would withdraw" if dry_run else "withdrew", str(merge.iri), {path: block}, details=[meaning])
         return _written(change, path, block, dry_run)
 
 

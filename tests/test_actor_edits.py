@@ -188,8 +188,8 @@ def test_dry_run_and_json(runner, graph_copy):
     )
     assert actors_file(graph_copy) == before
     data = json.loads(run(runner, graph_copy, "alias", "add", "Iran", "Persia", "--format", "json").stdout)
-    assert (data["action"], data["id"], data["meaning"]) == (
-        "added an alias to", "actor:Iran", "'Persia' now resolves to 'Iran'")  # fmt: skip
+    assert (data["action"], data["id"], data["details"]) == (
+        "added an alias to", "actor:Iran", ["'Persia' now resolves to 'Iran'"])  # fmt: skip
 
 
 def test_unchanged(runner, graph_copy):
