@@ -322,6 +322,7 @@ class _Plan:
                 f"{subject.label!r} {relation.name} {obj.label!r}: the subject and the object are the same actor "
                 "— expected two actors (no relation of the vocabulary relates an actor to itself)"
             )
+        self._check_classes(relation.name, subject, obj)  # what the relation takes, before the evidence
         dates = _dates(draft)
         notes = check_date_kind(relation, dates)
         source = self._source(draft)
@@ -337,7 +338,6 @@ class _Plan:
             claim = self._given_claim(draft.id)
         else:
             claim = self.free_name(name) if name else CLAIM[self._claim_name(subject, relation.name, obj)]
-        self._check_classes(relation.name, subject, obj)
         self.claims[key] = self.main = str(claim)
         if triple not in self.triples and triple not in self.dataset:
             self.triples.add(triple)

@@ -433,3 +433,10 @@ def test_the_text_property_is_in_the_vocabulary_and_the_shapes():
 
     assert re.search(r"^ag:text a owl:DatatypeProperty", resources.vocabulary_file().read_text(encoding="utf-8"), re.M)
     assert "sh:path ag:text" in resources.shapes_file().read_text(encoding="utf-8")
+
+
+def test_what_the_relation_takes_is_said_before_the_quote_is_checked(runner, graph_copy):
+    args = ["--graph", str(graph_copy), "add", "Iran", "killed", "Hezbollah", "--source", SEED, "--quote", "x y z"]
+    result = runner.invoke(cli, args)
+    message = "Error: 'killed' takes a Person as object; Hezbollah is an ArmedGroup\n"
+    assert (result.exit_code, result.stderr) == (1, message)
