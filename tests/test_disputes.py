@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import SOURCES
+from conftest import REPO
 
 import actorgraph
 from actorgraph import store
@@ -37,13 +37,12 @@ def invoke(runner, folder: Path, *args: str):
 # --- the seed graph's dispute ----------------------------------------------------------------
 
 
-@pytest.mark.skipif(not SOURCES.is_dir(), reason="../shared/sources/ is not beside the checkout")
 def test_the_seed_disputes_quote_their_source_verbatim(seed):
     disputes = [d for c in actorgraph.open().claims() for d in c.disputes]
     assert len(disputes) == 2
     for dispute in disputes:
         name = str(dispute.source_iri).removeprefix(str(SOURCE_NS))
-        assert dispute.quote in (SOURCES / f"{name}.txt").read_text(encoding="utf-8"), dispute.iri
+        assert dispute.quote in (REPO / "graph" / "sources" / f"{name}.txt").read_text(encoding="utf-8"), dispute.iri
 
 
 def test_the_seed_incursion_claims_read_as_disputed_by_hezbollah(seed):
