@@ -58,6 +58,18 @@ def without_source_texts(folder: Path) -> Path:
     return folder
 
 
+def made_up_quotes():  # type: ignore[no-untyped-def]
+    """A ``graph_copy`` fixture for a test module whose quotes are made up: the seed graph without
+    its report's text (tests/test_sources.py checks quotes against it). In the module:
+    ``graph_copy = made_up_quotes()``."""
+
+    @pytest.fixture
+    def graph_copy(graph_copy: Path) -> Path:
+        return without_source_texts(graph_copy)
+
+    return graph_copy
+
+
 class Canary:
     """A listener on a loopback port that records every connection anything makes to it."""
 

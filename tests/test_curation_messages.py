@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import without_source_texts
+from conftest import made_up_quotes
 
 from actorgraph.cli import cli
 from actorgraph.curation import ClaimDraft, add_claim
@@ -17,11 +17,7 @@ SOURCE = "news-2024-10-01-iran-israel-hezbollah"
 CLASSES = "(classes: ArmedGroup, GovernmentBody, Organization, Person, State)"
 
 
-@pytest.fixture
-def graph_copy(graph_copy):
-    """The seed graph without its report's text: these tests use made-up quotes
-    (tests/test_sources.py checks quotes against the text)."""
-    return without_source_texts(graph_copy)
+graph_copy = made_up_quotes()  # the seed graph without its text: these quotes are made up
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import without_source_texts
+from conftest import made_up_quotes
 from rdflib.plugins.stores.memory import Memory
 
 from actorgraph import files, resources, store
@@ -28,11 +28,7 @@ HEADER = ["subject", "relation", "object", "source", "quote", "date", "reliabili
 EXCERPT = Path(__file__).resolve().parent.parent / "data" / "icews14-excerpt"
 
 
-@pytest.fixture
-def graph_copy(graph_copy: Path) -> Path:
-    """The seed graph without its report's text: these tests check text rules, encodings and
-    sizes with made-up quotes (tests/test_sources.py checks quotes against the text)."""
-    return without_source_texts(graph_copy)
+graph_copy = made_up_quotes()  # the seed graph without its text: these quotes are made up
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
