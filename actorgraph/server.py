@@ -240,6 +240,7 @@ class SparqlApp:
         graph_name: str = "graph",
         map_page: Callable[[], bytes | str] | None = None,
         cors_origins: Sequence[str] = (),
+        guarded: bool = True,
     ) -> None:
         self.dataset = dataset
         self.timeout = timeout
@@ -253,7 +254,8 @@ class SparqlApp:
         #: How many triples it serves, counted graph by graph once (``len`` of a million-triple
         #: Oxigraph store takes 14 s: it counts distinct triples over the union).
         self.triples = statement_count(dataset)
-        middleware = [Middleware(_Guard)]
+        # Unguarded when an application that guards every route (the workbench) routes to it.
+        middleware = [Middleware(Guard)] if guarded else []
         if cors_origins:
             middleware.append(
                 Middleware(
@@ -541,7 +543,7 @@ def make_app(
     )
 
 
-class _Guard:
+class Guard:
     """Refuses a ``Host`` that is not the address the request reached, and adds the browser
     security headers to every answer (a CSP of its own unless the answer brings one)."""
 

@@ -522,7 +522,7 @@ def test_serve_command_end_to_end(tmp_path):
     try:
         lines = read_lines(process, 4)
         assert lines[0].startswith("Serving the bundled seed graph (") and lines[0].endswith(" triples), read-only.")
-        page_url = re.fullmatch(r"  Query page:      (http://127\.0\.0\.1:\d+)/", lines[1]).group(1)
+        page_url = re.fullmatch(r"  Workbench:       (http://127\.0\.0\.1:\d+)/", lines[1]).group(1)
         assert lines[2] == f"  SPARQL endpoint: {page_url}/sparql"
         assert lines[3] == "Press Ctrl-C to stop."
         data = wrapper(f"{page_url}/sparql", "SELECT ?p WHERE { actor:Iran ag:hasProxy ?p }").queryAndConvert()
