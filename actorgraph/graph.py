@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from actorgraph.actors import ActorIndex
     from actorgraph.analysis import Balance, Blocs, EgoNetwork, Ranking
     from actorgraph.claims import ActorProfile
+    from actorgraph.changes import RecentChange
     from actorgraph.curation import ActorDraft, Change, ClaimDraft, SourceDraft
     from actorgraph.display import ActorList, ClaimList, Map, Timeline
     from actorgraph.disputes import DisputeDraft
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from actorgraph.network import Projection
     from actorgraph.paths import PathReport
     from actorgraph.proposals import Decision, Extractor, NewSource, ProposalEdits, ProposeReport, StoredProposal
+    from actorgraph.search import SearchResults, TextIndex
     from actorgraph.sources import Source, SourceDetail
     from actorgraph.sparql import QueryResult
     from actorgraph.summary import Summary
@@ -344,6 +346,58 @@ class Graph:
         from actorgraph.history import claim_history
 
         return claim_history(self.dataset, claim_id)
+
+    def search(self, text: str, limit: int = 20) -> SearchResults:
+        """The actors, sources and claims whose names, aliases, titles or quotes hold *text*.
+
+        Matching ignores case, accents and runs of spaces, as actor names do.
+
+        Parameters
+        ----------
+        text
+            What to look for, a part of a word or several words.
+        limit
+            At most this many actors, sources and claims (each); ``totals`` counts them all.
+
+        Returns
+        -------
+        SearchResults
+            The ``actors``, ``sources`` and ``claims`` (by quote) found, each a
+            :class:`~actorgraph.search.Hit` with the name, title or quote that matched and where.
+
+        Examples
+        --------
+        >>> import actorgraph as ag
+        >>> found = ag.open().search("nasrall")
+        >>> [(hit.title, hit.match) for hit in found.actors]
+        [('Hassan Nasrallah', 'Nasrall')]
+        >>> found.totals
+        {'actors': 1, 'sources': 0, 'claims': 4}
+        """
+        from actorgraph.search import search
+
+        return search(self.index, self._texts, text, limit)
+
+    @functools.cached_property
+    def _texts(self) -> TextIndex:
+        """The sources' titles and the claims' quotes, folded once for :meth:`search`."""
+        from actorgraph.search import TextIndex
+
+        return TextIndex(self.dataset)
+
+    def recent_changes(self, limit: int = 20) -> list[RecentChange]:
+        """The latest changes the record dates (retractions, corrections, restorations, accepted
+        proposals, disputes, merges, sources published), newest first.
+
+        Examples
+        --------
+        >>> import actorgraph as ag
+        >>> [(c.day, c.kind) for c in ag.open().recent_changes()]
+        [('2024-10-01', 'published')]
+        """
+        from actorgraph.changes import recent_changes
+
+        return recent_changes(self.dataset, limit)
 
     def show(self, actor: str) -> ActorProfile:
         """An actor and every claim in and out of it.

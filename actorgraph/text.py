@@ -26,3 +26,42 @@ def fold(text: str) -> str:
 def folded_words(folded: str) -> list[str]:
     """The words of a text already folded, for matching a name by one of its words."""
     return [w for w in _NON_WORD.split(folded) if w]
+
+
+def find_folded(text: str, wanted: str) -> tuple[int, int] | None:
+    """Where *wanted*, already folded, first occurs in *text* read as :func:`fold` reads it, as
+    (start, end) offsets of *text* itself (to show the match in the words as written); None if not.
+
+    >>> text = "Naïm  Qassem, Hezbollah's leader"
+    >>> start, end = find_folded(text, fold("im qass"))
+    >>> text[start:end]
+    'ïm  Qass'
+    >>> find_folded(text, "nasrallah") is None
+    True
+    """
+    folded, origin = _folded_with_origins(text)
+    found = folded.find(wanted) if wanted else -1
+    if found < 0:
+        return None
+    return origin[found], origin[found + len(wanted) - 1] + 1
+
+
+def _folded_with_origins(text: str) -> tuple[str, list[int]]:
+    """``fold(text)``, built character by character, and for each of its characters the offset in
+    *text* of the character it comes from (fold's steps never look beyond one character, except
+    for runs of spaces, which become one space here too)."""
+    characters: list[str] = []
+    origin: list[int] = []
+    for position, character in enumerate(text):
+        if character.isspace():
+            if characters and characters[-1] != " ":
+                characters.append(" ")
+                origin.append(position)
+            continue
+        for folded in fold(character):
+            characters.append(folded)
+            origin.append(position)
+    if characters and characters[-1] == " ":
+        characters.pop()
+        origin.pop()
+    return "".join(characters), origin
