@@ -440,7 +440,7 @@ class _ResourceTerms:
 
     def __init__(self, graph: Graph, vocabulary: Vocabulary) -> None:
         self._graph, self._vocabulary = graph, vocabulary
-        self._classes = {t.iri: t.name for t in vocabulary.actor_types.values()}
+        self._classes: dict[Node, str] = {t.iri: t.name for t in vocabulary.actor_types.values()}
         self._read: dict[Node, dict[Node, list[Node]]] = {}
 
     def _about(self, node: Node) -> dict[Node, list[Node]]:

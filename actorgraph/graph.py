@@ -21,8 +21,8 @@ if TYPE_CHECKING:
 
     from actorgraph.actors import ActorIndex
     from actorgraph.analysis import Balance, Blocs, EgoNetwork, Ranking
-    from actorgraph.claims import ActorProfile
     from actorgraph.changes import RecentChange
+    from actorgraph.claims import ActorProfile
     from actorgraph.curation import ActorDraft, Change, ClaimDraft, SourceDraft
     from actorgraph.display import ActorList, ClaimList, Map, Timeline
     from actorgraph.disputes import DisputeDraft

@@ -116,7 +116,9 @@ def _quoted_claims(graph: Graph) -> list[_Quoted]:
     labels = dict(store.scan(graph, RDFS.label, convert=convert))
 
     def label(node: Node | None) -> str:
-        return str(labels.get(node) or (local_name(node) if isinstance(node, URIRef) else ""))
+        if not isinstance(node, URIRef):
+            return ""
+        return str(labels.get(node) or local_name(node))
 
     found = []
     for claim in claims:

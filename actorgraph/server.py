@@ -232,7 +232,7 @@ class SparqlApp:
 
     def __init__(
         self,
-        dataset: Dataset,
+        dataset: Dataset | Callable[[], Dataset],
         *,
         timeout: float | None = DEFAULT_TIMEOUT,
         max_rows: int | None = DEFAULT_MAX_ROWS,
@@ -242,7 +242,8 @@ class SparqlApp:
         cors_origins: Sequence[str] = (),
         guarded: bool = True,
     ) -> None:
-        self.dataset = dataset
+        # A callable gives the dataset as it is now (the workbench's live graph); a dataset is kept.
+        self._dataset = dataset if callable(dataset) else lambda: dataset
         self.timeout = timeout
         self.max_rows = max_rows
         self.graph_name = graph_name
@@ -253,7 +254,7 @@ class SparqlApp:
         self._slots = anyio.CapacityLimiter(max_concurrent)
         #: How many triples it serves, counted graph by graph once (``len`` of a million-triple
         #: Oxigraph store takes 14 s: it counts distinct triples over the union).
-        self.triples = statement_count(dataset)
+        self.triples = statement_count(self.dataset)
         # Unguarded when an application that guards every route (the workbench) routes to it.
         middleware = [Middleware(Guard)] if guarded else []
         if cors_origins:
@@ -268,6 +269,11 @@ class SparqlApp:
                 )
             )
         self.asgi = Starlette(routes=[Mount("/", app=self._endpoint)], middleware=middleware)
+
+    @property
+    def dataset(self) -> Dataset:
+        """The dataset the next query reads."""
+        return self._dataset()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         await self.asgi(scope, receive, send)

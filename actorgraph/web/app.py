@@ -151,7 +151,7 @@ def make_workbench(
 
     workbench = Workbench(graph, write=write)
     endpoint = SparqlApp(
-        graph.dataset,
+        lambda: workbench.graph.dataset,  # the files as they are now, as every page reads them
         timeout=timeout,
         max_rows=max_rows,
         max_concurrent=max_concurrent,
