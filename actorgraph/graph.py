@@ -380,10 +380,14 @@ class Graph:
 
     @functools.cached_property
     def _texts(self) -> TextIndex:
-        """The sources' titles and the claims' quotes, folded once for :meth:`search`."""
+        """The sources' titles and the claims' quotes, folded once for :meth:`search`; cached unless
+        on a SPARQL server."""
+        from actorgraph.cache import cached_text_index
         from actorgraph.search import TextIndex
 
-        return TextIndex(self.dataset)
+        if self.remote:
+            return TextIndex(self.dataset)
+        return cached_text_index(self._folder, lambda: TextIndex(self.dataset))
 
     def recent_changes(self, limit: int = 20) -> list[RecentChange]:
         """The latest changes the record dates (retractions, corrections, restorations, accepted
