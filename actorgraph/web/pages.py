@@ -9,7 +9,7 @@ timeline) is cached with the graph and rebuilt when a file changes.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 import anyio.to_thread
@@ -45,11 +45,24 @@ class Segment:
 
 
 def routes(workbench: Workbench) -> list[BaseRoute]:
-    def page(handler):  # type: ignore[no-untyped-def]
-        """The handler run in a worker thread: reading the store blocks."""
+    def page(handler: Callable[[Request], Response], kind: str | None = None) -> Callable[..., Awaitable[Response]]:
+        """The handler run in a worker thread (reading the store blocks); for the page of one
+        *kind* of resource, an unknown name is a 404 with the closest names."""
+
+        def answer(request: Request) -> Response:
+            try:
+                return handler(request)
+            except UnknownName as error:
+                if kind is None:
+                    raise
+                name = request.path_params["name"]
+                close = _actor_suggestions(workbench.graph, name) if kind == "actor" else error.suggestions
+                return workbench.render(
+                    request, "not_found.html", {"kind": kind, "name": name, "suggestions": close}, 404
+                )
 
         async def endpoint(request: Request) -> Response:
-            return await anyio.to_thread.run_sync(handler, request)
+            return await anyio.to_thread.run_sync(answer, request)
 
         return endpoint
 
@@ -64,10 +77,7 @@ def routes(workbench: Workbench) -> list[BaseRoute]:
 
     def actor(request: Request) -> Response:
         graph, name = workbench.graph, request.path_params["name"]
-        try:
-            profile = graph.show(str(ACTOR) + name)
-        except UnknownActor:
-            return _not_found(workbench, request, "actor", name, _actor_suggestions(graph, name))
+        profile = graph.show(str(ACTOR) + name)
         hops = _hops(request.query_params.get("hops"))
         context = {
             "profile": profile,
@@ -80,21 +90,15 @@ def routes(workbench: Workbench) -> list[BaseRoute]:
         return workbench.render(request, "actor.html", context)
 
     def claim(request: Request) -> Response:
-        graph, name = workbench.graph, request.path_params["id"]
-        try:
-            history = graph.history(str(CLAIM) + name)
-        except UnknownName as error:
-            return _not_found(workbench, request, "claim", name, error.suggestions)
+        graph = workbench.graph
+        history = graph.history(str(CLAIM) + request.path_params["name"])
         asked = next(v.claim for v in history.versions if str(v.claim.iri) == history.asked)
         excerpt = _excerpt(graph, asked)
         return workbench.render(request, "claim.html", {"history": history, "claim": asked, "excerpt": excerpt})
 
     def source(request: Request) -> Response:
-        graph, name = workbench.graph, request.path_params["id"]
-        try:
-            detail = graph.source(str(SOURCE) + name)
-        except UnknownName as error:
-            return _not_found(workbench, request, "source", name, error.suggestions)
+        name = request.path_params["name"]
+        detail = workbench.graph.source(str(SOURCE) + name)
         text = SourceText(detail.text, name) if detail.text is not None else None
         segments, uncited = _marked(text, detail.claims) if text else ([], [])
         context = {"detail": detail, "segments": segments, "uncited": uncited}
@@ -103,18 +107,10 @@ def routes(workbench: Workbench) -> list[BaseRoute]:
     return [
         Route("/", page(home)),
         Route("/search", page(search)),
-        Route("/actors/{name}", page(actor)),
-        Route("/claims/{id}", page(claim)),
-        Route("/sources/{id}", page(source)),
+        Route("/actors/{name}", page(actor, "actor")),
+        Route("/claims/{name}", page(claim, "claim")),
+        Route("/sources/{name}", page(source, "source")),
     ]
-
-
-def _not_found(
-    workbench: Workbench, request: Request, kind: str, name: str, suggestions: Sequence[str | tuple[str, str]]
-) -> Response:
-    """The 404 page, with the names closest to *name* (a name, or a label and the IRI to link)."""
-    context = {"kind": kind, "name": name, "suggestions": suggestions}
-    return workbench.render(request, "not_found.html", context, status=404)
 
 
 def _actor_suggestions(graph: Graph, name: str) -> list[tuple[str, str]]:
