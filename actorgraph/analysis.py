@@ -1059,9 +1059,11 @@ def timeline(source: Graph | nx.MultiDiGraph, actor: str | None = None) -> list[
     """
     network = source if isinstance(source, nx.MultiDiGraph) else build_network(source)
     node = _node(network, actor) if actor else None
-    claims = [
-        claim for u, v, data in network.edges(data=True) if node is None or node in (u, v) for claim in data["claims"]
-    ]
+    if node is None:
+        edges = network.edges(data=True)
+    else:  # the actor's own edges, not a pass over every edge (a self-loop is among the out-edges)
+        edges = [*network.out_edges(node, data=True), *(e for e in network.in_edges(node, data=True) if e[0] != node)]
+    claims = [claim for _, _, data in edges for claim in data["claims"]]
     entries = [TimelineEntry(c, _first_day(c)) for c in claims]
     return sorted(entries, key=_timeline_order)
 

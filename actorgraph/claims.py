@@ -434,6 +434,9 @@ def _scanned_terms(
     return names.get, published.get, types.get  # type: ignore[return-value]
 
 
+_SHOWN = (RDFS.label, DCTERMS.title, DCTERMS.date, RDF.type)
+
+
 class _ResourceTerms:
     """The name, publication date and actor class of the resources a few claims name, each read
     with one lookup of its statements when first asked for."""
@@ -444,11 +447,9 @@ class _ResourceTerms:
         self._read: dict[Node, dict[Node, list[Node]]] = {}
 
     def _about(self, node: Node) -> dict[Node, list[Node]]:
+        # Only the four properties shown: a hub actor is the subject of thousands of plain triples.
         if node not in self._read:
-            values: dict[Node, list[Node]] = {}
-            for _, predicate, value in store.statements_about(self._graph, [node]):
-                values.setdefault(predicate, []).append(value)
-            self._read[node] = values
+            self._read[node] = {p: list(self._graph.objects(node, p)) for p in _SHOWN}  # type: ignore[arg-type]
         return self._read[node]
 
     def name(self, node: Node) -> Node | None:
@@ -558,18 +559,20 @@ class ActorProfile:
         }
 
 
-def actor_profile(graph: Graph, name: str, actors: ActorIndex | None = None) -> ActorProfile:
+def actor_profile(
+    graph: Graph, name: str, actors: ActorIndex | None = None, vocabulary: Vocabulary | None = None
+) -> ActorProfile:
     """The actor called *name* with its claims out and in, each group by relation then date.
 
     *name* is resolved with *actors* (built from *graph* when not given: a cached index saves
-    reading every actor of a large graph).
+    reading every actor of a large graph); *vocabulary*, when given, saves reading it again.
 
     >>> from actorgraph import store
     >>> profile = actor_profile(store.load(), "Nasrallah")
     >>> [(c.subject, c.relation, c.object) for c in profile.incoming]
     [('Israel', 'killed', 'Hassan Nasrallah')]
     """
-    vocabulary = Vocabulary.from_graph(graph)
+    vocabulary = vocabulary or Vocabulary.from_graph(graph)
     actor = (actors or ActorIndex.from_graph(graph, vocabulary)).resolve(name)
     claims = list_claims(graph, actor=actor, vocabulary=vocabulary)
     return ActorProfile(

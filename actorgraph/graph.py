@@ -145,6 +145,13 @@ class Graph:
         return cached_actor_index(self._folder, lambda: ActorIndex.from_graph(self.dataset))
 
     @functools.cached_property
+    def _vocabulary(self) -> Vocabulary:
+        """The relations and actor classes, read once (every page of the workbench needs them)."""
+        from actorgraph.vocabulary import Vocabulary
+
+        return Vocabulary.from_graph(self.dataset)
+
+    @functools.cached_property
     def summary(self) -> Summary:
         """Actors by class, claims by relation, sources and triples; cached unless on a SPARQL server."""
         from actorgraph.cache import cached_summary
@@ -345,7 +352,7 @@ class Graph:
         """Every version of a claim (given by any of its versions), oldest first, with what changed."""
         from actorgraph.history import claim_history
 
-        return claim_history(self.dataset, claim_id)
+        return claim_history(self.dataset, claim_id, self._vocabulary)
 
     def search(self, text: str, limit: int = 20) -> SearchResults:
         """The actors, sources and claims whose names, aliases, titles or quotes hold *text*.
@@ -433,7 +440,7 @@ class Graph:
         from actorgraph.claims import actor_profile
         from actorgraph.merges import canonical_actors, read_merges
 
-        profile = actor_profile(self.dataset, actor, self.index)
+        profile = actor_profile(self.dataset, actor, self.index, self._vocabulary)
         decisions = read_merges(self.dataset)
         roots = canonical_actors(decisions)
         merged = tuple(m for m in decisions if m.active and roots.get(m.merged) == profile.actor.iri)
