@@ -346,7 +346,7 @@ class Graph:
         """
         from actorgraph.sources import source_detail
 
-        return source_detail(self.dataset, self._folder, name)
+        return source_detail(self.dataset, self._folder, name, self._vocabulary)
 
     def history(self, claim_id: str) -> ClaimHistory:
         """Every version of a claim (given by any of its versions), oldest first, with what changed."""
