@@ -135,7 +135,10 @@ def plover_scores(extractor: Extractor, vocabulary: Vocabulary) -> dict[str, obj
     mapping = _plover_mapping()
     in_scope = agreed = predicted = right = 0
     out_of_scope: dict[str, int] = {}
-    for record in records:
+    # Agreement on the even and the odd records apart: rules are developed looking at the failures
+    # of the even half only, so the odd half measures how far they carry to sentences not studied.
+    halves = {"even": [0, 0], "odd": [0, 0]}
+    for number, record in enumerate(records):
         text = record["text"]
         sources = _actor_spans(text, record.get("source"))
         targets = _actor_spans(text, record.get("target"))
@@ -150,6 +153,9 @@ def plover_scores(extractor: Extractor, vocabulary: Vocabulary) -> dict[str, obj
         claims = _claims(extractor.extract(text, None))
         hits = [p for p in claims if _plover_agrees(p, record, sources, targets, reciprocal, relations, vocabulary)]
         agreed += bool(hits)
+        half = halves["odd" if number % 2 else "even"]
+        half[0] += bool(hits)
+        half[1] += 1
         predicted += len(claims)
         right += len(hits)
     return {
@@ -157,6 +163,7 @@ def plover_scores(extractor: Extractor, vocabulary: Vocabulary) -> dict[str, obj
         "in scope": in_scope,
         "out of scope": out_of_scope,
         "exact agreement (recall)": agreed / in_scope,
+        **{f"agreement, {name} records ({count} in scope)": hit / count for name, (hit, count) in halves.items()},
         "precision": right / predicted if predicted else 0.0,
         "proposals": predicted,
     }

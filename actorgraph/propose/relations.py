@@ -96,6 +96,17 @@ _COORD_PREVIOUS = re.compile(r"(?<!@)(@+)(?:'s)?(?:\s*,\s*(?:and\s+)?|\s+and\s+)
 _APPOSITION_OPENS = re.compile(r"(?<!@)@+\s*,\s*(?:(?:a|an|the|[a-z][\w-]*)\s+){0,3}$")
 _LIST_END = re.compile(r"\s*,?\s+(?:and|or)\b")
 _TOKEN = re.compile(r"@+|[\w'-]+|[^\w\s@]")
+# A count before the object ("arrested more than 100 Palestinians", "kidnapped up to 16 Russian
+# advisers"): its words ("than", "to") are not the prepositions that end the search.
+_QUANTITY = re.compile(
+    r"(?:up to|more than|less than|fewer than|at least|as many as|some|about|nearly|almost|over)\s+[\d,.]+"
+    r"(?:\s+(?:million|thousand|hundred|dozen))?(?![\w@])"
+)
+# Prepositions that introduce the recipient or counterpart of an act ("military aid to Mozambique",
+# "shared evidence with the U.S.", "withdraw its troops from Lebanon", "calls by Belarus's rulers"):
+# the search for the object crosses one after a short noun phrase (three words, no participle)
+# when an actor follows it within two words.
+_RECIPIENT = frozenset(["to", "with", "from", "against", "toward", "towards", "by"])
 _TITLE_OWNER = re.compile(r"(?<!@)(@+)(?:'s)?\s+(?:(?:new|top|senior|acting|current|longtime|late|slain|former)\s+)*$")
 _TITLE_PRONOUN = re.compile(r"\b(?:its|their)\s+(?:(?:new|top|senior|acting|current|longtime|late|slain|former)\s+)*$")
 SPEECH = (
@@ -523,8 +534,12 @@ class _Sentence:
         """The first actor after a trigger ending at *end*, across a short noun phrase."""
         count = 0
         tokens = list(_TOKEN.finditer(self.masked, end))
+        skip_to = 0
+        verbal = False
         for i, token in enumerate(tokens):
             word = token.group()
+            if token.start() < skip_to:
+                continue
             if word.startswith(_MASK):
                 found = self.at(token.start())
                 if found is None or self._modifier(found):
@@ -533,6 +548,12 @@ class _Sentence:
                 return self.owners.get(id(found), found)
             if word in ("'s", "'"):
                 continue
+            if quantity := _QUANTITY.match(self.masked, token.start()):
+                skip_to = quantity.end()
+                continue
+            if word in _RECIPIENT and 0 < count <= 3 and not verbal and self._actor_within(tokens[i + 1 : i + 4]):
+                continue  # not across a verb's own phrase: "arrested a suspect accused of plotting against X"
+            verbal = verbal or word.endswith(("ed", "ing"))
             if not (word[0].isalnum() or word[0] in "'-") or word in _STOP:
                 return None
             if word in ("and", "or") and (i + 1 == len(tokens) or tokens[i + 1].group().startswith(_MASK)):
@@ -541,6 +562,17 @@ class _Sentence:
             if count > limit:
                 return None
         return None
+
+    def _actor_within(self, tokens: Sequence[re.Match[str]]) -> bool:
+        """Whether an actor comes before any stop word or punctuation among *tokens*."""
+        for token in tokens:
+            word = token.group()
+            if word.startswith(_MASK):
+                found = self.at(token.start())
+                return found is not None and not self._modifier(found)
+            if word in _STOP or not (word[0].isalnum() or word[0] in "-"):
+                return False
+        return False
 
     def group(self, found: Found) -> list[Found]:
         """*found* and the actors listed with it ("X, Y and Z"), in the order of the text. Names
