@@ -431,6 +431,8 @@ class Gazetteer:
 
 
 _PRONOUN = re.compile(r"(?<![\w-])(it|they|he|she)(?![\w'-])")
+# What may come before the actor a sentence opens with: an article ("The Fijian rebels said they ...").
+_OPENING = re.compile(r"(?:[Tt]he\s+)?")
 
 
 def _pronoun_antecedent(
@@ -443,7 +445,7 @@ def _pronoun_antecedent(
     opening = next((f for f in finds if f.how != "anaphor"), None)
     if (
         opening is not None
-        and opening.start == sentence.start
+        and _OPENING.fullmatch(sentence.text, 0, opening.start - sentence.start)
         and opening in earlier
         and opening.mention.type != "Person"
     ):

@@ -133,10 +133,20 @@ _HEDGE = re.compile(
 )
 # An act vowed has not happened: of a hostile act, the vow is a threat ("X said it would shell Y").
 _VOWED = re.compile(r"will|would|shall|(?:vowed|vows|threatened|threatens|promised|pledged) to")
+# An act of cooperation promised or offered has not happened either, but the promise is made to
+# the object: "Finland will give Tanzania a grant", "Libya offered to hand over ... to Britain",
+# "Syria says it is willing to withdraw from Lebanon" are offers (CAMEO 03, intent to cooperate).
+_PLEDGED = re.compile(
+    r"will|would|shall|(?:promised|promises|pledged|pledges|offered|offers|willing|ready|prepared|vowed|vows) to"
+)
+# An attempted hostile act is an attack, whatever came of it ("tried to assassinate X", "attempted
+# to hack into X's computers").
+_ATTEMPTED = re.compile(r"(?:tried|tries|trying|attempted|attempts|attempting) to")
 # An act announced, intended or prepared has not happened: never proposed as a fact.
 _UNREALISED = re.compile(
     r"\b(?:will|would|could|might|may|shall|(?:preparing|prepares|prepared|planning|plans|planned|ready|poised|vowed|vows"
-    r"|threatened|threatens|intends|intended|promised|pledged|wants|hopes|seeks|seeking|trying|tried|attempting) to)\b"
+    r"|threatened|threatens|intends|intended|promised|promises|pledged|pledges|offered|offers|willing|wants|hopes"
+    r"|seeks|seeking|trying|tries|tried|attempting|attempts|attempted) to)\b"
 )
 
 
@@ -299,7 +309,8 @@ class Reader:
                 )
             if owner is None or "former" in s.masked[owner.end - s.start : at]:
                 continue
-            s.owners[id(owner)] = person
+            if owner_match:  # "killed Hamas leader X" is X killed; "Turkey ... its leader X" leaves Turkey itself
+                s.owners[id(owner)] = person
             title = (person.title_start, person.title_start + len(person.title.title))
             yield Candidate(person.title.relation, person, owner, title, "apposition", person.title.title)
 
@@ -408,13 +419,9 @@ class Reader:
             c.kind = "negated"
             return
         elif c.relation not in self._intents and (intent := _UNREALISED.search(window)):
-            hostile = self.vocabulary.relations[c.relation].polarity == "Hostile"
-            if not (hostile and _VOWED.fullmatch(intent.group()) and "threatens" in self.vocabulary.relations):
+            if not self._intended(c, intent.group()):
                 c.kind = "negated"
                 return
-            # "X said it would shell Y", "X vowed to strike Y": a hostile act to come is a threat.
-            c.notes.append(f"intent: '{intent.group()}' {c.relation} to come, read as a threat")
-            c.relation, c.penalty = "threatens", c.penalty + 0.1
         elif not disputing and (
             denier := _DENIAL_BEFORE.search(s.masked, 0, min(c.subject.start, c.object.start, c.trigger[0]) - s.start)
         ):
@@ -425,6 +432,26 @@ class Reader:
             c.notes.append(f"hedge: '{hedge.group()}'")
             c.penalty += 0.2
         c.speaker = self._speaker(s, c)
+
+    def _intended(self, c: Candidate, intent: str) -> bool:
+        """Whether an act not (yet) done still says something: a hostile act vowed is a threat, one
+        attempted an attack, a cooperative act promised an offer. *c* is changed to say so."""
+        polarity = self.vocabulary.relations[c.relation].polarity
+        hostile = polarity == "Hostile"
+        if hostile and _ATTEMPTED.fullmatch(intent) and "attacked" in self.vocabulary.ancestors(c.relation):
+            c.notes.append(f"attempt: '{intent}' {c.relation}, read as an attack")
+            c.relation, c.penalty = "attacked", c.penalty + 0.1
+            return True
+        if hostile and _VOWED.fullmatch(intent) and "threatens" in self.vocabulary.relations:
+            # "X said it would shell Y", "X vowed to strike Y": a hostile act to come is a threat.
+            c.notes.append(f"intent: '{intent}' {c.relation} to come, read as a threat")
+            c.relation, c.penalty = "threatens", c.penalty + 0.1
+            return True
+        if polarity == "Cooperative" and _PLEDGED.fullmatch(intent) and "proposesTo" in self.vocabulary.relations:
+            c.notes.append(f"intent: '{intent}' {c.relation} to come, read as an offer")
+            c.relation, c.penalty = "proposesTo", c.penalty + 0.1
+            return True
+        return False
 
     def _speaker(self, s: _Sentence, c: Candidate) -> Found | None:
         """Who the sentence reports as saying it: "X said (that) ...", "according to X", "..., X said"."""
