@@ -106,6 +106,8 @@ _QUANTITY = re.compile(
 # "shared evidence with the U.S.", "withdraw its troops from Lebanon", "calls by Belarus's rulers"):
 # the search for the object crosses one after a short noun phrase (three words, no participle)
 # when an actor follows it within two words.
+# Between "in" and a place: an article and a direction ("in the northern Gaza Strip", "in east Bosnia").
+_PLACE = re.compile(r"\s+(?:the\s+)?(?:(?:north|south|east|west|central)(?:ern)?\s+|[a-z]+-(?:east|west)(?:ern)?\s+)?")
 _RECIPIENT = frozenset(["to", "with", "from", "against", "toward", "towards", "by"])
 _TITLE_OWNER = re.compile(r"(?<!@)(@+)(?:'s)?\s+(?:(?:new|top|senior|acting|current|longtime|late|slain|former)\s+)*$")
 _TITLE_PRONOUN = re.compile(r"\b(?:its|their)\s+(?:(?:new|top|senior|acting|current|longtime|late|slain|former)\s+)*$")
@@ -348,7 +350,9 @@ class Reader:
             if _HEDGE.match(s.masked, at):
                 continue  # "accused of", "suspected of": a hedge on what follows, not an accusation
             read = (
-                self._passive(s, at, end, made) if _PASSIVE_BY.match(s.masked, end) else self._active(s, at, end, made)
+                self._passive(s, at, end, made)
+                if _PASSIVE_BY.match(s.masked, end)
+                else self._active(s, at, end, made, trigger)
             )
             if read is None:
                 continue
@@ -377,7 +381,7 @@ class Reader:
         return one == other or one in self.vocabulary.ancestors(other) or other in self.vocabulary.ancestors(one)
 
     def _active(
-        self, s: _Sentence, at: int, end: int, made: list[Candidate]
+        self, s: _Sentence, at: int, end: int, made: list[Candidate], trigger: Trigger
     ) -> tuple[str, list[Found], list[Found]] | None:
         if _BE_BEFORE.search(s.masked, 0, at) and not s.masked[at:end].split()[0].endswith("ing"):
             return None  # a passive without its agent ("has been eliminated"): no subject named
@@ -385,6 +389,8 @@ class Reader:
         if subject is None:
             return None
         obj = s.object_after(end)
+        if obj is None and not self.vocabulary.relations[trigger.relation].is_state:
+            obj = s.place_after(end)
         return "active", s.group(subject), [_NOBODY] if obj is None else s.group(obj)
 
     def _passive(
@@ -584,6 +590,24 @@ class _Sentence:
             if not (word[0].isalnum() or word[0] in "'-") or word in _STOP:
                 return None
             if word in ("and", "or") and (i + 1 == len(tokens) or tokens[i + 1].group().startswith(_MASK)):
+                return None
+            count += 1
+            if count > limit:
+                return None
+        return None
+
+    def place_after(self, end: int, limit: int = 6) -> Found | None:
+        """A state named as the place of an act with no actor object ("demonstrated in Serbia",
+        "fired shells at targets in Jericho", "lifted the curfew in Sudan"): the state whose
+        territory the act is done in is the one it is done to, as event coders read it."""
+        count = 0
+        for token in _TOKEN.finditer(self.masked, end):
+            word = token.group()
+            if word == "in":
+                place = _PLACE.match(self.masked, token.end())
+                found = self.at(place.end()) if place else None
+                return found if found is not None and found.how == "state" and not self._modifier(found) else None
+            if word.startswith(_MASK) or word in _STOP or not word[0].isalnum():
                 return None
             count += 1
             if count > limit:
