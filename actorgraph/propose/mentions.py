@@ -195,7 +195,8 @@ class Gazetteer:
         self._state_table = _Names(self._form_state)
         self._state_actor = {flatten(state.state): self._resolve_state(state.state) for state in lexicon.states}
         nouns = sorted(lexicon.nouns, key=len, reverse=True)
-        self._noun = re.compile(r"\s+(" + "|".join(re.escape(n) for n in nouns) + r")(?![\w-])")
+        # "Sri Lankan army", "Poland's parliament", "Belarus's rulers": the noun after the name or its possessive.
+        self._noun = re.compile(r"(?:'s?)?\s+(" + "|".join(re.escape(n) for n in nouns) + r")(?![\w-])")
         self._title = _title_pattern(lexicon.titles)
         self._titles = {t.title.lower(): t for t in lexicon.titles}
         self._variants: dict[str, tuple[Actor, float] | None] = {}

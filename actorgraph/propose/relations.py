@@ -211,10 +211,11 @@ def compile_trigger(relation: str, pattern: str) -> Trigger:
     return Trigger(relation, pattern, re.compile(rf"(?<![\w@-])(?:{body})(?:(?<=\s)|(?![\w@]))"), False, needs)
 
 
-# Between a frame's subject and its verb, words that do not change who does what ("X today rejected").
+# Between a frame's subject and its verb, words that do not change who does what ("X today rejected"),
+# and auxiliaries ("X will give Y a grant", "X is providing"): the qualifiers read what they imply.
 _ADVERBIALS = (
     r"(?:\s+(?:today|yesterday|tonight|on\s+\w+|last\s+\w+|this\s+\w+|\w+ly|also|has|have|had|now|then|still|again"
-    r"|reportedly))*\s+"
+    r"|reportedly|will|would|shall|is|are|was|were|be|been))*\s+"
 )
 _LITERAL = re.compile(r"[a-z']{3,}")
 _PLAIN_GROUP = re.compile(r"\(([a-z' |-]+)\)(?![?*{])")
@@ -508,6 +509,11 @@ def _as_found(mention) -> Found:  # type: ignore[no-untyped-def]
     return Found(mention.span.start, mention.span.end, mention, "state")
 
 
+def _infinitive(following: Sequence[re.Match[str]]) -> bool:
+    """Whether "to" before *following* opens an infinitive: a word follows, not an actor or a stop word."""
+    return bool(following) and following[0].group()[0].isalpha() and following[0].group() not in _STOP
+
+
 def _clausal(separator: str) -> bool:
     return bool(re.match(r"\s*,\s*and\b|@*\s*,\s*and\b", separator)) or ", and" in separator
 
@@ -584,6 +590,10 @@ class _Sentence:
             if quantity := _QUANTITY.match(self.masked, token.start()):
                 skip_to = quantity.end()
                 continue
+            if word == "to" and count == 0 and _infinitive(tokens[i + 1 : i + 2]):
+                skip_to = tokens[i + 1].end()  # "refused to deploy troops in X", "offered to hand over to X"
+                count += 1
+                continue
             if word in _RECIPIENT and 0 < count <= 3 and not verbal and self._actor_within(tokens[i + 1 : i + 4]):
                 continue  # not across a verb's own phrase: "arrested a suspect accused of plotting against X"
             verbal = verbal or word.endswith(("ed", "ing"))
@@ -601,8 +611,16 @@ class _Sentence:
         "fired shells at targets in Jericho", "lifted the curfew in Sudan"): the state whose
         territory the act is done in is the one it is done to, as event coders read it."""
         count = 0
-        for token in _TOKEN.finditer(self.masked, end):
+        skip_to = 0
+        tokens = list(_TOKEN.finditer(self.masked, end))
+        for i, token in enumerate(tokens):
             word = token.group()
+            if token.start() < skip_to:
+                continue
+            if word == "to" and count == 0 and _infinitive(tokens[i + 1 : i + 2]):
+                skip_to = tokens[i + 1].end()
+                count += 1
+                continue
             if word == "in":
                 place = _PLACE.match(self.masked, token.end())
                 found = self.at(place.end()) if place else None
