@@ -419,10 +419,12 @@ class Reader:
             else s.masked[first - s.start : c.trigger[1] - s.start]
         )
         disputing = c.relation in self._disputes
+        # A refusal's trigger is itself a negation ("refused to deploy troops in X"): read the words before it.
+        negatable = window[: max(0, c.trigger[0] - max(first, c.subject.end))] if disputing else window
         if not disputing and _DENIAL.search(window):
             c.kind, c.by = "dispute", c.subject
             c.notes.append(f"denial: '{_DENIAL.search(window).group()}' by the subject")  # type: ignore[union-attr]
-        elif _NEGATION.search(window) or _UNCLAIMED.search(s.masked, 0, max(0, first - s.start)):
+        elif _NEGATION.search(negatable) or _UNCLAIMED.search(s.masked, 0, max(0, first - s.start)):
             c.kind = "negated"
             return
         elif c.relation not in self._intents and (intent := _UNREALISED.search(window)):
@@ -445,7 +447,8 @@ class Reader:
         attempted an attack, a cooperative act promised an offer. *c* is changed to say so."""
         polarity = self.vocabulary.relations[c.relation].polarity
         hostile = polarity == "Hostile"
-        if hostile and _ATTEMPTED.fullmatch(intent) and "attacked" in self.vocabulary.ancestors(c.relation):
+        violent = "attacked" in (c.relation, *self.vocabulary.ancestors(c.relation))
+        if hostile and violent and _ATTEMPTED.fullmatch(intent):
             c.notes.append(f"attempt: '{intent}' {c.relation}, read as an attack")
             c.relation, c.penalty = "attacked", c.penalty + 0.1
             return True
@@ -575,6 +578,7 @@ class _Sentence:
         tokens = list(_TOKEN.finditer(self.masked, end))
         skip_to = 0
         verbal = False
+        previous = ""
         for i, token in enumerate(tokens):
             word = token.group()
             if token.start() < skip_to:
@@ -596,7 +600,10 @@ class _Sentence:
                 continue
             if word in _RECIPIENT and 0 < count <= 3 and not verbal and self._actor_within(tokens[i + 1 : i + 4]):
                 continue  # not across a verb's own phrase: "arrested a suspect accused of plotting against X"
+            if word == "of" and previous.endswith("ed"):
+                return None  # "a suspect accused of plotting against X": X is not the one arrested
             verbal = verbal or word.endswith(("ed", "ing"))
+            previous = word
             if not (word[0].isalnum() or word[0] in "'-") or word in _STOP:
                 return None
             if word in ("and", "or") and (i + 1 == len(tokens) or tokens[i + 1].group().startswith(_MASK)):
@@ -624,7 +631,9 @@ class _Sentence:
             if word == "in":
                 place = _PLACE.match(self.masked, token.end())
                 found = self.at(place.end()) if place else None
-                return found if found is not None and found.how == "state" and not self._modifier(found) else None
+                if found is None or found.mention.type != "State" or found.how == "anaphor" or self._modifier(found):
+                    return None
+                return found
             if word.startswith(_MASK) or word in _STOP or not word[0].isalnum():
                 return None
             count += 1
