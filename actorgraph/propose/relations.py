@@ -30,7 +30,8 @@ from actorgraph.vocabulary import Vocabulary
 
 _MASK = "@"
 _SLOT = {"{S}": r"(?:the\s+)?(?<!@)(?P<S>@+)(?!@)", "{O}": r"(?:the\s+)?(?<!@)(?P<O>@+)(?!@)"}
-_GAP = r"[^\w@](?:[^.;]{0,80}?[^\w@])??"  # "..." in a frame: a short gap inside the sentence, between words
+# "..." in a frame: a short gap inside the sentence, between words (a decimal point, "5.1 million", is inside)
+_GAP = r"[^\w@](?:(?:[^.;]|(?<=\d)\.(?=\d)){0,80}?[^\w@])??"
 # Words that end the search for an object after a trigger: clause openers and prepositions that
 # introduce places, times or other roles (triggers name their own prepositions: "raids into").
 _STOP = frozenset(
@@ -72,6 +73,12 @@ _PREPOSITIONS = (
     "|despite|during|than|like|as|amid|inside|within|along|around"
 )
 _OBLIQUE = re.compile(rf"\b(?:{_PREPOSITIONS})\s+(?:(?:the|a|an|[a-z]+ern|[a-z-]+)\s+)?$")
+# "A group of Moroccan diplomats met ...", "thousands of Iraqi Kurds": after a collective noun or a
+# count, "of" names who acts, not a place or a role.
+_PARTITIVE = re.compile(
+    r"\b(?:group|groups|delegation|team|crowd|band|thousands|hundreds|dozens|scores|tens|millions|some|many|most)"
+    r"\s+of\s+(?:the\s+)?$"
+)
 _AUX = (
     r"(?:has|have|had|was|were|is|are|be|been|also|then|later|instead|reportedly|allegedly|last|would|will|could"
     r"|may|might|already|recently|repeatedly|\w+ly)"
@@ -104,7 +111,7 @@ _QUANTITY = re.compile(
 )
 # Prepositions that introduce the recipient or counterpart of an act ("military aid to Mozambique",
 # "shared evidence with the U.S.", "withdraw its troops from Lebanon", "calls by Belarus's rulers"):
-# the search for the object crosses one after a short noun phrase (three words, no participle)
+# the search for the object crosses one after a short noun phrase (three words, no past participle)
 # when an actor follows it within two words.
 # Between "in" and a place: an article and a direction ("in the northern Gaza Strip", "in east Bosnia").
 _PLACE = re.compile(r"\s+(?:the\s+)?(?:(?:north|south|east|west|central)(?:ern)?\s+|[a-z]+-(?:east|west)(?:ern)?\s+)?")
@@ -146,10 +153,13 @@ _PLEDGED = re.compile(
 _ATTEMPTED = re.compile(r"(?:tried|tries|trying|attempted|attempts|attempting) to")
 # An act announced, intended or prepared has not happened: never proposed as a fact.
 _UNREALISED = re.compile(
-    r"\b(?:will|would|could|might|may|shall|(?:preparing|prepares|prepared|planning|plans|planned|ready|poised|vowed|vows"
+    r"\b(?:possible|potential|will|would|could|might|may|shall|(?:preparing|prepares|prepared|planning|plans|planned|ready|poised|vowed|vows"
     r"|threatened|threatens|intends|intended|promised|promises|pledged|pledges|offered|offers|willing|wants|hopes"
-    r"|seeks|seeking|trying|tries|tried|attempting|attempts|attempted) to)\b"
+    r"|seeks|seeking|trying|tries|tried|attempting|attempts|attempted)(?P<when>\s+(?:on|last|this|next)\s+\w+|\s+\w+ly"
+    r"|\s+today|\s+yesterday)? to)\b"
 )
+# "X will cut aid to Y unless ...": an act made conditional on the object's conduct is an ultimatum.
+_CONDITION = re.compile(r"\b(?:unless|until)\b")
 
 
 @dataclass(frozen=True)
@@ -390,7 +400,7 @@ class Reader:
         if subject is None:
             return None
         obj = s.object_after(end)
-        if obj is None and not self.vocabulary.relations[trigger.relation].is_state:
+        if obj is None and self.vocabulary.relations[trigger.relation].polarity != "Structural":
             obj = s.place_after(end)
         return "active", s.group(subject), [_NOBODY] if obj is None else s.group(obj)
 
@@ -428,7 +438,8 @@ class Reader:
             c.kind = "negated"
             return
         elif c.relation not in self._intents and (intent := _UNREALISED.search(window)):
-            if not self._intended(c, intent.group()):
+            words = intent.group().replace(intent.group("when") or "\0", "")  # "threatened on Monday to"
+            if not self._intended(s, c, words):
                 c.kind = "negated"
                 return
         elif not disputing and (
@@ -442,10 +453,16 @@ class Reader:
             c.penalty += 0.2
         c.speaker = self._speaker(s, c)
 
-    def _intended(self, c: Candidate, intent: str) -> bool:
-        """Whether an act not (yet) done still says something: a hostile act vowed is a threat, one
-        attempted an attack, a cooperative act promised an offer. *c* is changed to say so."""
+    def _intended(self, s: _Sentence, c: Candidate, intent: str) -> bool:
+        """Whether an act not (yet) done still says something: a hostile act vowed, or any act
+        promised on a condition, is a threat; one attempted an attack; a cooperative act promised an
+        offer. *c* is changed to say so."""
         polarity = self.vocabulary.relations[c.relation].polarity
+        condition = _CONDITION.search(s.masked, c.trigger[1] - s.start)
+        if _VOWED.fullmatch(intent) and condition and "threatens" in self.vocabulary.relations:
+            c.notes.append(f"intent: '{intent}' {c.relation} '{condition.group()}' the object acts, read as a threat")
+            c.relation, c.penalty = "threatens", c.penalty + 0.1
+            return True
         hostile = polarity == "Hostile"
         violent = "attacked" in (c.relation, *self.vocabulary.ancestors(c.relation))
         if hostile and violent and _ATTEMPTED.fullmatch(intent):
@@ -566,7 +583,8 @@ class _Sentence:
         block = max((m.end() for m in _BLOCK.finditer(self.masked, 0, at)), default=0)
         for found in reversed([f for f in self.finds if block <= f.start - self.start and f.end - self.start <= at]):
             offset = found.start - self.start
-            if self._modifier(found) or _OBLIQUE.search(self.masked, 0, offset) or self._appositive(found, at):
+            oblique = _OBLIQUE.search(self.masked, 0, offset) and not _PARTITIVE.search(self.masked, 0, offset)
+            if self._modifier(found) or oblique or self._appositive(found, at):
                 continue
             earlier = next((c for c in made if c.object is found and c.subject is not _NOBODY), None)
             return earlier.subject if earlier else self.owners.get(id(found), found)
@@ -602,7 +620,7 @@ class _Sentence:
                 continue  # not across a verb's own phrase: "arrested a suspect accused of plotting against X"
             if word == "of" and previous.endswith("ed"):
                 return None  # "a suspect accused of plotting against X": X is not the one arrested
-            verbal = verbal or word.endswith(("ed", "ing"))
+            verbal = verbal or word.endswith("ed")
             previous = word
             if not (word[0].isalnum() or word[0] in "'-") or word in _STOP:
                 return None
