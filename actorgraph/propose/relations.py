@@ -95,6 +95,11 @@ _PASSIVE_BY = re.compile(r"\s+(?:(?:\w+ly|last \w+|this \w+|on \w+|in \w+)\s+)?b
 _PATIENT_GAP = re.compile(
     r"(?:'s)?\s*,?\s*(?:(?:who|which|that)\s+)?(?:(?:has|have|had|was|were|is|are|been|being|be|also|\w+ly)\s+)*"
 )
+# The agent of a nominal act, after its object: "the attack on X by Y", "demands on X by Y".
+_AGENT_AFTER = re.compile(r"(?:'s)?\s+by\s+(?:the\s+)?(?=@)")
+# A trigger that ends in its preposition ("attack on", "raids into"), its object right after it.
+_NOMINAL = re.compile(r"\b(?:on|against|into|of)$")
+_ARTICLE_GAP = re.compile(r"\s*(?:the\s+)?")
 _BE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$")
 _COORD_NEXT = re.compile(
     r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?(?:@+-[\w-]+\s+)?(?:[\w-]+\s+(?:group\s+)?)?(?=@)"
@@ -396,12 +401,19 @@ class Reader:
     ) -> tuple[str, list[Found], list[Found]] | None:
         if _BE_BEFORE.search(s.masked, 0, at) and not s.masked[at:end].split()[0].endswith("ing"):
             return None  # a passive without its agent ("has been eliminated"): no subject named
-        subject = s.subject_before(at, made)
-        if subject is None:
-            return None
+        subject = s.subject_before(at, made) or _NOBODY
         obj = s.object_after(end)
         if obj is None and self.vocabulary.relations[trigger.relation].polarity != "Structural":
             obj = s.place_after(end)
+        nominal = (
+            obj is not None
+            and _NOMINAL.search(s.masked[at:end].rstrip())
+            and _ARTICLE_GAP.fullmatch(s.masked, end, obj.start - s.start)
+        )
+        if nominal and (agent := _AGENT_AFTER.match(s.masked, obj.end - s.start)):  # type: ignore[union-attr]
+            subject = s.at(agent.end()) or subject  # "the attack on X by Y": Y did it, not who speaks of it
+        if subject is _NOBODY:
+            return None
         return "active", s.group(subject), [_NOBODY] if obj is None else s.group(obj)
 
     def _passive(
