@@ -422,3 +422,41 @@ def test_a_body_named_by_a_state_s_possessive(extractor):
 def test_it_after_a_sentence_opening_with_the_reads_the_opening_actor(extractor):
     proposals = read(extractor, "The Lebanese army said it had attacked Hamas.")
     assert ("Lebanese army", "attacked", "Hamas") in triples(proposals)
+
+
+def test_a_group_noun_that_opens_a_sentence_is_a_new_actor(extractor):
+    [march] = read(extractor, "Thousands of protesters marched against Israel.")
+    assert (march.subject.name, march.subject.iri, march.subject.type) == ("protesters", None, "Organization")
+    assert (march.relation, march.object.name) == ("disputes", "Israel")
+    assert read(extractor, "Israel said protesters marched.") == []  # not as a subject later in the sentence
+
+
+def test_the_agent_after_a_nominal_act_s_object(extractor):
+    proposals = read(extractor, "Iran condemned the attack on Israel by Hezbollah.")
+    assert ("Hezbollah", "attacked", "Israel") in triples(proposals)
+    assert ("Iran", "attacked", "Israel") not in triples(proposals)
+
+
+def test_a_promise_on_a_condition_is_a_threat(extractor):
+    threat = only(read(extractor, "Iran will cut off aid to Lebanon unless Hezbollah disarms."), "threatens")
+    assert (threat.subject.name, threat.object.name) == ("Iran", "Lebanon")
+
+
+def test_a_threat_with_a_time_word_before_its_infinitive(extractor):
+    proposals = read(extractor, "Iran threatened on Monday to break relations with Lebanon.")
+    assert triples(proposals) == {("Iran", "threatens", "Lebanon")}  # not hostileTo as a fact
+
+
+def test_a_collective_before_of_names_who_acts(extractor):
+    proposals = read(extractor, "A group of Hezbollah fighters attacked Israel.")
+    assert triples(proposals) == {("Hezbollah", "attacked", "Israel")}
+
+
+def test_a_decimal_number_inside_a_frame(extractor):
+    proposals = read(extractor, "France gave Lebanon 5.1 million dollars of aid.")
+    assert triples(proposals) == {("France", "supports", "Lebanon")}
+
+
+def test_a_possible_war_is_no_war(extractor):
+    proposals = read(extractor, "Britain mobilized reservists for a possible war against Iran.")
+    assert triples(proposals) == {("United Kingdom", "threatens", "Iran")}
