@@ -419,6 +419,12 @@ def test_a_body_named_by_a_state_s_possessive(extractor):
     }
 
 
+def test_a_state_s_possessive_then_one_word_then_its_noun(extractor):
+    [criticism] = read(extractor, "Poland's new government criticized Russia.")
+    assert (criticism.subject.name, criticism.subject.span.text) == ("Poland", "Poland's new government")
+    assert read(extractor, "Israel attacked army positions.") == []  # no possessive: "army" is no body of Israel
+
+
 def test_it_after_a_sentence_opening_with_the_reads_the_opening_actor(extractor):
     proposals = read(extractor, "The Lebanese army said it had attacked Hamas.")
     assert ("Lebanese army", "attacked", "Hamas") in triples(proposals)

@@ -195,8 +195,9 @@ class Gazetteer:
         self._state_table = _Names(self._form_state)
         self._state_actor = {flatten(state.state): self._resolve_state(state.state) for state in lexicon.states}
         nouns = sorted(lexicon.nouns, key=len, reverse=True)
-        # "Sri Lankan army", "Poland's parliament", "Belarus's rulers": the noun after the name or its possessive.
-        self._noun = re.compile(r"(?:'s?)?\s+(" + "|".join(re.escape(n) for n in nouns) + r")(?![\w-])")
+        # "Sri Lankan army", "Poland's parliament", "Nicaragua's Sandinista government": the noun after
+        # the name, or after its possessive and one word more.
+        self._noun = re.compile(r"(?:'s?(?:\s+[\w-]+)??)?\s+(" + "|".join(re.escape(n) for n in nouns) + r")(?![\w-])")
         self._title = _title_pattern(lexicon.titles)
         groups = sorted((n for n, kind in lexicon.nouns.items() if kind in _GROUP_CLASSES), key=len, reverse=True)
         self._opening_noun = re.compile(_OPENING_GROUP + r"(" + "|".join(re.escape(n) for n in groups) + r")(?![\w-])")
