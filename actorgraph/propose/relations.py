@@ -273,10 +273,10 @@ class Reader:
                     self._by_anchor.setdefault(word, []).append(trigger)
             else:
                 self._always.append(trigger)
-        # One scan finds every anchor word: at each place the longest that starts there, and with
-        # it every shorter anchor it begins with ("attack" with "attacks").
+        # One scan finds every anchor word: at each word's start (triggers begin words) the longest
+        # that starts there, and with it every shorter anchor it begins with ("attack" with "attacks").
         words = sorted(self._by_anchor, key=len, reverse=True)
-        self._anchors = re.compile("(?=(" + "|".join(re.escape(w) for w in words) + "))")
+        self._anchors = re.compile(r"\b(?=(" + "|".join(re.escape(w) for w in words) + "))")
         self._prefixes = {w: [p for p in words if w.startswith(p)] for w in words}
         self._disputes = set(vocabulary.descendants("disputes")) if "disputes" in vocabulary.relations else set()
         # Relations that are themselves about intent: "preparing to" is their trigger, not a hedge.
