@@ -13,7 +13,11 @@ Each reading below serves one family of phrasings, for any actors and any trigge
 - institution: "Israeli authorities" is part of Israel (a body named by its state's adjective);
 - joint agents: "X and Y signed", "offered by X, Y and others" (the agents cooperate);
 - allegation: "X claimed that Y was preparing an attack" (X accuses Y);
-- negation, denial and hedges qualify any of these (``Qualifier``).
+- nominal agent: "the attack on X by Y" (Y is the subject);
+- place as target: "fired at targets in Lebanon" (a state named as the place of an act with no
+  actor object is its target, as event coders read it);
+- negation, denial and hedges qualify any of these; an act to come is a threat when hostile or
+  conditional ("unless"), an offer when cooperative, an attack when violent and attempted.
 """
 
 from __future__ import annotations
@@ -118,9 +122,9 @@ _QUANTITY = re.compile(
 # "shared evidence with the U.S.", "withdraw its troops from Lebanon", "calls by Belarus's rulers"):
 # the search for the object crosses one after a short noun phrase (three words, no past participle)
 # when an actor follows it within two words.
+_RECIPIENT = frozenset(["to", "with", "from", "against", "toward", "towards", "by"])
 # Between "in" and a place: an article and a direction ("in the northern Gaza Strip", "in east Bosnia").
 _PLACE = re.compile(r"\s+(?:the\s+)?(?:(?:north|south|east|west|central)(?:ern)?\s+|[a-z]+-(?:east|west)(?:ern)?\s+)?")
-_RECIPIENT = frozenset(["to", "with", "from", "against", "toward", "towards", "by"])
 _TITLE_OWNER = re.compile(r"(?<!@)(@+)(?:'s)?\s+(?:(?:new|top|senior|acting|current|longtime|late|slain|former)\s+)*$")
 _TITLE_PRONOUN = re.compile(r"\b(?:its|their)\s+(?:(?:new|top|senior|acting|current|longtime|late|slain|former)\s+)*$")
 SPEECH = (
@@ -450,7 +454,8 @@ class Reader:
             c.kind = "negated"
             return
         elif c.relation not in self._intents and (intent := _UNREALISED.search(window)):
-            words = intent.group().replace(intent.group("when") or "\0", "")  # "threatened on Monday to"
+            when = intent.group("when")  # "threatened on Monday to" is "threatened to"
+            words = intent.group().replace(when, "") if when else intent.group()
             if not self._intended(s, c, words):
                 c.kind = "negated"
                 return
