@@ -1,0 +1,44 @@
+// The editor the workbench's SPARQL page needs, and nothing more: CodeMirror 6 with the SPARQL
+// mode of @codemirror/legacy-modes, line numbers, undo history, bracket matching and a key for
+// running the query. build.sh bundles it into one script that defines window.actorgraphEditor.
+import {EditorState} from "@codemirror/state";
+import {
+  EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter,
+  highlightSpecialChars, drawSelection,
+} from "@codemirror/view";
+import {defaultKeymap, history, historyKeymap, indentWithTab} from "@codemirror/commands";
+import {StreamLanguage, bracketMatching, syntaxHighlighting, defaultHighlightStyle, indentOnInput} from "@codemirror/language";
+import {sparql} from "@codemirror/legacy-modes/mode/sparql";
+
+// An editor in *parent* holding *doc*; onRun() is called on Ctrl-Enter or Cmd-Enter, and
+// onChange(text) after every edit. Returns the view, with setText(text) and select(line, column).
+function create(parent, {doc = "", label = "SPARQL query", onRun = () => {}, onChange = () => {}} = {}) {
+  const run = () => { onRun(); return true; };
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({
+      doc,
+      extensions: [
+        lineNumbers(), highlightActiveLineGutter(), highlightSpecialChars(), history(), drawSelection(),
+        indentOnInput(), bracketMatching(), highlightActiveLine(),
+        StreamLanguage.define(sparql),
+        syntaxHighlighting(defaultHighlightStyle, {fallback: true}),
+        // Ahead of the default keymap, whose Mod-Enter inserts a blank line.
+        keymap.of([{key: "Mod-Enter", run}, indentWithTab, ...defaultKeymap, ...historyKeymap]),
+        EditorView.contentAttributes.of({"aria-label": label}),
+        EditorView.updateListener.of((update) => { if (update.docChanged) onChange(update.state.doc.toString()); }),
+      ],
+    }),
+  });
+  view.setText = (text) => view.dispatch({changes: {from: 0, to: view.state.doc.length, insert: text}});
+  view.select = (line, column) => {
+    const doc = view.state.doc;
+    const row = doc.line(Math.min(Math.max(line, 1), doc.lines));
+    const at = Math.min(row.from + Math.max(column - 1, 0), row.to);
+    view.dispatch({selection: {anchor: at}, scrollIntoView: true});
+    view.focus();
+  };
+  return view;
+}
+
+window.actorgraphEditor = {create};
