@@ -32,7 +32,7 @@ FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
 @pytest.fixture(scope="module")
 def app(seed) -> SparqlApp:
-    return make_app(seed, timeout=5.0, max_rows=100, map_page=lambda: "<!DOCTYPE html><title>map</title>")
+    return make_app(seed, timeout=5.0, max_rows=100)
 
 
 @pytest.fixture
@@ -227,7 +227,7 @@ def assert_safe_headers(headers, path: str) -> None:
     policy = headers["content-security-policy"]
     assert "default-src 'none'" in policy and "frame-ancestors 'none'" in policy
     assert not re.search(r"https?:|\*|'unsafe-eval'", policy)
-    assert "'unsafe-inline'" not in policy or path == "/map"
+    assert "'unsafe-inline'" not in policy
     assert "server" not in headers
     banner = " ".join(f"{name}: {value}" for name, value in headers.items()).lower()
     assert not re.search(r"uvicorn|starlette|python|wsgiref|actorgraph", banner)

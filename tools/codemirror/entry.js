@@ -10,12 +10,26 @@ import {defaultKeymap, history, historyKeymap, indentWithTab} from "@codemirror/
 import {StreamLanguage, bracketMatching, syntaxHighlighting, defaultHighlightStyle, indentOnInput} from "@codemirror/language";
 import {sparql} from "@codemirror/legacy-modes/mode/sparql";
 
+// The page's look, in the editor's own style sheet (see create).
+const theme = EditorView.theme({
+  "&": {border: "1px solid #d9dee7", backgroundColor: "#fff", fontSize: "13px", maxHeight: "28rem"},
+  "&.cm-focused": {outline: "2px solid #2457a6"},
+  ".cm-scroller": {fontFamily: 'ui-monospace, "SFMono-Regular", Menlo, monospace', overflow: "auto"},
+  ".cm-content, .cm-gutter": {minHeight: "14rem"},
+});
+
 // An editor in *parent* holding *doc*; onRun() is called on Ctrl-Enter or Cmd-Enter, and
 // onChange(text) after every edit. Returns the view, with setText(text) and select(line, column).
+//
+// The editor lives in a shadow root of *parent*: there CodeMirror's styles go to constructed
+// style sheets (adoptedStyleSheets), which a Content-Security-Policy of "style-src 'self'"
+// allows; in the document itself it would add <style> elements, which that policy blocks.
 function create(parent, {doc = "", label = "SPARQL query", onRun = () => {}, onChange = () => {}} = {}) {
   const run = () => { onRun(); return true; };
+  const root = parent.attachShadow({mode: "open"});
   const view = new EditorView({
-    parent,
+    parent: root,
+    root,
     state: EditorState.create({
       doc,
       extensions: [
@@ -24,7 +38,8 @@ function create(parent, {doc = "", label = "SPARQL query", onRun = () => {}, onC
         StreamLanguage.define(sparql),
         syntaxHighlighting(defaultHighlightStyle, {fallback: true}),
         // Ahead of the default keymap, whose Mod-Enter inserts a blank line.
-        keymap.of([{key: "Mod-Enter", run}, indentWithTab, ...defaultKeymap, ...historyKeymap]),
+        keymap.of([{key: "Mod-Enter", run}, {key: "Ctrl-Enter", run}, indentWithTab, ...defaultKeymap, ...historyKeymap]),
+        theme,
         EditorView.contentAttributes.of({"aria-label": label}),
         EditorView.updateListener.of((update) => { if (update.docChanged) onChange(update.state.doc.toString()); }),
       ],
