@@ -309,7 +309,7 @@ def test_four_concurrent_first_queries_all_succeed(tmp_path):
         env=env,
     )
     try:
-        base = re.fullmatch(r"  Query page:      http://(127\.0\.0\.1):(\d+)/", read_lines(process, 2)[1])
+        base = re.fullmatch(r"  Workbench:       http://(127\.0\.0\.1):(\d+)/", read_lines(process, 2)[1])
         address = (base.group(1), int(base.group(2)))
         fresh = uuid.uuid4().hex  # queries this server has never seen
 
