@@ -142,6 +142,14 @@ def test_a_named_query_runs_with_its_parameters(client):
     assert urllib.parse.parse_qs(downloads_of(of_hamas)["CSV"].partition("?")[2])["$of"] == ["Hamas"]
 
 
+def test_a_named_query_edited_into_another_is_no_longer_named(client):
+    named = get_query("who-backs-whom")
+    same = client.get("/query", params={"name": named.name, "query": named.text.replace("\n", "\r\n")}).text
+    assert "<h1>SPARQL: Who backs whom</h1>" in same
+    other = client.get("/query", params={"name": named.name, "query": BACKERS}).text
+    assert "<h1>SPARQL</h1>" in other and 'name="name"' not in other
+
+
 def test_a_relation_parameter_is_a_choice_of_the_vocabulary(client):
     query = "# param: rel (relation)\nSELECT ?a ?b { ?a ?rel ?b }"
     page = client.get("/query", params={"query": query, "$rel": "backs"}).text
@@ -159,6 +167,12 @@ def test_a_syntax_error_shows_its_line_and_column(client):
     page = ask(client, "SELECT * WHERE {\n  ?s ?p }")
     assert error_of(page) == SYNTAX_ERROR
     assert 'data-line="2" data-column="9"' in page
+
+
+def test_an_empty_query_is_an_error_not_the_example(client):
+    assert error_of(ask(client, "")) == (
+        "syntax error at line 1, column 1: empty query — expected SELECT, CONSTRUCT, DESCRIBE or ASK"
+    )
 
 
 @pytest.mark.parametrize(
@@ -310,6 +324,7 @@ def test_a_syntax_error_shows_line_and_column(serve_workbench, web_visit, graph_
     page = visit.page
     # The editor indents the line after "{" as it is typed: the "}" is in column 9.
     assert page.locator("#query-error").inner_text() == SYNTAX_ERROR
+    assert page.locator(".cm-activeLine").inner_text() == "  ?s ?p }"  # the cursor is on the error's line
     visit.assert_clean()
 
 

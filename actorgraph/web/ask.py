@@ -115,7 +115,9 @@ def _page(workbench: Workbench, args: Mapping[str, str]) -> dict[str, object]:
             named = get_query(args["name"])
         except UnknownQuery as unknown:
             error = unknown
-    text = args.get("query") or (named.text if named else EXAMPLE)
+    text = args.get("query", named.text if named else EXAMPLE)  # an empty query is an error, not the example
+    if named is not None and _lines(text) != _lines(named.text):
+        named = None  # edited into another query: the page no longer shows the named one
     try:
         header = parse_header(text)
     except QueryParameterError as bad:
@@ -143,6 +145,11 @@ def _page(workbench: Workbench, args: Mapping[str, str]) -> dict[str, object]:
         "error_column": getattr(error, "column", None),
         "prefixes": PREFIXES,
     }
+
+
+def _lines(text: str) -> str:
+    """*text* with its line ends as a file has them (a browser sends a form's text with CRLF)."""
+    return text.replace("\r\n", "\n")
 
 
 def _fields(workbench: Workbench, header: QueryHeader, given: Mapping[str, str]) -> list[Field]:
