@@ -118,7 +118,8 @@ def sparql(
     QUERY is SPARQL text, a .rq file, or - to read standard input; --name runs a named query.
     The prefixes ag:, actor:, claim:, source:, rdf:, rdfs:, owl:, skos:, prov:, dcterms: and
     xsd: are declared. SPARQL Update, SERVICE, and FROM of a graph that is not loaded are
-    refused. Query errors exit with status 2.
+    refused. Query errors exit with status 2. A vocabulary term or actor IRI the graph does not
+    have (ag:bakcs) gets a warning on standard error with the closest ones; the results follow.
 
     \b
     Examples:
@@ -143,6 +144,8 @@ def sparql(
         hint = " (use --timeout to allow more)" if isinstance(error, QueryTimeout) else ""
         located = where if getattr(error, "line", None) else ""
         _fail(f"{located}{error}{hint}")
+    for warning in result.warnings:  # the results are still printed: the query did run
+        emit(f"warning: {where}{warning}", err=True)
     output = result.serialize(output_format)
     emit(output, output_format or formats_for(result.kind)[0], nl=not output.endswith("\n"))
 

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import anyio
 import jinja2
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -79,9 +80,21 @@ class LiveGraph:
 class Workbench:
     """What every page handler shares: the live graph, the templates, the server's settings."""
 
-    def __init__(self, graph: Graph, *, write: bool = False) -> None:
+    def __init__(
+        self,
+        graph: Graph,
+        *,
+        write: bool = False,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        max_rows: int | None = DEFAULT_MAX_ROWS,
+        max_concurrent: int = 4,
+    ) -> None:
         self.live = LiveGraph(graph)
         self.write = write
+        #: The bounds of a query a page runs: the endpoint's (seconds, None for no limit; rows).
+        self.timeout, self.max_rows = timeout, max_rows
+        #: Queries pages run at once, each in a worker thread; the others wait for a slot.
+        self.query_slots = anyio.CapacityLimiter(max_concurrent)
         environment = jinja2.Environment(
             loader=jinja2.PackageLoader("actorgraph.web", "templates"),
             autoescape=True,
@@ -147,15 +160,14 @@ def make_workbench(
     >>> client.get("/").status_code
     200
     """
-    from actorgraph.web import pages
+    from actorgraph.web import ask, pages
 
-    workbench = Workbench(graph, write=write)
+    workbench = Workbench(graph, write=write, timeout=timeout, max_rows=max_rows, max_concurrent=max_concurrent)
     endpoint = SparqlApp(
         graph.dataset,
         timeout=timeout,
         max_rows=max_rows,
         max_concurrent=max_concurrent,
-        graph_name=graph.name,
         cors_origins=cors_origins,
         guarded=False,
     )
@@ -163,6 +175,7 @@ def make_workbench(
         Route("/sparql", endpoint),  # every method: the endpoint answers 403/405 itself
         Route("/queries", endpoint),
         *pages.routes(workbench),
+        *ask.routes(workbench),
         Mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static"),
     ]
     app = Starlette(routes=routes, middleware=[Middleware(Guard)])
