@@ -85,9 +85,14 @@ class Curation:
     def show(self, request: Request, template: str, context: dict[str, Any], status: int = 200) -> Response:
         """*template* with the token of the browser's session (given a session cookie if it has none)."""
         session, fresh = self.check.session(request)
-        response = self.workbench.render(request, template, {**context, "csrf_token": self.check.token(session)}, status)
+        response = self.workbench.render(
+            request, template, {**context, "csrf_token": self.check.token(session)}, status
+        )
         if fresh:
             self.check.keep_session(response, session)
+        # The page's forms then say their Origin (``no-referrer``, the default, makes it ``null``),
+        # and still tell no other site where the browser came from.
+        response.headers["Referrer-Policy"] = "same-origin"
         return response
 
     def refused(self, request: Request, message: str, status: int = 403) -> Response:
@@ -181,9 +186,9 @@ def _page(
 
 
 def worded(error: ActorgraphError, fields: list[Field]) -> str:
-    """The library's one-line message, each argument it names (```date```) said as the form's label."""
+    """The library's one-line message, each argument it names in backquotes said as the form's label."""
     if isinstance(error, MissingActor):
-        return error.explain("choose its class under “if new, its class” in the form")
+        return error.explain("choose its class under “If new, its class” in the form")
     labels = {f.name: f"“{f.label}”" for f in fields}
     return re.sub(r"`(\w+)`", lambda found: labels.get(found.group(1), found.group(0)), str(error))
 
@@ -390,7 +395,9 @@ def _actor(graph: Graph, target: str) -> Any:
 
 def _merge(graph: Graph, target: str, values: dict[str, str]) -> tuple[str, str]:
     canonical = _actor(graph, target)
-    change = graph.merge(str(canonical.iri), values.get("merged", ""), values.get("reason", ""), values.get("by") or None)
+    change = graph.merge(
+        str(canonical.iri), values.get("merged", ""), values.get("reason", ""), values.get("by") or None
+    )
     return done(graph, change.action, str(canonical.iri), "merged")
 
 

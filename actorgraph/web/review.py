@@ -76,7 +76,9 @@ def _sentence_start(text: str, at: int) -> int:
 def _sentence_end(text: str, at: int) -> int:
     """Where the sentence after the one *at* ends in ends (or the text, or the reach)."""
     stops = []
-    for m in _BOUNDARY.finditer(text, at, min(len(text), at + _REACH)):
+    # A quote that ends with its sentence's full stop: that stop ends the sentence it is in.
+    after = at - 1 if at and text[at - 1] in ".!?" else at
+    for m in _BOUNDARY.finditer(text, after, min(len(text), at + _REACH)):
         stops.append(m.start() + len(m.group().rstrip()))
         if len(stops) == 2:
             return stops[1]
@@ -124,7 +126,9 @@ def routes(curation: Curation) -> list[BaseRoute]:
                 values, error = {**values, **failed[1]}, failed[2]
             items.append({"proposal": proposal, "passage": passage(texts[proposal.source], proposal),
                           "values": values, "error": error})  # fmt: skip
-        context: dict[str, Any] = {"items": items, "fields": _accept_fields(graph)}
+        # A refusal about no proposal of the list (an id gone or mistyped) is said above the list.
+        stray = failed[2] if failed and all(item["proposal"].id != failed[0] for item in items) else None
+        context: dict[str, Any] = {"items": items, "fields": _accept_fields(graph), "error": stray}
         if not workbench.write:
             return workbench.render(request, "review.html", {**context, "csrf_token": ""})
         return curation.show(request, "review.html", context, 400 if failed else 200)
