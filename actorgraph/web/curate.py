@@ -204,7 +204,7 @@ def done(graph: Graph, action: str, iri: str, code: str) -> tuple[str, str]:
 
 
 def relation_choices(graph: Graph) -> tuple[tuple[str, str], ...]:
-    return tuple((r.name, "\u2003" * depth + f"{r.name} — {r.label}") for depth, r in graph.relations().in_tree_order())
+    return tuple((r.name, "\u2003" * depth + r.name) for depth, r in graph.relations().in_tree_order())
 
 
 def _classes(graph: Graph) -> tuple[tuple[str, str], ...]:
