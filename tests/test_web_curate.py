@@ -237,6 +237,13 @@ def test_get_never_writes(client, graph_copy):
     assert graph_files(graph_copy) == before
 
 
+def test_a_link_may_fill_a_form_in(client):
+    page = client.get("/claims/new", params={"subject": "Hezbollah", "source": SOURCE, "csrf_token": "x"})
+    assert 'name="subject" value="Hezbollah"' in page.text
+    assert f'<option value="{SOURCE}" selected>' in page.text
+    assert token_of(page) != "x"
+
+
 @pytest.mark.parametrize("path", [*WRITE_ROUTES, "/review/p-00000000/accept", "/review/p-00000000/reject"])
 def test_a_read_only_workbench_refuses_every_write_route(graph_copy, path):
     client = client_of(graph_copy, write=False)
@@ -452,6 +459,24 @@ def test_a_claim_added_in_the_browser_is_in_the_files_and_validates(serve_workbe
     assert posted.value.headers["location"] == "/claims/iran-backs-hamas-2?done=added"
     assert QUOTE in (graph_copy / "claims.ttl").read_text(encoding="utf-8")
     assert runner.invoke(cli, ["--graph", str(graph_copy), "validate"]).exit_code == 0
+
+
+def test_an_actor_input_offers_the_names_complete_gives(serve_workbench, web_visit, graph_copy):
+    base = serve_workbench(graph_copy, write=True)
+    visit = web_visit(base, "/claims/new")
+    asked = []
+
+    def complete(route: Any) -> None:  # /complete as web/explore.py answers it
+        asked.append(route.request.url)
+        actors = [{"label": "Hezbollah", "name": "Hizballah", "type": "ArmedGroup", "url": "/actors/Hezbollah"}]
+        route.fulfill(json={"query": "hiz", "actors": actors})
+
+    visit.page.route(f"{base}/complete?*", complete)
+    visit.page.fill("#f-object", "hiz")
+    option = visit.page.locator("#f-object-names option")
+    option.wait_for(state="attached")
+    assert (option.get_attribute("value"), asked) == ("Hezbollah", [f"{base}/complete?q=hiz"])
+    visit.assert_clean()
 
 
 class _Hostile(BaseHTTPRequestHandler):

@@ -149,7 +149,9 @@ def _endpoint(curation: Curation, form: Form) -> Callable[[Request], Any]:
             about, shown = form.about(graph, target)
         except ActorgraphError as error:
             return curation.refused(request, str(error), 404)
-        if request.method == "GET":
+        if request.method == "GET":  # a link may fill fields in (an actor page: /claims/new?subject=...)
+            names = {f.name for f in form.fields(graph)}
+            shown |= {name: value for name, value in request.query_params.items() if name in names}
             return _page(curation, request, form, graph, about, shown)
         values = await curation.values(request)
         if isinstance(values, Response):

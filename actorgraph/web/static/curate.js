@@ -1,10 +1,7 @@
-// The curation forms: an actor input offers the graph's names as one types, from /complete?q=.
-// /complete answers a JSON list of names, or of objects with a "label" (or "name").
+// The curation forms: an actor input offers the graph's actors as one types, from /complete?q=
+// (web/explore.py: {"actors": [{"label": ..., "name": the name that fits, ...}]}).
 "use strict";
 (function () {
-  function named(item) {
-    return typeof item === "string" ? item : item.label || item.name || "";
-  }
   function complete(input) {
     var list = document.getElementById(input.getAttribute("list"));
     var asked = 0;
@@ -13,12 +10,13 @@
       var mine = ++asked;
       if (text.length < 2) return;
       fetch("/complete?q=" + encodeURIComponent(text), { headers: { Accept: "application/json" } })
-        .then(function (answer) { return answer.ok ? answer.json() : []; })
+        .then(function (answer) { return answer.ok ? answer.json() : {}; })
         .then(function (found) {
-          if (mine !== asked || !Array.isArray(found)) return;  // a later keystroke asked since
-          list.replaceChildren.apply(list, found.slice(0, 20).map(function (item) {
+          if (mine !== asked || !Array.isArray(found.actors)) return;  // a later keystroke asked since
+          list.replaceChildren.apply(list, found.actors.map(function (actor) {
             var option = document.createElement("option");
-            option.value = named(item);
+            option.value = actor.label;
+            if (actor.name !== actor.label) option.label = actor.name;  // the alias that matched
             return option;
           }));
         })
