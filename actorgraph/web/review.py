@@ -45,6 +45,17 @@ class Passage:
     after: str
 
 
+@dataclass(frozen=True)
+class Item:
+    """A proposal as the queue shows it: in its passage, with its accept form's values and, when
+    a decision on it was refused, why."""
+
+    proposal: StoredProposal
+    passage: Passage
+    values: dict[str, str]
+    error: str | None = None
+
+
 def passage(text: str | None, proposal: StoredProposal) -> Passage:
     """*proposal*'s quote in the sentences of *text* around it (the quote alone when the text is
     not kept, or does not hold it as written)."""
@@ -121,13 +132,12 @@ def routes(curation: Curation) -> list[BaseRoute]:
         for proposal in graph.proposals():
             if proposal.source not in texts:
                 texts[proposal.source] = _source_text(graph, proposal.source)
-            values, error = _proposed(proposal), None
+            item = Item(proposal, passage(texts[proposal.source], proposal), _proposed(proposal))
             if failed is not None and failed[0] == proposal.id:
-                values, error = {**values, **failed[1]}, failed[2]
-            items.append({"proposal": proposal, "passage": passage(texts[proposal.source], proposal),
-                          "values": values, "error": error})  # fmt: skip
+                item = Item(proposal, item.passage, {**item.values, **failed[1]}, failed[2])
+            items.append(item)
         # A refusal about no proposal of the list (an id gone or mistyped) is said above the list.
-        stray = failed[2] if failed and all(item["proposal"].id != failed[0] for item in items) else None
+        stray = failed[2] if failed and all(item.proposal.id != failed[0] for item in items) else None
         context: dict[str, Any] = {"items": items, "fields": _accept_fields(graph), "error": stray}
         if not workbench.write:
             return workbench.render(request, "review.html", {**context, "csrf_token": ""})
