@@ -195,7 +195,7 @@ def worded(error: ActorgraphError, fields: list[Field]) -> str:
     return re.sub(r"`(\w+)`", lambda found: labels.get(found.group(1), found.group(0)), str(error))
 
 
-def done(graph: Graph, action: str, iri: str, code: str) -> tuple[str, str]:
+def done(action: str, iri: str, code: str) -> tuple[str, str]:
     """The page of *iri* and the notice to show there: *code*, or ``unchanged`` for a change that
     changed nothing."""
     page = Workbench.url_of(iri) or "/"
@@ -278,7 +278,7 @@ def _add(graph: Graph, _target: str, values: dict[str, str]) -> tuple[str, str]:
     given = given_values(values, names)
     required = {name: given.pop(name, "") for name in ("subject", "relation", "object", "source", "quote")}
     change = graph.add(ClaimDraft(**required, **given))
-    return done(graph, change.action, change.iri, "added")
+    return done(change.action, change.iri, "added")
 
 
 ADD = Form(
@@ -329,7 +329,7 @@ def _edit(graph: Graph, target: str, values: dict[str, str]) -> tuple[str, str]:
     _, before = _current_values(graph, target)
     edit = ClaimEdit(**given_values(changed(values, before), list(before)), reason=values.get("reason") or None)
     change = graph.edit(target, edit)
-    return done(graph, change.action, change.iri, "edited")
+    return done(change.action, change.iri, "edited")
 
 
 EDIT = Form("Correct a claim", "Save the new version", _edit_fields, _current_values, _edit)
@@ -337,7 +337,7 @@ EDIT = Form("Correct a claim", "Save the new version", _edit_fields, _current_va
 
 def _retract(graph: Graph, target: str, values: dict[str, str]) -> tuple[str, str]:
     change = graph.retract(target, values.get("reason", ""))
-    return done(graph, change.action, change.iri, "retracted")
+    return done(change.action, change.iri, "retracted")
 
 
 RETRACT = Form(
@@ -365,7 +365,7 @@ def _dispute(graph: Graph, target: str, values: dict[str, str]) -> tuple[str, st
     given = given_values(values, ["by", "date", "comment"])
     claim = str(_claim(graph, target).iri)
     change = graph.dispute(DisputeDraft(target, values.get("source", ""), values.get("quote", ""), **given))
-    return done(graph, change.action, claim, "disputed")
+    return done(change.action, claim, "disputed")
 
 
 DISPUTE = Form(
@@ -385,7 +385,7 @@ def _retracted_line(graph: Graph, target: str) -> tuple[str, dict[str, str]]:
 
 def _restore(graph: Graph, target: str, _values: dict[str, str]) -> tuple[str, str]:
     change = graph.restore(target)
-    return done(graph, change.action, change.iri, "restored")
+    return done(change.action, change.iri, "restored")
 
 
 RESTORE = Form("Restore a retracted claim", "Restore", lambda graph: [], _retracted_line, _restore)
@@ -400,7 +400,7 @@ def _merge(graph: Graph, target: str, values: dict[str, str]) -> tuple[str, str]
     change = graph.merge(
         str(canonical.iri), values.get("merged", ""), values.get("reason", ""), values.get("by") or None
     )
-    return done(graph, change.action, str(canonical.iri), "merged")
+    return done(change.action, str(canonical.iri), "merged")
 
 
 MERGE = Form(
