@@ -486,7 +486,8 @@ def make_app(
 
 class Guard:
     """Refuses a ``Host`` that is not the address the request reached, and adds the browser
-    security headers to every answer (a CSP of its own unless the answer brings one)."""
+    security headers to every answer (a CSP and a referrer policy of its own unless the answer
+    brings them: a workbench form must say its ``Origin``, which ``no-referrer`` makes ``null``)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -499,9 +500,11 @@ class Guard:
         async def send_guarded(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
-                if not any(name.lower() == b"content-security-policy" for name, _ in headers):
+                given = {name.lower() for name, _ in headers}
+                if b"content-security-policy" not in given:
                     headers.append((b"content-security-policy", _CSP.encode()))
-                message = {**message, "headers": headers + _SECURITY_HEADERS}
+                headers += [header for header in _SECURITY_HEADERS if header[0] not in given]
+                message = {**message, "headers": headers}
             await send(message)
 
         problem = _misdirected(scope)

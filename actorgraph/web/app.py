@@ -95,6 +95,9 @@ class Workbench:
         self.timeout, self.max_rows = timeout, max_rows
         #: Queries pages run at once, each in a worker thread; the others wait for a slot.
         self.query_slots = anyio.CapacityLimiter(max_concurrent)
+        #: The one-line confirmations a page shows after a write, by the code of its ``?done=``
+        #: (web/curate.py): codes, not text, so that no link can make a page say what it likes.
+        self.notices: dict[str, str] = {}
         environment = jinja2.Environment(
             loader=jinja2.PackageLoader("actorgraph.web", "templates"),
             autoescape=True,
@@ -121,7 +124,8 @@ class Workbench:
 
     def render(self, request: Request, template: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
         """*template* filled with *context*, with what the page frame needs (graph name, write mode)."""
-        frame = {"graph_name": self.graph.name, "write": self.write}
+        notice = self.notices.get(request.query_params.get("done", ""))
+        frame = {"graph_name": self.graph.name, "write": self.write, "notice": notice}
         response = self.templates.TemplateResponse(request, template, {**frame, **context}, status_code=status)
         response.headers["Content-Security-Policy"] = PAGE_CSP
         return response
@@ -143,7 +147,8 @@ def make_workbench(
     graph
         The graph to serve, as :func:`actorgraph.open` gives it; its files are watched.
     write
-        Whether the curation forms are on (read-only by default).
+        Whether the curation forms are on (read-only by default); the graph must then be a
+        folder of one's own (ReadOnlyGraph otherwise).
     timeout, max_rows, max_concurrent, cors_origins
         The SPARQL endpoint's bounds, as :func:`actorgraph.server.make_app` takes them.
 
@@ -160,8 +165,12 @@ def make_workbench(
     >>> client.get("/").status_code
     200
     """
-    from actorgraph.web import ask, pages
+    from actorgraph.web import ask, curate, pages
 
+    if write:
+        from actorgraph.curation import writable_folder
+
+        writable_folder(graph.graph_dir)  # ReadOnlyGraph now, rather than at each form sent
     workbench = Workbench(graph, write=write, timeout=timeout, max_rows=max_rows, max_concurrent=max_concurrent)
     endpoint = SparqlApp(
         graph.dataset,
@@ -174,6 +183,7 @@ def make_workbench(
     routes: list[BaseRoute] = [
         Route("/sparql", endpoint),  # every method: the endpoint answers 403/405 itself
         Route("/queries", endpoint),
+        *curate.routes(workbench),  # before the pages: /claims/new is no claim /claims/{id}
         *pages.routes(workbench),
         *ask.routes(workbench),
         Mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static"),
