@@ -147,7 +147,7 @@ def make_workbench(
     >>> client.get("/").status_code
     200
     """
-    from actorgraph.web import pages
+    from actorgraph.web import explore, pages
 
     workbench = Workbench(graph, write=write)
     endpoint = SparqlApp(
@@ -163,6 +163,7 @@ def make_workbench(
         Route("/sparql", endpoint),  # every method: the endpoint answers 403/405 itself
         Route("/queries", endpoint),
         *pages.routes(workbench),
+        *explore.routes(workbench),
         Mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static"),
     ]
     app = Starlette(routes=routes, middleware=[Middleware(Guard)])
