@@ -120,7 +120,8 @@ def test_disputed_hops_are_marked(client):
         {"from": "Iran", "to": "Netanyahu", "method": "all", "max_hops": "3", "as_of": "2024-09-01"},
         {"from": "Khamenei", "to": "Nasrallah", "directed": "on", "polarity": ["hostile", "structural"]},
         {"from": "Iran", "to": "Israel", "method": "k", "k": "4", "rank": "evidence", "avoid": ["Hezbollah", ""]},
-        {"from": "Iran", "to": "Nasrallah", "via": "Israel", "relation": ["hostileTo", "leads"], "min_confidence": "F3"},
+        {"from": "Iran", "to": "Nasrallah", "via": "Israel", "relation": ["hostileTo", "leads"],
+         "min_confidence": "F3"},
         {"from": "Iran", "to": "Hezbollah", "exclude_relation": "attacked", "exclude_disputed": "on", "max_paths": "3",
          "method": "all"},
     ],
@@ -185,7 +186,8 @@ def test_map_page_frames_the_map_with_its_filters_and_command(client, graph_copy
     assert '<iframe class="map" src="/map/view?actor=Hezbollah&amp;hops=1&amp;as_of=2024-09-30"' in page.text
     assert "6 actors, 9 links." in text_of(page.text)  # as export html --focus Hezbollah --as-of 2024-09-30 says
     graph = shlex.quote(str(graph_copy))
-    assert command_of(page.text) == f"actorgraph --graph {graph} export html --focus Hezbollah --hops 1 --as-of 2024-09-30"
+    expected = f"actorgraph --graph {graph} export html --focus Hezbollah --hops 1 --as-of 2024-09-30"
+    assert command_of(page.text) == expected
 
     view = client.get("/map/view", params={"actor": "Hezbollah", "hops": "1", "as_of": "2024-09-30"})
     assert view.status_code == 200
@@ -216,8 +218,9 @@ def test_hostile_names_show_as_text(tmp_path):
     folder.mkdir()
     (folder / "g.ttl").write_text(
         "@prefix ag: <https://w3id.org/actorgraph/ns#> . @prefix actor: <https://w3id.org/actorgraph/actor/> .\n"
-        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
-        f"actor:Evil a ag:ArmedGroup ; rdfs:label {json.dumps(HOSTILE)} ; skos:altLabel \"Evil</script>\" .\n",
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        f'actor:Evil a ag:ArmedGroup ; rdfs:label {json.dumps(HOSTILE)} ; skos:altLabel "Evil</script>" .\n',
         encoding="utf-8",
     )
     client = TestClient(make_workbench(actorgraph.open(folder)))
