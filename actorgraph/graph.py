@@ -863,12 +863,12 @@ class Graph:
         hops
             How far around the paths' actors to draw (0: the paths alone).
         command
-            The command line the page says it was made with, if any.
+            The command line the page shows.
 
         Returns
         -------
         Map
-            The page's HTML (a ``str``); ``save(path)`` writes it, and a notebook shows it inline.
+            The page, as :meth:`map` returns one.
 
         Examples
         --------

@@ -30,7 +30,7 @@ from actorgraph.graph import Graph
 from actorgraph.web.app import Workbench
 
 if TYPE_CHECKING:
-    from actorgraph.paths import ActorPath
+    from actorgraph.paths import ActorPath, PathReport
     from actorgraph.vocabulary import Vocabulary
 
 #: A map brings its scripts inline, allowed by their hashes in its own ``<meta>`` policy; this
@@ -49,6 +49,10 @@ SIGN_MARKS = {"+": "+", "-": "−", "0": "0"}
 
 def routes(workbench: Workbench) -> list[BaseRoute]:
     """The exploring pages of *workbench*."""
+
+    def refused(request: Request, template: str, context: dict[str, Any], error: ActorgraphError) -> Response:
+        """The form again, with what is wrong in one line."""
+        return workbench.render(request, template, {**context, "error": _as_options(str(error))}, status=400)
 
     def complete(request: Request) -> Response:
         text = request.query_params.get("q", "")
@@ -70,14 +74,12 @@ def routes(workbench: Workbench) -> list[BaseRoute]:
         if not form.asked:
             return workbench.render(request, "path.html", context)
         try:
-            form.check()
-            report = graph.path(form.source, form.target, **form.arguments())
+            report = form.ask(graph)
         except NoPath as error:
             context.update(error=error.explain(_option_text), command=form.command(graph))
             return workbench.render(request, "path.html", context)
         except ActorgraphError as error:
-            context.update(error=_as_options(str(error)))
-            return workbench.render(request, "path.html", context, status=400)
+            return refused(request, "path.html", context, error)
         context.update(
             report=report,
             paths=[_path_view(path, graph.projection.vocabulary) for path in report.paths],
@@ -90,8 +92,7 @@ def routes(workbench: Workbench) -> list[BaseRoute]:
         graph = workbench.graph
         form = PathForm.read(request.query_params)
         try:
-            form.check()
-            report = graph.path(form.source, form.target, **form.arguments())
+            report = form.ask(graph)
         except ActorgraphError:  # the path finder says what is wrong, in its one line
             return path_page(request)
         return _map_response(graph.dossier(report, command=form.command(graph)))
@@ -103,8 +104,7 @@ def routes(workbench: Workbench) -> list[BaseRoute]:
         try:
             chosen = graph.select(**form.selection())
         except ActorgraphError as error:
-            context.update(error=_as_options(str(error)))
-            return workbench.render(request, "map.html", context, status=400)
+            return refused(request, "map.html", context, error)
         network = chosen.network
         context.update(
             counts=(network.number_of_nodes(), network.number_of_edges()),
@@ -184,10 +184,12 @@ class PathForm:
         """Whether a question was put (either box filled), rather than the empty form opened."""
         return bool(self.source or self.target)
 
-    def check(self) -> None:
+    def ask(self, graph: Graph) -> PathReport:
+        """The paths :meth:`Graph.path` finds in *graph* for these fields."""
         for end, name in ((self.source, "from"), (self.target, "to")):
             if not end:
                 raise InvalidPathQuery(f"name the actor the path goes {name}")
+        return graph.path(self.source, self.target, **self.arguments())
 
     def arguments(self) -> dict[str, Any]:
         """The keyword arguments of :meth:`Graph.path` (but the two ends), each as the command takes it."""
