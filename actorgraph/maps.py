@@ -714,8 +714,8 @@ class _MapData:
             )
         sign = path.sign
         return {
-            "sign": {"+": "+", "-": "−", "0": "0"}[sign],
-            "sign_class": {"+": "plus", "-": "minus", "0": "zero"}[sign],
+            "sign": SIGN_MARKS[sign],
+            "sign_class": SIGN_CLASSES[sign],
             "sign_text": SIGN_WORDS[sign],
             "sentence": _sentence(path),
             "chain": path.chain() if hasattr(path, "chain") else " → ".join(h.target_label for h in path.hops),
@@ -724,6 +724,11 @@ class _MapData:
             "nodes": [self.ids[n] for n in path.nodes],
             "edges": list(dict.fromkeys(edges)),
         }
+
+
+#: A path's sign as shown (a true minus) and as the class of its badge.
+SIGN_MARKS = {"+": "+", "-": "−", "0": "0"}
+SIGN_CLASSES = {"+": "plus", "-": "minus", "0": "zero"}
 
 
 def _sentence(path: ActorPath) -> str:

@@ -18,7 +18,7 @@ from starlette.testclient import TestClient
 import actorgraph
 from actorgraph import maps
 from actorgraph.cli import cli
-from actorgraph.web import make_workbench
+from actorgraph.web import explore, make_workbench
 from actorgraph.web.app import PAGE_CSP
 from actorgraph.web.explore import MAP_CSP
 
@@ -65,6 +65,15 @@ def test_completion_gives_labels_for_names_and_aliases_being_typed(client):
     assert len(client.get("/complete", params={"q": "i", "limit": "2"}).json()["actors"]) == 2
     assert client.get("/complete", params={"q": "  "}).json()["actors"] == []
     assert client.get("/complete", params={"q": "zzz"}).json()["actors"] == []
+
+
+def test_completion_gives_a_few_names_unless_asked_for_more_up_to_a_cap(client, monkeypatch):
+    monkeypatch.setattr(explore, "COMPLETIONS", 3)
+    monkeypatch.setattr(explore, "MAX_COMPLETIONS", 5)
+    assert len(client.get("/complete", params={"q": "i"}).json()["actors"]) == 3
+    assert len(client.get("/complete", params={"q": "i", "limit": "many"}).json()["actors"]) == 3
+    assert len(client.get("/complete", params={"q": "i", "limit": "4"}).json()["actors"]) == 4
+    assert len(client.get("/complete", params={"q": "i", "limit": "500"}).json()["actors"]) == 5
 
 
 def test_completion_ranks_names_before_words_and_lists_each_actor_once():
@@ -153,6 +162,7 @@ def test_errors_are_one_line_on_the_page(client):
     for params, message in [
         ({"from": "Iran", "to": "Israel", "method": "k", "k": "two"}, "--k must be a whole number, not 'two'"),
         ({"from": "Iran", "to": "Israel", "as_of": "2024-13"}, "invalid date '2024-13'"),
+        ({"from": "Iran", "to": "Israel", "method": "k", "k": "0"}, "k must be at least 1, not 0"),
         ({"from": "Iran"}, "name the actor the path goes to"),
         ({"from": "Iran", "to": "Iran"}, "'Iran' is both ends of the path: name two different actors"),
     ]:
@@ -210,7 +220,12 @@ def test_map_errors_are_one_line(client):
     assert errors_of(client.get("/map", params={"actor": "Iran", "hops": "-1"}).text) == [
         "hops must be 0 or more, not -1"
     ]
-    assert client.get("/map/view", params={"as_of": "someday"}).status_code == 400
+    assert errors_of(client.get("/map", params={"actor": "Iran", "hops": "two"}).text) == [
+        "--hops must be a whole number, not 'two'"
+    ]
+    view = client.get("/map/view", params={"as_of": "someday"})
+    assert view.status_code == 400
+    assert text_of(view.text).startswith("invalid date 'someday'")
 
 
 def test_hostile_names_show_as_text(tmp_path):
@@ -285,6 +300,26 @@ def test_the_map_page_with_its_time_slider(serve_workbench, web_visit, graph_cop
     map_frame.click("#ag-play")
     map_frame.wait_for_selector("#ag-when[data-step='1']", state="attached")  # play advances
     map_frame.click("#ag-play")
+    visit.assert_clean()
+
+
+def test_the_map_page_in_another_workbench_page_drops_the_header(serve_workbench, web_visit, graph_copy):
+    base = serve_workbench(graph_copy)
+    visit = web_visit(base, "/map?actor=Iran")
+    page = visit.page
+    assert page.locator("header.top").is_visible()  # on its own, the workbench's header
+    # a page of the same server framing the ego map, as the actor page does
+    host = (  # big enough to be drawn: Chromium does not draw frames out of view
+        "<!doctype html><title>Actor</title>"
+        '<iframe id="ego" src="/map?actor=Iran&amp;hops=2" width="1300" height="850"></iframe>'
+    )
+    page.route(base + "/host", lambda route: route.fulfill(body=host, content_type="text/html"))
+    page.goto(base + "/host")
+    framed = page.frame_locator("#ego")
+    framed.locator("iframe.map").wait_for()
+    assert framed.locator("header.top").is_hidden()
+    assert framed.locator("form.map-form").is_visible()  # the hops can still be changed
+    framed.frame_locator("iframe.map").locator("body[data-ready='true']").wait_for(state="attached", timeout=60_000)
     visit.assert_clean()
 
 

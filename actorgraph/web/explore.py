@@ -43,8 +43,7 @@ MAP_CSP = (
 COMPLETIONS, MAX_COMPLETIONS = 10, 50
 POLARITIES = ("cooperative", "hostile", "neutral", "structural")
 #: What each polarity makes of the next actor along a path, for people reading the hops.
-SIGN_NAMES = {"cooperative": "ally", "hostile": "enemy", "structural": "structural tie", "neutral": "neutral"}
-SIGN_MARKS = {"+": "+", "-": "−", "0": "0"}
+TIES = {"cooperative": "ally", "hostile": "enemy", "structural": "structural tie", "neutral": "neutral"}
 
 
 def routes(workbench: Workbench) -> list[BaseRoute]:
@@ -56,7 +55,8 @@ def routes(workbench: Workbench) -> list[BaseRoute]:
 
     def complete(request: Request) -> Response:
         text = request.query_params.get("q", "")
-        limit = min(_whole(request.query_params.get("limit"), "limit") or COMPLETIONS, MAX_COMPLETIONS)
+        asked = request.query_params.get("limit", "")
+        limit = min(int(asked) if asked.isdigit() else COMPLETIONS, MAX_COMPLETIONS)
         found = workbench.graph.index.complete(text, limit)
         actors = [{"label": a.label, "name": name, "type": a.type, "url": workbench.url_of(a.iri)} for a, name in found]
         return JSONResponse({"query": text, "actors": actors})
@@ -197,9 +197,9 @@ class PathForm:
 
         return {
             "method": self.method,
-            "k": self.whole_k or 3,
+            "k": _or_default(_whole(self.k, "k"), 3),
             "max_hops": _whole(self.max_hops, "max_hops"),
-            "max_paths": _whole(self.max_paths, "max_paths") or MAX_PATHS,
+            "max_paths": _or_default(_whole(self.max_paths, "max_paths"), MAX_PATHS),
             "directed": self.directed,
             "relations": tuple(self.relations),
             "exclude_relations": tuple(self.exclude_relations),
@@ -212,10 +212,6 @@ class PathForm:
             "exclude_disputed": self.exclude_disputed,
         }
 
-    @property
-    def whole_k(self) -> int | None:
-        return _whole(self.k, "k")
-
     def command(self, graph: Graph) -> str:
         """The ``actorgraph path`` command line that asks the same question."""
         from actorgraph.cli.reading import path_command
@@ -225,14 +221,18 @@ class PathForm:
         return path_command(graph, self.source, self.target, self.method, k, options)
 
 
-def _whole(text: str | None, name: str) -> int | None:
+def _or_default(number: int | None, default: int) -> int:
+    return default if number is None else number
+
+
+def _whole(text: str, name: str, error: type[ActorgraphError] = InvalidPathQuery) -> int | None:
     """*text* as a whole number; None when empty."""
     if not text:
         return None
     try:
         return int(text)
     except ValueError:
-        raise InvalidPathQuery(f"`{name}` must be a whole number, not {text!r}") from None
+        raise error(f"`{name}` must be a whole number, not {text!r}") from None
 
 
 # --- The map's form ------------------------------------------------------------------------------
@@ -261,7 +261,7 @@ class MapForm:
     @property
     def around(self) -> int:
         """How many hops around the actors the map reaches (1 unless said)."""
-        hops = _whole(self.hops, "hops")
+        hops = _whole(self.hops, "hops", InvalidMapRequest)
         if hops is not None and hops < 0:
             raise InvalidMapRequest(f"hops must be 0 or more, not {hops}")
         return 1 if hops is None else hops
@@ -292,23 +292,21 @@ def _relations(graph: Graph) -> list[tuple[str, str]]:
 
 def _path_view(path: ActorPath, vocabulary: Vocabulary) -> dict[str, Any]:
     """A path as the page lists it: its sign, its chain and each hop with its evidence."""
+    from actorgraph.maps import SIGN_CLASSES, SIGN_MARKS
     from actorgraph.paths import SIGN_WORDS
 
-    hops = []
-    for hop in path.hops:
-        article = "an" if hop.role[0] in "aeiou" else "a"
-        hops.append(
-            {
-                "hop": hop,
-                "sign": SIGN_NAMES[hop.polarity],
-                "reads": f"{hop.target_label} is {article} {hop.role} {hop.source_label}",
-                "others": [vocabulary.relation(r).label for r in hop.relations if r != hop.relation],
-            }
-        )
+    hops = [
+        {
+            "hop": hop,
+            "tie": TIES[hop.polarity],
+            "others": [vocabulary.relation(r).label for r in hop.relations if r != hop.relation],
+        }
+        for hop in path.hops
+    ]
     return {
         "path": path,
         "sign": SIGN_MARKS[path.sign],
-        "sign_class": {"+": "plus", "-": "minus", "0": "zero"}[path.sign],
+        "sign_class": SIGN_CLASSES[path.sign],
         "sign_text": SIGN_WORDS[path.sign],
         "hops": hops,
     }
