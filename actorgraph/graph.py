@@ -869,6 +869,36 @@ class Graph:
         )
         return Map(page)
 
+    def dossier(self, report: PathReport, hops: int = 1, command: str | None = None) -> Map:
+        """A path dossier: the paths of *report* drawn in their neighbourhood, with every hop's evidence.
+
+        Parameters
+        ----------
+        report
+            What :meth:`path` found; the map shows the network as of the report's date.
+        hops
+            How far around the paths' actors to draw (0: the paths alone).
+        command
+            The command line the page shows.
+
+        Returns
+        -------
+        Map
+            The page, as :meth:`map` returns one.
+
+        Examples
+        --------
+        >>> import actorgraph as ag
+        >>> graph = ag.open()
+        >>> graph.dossier(graph.path("Iran", "Nasrallah")).startswith("<!DOCTYPE html>")
+        True
+        """
+        from actorgraph import maps
+        from actorgraph.display import Map
+
+        network = self.projection.at(report.query.as_of)
+        return Map(maps.render_path_dossier(network, report.paths, command, hops=hops))
+
     def export(self, fmt: str, with_vocabulary: bool = False) -> str:
         """The curated RDF data as text.
 

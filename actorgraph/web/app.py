@@ -165,7 +165,7 @@ def make_workbench(
     >>> client.get("/").status_code
     200
     """
-    from actorgraph.web import ask, curate, pages
+    from actorgraph.web import ask, curate, explore, pages
 
     if write:
         from actorgraph.curation import writable_folder
@@ -186,6 +186,7 @@ def make_workbench(
         *curate.routes(workbench),  # before the pages: /claims/new is no claim /claims/{id}
         *pages.routes(workbench),
         *ask.routes(workbench),
+        *explore.routes(workbench),
         Mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static"),
     ]
     app = Starlette(routes=routes, middleware=[Middleware(Guard)])
