@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import functools
+import itertools
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -198,6 +200,50 @@ class ActorIndex:
         chosen = sorted(best, key=lambda p: (best[p], p))[:limit]
         return len(best), [self._actors[p] for p in chosen]
 
+    def complete(self, text: str, limit: int = 10) -> list[tuple[Actor, str]]:
+        """The actors a name being typed may be, with the name of each that fits: at most *limit*.
+
+        A name (label or alias) that starts with *text* comes first, then one with a word that
+        does; case and accents are ignored, as :meth:`resolve` ignores them. Each actor comes
+        once, by label within each group.
+
+        >>> from actorgraph import store
+        >>> index = ActorIndex(list_actors(store.load()))
+        >>> [(actor.label, name) for actor, name in index.complete("hiz")]
+        [('Hezbollah', 'Hizballah')]
+        >>> [actor.label for actor, _ in index.complete("nasr")]
+        ['Hassan Nasrallah']
+        """
+        wanted = fold(text)
+        if not wanted or limit < 1:
+            return []
+        found: dict[int, str] = {}
+        for keys, table in ((self._sorted_names, self._by_name), (self._sorted_words, self._by_word)):
+            group: dict[int, str] = {}
+            start = bisect.bisect_left(keys, wanted)
+            for key in itertools.takewhile(lambda k: k.startswith(wanted), itertools.islice(keys, start, None)):
+                for position in _positions(table, key):
+                    if position not in found and position not in group:
+                        group[position] = key
+            ranked = sorted(group, key=lambda p: (fold(self._actors[p].label), p))
+            found.update((position, group[position]) for position in ranked[: limit - len(found)])
+            if len(found) >= limit:
+                break
+        return [(self._actors[p], self._shown_name(p, key)) for p, key in found.items()]
+
+    def _shown_name(self, position: int, key: str) -> str:
+        """The actor's own spelling of the name that *key* (a folded name, or a word of one) fits."""
+        names = self._actors[position].names
+        return next((name for name in names if fold(name) == key or key in folded_words(fold(name))), names[0])
+
+    @functools.cached_property
+    def _sorted_names(self) -> list[str]:
+        return sorted(self._by_name)
+
+    @functools.cached_property
+    def _sorted_words(self) -> list[str]:
+        return sorted(self._by_word)
+
     def add(self, actor: Actor) -> None:
         """Index one more actor (one a change is about to create), in time independent of the
         number of actors, so an import creating thousands of them stays linear."""
@@ -212,6 +258,8 @@ class ActorIndex:
                 _add_packed(self._by_word, word, position)
         if "_by_iri" in self.__dict__:
             self._by_iri[str(actor.iri)] = position
+        for sorted_keys in ("_sorted_names", "_sorted_words"):  # rebuilt when next completing
+            self.__dict__.pop(sorted_keys, None)
 
     def _suggest(self, name: str) -> list[str]:
         close = difflib.get_close_matches(fold(name), list(self._by_name), n=3, cutoff=0.6)

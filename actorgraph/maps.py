@@ -29,6 +29,7 @@ How the page is made:
 from __future__ import annotations
 
 import base64
+import datetime
 import functools
 import hashlib
 import json
@@ -439,7 +440,18 @@ def write_path_dossier(
     hops: int = 1,
     title: str | None = None,
 ) -> Path:
-    """Write a path dossier: *paths* highlighted inside their neighbourhood, evidence hop by hop.
+    """Write the path dossier of :func:`render_path_dossier` to *output* (UTF-8, atomically)."""
+    return write_text(output, render_path_dossier(network, paths, command, hops, title))
+
+
+def render_path_dossier(
+    network: nx.MultiDiGraph,
+    paths: Sequence[ActorPath],
+    command: str | None,
+    hops: int = 1,
+    title: str | None = None,
+) -> str:
+    """A path dossier's HTML: *paths* highlighted inside their neighbourhood, evidence hop by hop.
 
     The map shows the paths' actors and every actor within *hops* links of them (0: the paths
     alone), with the paths' actors and links emphasised and the rest faded; the side panel lists
@@ -456,8 +468,7 @@ def write_path_dossier(
     first, last = paths[0].hops[0].source_label, paths[0].hops[-1].target_label
     heading = title or f"{first} to {last}: {_count(len(paths), 'path')}"
     notes = [f"with every actor within {_count(hops, 'hop')} of a path" if hops else "the paths alone"]
-    page = render_map(shown, heading, command=command, notes=notes, paths=paths)
-    return write_text(output, page)
+    return render_map(shown, heading, command=command, notes=notes, paths=paths)
 
 
 def _count(number: int, noun: str) -> str:
@@ -703,8 +714,8 @@ class _MapData:
             )
         sign = path.sign
         return {
-            "sign": {"+": "+", "-": "−", "0": "0"}[sign],
-            "sign_class": {"+": "plus", "-": "minus", "0": "zero"}[sign],
+            "sign": SIGN_MARKS[sign],
+            "sign_class": SIGN_CLASSES[sign],
             "sign_text": SIGN_WORDS[sign],
             "sentence": _sentence(path),
             "chain": path.chain() if hasattr(path, "chain") else " → ".join(h.target_label for h in path.hops),
@@ -713,6 +724,11 @@ class _MapData:
             "nodes": [self.ids[n] for n in path.nodes],
             "edges": list(dict.fromkeys(edges)),
         }
+
+
+#: A path's sign as shown (a true minus) and as the class of its badge.
+SIGN_MARKS = {"+": "+", "-": "−", "0": "0"}
+SIGN_CLASSES = {"+": "plus", "-": "minus", "0": "zero"}
 
 
 def _sentence(path: ActorPath) -> str:
@@ -730,9 +746,13 @@ def _disputed(data: dict[str, Any]) -> bool:
 
 
 def _claim_view(claim: Claim) -> dict[str, Any]:
+    first, last = claim.in_force_span()
     return {
         "relation": str(claim.predicate),
         "when": claim.when,
+        # the first and last day it holds (None: open), what the time slider compares with its day
+        "from": first.isoformat() if first else None,
+        "until": last.isoformat() if last else None,
         "confidence": claim.confidence,
         "quote": claim.quote,
         "source": claim.source or "",
@@ -743,6 +763,37 @@ def _claim_view(claim: Claim) -> dict[str, Any]:
         "status": claim.status,
         "disputes": [d.line() for d in claim.disputes],
     }
+
+
+def time_steps(network: nx.MultiDiGraph) -> list[str]:
+    """The days at which the network of a map changes, for its time slider: ISO dates, in order.
+
+    Each is a day a claim starts to hold or the day after one stops, with the day before the
+    first of them (when the earliest claims are not yet in force); empty when no claim has a date.
+    A network cut to a day (``as_of``) has no step after it.
+
+    >>> from actorgraph import store
+    >>> from actorgraph.network import build_network
+    >>> time_steps(build_network(store.load()))[:4]
+    ['2023-10-06', '2023-10-07', '2024-04-01', '2024-08-01']
+    """
+    changes: set[datetime.date] = set()
+    for _, _, data in network.edges(data=True):
+        for claim in data.get("claims", ()):
+            first, last = claim.in_force_span()
+            changes.update(day for day in (first, _day_after(last)) if day)
+    cut = network.graph.get("as_of")
+    if cut:
+        changes = {day for day in changes if day <= datetime.date.fromisoformat(cut)}
+    if not changes:
+        return []
+    earliest = min(changes)
+    start = {earliest - datetime.timedelta(days=1)} if earliest > datetime.date.min else set()
+    return [day.isoformat() for day in sorted(changes | start)]
+
+
+def _day_after(day: datetime.date | None) -> datetime.date | None:
+    return day + datetime.timedelta(days=1) if day and day < datetime.date.max else None
 
 
 def _coding(claim: Claim) -> str:
@@ -780,8 +831,10 @@ def _render(data: _MapData, title: str, command: str | None, notes: list[str], p
     nodes, edges, _heading, _height, _width, options = data.pyvis.get_network_data()
     claims = sum(len(d["claims"]) for _, _, d in network.edges(data=True))
     as_of = network.graph.get("as_of")
+    dates = f"Claims in force on {as_of}" if as_of else "Claims of every date"
+    steps = time_steps(network)
     facts = [
-        f"Claims in force on {as_of}" if as_of else "Claims of every date",
+        dates,
         _count(len(nodes), "actor"),
         _count(len(edges), "link"),
         _count(claims, "claim"),
@@ -829,6 +882,8 @@ def _render(data: _MapData, title: str, command: str | None, notes: list[str], p
         "actors": data.actors(),
         "links": data.links(),
         "paths": [{"nodes": p["nodes"], "edges": p["edges"]} for p in paths],
+        # the slider's days; its last position shows the map as made (every date, or as of its day)
+        "time": {"steps": steps, "whole": dates},
         "physics": data.physics,
         "lazyLabels": data.big,
         "style": {
@@ -841,6 +896,7 @@ def _render(data: _MapData, title: str, command: str | None, notes: list[str], p
             "tooltipDelay": 150,
             "tooltipClaims": 6,
             "disputedMark": DISPUTED_MARK,
+            "playInterval": 900,  # milliseconds a step of the time slider shows when playing
             "detailsHint": hint,
         },
     }
@@ -854,6 +910,8 @@ def _render(data: _MapData, title: str, command: str | None, notes: list[str], p
         names=names,
         physics=data.physics,
         paths=paths,
+        time_steps=steps,
+        whole_time=dates,
         paths_heading=_count(len(paths), "path"),
         details_hint=hint,
         classes=classes,

@@ -148,6 +148,11 @@ class Hop:
             return specific[0] if self.direction == "forward" else specific[1]
         return _GENERIC_ROLES[self.polarity]
 
+    @property
+    def phrase(self) -> str:
+        """What the hop makes of its target: ``Hezbollah is a protégé of Iran``."""
+        return f"{self.target_label} is {_article(self.role)} {self.role} {self.source_label}"
+
     def to_dict(self) -> dict[str, object]:
         return {
             "from": self.source_label,

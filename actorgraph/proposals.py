@@ -27,7 +27,7 @@ import difflib
 import hashlib
 import importlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -157,6 +157,18 @@ class StoredProposal:
     @property
     def state(self) -> str:
         return "accepted" if self.accepted_as else "rejected" if self.rejection_reason else "open"
+
+    def marked(self, parts: Collection[str]) -> list[tuple[str, str]]:
+        """The quote in pieces, each with the part of *parts* it shows (``trigger``, ``subject``,
+        ``object``, ``date``) or ``""``; a part overlapping an earlier one stays unmarked."""
+        pieces, at = [], 0
+        for part, start, end in sorted(self.highlights, key=lambda h: (h[1], h[2])):
+            if part not in parts or start < at or end > len(self.quote):
+                continue
+            pieces += [(self.quote[at:start], ""), (self.quote[start:end], part)]
+            at = end
+        pieces.append((self.quote[at:], ""))
+        return [(text, part) for text, part in pieces if text]
 
     def to_dict(self) -> dict[str, builtins.object]:
         """The proposal for scripts (``review --format json``)."""

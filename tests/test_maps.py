@@ -385,6 +385,109 @@ def test_filters_by_class_and_relation_and_physics_switch(tmp_path, visit, seed_
     seen.assert_clean(path.as_uri())
 
 
+# --- The time slider ----------------------------------------------------------------------------
+
+SEED_STEPS = ["2023-10-06", "2023-10-07", "2024-04-01", "2024-08-01", "2024-09-01", "2024-09-28", "2024-09-30",
+              "2024-10-01"]  # fmt: skip
+SHOWN_LINKS = """() => agMap.data.edges.filter(e => !agMap.edges.get(e.id).hidden).map(e => {
+    const label = id => agMap.data.actors[agMap.data.nodes.findIndex(n => n.id === id)].label;
+    return [label(e.from), agMap.data.links[agMap.data.edges.indexOf(e)].relation, label(e.to)];
+})"""
+SHOWN_ACTORS = """() => agMap.data.nodes.filter(n => !agMap.nodes.get(n.id).hidden)
+    .map(n => agMap.data.actors[agMap.data.nodes.indexOf(n)].label)"""
+
+
+def links_of(network: nx.MultiDiGraph) -> list[list[str]]:
+    label = network.nodes
+    return sorted([label[u]["label"], key, label[v]["label"]] for u, v, key in network.edges(keys=True))
+
+
+def test_time_steps_are_the_days_the_network_changes(seed, seed_network):
+    assert maps.time_steps(seed_network) == SEED_STEPS
+    cut = maps.select(seed, as_of="2024-09-28").network
+    # nothing changes after the day it was cut to, and Haniyeh's leadership, over by then, is not there to end
+    assert maps.time_steps(cut) == [*SEED_STEPS[:3], *SEED_STEPS[4:6]]
+    assert maps.time_steps(synthetic_network(5)) == []  # no claim has a date
+
+    page = maps.render_map(seed_network)
+    data = json.loads(re.search(r'<script type="application/json" id="ag-data">(.*?)</script>', page, re.S).group(1))
+    assert data["time"] == {"steps": SEED_STEPS, "whole": "Claims of every date"}
+    haniyeh = next(c for link in data["links"] for c in link["claims"] if c["id"].endswith("haniyeh-leads-hamas"))
+    assert (haniyeh["from"], haniyeh["until"]) == (None, "2024-07-31")
+
+
+def test_time_slider_shows_the_network_as_of_its_day(runner, tmp_path, visit, seed, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(cli, ["export", "html"]).exit_code == 0
+    path = tmp_path / "exports" / "actors.html"
+    seen = visit(path)
+    page = seen.page
+    assert page.input_value("#ag-time") == "8"  # at first, every claim of every date
+    assert page.inner_text("#ag-when") == page.inner_text("#ag-dates") == "Claims of every date"
+    assert len(page.evaluate(SHOWN_LINKS)) == 38
+
+    for step, day in [(6, "2024-09-30"), (0, "2023-10-06"), (3, "2024-08-01")]:
+        page.fill("#ag-time", str(step))
+        expected = maps.select(seed, as_of=day).network
+        assert sorted(page.evaluate(SHOWN_LINKS)) == links_of(expected)
+        assert sorted(page.evaluate(SHOWN_ACTORS)) == sorted(expected.nodes[n]["label"] for n in expected)
+        assert page.inner_text("#ag-dates") == page.inner_text("#ag-when") == f"Claims in force on {day}"
+        assert page.inner_text("#ag-status").startswith(f"As of {day}: showing {len(expected)} actors")
+    assert len(page.evaluate(SHOWN_LINKS)) < 38  # an earlier day shows fewer links
+    # Haniyeh led Hamas until July 2024: there at the start, gone from August
+    page.fill("#ag-time", "0")
+    assert ["Ismail Haniyeh", "leads", "Hamas"] in page.evaluate(SHOWN_LINKS)
+    page.fill("#ag-time", "3")
+    assert ["Ismail Haniyeh", "leads", "Hamas"] not in page.evaluate(SHOWN_LINKS)
+
+    # a link counts the claims in force that day: the United States defends Israel twice, once by 2024-09-30
+    defends = edge_id(page, "United States", "defends", "Israel")
+    label = f"network.body.edges['{defends}'].options.label"
+    page.fill("#ag-time", "6")
+    assert page.evaluate(label) == "defends"
+    page.fill("#ag-time", "8")
+    assert page.evaluate(label) == "defends ×2"
+    assert len(page.evaluate(SHOWN_LINKS)) == 38 and len(page.evaluate(SHOWN_ACTORS)) == 20
+    seen.assert_clean(path.as_uri())
+
+
+def test_time_slider_plays_forward_and_stops_at_the_end(seed_network, tmp_path, visit):
+    path = maps.write_map(seed_network, tmp_path / "map.html")
+    seen = visit(path)
+    page = seen.page
+    page.click("#ag-play")  # from the end, playing starts over at the first day
+    assert page.get_attribute("#ag-play", "aria-pressed") == "true"
+    page.wait_for_selector("#ag-when[data-step='2']", state="attached")  # it advances by itself
+    page.click("#ag-play")  # pause
+    assert page.get_attribute("#ag-play", "aria-pressed") == "false"
+    step = int(page.get_attribute("#ag-when", "data-step"))
+    assert step >= 2 and page.input_value("#ag-time") == str(step)
+    assert page.inner_text("#ag-dates") == f"Claims in force on {SEED_STEPS[step]}"
+
+    page.fill("#ag-time", "7")
+    page.click("#ag-play")
+    page.wait_for_selector("#ag-play[aria-pressed='false']", state="attached")  # it stops at the end
+    assert page.input_value("#ag-time") == "8"
+    assert page.inner_text("#ag-when") == "Claims of every date"
+    seen.assert_clean(path.as_uri())
+
+
+def test_a_map_cut_to_a_day_or_without_dates(seed, tmp_path, visit):
+    cut = maps.select(seed, focus=["Hezbollah"], as_of="2024-09-30").network
+    path = maps.write_map(cut, tmp_path / "cut.html")
+    seen = visit(path)
+    page = seen.page
+    assert maps.time_steps(cut) == ["2024-03-31", "2024-04-01", "2024-09-30"]
+    assert page.get_attribute("#ag-time", "max") == "3"
+    assert page.inner_text("#ag-when") == "Claims in force on 2024-09-30"  # the last position: the map as made
+    seen.assert_clean(path.as_uri())
+
+    undated = maps.write_map(synthetic_network(6), tmp_path / "undated.html")
+    seen = visit(undated)
+    assert seen.page.locator(".ag-time").count() == 0  # nothing to slide through
+    seen.assert_clean(undated.as_uri())
+
+
 # --- Hostile data -----------------------------------------------------------------------------
 
 

@@ -70,7 +70,7 @@ def test_search_page_groups_hits_with_the_match_marked(client):
     page = client.get("/search", params={"q": "nasrallah"})
     assert page.status_code == 200
     assert '<a href="/actors/Hassan_Nasrallah">Hassan Nasrallah</a>' in page.text
-    assert "<h2>Claims by quote" in page.text and "<mark>Nasrallah</mark>" in page.text
+    assert "<h2>Claims by quote" in page.text and '<mark class="hit">Nasrallah</mark>' in page.text
     assert "Nothing holds “zzqx”" in client.get("/search", params={"q": "zzqx"}).text
 
 
@@ -106,7 +106,7 @@ def test_unknown_actor_is_a_404_with_did_you_mean(client):
 def test_claim_page_marks_the_quote_in_its_source_and_shows_the_dispute(client):
     page = client.get(f"/claims/{DISPUTED}")
     assert page.status_code == 200
-    assert "<mark>Israel announced it had begun raids into southern Lebanon</mark>" in page.text
+    assert '<mark class="quote">Israel announced it had begun raids into southern Lebanon</mark>' in page.text
     assert "Hezbollah</a> disputes it" in page.text
     assert 'class="badge disputed"' in page.text
 

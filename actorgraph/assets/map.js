@@ -359,9 +359,13 @@
   var labelledEdges = new Set();
   var arrowedEdges = new Set(); // big maps draw arrowheads only where they can be seen
 
+  // How many claims of each link are in force at the time slider's day (all of them at first).
+  var claimsNow = {};
+  DATA.edges.forEach(function (edge) { claimsNow[edge.id] = linkById[edge.id].claims.length; });
+
   function edgeText(id) {
     var link = linkById[id];
-    return link.label + (link.claims.length > 1 ? " ×" + link.claims.length : "") +
+    return link.label + (claimsNow[id] > 1 ? " ×" + claimsNow[id] : "") +
       (link.disputed ? DATA.style.disputedMark : "");
   }
 
@@ -430,23 +434,44 @@
     return values;
   }
 
+  // What the legend's boxes and the time slider leave: a link shows when its relation is ticked,
+  // a claim of it is in force on the slider's day and both its actors show; an actor shows when
+  // its class is ticked and, at a day, it has a link then (as a map made with --as-of leaves out
+  // the actors left without one), or the map is centred on it.
   function applyFilters() {
     var classes = checkedValues("input[data-class]", "data-class");
     var relations = checkedValues("input[data-relation]", "data-relation");
+    var day = currentDay();
+    var linked = new Set();
+    DATA.edges.forEach(function (edge) {
+      var count = claimsInForce(linkById[edge.id], day);
+      if (count) {
+        linked.add(edge.from);
+        linked.add(edge.to);
+      }
+      edge.inForce = count;
+    });
     var hiddenNodes = new Set();
     nodes.update(DATA.nodes.map(function (node) {
-      var hidden = !classes.has(node.group);
+      var hidden = !classes.has(node.group) || (day !== null && !linked.has(node.id) && !node.borderWidth);
       if (hidden) hiddenNodes.add(node.id);
       return { id: node.id, hidden: hidden };
     }));
     var shown = 0;
     edges.update(DATA.edges.map(function (edge) {
-      var hidden = !relations.has(linkById[edge.id].relation) || hiddenNodes.has(edge.from) || hiddenNodes.has(edge.to);
+      var hidden = !relations.has(linkById[edge.id].relation) || !edge.inForce ||
+        hiddenNodes.has(edge.from) || hiddenNodes.has(edge.to);
       edge.hidden = hidden;
       if (!hidden) shown++;
-      return { id: edge.id, hidden: hidden };
+      var update = { id: edge.id, hidden: hidden };
+      if (edge.inForce && edge.inForce !== claimsNow[edge.id]) {
+        claimsNow[edge.id] = edge.inForce;
+        if (!DATA.lazyLabels || labelledEdges.has(edge.id)) update.label = edgeText(edge.id);
+      }
+      return update;
     }));
-    setStatus("Showing " + plural(DATA.nodes.length - hiddenNodes.size, "actor") + " and " + plural(shown, "link"));
+    var when = day === null ? "" : "As of " + day + ": ";
+    setStatus(when + "showing " + plural(DATA.nodes.length - hiddenNodes.size, "actor") + " and " + plural(shown, "link"));
   }
 
   document.querySelectorAll("input[data-class], input[data-relation]").forEach(function (box) {
@@ -461,6 +486,68 @@
       applyFilters();
     });
   });
+
+  // --- Time: the network as of the slider's day, played forward --------------------------------
+
+  var timeBox = document.getElementById("ag-time");
+
+  function currentDay() {
+    var step = timeBox ? Number(timeBox.value) : DATA.time.steps.length;
+    return step < DATA.time.steps.length ? DATA.time.steps[step] : null;
+  }
+
+  // ISO dates compare as text; a claim with no first or last day is open on that side.
+  function claimsInForce(link, day) {
+    if (day === null) return link.claims.length;
+    return link.claims.filter(function (claim) {
+      return (!claim.from || claim.from <= day) && (!claim.until || day <= claim.until);
+    }).length;
+  }
+
+  if (timeBox) {
+    var whenBox = document.getElementById("ag-when");
+    var datesFact = document.getElementById("ag-dates");
+    var playButton = document.getElementById("ag-play");
+    var last = DATA.time.steps.length;
+    var playTimer = null;
+
+    var showTime = function () {
+      var day = currentDay();
+      var text = day === null ? DATA.time.whole : "Claims in force on " + day;
+      whenBox.textContent = text;
+      whenBox.setAttribute("data-step", timeBox.value);
+      datesFact.textContent = text;
+      applyFilters();
+    };
+    var pause = function () {
+      clearInterval(playTimer);
+      playTimer = null;
+      playButton.setAttribute("aria-pressed", "false");
+      playButton.textContent = "Play";
+    };
+    var advance = function () {
+      timeBox.value = String(Number(timeBox.value) + 1);
+      showTime();
+      if (Number(timeBox.value) >= last) pause();
+    };
+    timeBox.addEventListener("input", function () {
+      pause();
+      showTime();
+    });
+    playButton.addEventListener("click", function () {
+      if (playTimer) {
+        pause();
+        return;
+      }
+      if (Number(timeBox.value) >= last) {
+        timeBox.value = "0";
+        showTime();
+      }
+      playButton.setAttribute("aria-pressed", "true");
+      playButton.textContent = "Pause";
+      playTimer = setInterval(advance, DATA.style.playInterval);
+    });
+  }
 
   // --- Path dossier ----------------------------------------------------------------------------
 

@@ -98,7 +98,7 @@ def export(
     network = graph.select(focus, around, relations, as_of).network
     counts = _counts(network)
     if fmt == "html":
-        command = _command_line(graph, fmt, output, focus, hops, relations, as_of, title, size_by)
+        command = export_command(graph, fmt, output, focus, hops, relations, as_of, title, size_by)
         page = graph.map(focus, around, relations, as_of, title=title, size_by=size_by or "degree", command=command)
         written = _write(output, fmt, page)
         if written:
@@ -207,7 +207,7 @@ def _shown(path: Path) -> str:
     return display_path(path)
 
 
-def _command_line(
+def export_command(
     graph: Graph,
     fmt: str,
     output: str | None,
@@ -218,7 +218,7 @@ def _command_line(
     title: str | None,
     size_by: str | None,
 ) -> str:
-    """The command that makes this map again, options in a canonical order."""
+    """The command that makes this map again, options in a canonical order (the workbench's map shows it too)."""
     return command_line(
         graph,
         "export",

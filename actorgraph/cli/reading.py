@@ -231,11 +231,8 @@ def path(
     else:
         emit(formatting.path_report_text(report))
     if html_file:
-        from actorgraph.maps import write_path_dossier
-
-        command = _path_command(graph, source, target, method, k, constraints)
-        network = graph.projection.at(constraints["as_of"])
-        written = write_path_dossier(network, report.paths, html_file, command=command)
+        command = path_command(graph, source, target, method, k, constraints)
+        written = graph.dossier(report, command=command).save(html_file)
         emit(f"wrote {written}", err=output_format == "json")
 
 
@@ -294,8 +291,9 @@ def path_option_text(name: str, value: object) -> str:
     return shlex.join(_path_option(name, value))
 
 
-def _path_command(graph: Graph, source: str, target: str, method: str, k: int | None, options: dict[str, Any]) -> str:
-    """The command that makes this dossier again, for the record the page keeps."""
+def path_command(graph: Graph, source: str, target: str, method: str, k: int | None, options: dict[str, Any]) -> str:
+    """The ``actorgraph path`` command that asks this again (a dossier's record, the workbench's
+    equivalent command line); *options* are :meth:`Graph.path`'s keyword arguments, all given."""
     return command_line(
         graph,
         "path",

@@ -129,15 +129,9 @@ def _highlighted(proposal: StoredProposal, styled: bool) -> str:
     """The quote, terminal-safe, with the actors and the trigger marked (styled on a terminal)."""
     from actorgraph.escapes import terminal_safe as safe
 
-    quote, pieces, at = proposal.quote, [], 0
-    for part, start, end in sorted(proposal.highlights, key=lambda h: (h[1], h[2])):
-        if part == "date" or start < at or end > len(quote):
-            continue  # the date is shown on its own line; an overlapping part keeps the first mark
-        pieces.append(safe(quote[at:start]))
-        pieces.append(_mark(safe(quote[start:end]), trigger=part == "trigger", styled=styled))
-        at = end
-    pieces.append(safe(quote[at:]))
-    return "".join(pieces)
+    # The date is shown on its own line.
+    pieces = proposal.marked(("trigger", "subject", "object"))
+    return "".join(_mark(safe(text), part == "trigger", styled) if part else safe(text) for text, part in pieces)
 
 
 def _mark(text: str, trigger: bool, styled: bool) -> str:

@@ -118,7 +118,8 @@ def sparql(
     QUERY is SPARQL text, a .rq file, or - to read standard input; --name runs a named query.
     The prefixes ag:, actor:, claim:, source:, rdf:, rdfs:, owl:, skos:, prov:, dcterms: and
     xsd: are declared. SPARQL Update, SERVICE, and FROM of a graph that is not loaded are
-    refused. Query errors exit with status 2.
+    refused. Query errors exit with status 2. A vocabulary term or actor IRI the graph does not
+    have (ag:bakcs) gets a warning on standard error with the closest ones; the results follow.
 
     \b
     Examples:
@@ -143,6 +144,8 @@ def sparql(
         hint = " (use --timeout to allow more)" if isinstance(error, QueryTimeout) else ""
         located = where if getattr(error, "line", None) else ""
         _fail(f"{located}{error}{hint}")
+    for warning in result.warnings:  # the results are still printed: the query did run
+        emit(f"warning: {where}{warning}", err=True)
     output = result.serialize(output_format)
     emit(output, output_format or formats_for(result.kind)[0], nl=not output.endswith("\n"))
 
@@ -219,9 +222,17 @@ def queries(name: str | None, output_format: str) -> None:
     help="Let web pages of ORIGIN (e.g. http://localhost:8888) read answers (repeatable); none by default.",
 )
 @click.option("--quiet", is_flag=True, help="Do not log requests.")
+@click.option("--write", is_flag=True, help="Turn on the curation forms (add, edit, retract, dispute, merge, review).")
 @pass_graph
 def serve(
-    graph: Graph, host: str, port: int, timeout: float, max_rows: int, cors_origins: tuple[str, ...], quiet: bool
+    graph: Graph,
+    host: str,
+    port: int,
+    timeout: float,
+    max_rows: int,
+    cors_origins: tuple[str, ...],
+    quiet: bool,
+    write: bool,
 ) -> None:
     """Serve the graph in the browser: the workbench, and a read-only SPARQL 1.1 endpoint.
 
@@ -232,11 +243,16 @@ def serve(
     says otherwise, answers only requests addressed to that address (or localhost), and lets no
     web page of another origin read it unless --cors allows one.
 
+    The workbench is read-only unless --write turns its curation forms on: each change then goes
+    through the same checked, atomic, locked writes as the commands, and only from a form this
+    server sent, on a page of its own origin. /sparql stays read-only.
+
     \b
     Examples:
         actorgraph serve
         actorgraph serve --port 8080 --timeout 10
         actorgraph serve --cors http://localhost:8888
+        actorgraph --graph my-graph serve --write
     """
     import contextlib
 
@@ -248,6 +264,7 @@ def serve(
         timeout=timeout or None,
         max_rows=max_rows,
         cors_origins=cors_origins,
+        write=write,
     )
     try:
         server = make_server(app, host, port, quiet=quiet)
@@ -257,7 +274,8 @@ def serve(
             f"cannot listen on {host}:{port}: {reason} — choose another --port or --host"
         ) from None
     what = f"the {graph.name}" if graph.name == "bundled seed graph" else graph.name
-    click.echo(f"Serving {what} ({app.state.triples} triples), read-only.")
+    mode = "writing is on: the curation forms change its files" if write else "read-only"
+    click.echo(f"Serving {what} ({app.state.triples} triples), {mode}.")
     click.echo(f"  Workbench:       {server.url}/")
     click.echo(f"  SPARQL endpoint: {server.url}/sparql")
     if host not in _LOOPBACK:

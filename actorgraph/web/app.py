@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import anyio
 import jinja2
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -79,9 +80,24 @@ class LiveGraph:
 class Workbench:
     """What every page handler shares: the live graph, the templates, the server's settings."""
 
-    def __init__(self, graph: Graph, *, write: bool = False) -> None:
+    def __init__(
+        self,
+        graph: Graph,
+        *,
+        write: bool = False,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        max_rows: int | None = DEFAULT_MAX_ROWS,
+        max_concurrent: int = 4,
+    ) -> None:
         self.live = LiveGraph(graph)
         self.write = write
+        #: The bounds of a query a page runs: the endpoint's (seconds, None for no limit; rows).
+        self.timeout, self.max_rows = timeout, max_rows
+        #: Queries pages run at once, each in a worker thread; the others wait for a slot.
+        self.query_slots = anyio.CapacityLimiter(max_concurrent)
+        #: The one-line confirmations a page shows after a write, by the code of its ``?done=``
+        #: (web/curate.py): codes, not text, so that no link can make a page say what it likes.
+        self.notices: dict[str, str] = {}
         environment = jinja2.Environment(
             loader=jinja2.PackageLoader("actorgraph.web", "templates"),
             autoescape=True,
@@ -108,7 +124,8 @@ class Workbench:
 
     def render(self, request: Request, template: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
         """*template* filled with *context*, with what the page frame needs (graph name, write mode)."""
-        frame = {"graph_name": self.graph.name, "write": self.write}
+        notice = self.notices.get(request.query_params.get("done", ""))
+        frame = {"graph_name": self.graph.name, "write": self.write, "notice": notice}
         response = self.templates.TemplateResponse(request, template, {**frame, **context}, status_code=status)
         response.headers["Content-Security-Policy"] = PAGE_CSP
         return response
@@ -130,7 +147,8 @@ def make_workbench(
     graph
         The graph to serve, as :func:`actorgraph.open` gives it; its files are watched.
     write
-        Whether the curation forms are on (read-only by default).
+        Whether the curation forms are on (read-only by default); the graph must then be a
+        folder of one's own (ReadOnlyGraph otherwise).
     timeout, max_rows, max_concurrent, cors_origins
         The SPARQL endpoint's bounds, as :func:`actorgraph.server.make_app` takes them.
 
@@ -147,22 +165,28 @@ def make_workbench(
     >>> client.get("/").status_code
     200
     """
-    from actorgraph.web import pages
+    from actorgraph.web import ask, curate, explore, pages
 
-    workbench = Workbench(graph, write=write)
+    if write:
+        from actorgraph.curation import writable_folder
+
+        writable_folder(graph.graph_dir)  # ReadOnlyGraph now, rather than at each form sent
+    workbench = Workbench(graph, write=write, timeout=timeout, max_rows=max_rows, max_concurrent=max_concurrent)
     endpoint = SparqlApp(
         lambda: workbench.graph.dataset,  # the files as they are now, as every page reads them
         timeout=timeout,
         max_rows=max_rows,
         max_concurrent=max_concurrent,
-        graph_name=graph.name,
         cors_origins=cors_origins,
         guarded=False,
     )
     routes: list[BaseRoute] = [
         Route("/sparql", endpoint),  # every method: the endpoint answers 403/405 itself
         Route("/queries", endpoint),
+        *curate.routes(workbench),  # before the pages: /claims/new is no claim /claims/{id}
         *pages.routes(workbench),
+        *ask.routes(workbench),
+        *explore.routes(workbench),
         Mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static"),
     ]
     app = Starlette(routes=routes, middleware=[Middleware(Guard)])
