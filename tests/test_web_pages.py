@@ -187,22 +187,13 @@ def test_hostile_labels_are_escaped_in_process(hostile_copy):
 # --- in the browser ---------------------------------------------------------------------------
 
 
-def opened(web_visit, base: str, path: str):  # type: ignore[no-untyped-def]
-    """*path* opened with the ego map's frame answered by a stand-in: /map is the map family's
-    page (tested there); here only the actor page around it is."""
-    visit = web_visit(base, "/static/workbench.css")
-    visit.page.route("**/map?**", lambda route: route.fulfill(body="<p>map</p>", content_type="text/html"))
-    visit.page.goto(base + path)
-    return visit
-
-
 def test_every_page_loads_clean_in_the_browser(serve_workbench, web_visit, graph_copy):
     base = serve_workbench(graph_copy)
     for path in PAGES:
-        visit = opened(web_visit, base, path)
+        visit = web_visit(base, path)
         assert visit.page.locator("h1").count() == 1, path
         visit.assert_clean()
-    missing = opened(web_visit, base, "/actors/Hezbolah")
+    missing = web_visit(base, "/actors/Hezbolah")
     missing.page.get_by_role("link", name="Hezbollah").click()
     missing.page.wait_for_url("**/actors/Hezbollah")
     # The browser reports the 404 itself, and nothing else went wrong.
@@ -211,7 +202,7 @@ def test_every_page_loads_clean_in_the_browser(serve_workbench, web_visit, graph
 
 
 def test_search_then_actor_page_by_typing_and_clicking(serve_workbench, web_visit, graph_copy):
-    visit = opened(web_visit, serve_workbench(graph_copy), "/")
+    visit = web_visit(serve_workbench(graph_copy), "/")
     box = visit.page.locator("main form.search input[name=q]")
     box.fill("khamen")
     box.press("Enter")
@@ -225,7 +216,7 @@ def test_search_then_actor_page_by_typing_and_clicking(serve_workbench, web_visi
 def test_hostile_data_runs_nothing_in_the_browser(serve_workbench, web_visit, hostile_copy):
     base = serve_workbench(hostile_copy)
     for path in HOSTILE_PAGES:
-        visit = opened(web_visit, base, path)
+        visit = web_visit(base, path)
         page = visit.page
         assert page.evaluate("typeof window.__pwned") == "undefined", path
         assert page.locator("main script, main img, main b").count() == 0, path
