@@ -1282,21 +1282,26 @@ class Graph:
         file: str | os.PathLike[str] | None = None,
         dry_run: bool = False,
         progress: Callable[[int, int], None] | None = None,
+        skip_bad: bool = False,
     ) -> EventImportReport:
-        """Import ICEWS events as machine-coded claims.
+        """Import event data (ICEWS, ICEWS14, GDELT 2.0) as machine-coded claims.
 
         Parameters
         ----------
         source
-            An ICEWS event file (*fmt* ``icews``) or the ICEWS14 folder (*fmt* ``icews14``).
+            An ICEWS event file (*fmt* ``icews``), the ICEWS14 folder (*fmt* ``icews14``), a GDELT
+            2.0 export, zipped or not, or a folder of them (*fmt* ``gdelt``).
         fmt
-            ``icews`` or ``icews14``.
+            ``icews``, ``icews14`` or ``gdelt``.
         file
             The Turtle file of the folder to write to; by default one named after *source*.
         dry_run
             Read and map every event and return the report without writing.
         progress
             Called with (events read, events in all) as the import goes.
+        skip_bad
+            Import the good rows when some are bad, and count those left out; by default one bad
+            row and nothing is written.
 
         Returns
         -------
@@ -1312,7 +1317,9 @@ class Graph:
         """
         from actorgraph.events import import_events
 
-        report = import_events(self.graph_dir, source, fmt, file=file, dry_run=dry_run, progress=progress)
+        report = import_events(
+            self.graph_dir, source, fmt, file=file, dry_run=dry_run, progress=progress, skip_bad=skip_bad
+        )
         return self._written(report)
 
     # --- proposals: claims read from a report's text, for review --------------------------

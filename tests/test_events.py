@@ -22,8 +22,8 @@ from actorgraph.events.actors import infer_class
 from actorgraph.events.cameo import load_cameo
 from actorgraph.events.icews import ICEWS_COLUMNS, read_icews14
 from actorgraph.namespace import ACTOR, CLAIM
-from actorgraph.turtle import turtle_string
 from actorgraph.network import build_network
+from actorgraph.turtle import turtle_string
 from actorgraph.validate import validate
 from actorgraph.vocabulary import Vocabulary
 

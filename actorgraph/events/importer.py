@@ -23,6 +23,7 @@ from actorgraph.curation import writable_folder, writing
 from actorgraph.errors import InvalidImport
 from actorgraph.events.cameo import load_cameo
 from actorgraph.events.existing import MARKER, GraphView, ImportFile, full_iri
+from actorgraph.events.gdelt import GDELT, read_gdelt
 from actorgraph.events.icews import ICEWS, ICEWS14, read_icews, read_icews14
 from actorgraph.events.records import Dataset, EventFile, Progress, file_slug
 from actorgraph.events.report import EventImportReport
@@ -35,6 +36,7 @@ from actorgraph.turtle import iri_term
 READERS: dict[str, tuple[Dataset, Callable[[Path], EventFile], Callable[[], RelationTable], str]] = {
     "icews": (ICEWS, read_icews, load_cameo, "file"),
     "icews14": (ICEWS14, read_icews14, load_cameo, "folder"),
+    "gdelt": (GDELT, read_gdelt, load_cameo, "file or folder"),
 }
 FORMATS = tuple(READERS)
 
@@ -47,6 +49,8 @@ def read_events(path: str | os.PathLike[str], fmt: str) -> EventFile:
     _, reader, _, reads = READERS[fmt]
     if reads == "file" and not path.is_file():
         raise InvalidImport([f"{store.display_path(path)}: not a file — the {fmt} format reads one event file"])
+    if not path.exists():
+        raise InvalidImport([f"{store.display_path(path)}: no such file or folder"])
     if reads == "folder" and not path.is_dir():
         raise InvalidImport([f"{store.display_path(path)}: not a folder — the {fmt} format reads the ICEWS14 folder"])
     return reader(path)

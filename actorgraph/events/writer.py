@@ -43,7 +43,8 @@ class Writer:
         self.graph = graph
         self.table = table
         self.progress = progress
-        self.counts = EventImportReport(data.format, data.path, data.path, events=len(data.events))
+        self.counts = EventImportReport(data.format, data.path, data.path)
+        self.counts.events = len(data.events) + sum(data.skipped.values())
         self.counts.duplicates = data.duplicates
         self.counts.skipped.update(data.skipped)
         self.counts.bad.update(data.bad_reasons)
