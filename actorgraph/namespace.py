@@ -95,6 +95,7 @@ class AG(DefinedNamespace):
     goldstein: URIRef
     eventId: URIRef
     # Event data: data set, place, typed numbers (events package)
+    EventDataset: URIRef
     dataset: URIRef
     eventCode: URIRef
     place: URIRef

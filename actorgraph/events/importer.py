@@ -49,7 +49,7 @@ def read_events(path: str | os.PathLike[str], fmt: str) -> EventFile:
     _, reader, _, reads = READERS[fmt]
     if reads == "file" and not path.is_file():
         raise InvalidImport([f"{store.display_path(path)}: not a file — the {fmt} format reads one event file"])
-    if not path.exists():
+    if reads == "file or folder" and not path.exists():
         raise InvalidImport([f"{store.display_path(path)}: no such file or folder"])
     if reads == "folder" and not path.is_dir():
         raise InvalidImport([f"{store.display_path(path)}: not a folder — the {fmt} format reads the ICEWS14 folder"])
