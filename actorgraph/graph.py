@@ -1284,15 +1284,16 @@ class Graph:
         progress: Callable[[int, int], None] | None = None,
         skip_bad: bool = False,
     ) -> EventImportReport:
-        """Import event data (ICEWS, ICEWS14, GDELT 2.0) as machine-coded claims.
+        """Import event data (ICEWS, ICEWS14, GDELT 2.0, UCDP GED) as machine-coded claims.
 
         Parameters
         ----------
         source
             An ICEWS event file (*fmt* ``icews``), the ICEWS14 folder (*fmt* ``icews14``), a GDELT
-            2.0 export, zipped or not, or a folder of them (*fmt* ``gdelt``).
+            2.0 export, zipped or not, or a folder of them (*fmt* ``gdelt``), a UCDP GED CSV file
+            (*fmt* ``ucdp-ged``).
         fmt
-            ``icews``, ``icews14`` or ``gdelt``.
+            ``icews``, ``icews14``, ``gdelt`` or ``ucdp-ged``.
         file
             The Turtle file of the folder to write to; by default one named after *source*.
         dry_run

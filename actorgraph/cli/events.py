@@ -1,8 +1,8 @@
-"""The ``import`` command with event data: ``--format csv|icews|icews14|gdelt``, a progress bar on stderr.
+"""The ``import`` command: ``--format csv|icews|icews14|gdelt|ucdp-ged``, a progress bar on stderr.
 
 ``csv`` reads a claims spreadsheet, ``icews`` a raw ICEWS event file, ``icews14`` the ICEWS14
-benchmark folder and ``gdelt`` GDELT 2.0 exports, through :meth:`actorgraph.Graph.import_csv` and
-:meth:`actorgraph.Graph.import_events`.
+benchmark folder, ``gdelt`` GDELT 2.0 exports and ``ucdp-ged`` a UCDP GED file, through
+:meth:`actorgraph.Graph.import_csv` and :meth:`actorgraph.Graph.import_events`.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from actorgraph.cli.options import (
 )
 from actorgraph.graph import Graph
 
-IMPORT_FORMATS = ("csv", "icews", "icews14", "gdelt")
+IMPORT_FORMATS = ("csv", "icews", "icews14", "gdelt", "ucdp-ged")
 
 
 @contextlib.contextmanager
@@ -57,7 +57,7 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
     default="csv",
     show_default=True,
     help="What FILE holds: a claims CSV, a raw ICEWS event file (icews), the ICEWS14 folder (icews14), "
-    "or a GDELT 2.0 export, zipped or not, or a folder of them (gdelt).",
+    "a GDELT 2.0 export, zipped or not, or a folder of them (gdelt), or a UCDP GED CSV file (ucdp-ged).",
 )
 @click.option(
     "--skip-bad",
@@ -91,6 +91,8 @@ def import_(
     GDELT 2.0 exports (--format gdelt: the 61-column .export.CSV, the published .CSV.zip, or a
     folder of them) become claims that cite each event's article; actors come from the CAMEO
     actor codes (a state's government or military is its own actor, part of the state).
+    UCDP GED files (--format ucdp-ged) become claims with deaths, place and the event's
+    reports; "Government of Israel" is Israel's government, part of Israel.
 
     Event data with a bad row (column count, date, unknown code) writes nothing and lists every
     bad row by file and line; --skip-bad imports the others and counts those left out.
@@ -106,6 +108,7 @@ def import_(
         actorgraph --graph my-graph import --format icews events.2018.sample.tab
         actorgraph --graph my-graph import --format icews14 icews14/
         actorgraph --graph my-graph import --format gdelt 20191024143000.export.CSV.zip --skip-bad
+        actorgraph --graph my-graph import --format ucdp-ged GEDEvent_v23_1.csv
     """
     from actorgraph.errors import InvalidImport
 

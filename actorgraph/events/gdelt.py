@@ -36,6 +36,14 @@ _ACTOR = (5, 6, 7, 12)
 _COUNTS = (("numMentions", 31), ("numSources", 32), ("numArticles", 33))
 _PLACE, _LATITUDE, _LONGITUDE = 52, 56, 57
 _DIGITS = re.compile(r"^\d{1,20}$")
+#: The source of the ``partOf`` claims of a state's roles: the CAMEO actor codebook.
+ACTOR_CODES = SourceRef(
+    "cameo-actor-codes",
+    "CAMEO actor codes: country and role codes (ontology/gdelt-actor-codes.csv)",
+    "2012",
+    note="Schrodt, CAMEO Conflict and Mediation Event Observations, Actor Codebook (2012); a role code "
+    "after a country code (ISRGOV) names that state's body, which is part of the state.",
+)
 
 
 @dataclass(frozen=True)
@@ -206,6 +214,9 @@ def _add(data: EventFile, entries: list[_Entry]) -> str:
         party = data.party(key)
         party.name, party.given, party.kind, party.part_of = label, given, row.actor_class, part_of
         party.reason, party.code = f"its GDELT actor code ({row.why})", code
+        if part_of:
+            party.part_of_quote = f"CAMEO actor code {code}: {label}, part of the state"
+            party.part_of_source = ACTOR_CODES
     return entries[-1][0]
 
 

@@ -28,6 +28,7 @@ from actorgraph.events.icews import ICEWS, ICEWS14, read_icews, read_icews14
 from actorgraph.events.records import Dataset, EventFile, Progress, file_slug
 from actorgraph.events.report import EventImportReport
 from actorgraph.events.tables import RelationTable
+from actorgraph.events.ucdp import UCDP_GED, load_ucdp_table, read_ucdp
 from actorgraph.events.writer import Writer
 from actorgraph.namespace import ACTOR
 from actorgraph.turtle import iri_term
@@ -37,6 +38,7 @@ READERS: dict[str, tuple[Dataset, Callable[[Path], EventFile], Callable[[], Rela
     "icews": (ICEWS, read_icews, load_cameo, "file"),
     "icews14": (ICEWS14, read_icews14, load_cameo, "folder"),
     "gdelt": (GDELT, read_gdelt, load_cameo, "file or folder"),
+    "ucdp-ged": (UCDP_GED, read_ucdp, load_ucdp_table, "file"),
 }
 FORMATS = tuple(READERS)
 

@@ -20,7 +20,7 @@ from rdflib import URIRef
 from actorgraph.errors import InvalidImport
 from actorgraph.events.actors import actor_slug, country_names, infer_class
 from actorgraph.events.existing import GraphView
-from actorgraph.events.records import Party, fold
+from actorgraph.events.records import Party, SourceRef, fold
 from actorgraph.namespace import ACTOR
 from actorgraph.turtle import iri_term, prefixed
 from actorgraph.vocabulary import local_name
@@ -37,6 +37,8 @@ class NewActor:
     aliases: tuple[str, ...]
     part_of: str = ""
     code: str = ""
+    part_of_quote: str = ""
+    part_of_source: SourceRef | None = None
 
 
 @dataclass
@@ -101,7 +103,10 @@ def link_actors(parties: dict[str, Party], graph: GraphView) -> Links:
         term = prefixed("actor", _slug(party.name, graph, used_slugs))
         aliases = tuple(n for n in names if fold(n) != fold(party.name))
         state = links.terms[party.part_of][0] if party.part_of in links.terms else ""
-        links.new_actors.append(NewActor(term, party.name, kind, reason, aliases, state, party.code))
+        new = NewActor(term, party.name, kind, reason, aliases, state, party.code)
+        if state:
+            new.part_of_quote, new.part_of_source = party.part_of_quote, party.part_of_source
+        links.new_actors.append(new)
         links.terms[key] = (term, kind)
         for alias in names:
             created[fold(alias)] = key

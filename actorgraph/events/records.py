@@ -39,26 +39,6 @@ class Dataset:
     mapping: str
 
 
-@dataclass
-class Party:
-    """An actor as an event file names it, with what the file says about it.
-
-    ``name`` is the label a new actor gets; ``given`` are names of the row tried first against the
-    graph's actors (GDELT's Actor1Name), before ``name``; ``kind`` and ``reason`` are the class the
-    data set's own codes give (empty: inferred from the name); ``part_of`` names the state a role
-    belongs to; ``code`` is the data set's code for it (GDELT ``ISRGOV``, UCDP side id).
-    """
-
-    name: str
-    given: tuple[str, ...] = ()
-    sectors: set[str] = field(default_factory=set)
-    countries: set[str] = field(default_factory=set)
-    kind: str = ""
-    reason: str = ""
-    part_of: str = ""
-    code: str = ""
-
-
 @dataclass(frozen=True, slots=True)
 class SourceRef:
     """The document a claim cites: the news story (ICEWS), the article (GDELT), the reports (UCDP)."""
@@ -71,6 +51,29 @@ class SourceRef:
     url: str = ""
     title: str = ""
     note: str = ""
+
+
+@dataclass
+class Party:
+    """An actor as an event file names it, with what the file says about it.
+
+    ``name`` is the label a new actor gets; ``given`` are names of the row tried first against the
+    graph's actors (GDELT's Actor1Name), before ``name``; ``kind`` and ``reason`` are the class the
+    data set's own codes give (empty: inferred from the name); ``part_of`` names the state a role
+    belongs to, ``part_of_quote`` and ``part_of_source`` say where the data set says so; ``code`` is
+    the data set's code for it (GDELT ``ISRGOV``, UCDP actor id).
+    """
+
+    name: str
+    given: tuple[str, ...] = ()
+    sectors: set[str] = field(default_factory=set)
+    countries: set[str] = field(default_factory=set)
+    kind: str = ""
+    reason: str = ""
+    part_of: str = ""
+    part_of_quote: str = ""
+    part_of_source: SourceRef | None = None
+    code: str = ""
 
 
 @dataclass(frozen=True, slots=True)

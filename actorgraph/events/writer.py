@@ -24,14 +24,6 @@ from actorgraph.turtle import prefixed, statement, turtle_decimal, turtle_string
 #: Admiralty rating of machine-coded claims: the coder and the story's publisher are not
 #: assessed claim by claim (F), and no person has checked that the sentence says what was coded (6).
 RELIABILITY, CREDIBILITY = "F", 6
-#: The source of the ``partOf`` claims of a state's roles: the CAMEO actor codebook.
-ACTOR_CODES = SourceRef(
-    "cameo-actor-codes",
-    "CAMEO actor codes: country and role codes (ontology/gdelt-actor-codes.csv)",
-    "2012",
-    note="Schrodt, CAMEO Conflict and Mediation Event Observations, Actor Codebook (2012); a role code "
-    "after a country code (ISRGOV) names that state's body, which is part of the state.",
-)
 _PREFIXES = ("ag", "actor", "claim", "source", "rdf", "rdfs", "skos", "dcterms", "xsd", "geo")
 
 
@@ -157,18 +149,19 @@ class Writer:
 
     def _part_of_claims(self) -> list[str]:
         """A claim for every new role of a state: "Government (Israel)" part of Israel, as the
-        data set's actor code (ISRGOV) says; every edge needs a claim behind it."""
+        data set's code says (GDELT's ISRGOV, UCDP's "Government of Israel"); every edge needs a
+        claim behind it."""
         blocks = []
         for actor in self.new_actors:
-            if not actor.part_of:
+            if not actor.part_of or actor.part_of_source is None:
                 continue
             local = f"{self.data.format}-actor-{actor.code}"
-            quote = f"CAMEO actor code {actor.code}: {actor.label}, part of the state"
             lines = [
                 f"rdf:subject {actor.iri_term} ; rdf:predicate ag:partOf ; rdf:object {actor.part_of}",
-                f"ag:quote {turtle_string(quote)}",
+                f"ag:quote {turtle_string(actor.part_of_quote)}",
                 f"ag:origin ag:MachineCoded ; ag:dataset {self.data.dataset.term}",
-                f'ag:source {self._cite(ACTOR_CODES)} ; ag:reliability "{RELIABILITY}" ; ag:credibility {CREDIBILITY}',
+                f"ag:source {self._cite(actor.part_of_source)} ; "
+                f'ag:reliability "{RELIABILITY}" ; ag:credibility {CREDIBILITY}',
             ]
             self.triples += 11
             self.counts.claims += 1
@@ -223,7 +216,11 @@ class Writer:
         for actor in self.new_actors:
             pairs = [("a", f"ag:{actor.type}"), ("rdfs:label", turtle_string(actor.label))]
             pairs += [("skos:altLabel", turtle_string(alias)) for alias in actor.aliases]
-            note = f"Created by the {self.data.dataset.title} import; class {actor.type} inferred from {actor.reason}."
+            code = f" (its code there: {actor.code})" if actor.code else ""
+            note = (
+                f"Created by the {self.data.dataset.title} import{code}; "
+                f"class {actor.type} inferred from {actor.reason}."
+            )
             pairs.append(("rdfs:comment", turtle_string(note)))
             blocks.append(self._statement(actor.iri_term, pairs))
         return blocks
