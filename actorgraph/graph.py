@@ -400,6 +400,7 @@ class Graph:
         as_of: str | None = None,
         rank: str = "length",
         exclude_disputed: bool = False,
+        origin: str | None = None,
     ) -> PathReport:
         """Find and explain the paths between two actors, hop by hop, with evidence and sign.
 
@@ -431,6 +432,9 @@ class Graph:
             The order of the paths: ``length`` or ``confidence``.
         exclude_disputed
             Leave out the claims that a source or an actor disputes.
+        origin
+            Only claims of this origin: ``curated``, ``machine-coded``, or an event data set
+            (``icews``, ``gdelt``, ``ucdp-ged``).
 
         Returns
         -------
@@ -475,6 +479,7 @@ class Graph:
             rank=rank,
             max_paths=MAX_PATHS if max_paths is None else max_paths,
             exclude_disputed=exclude_disputed,
+            origin=origin,
         )
         return connect(self.projection, query)
 
