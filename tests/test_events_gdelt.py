@@ -140,3 +140,19 @@ def test_cli_import_gdelt(runner, graph_copy, tmp_path):
     assert result.stdout.startswith(f"wrote {graph_copy / 'gdelt-bad-export.ttl'}: 6 machine-coded claims")
     csv = runner.invoke(cli, ["--graph", str(graph_copy), "import", str(EXPORT), "--skip-bad"])
     assert csv.exit_code == 2 and "--skip-bad is for event data" in csv.output
+
+
+def test_a_source_named_instead_of_linked_is_kept_without_url(graph_copy, tmp_path):
+    lines = EXPORT.read_text(encoding="utf-8").splitlines()
+    cells = lines[5].split("\t")
+    cells[60] = "BBC Monitoring"  # GDELT names sources it cannot link to
+    path = tmp_path / "named.export.CSV"
+    path.write_text("\t".join(cells) + "\n", encoding="utf-8")
+    import_events(graph_copy, path, "gdelt")
+    found = query(
+        graph_copy,
+        """SELECT ?label (COUNT(?url) AS ?urls) WHERE {
+             claim:gdelt-881991970 ag:source ?s . ?s rdfs:label ?label . OPTIONAL { ?s ag:url ?url }
+           } GROUP BY ?label""",
+    )
+    assert found == [("BBC Monitoring (coded by GDELT)", "0")]

@@ -176,8 +176,11 @@ def _problem(cells: list[str], cameo: Cameo) -> tuple[str, str] | None:
     tone = number(cells[_TONE], False)
     if tone is None or not -100 <= float(tone) <= 100:
         return "bad number", f"invalid AvgTone {cells[_TONE]!r} — expected a number from -100 to 100"
-    if not cells[_DATEADDED].isdigit() or len(cells[_DATEADDED]) != 14 or not urlsplit(cells[_URL]).scheme:
-        return "bad source", f"invalid DATEADDED or SOURCEURL {cells[_URL]!r} — expected YYYYMMDDHHMMSS and a URL"
+    added = cells[_DATEADDED]
+    if not (len(added) == 14 and added.isdigit() and valid_day(f"{added[:4]}-{added[4:6]}-{added[6:8]}")):
+        return "bad date", f"invalid DATEADDED {added!r} — expected YYYYMMDDHHMMSS"
+    if not cells[_URL].strip():
+        return "bad source", "empty SOURCEURL — expected the article's URL or the source's name"
     return None
 
 
@@ -221,7 +224,10 @@ def _add(data: EventFile, entries: list[_Entry]) -> str:
 
 
 def _article(url: str, day: str) -> SourceRef:
-    """The article a GDELT event was coded from, one source per URL."""
+    """The article a GDELT event was coded from, one source per URL; GDELT gives a name instead of
+    a URL for sources it cannot link to ("BBC Monitoring"), kept as the label, with no URL."""
     digest = hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
-    host = urlsplit(url).hostname or "unknown host"
-    return SourceRef(f"gdelt-article-{digest}", f"{url} (article on {host}, coded by GDELT)", day, url=url)
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return SourceRef(f"gdelt-article-{digest}", f"{url} (coded by GDELT)", day)
+    return SourceRef(f"gdelt-article-{digest}", f"{url} (article on {parts.hostname}, coded by GDELT)", day, url=url)
