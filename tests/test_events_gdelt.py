@@ -156,3 +156,25 @@ def test_a_source_named_instead_of_linked_is_kept_without_url(graph_copy, tmp_pa
            } GROUP BY ?label""",
     )
     assert found == [("BBC Monitoring (coded by GDELT)", "0")]
+
+
+def test_a_name_that_fits_several_actors_is_reported_and_the_codes_decide(graph_copy):
+    # two actors of the graph go by "Lebanese": GDELT's LEBANESE (code LBN) is Lebanon, by its code
+    (graph_copy / "lebanese.ttl").write_text(
+        "@prefix ag: <https://w3id.org/actorgraph/ns#> .\n"
+        "@prefix actor: <https://w3id.org/actorgraph/actor/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        'actor:Lebanese_Forces a ag:ArmedGroup ; rdfs:label "Lebanese Forces" ; skos:altLabel "Lebanese" .\n'
+        'actor:Lebanese_Diaspora a ag:Organization ; rdfs:label "Lebanese diaspora" ; skos:altLabel "Lebanese" .\n',
+        encoding="utf-8",
+    )
+    report = import_events(graph_copy, EXPORT, "gdelt")
+    assert report.actors_ambiguous == [
+        "the name 'LEBANESE' fits several actors of the graph (Lebanese_Diaspora, Lebanese_Forces): "
+        "linked by its code to 'Lebanon' instead"
+    ]
+    assert "  ambiguous: the name 'LEBANESE' fits several actors" in report.summary()
+    assert query(graph_copy, "SELECT ?s WHERE { claim:gdelt-881992085 rdf:subject ?s }") == [
+        ("https://w3id.org/actorgraph/actor/Lebanon",)
+    ]
