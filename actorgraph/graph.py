@@ -706,7 +706,13 @@ class Graph:
 
         return Timeline(analysis.timeline(self.network(**network), actor=actor))
 
-    def sparql(self, query: str, params: Mapping[str, str] | None = None, timeout: float | None = None) -> QueryResult:
+    def sparql(
+        self,
+        query: str,
+        params: Mapping[str, str] | None = None,
+        timeout: float | None = None,
+        max_rows: int | None = None,
+    ) -> QueryResult:
         """Run a read-only SPARQL query, with actorgraph's prefixes declared.
 
         Parameters
@@ -717,12 +723,16 @@ class Graph:
             Values for the query's declared parameters (``# param: name`` lines), by name.
         timeout
             Seconds before the query is stopped (``None``: the default, 0: no limit).
+        max_rows
+            Raise TooManyResults when the result has more rows (or triples) than this.
 
         Returns
         -------
         QueryResult
             Rows for SELECT (``to_pandas()`` makes them a DataFrame), a boolean for ASK, a graph
-            for CONSTRUCT and DESCRIBE.
+            for CONSTRUCT and DESCRIBE; ``warnings`` names each vocabulary term or actor IRI of
+            the query that the graph does not have, with the closest ones
+            (:func:`actorgraph.sparql_terms.unknown_terms`).
 
         Raises
         ------
@@ -735,11 +745,17 @@ class Graph:
         >>> import actorgraph as ag
         >>> ag.open().sparql("SELECT ?backer WHERE { ?backer ag:backs actor:Hezbollah }").values()
         [('https://w3id.org/actorgraph/actor/Iran',)]
+        >>> print(ag.open().sparql("SELECT ?backer WHERE { ?backer ag:bakcs actor:Hezbollah }").warnings[0])
+        line 1, column 32: ag:bakcs is not a term of the actorgraph vocabulary — did you mean ag:backs?
         """
         from actorgraph.sparql import DEFAULT_TIMEOUT, run_query
+        from actorgraph.sparql_terms import unknown_terms
 
         limit = DEFAULT_TIMEOUT if timeout is None else timeout or None
-        return run_query(self.dataset, query, params, timeout=limit)
+        result = run_query(self.dataset, query, params, timeout=limit, max_rows=max_rows)
+        # A query is valid SPARQL with a mistyped term in it, and finds nothing through it.
+        result.warnings = unknown_terms(query, self.dataset, lambda: self.index)
+        return result
 
     def validate(self) -> ValidationReport:
         """Check RDF syntax, the vocabulary's terms and the SHACL shapes of the folder.

@@ -20,6 +20,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -262,6 +263,15 @@ def mask(text: str) -> str:
     'SELECT ?s { ?s rdfs:label           }       '
     """
     return _MASKED.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+def iri_refs(text: str) -> Iterator[re.Match[str]]:
+    """Each ``<IRI>`` written in *text* outside strings and comments.
+
+    >>> [m.group(0) for m in iri_refs('ASK { <a> ?p "<b>" } # <c>')]
+    ['<a>']
+    """
+    return (match for match in _MASKED.finditer(text) if match.group(0).startswith("<"))
 
 
 def strip_comments(text: str) -> str:

@@ -13,13 +13,11 @@ Routes:
     format follows ``Accept`` (or a ``format``/``output`` parameter): SPARQL JSON (default),
     XML, CSV or TSV for SELECT and ASK; Turtle (default), JSON-LD, N-Triples or RDF/XML for
     CONSTRUCT and DESCRIBE.
-``/``
-    A page with a query box, the named queries to start from, and the results as a table.
 ``/queries``
     The named queries as JSON (name, title, description, parameters, text).
-``/map``
-    The interactive network map (the ``map_page`` callable, given by ``actorgraph serve``); 404
-    without it.
+
+The query page and the map are the workbench's (:mod:`actorgraph.web`), which routes this
+endpoint at ``/sparql`` and ``/queries``.
 
 Answers: 200; 400 for a malformed query, parameter or request (a one-line message); 403 for
 SPARQL Update, graph store writes (PUT, DELETE, PATCH, POST to ``/data``, ``/store`` or with
@@ -45,15 +43,13 @@ from __future__ import annotations
 
 import asyncio
 import copy
-import html
 import ipaddress
 import json
 import logging
-import secrets
 import socket
 import threading
 import urllib.parse
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -84,7 +80,6 @@ from actorgraph.errors import (
     UnknownPrefix,
     UnsupportedFormat,
 )
-from actorgraph.namespace import PREFIXES
 from actorgraph.sparql import DEFAULT_TIMEOUT, FORMATS, GRAPH_KINDS, formats_for
 from actorgraph.store import statement_count
 
@@ -99,14 +94,8 @@ GRAPH_STORE_REFUSED = f"graph store writes are not allowed: {READ_ONLY}"
 
 _ALLOW = "GET, HEAD, POST, OPTIONS"
 _EXPOSED = ["Content-Type", "X-Query-Time", "X-Result-Size"]
-#: Every answer but the two HTML pages: nothing may load, run or frame it.
+#: Every answer that brings no policy of its own: nothing may load, run or frame it.
 _CSP = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
-#: The map is one self-contained file whose own <meta> policy allows its two scripts by hash;
-#: this header adds what a <meta> policy cannot say (frame-ancestors) and never loosens it.
-_MAP_CSP = (
-    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; "
-    "connect-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
-)
 _SECURITY_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
@@ -237,23 +226,19 @@ class SparqlApp:
         timeout: float | None = DEFAULT_TIMEOUT,
         max_rows: int | None = DEFAULT_MAX_ROWS,
         max_concurrent: int = 4,
-        graph_name: str = "graph",
-        map_page: Callable[[], bytes | str] | None = None,
         cors_origins: Sequence[str] = (),
+        guarded: bool = True,
     ) -> None:
         self.dataset = dataset
         self.timeout = timeout
         self.max_rows = max_rows
-        self.graph_name = graph_name
-        #: Hook for the network map (a later issue's HTML export): when set, ``/map`` serves
-        #: what it returns and the query page links to it.
-        self.map_page = map_page
         #: Queries evaluating at once, each in a worker thread; the others wait for a slot.
         self._slots = anyio.CapacityLimiter(max_concurrent)
         #: How many triples it serves, counted graph by graph once (``len`` of a million-triple
         #: Oxigraph store takes 14 s: it counts distinct triples over the union).
         self.triples = statement_count(dataset)
-        middleware = [Middleware(_Guard)]
+        # Unguarded when an application that guards every route (the workbench) routes to it.
+        middleware = [Middleware(Guard)] if guarded else []
         if cors_origins:
             middleware.append(
                 Middleware(
@@ -298,15 +283,9 @@ class SparqlApp:
             raise HTTPProblem(403, GRAPH_STORE_REFUSED)
         if method == "POST":
             raise HTTPProblem(404, f"not found: {request.path} — the SPARQL endpoint is /sparql")
-        if path == "/":
-            return await anyio.to_thread.run_sync(self.page)
         if path == "/queries":
             return await anyio.to_thread.run_sync(self.queries)
-        if path == "/map" and self.map_page is not None:
-            page = await anyio.to_thread.run_sync(self.map_page)
-            body = page.encode("utf-8") if isinstance(page, str) else page
-            return Response(200, body, "text/html; charset=utf-8", headers=[("Content-Security-Policy", _MAP_CSP)])
-        raise HTTPProblem(404, f"not found: {request.path} — the SPARQL endpoint is /sparql, the query page /")
+        raise HTTPProblem(404, f"not found: {request.path} — the SPARQL endpoint is /sparql")
 
     # --- /sparql ---------------------------------------------------------------------------
 
@@ -437,39 +416,13 @@ class SparqlApp:
             return f"{error} (the endpoint's limit is {self.max_rows})"
         return str(error)
 
-    # --- pages -----------------------------------------------------------------------------
+    # --- named queries ---------------------------------------------------------------------
 
     def queries(self) -> Response:
         from actorgraph.queries import list_queries
 
         data = [q.to_dict(text=True) for q in list_queries()]
         return Response(200, json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"), "application/json")
-
-    def page(self) -> Response:
-        from actorgraph.queries import list_queries
-
-        nonce = secrets.token_urlsafe(16)
-        named = [q.to_dict(text=True) for q in list_queries()]
-        map_link = '<a href="/map">Network map</a> · ' if self.map_page is not None else ""
-        body = (
-            _PAGE.replace("{{nonce}}", nonce)
-            .replace("{{graph}}", html.escape(self.graph_name))
-            .replace("{{triples}}", str(self.triples))
-            .replace("{{prefixes}}", html.escape(", ".join(f"{p}:" for p in PREFIXES)))
-            .replace("{{map_link}}", map_link)
-            .replace("{{queries_json}}", _script_json(named))
-            .replace("{{prefixes_json}}", _script_json(PREFIXES))
-        )
-        csp = (
-            f"default-src 'none'; script-src 'nonce-{nonce}'; style-src 'nonce-{nonce}'; "
-            "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
-        )
-        return Response(
-            200,
-            body.encode("utf-8"),
-            "text/html; charset=utf-8",
-            headers=[("Content-Security-Policy", csp)],
-        )
 
 
 def _graph_store_args(request: Request) -> bool:
@@ -501,27 +454,19 @@ def _accept_ranges(accept: str) -> list[tuple[str, float]]:
     return [(media, quality) for media, quality, _ in ranges]
 
 
-def _script_json(data: object) -> str:
-    """JSON that is safe inside a <script> element."""
-    text = json.dumps(data, ensure_ascii=False)
-    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
-
-
 def make_app(
     dataset: Dataset,
     *,
     timeout: float | None = DEFAULT_TIMEOUT,
     max_rows: int | None = DEFAULT_MAX_ROWS,
     max_concurrent: int = 4,
-    graph_name: str = "graph",
-    map_page: Callable[[], bytes | str] | None = None,
     cors_origins: Sequence[str] = (),
 ) -> SparqlApp:
     """The endpoint for *dataset* as an ASGI application.
 
     *timeout* (seconds) and *max_rows* bound each query; *max_concurrent* queries run at
-    once; *map_page*, when given, serves the network map at ``/map``; *cors_origins* are the
-    browser origins (``https://notebook.example``) allowed to read answers, none by default.
+    once; *cors_origins* are the browser origins (``https://notebook.example``) allowed to read
+    answers, none by default.
 
     >>> from starlette.testclient import TestClient
     >>> from actorgraph import store
@@ -535,13 +480,11 @@ def make_app(
         timeout=timeout,
         max_rows=max_rows,
         max_concurrent=max_concurrent,
-        graph_name=graph_name,
-        map_page=map_page,
         cors_origins=cors_origins,
     )
 
 
-class _Guard:
+class Guard:
     """Refuses a ``Host`` that is not the address the request reached, and adds the browser
     security headers to every answer (a CSP of its own unless the answer brings one)."""
 
@@ -731,181 +674,3 @@ def _raise_open_files_limit() -> None:
         resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
     except (ValueError, OSError):  # macOS refuses an unlimited soft limit; the old one stays
         return
-
-
-_PAGE = r"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>actorgraph SPARQL</title>
-<style nonce="{{nonce}}">
-  body { font: 15px/1.45 system-ui, sans-serif; margin: 1.5rem auto; max-width: 72rem; padding: 0 1rem; color: #222; }
-  h1 { font-size: 1.3rem; margin: 0 0 .2rem; }
-  .meta, .hint { color: #666; font-size: .9rem; }
-  label { font-weight: 600; }
-  select, input, textarea, button { font: inherit; }
-  textarea { width: 100%; min-height: 16rem; box-sizing: border-box;
-             font-family: ui-monospace, monospace; font-size: 13px; }
-  #params { margin: .5rem 0; display: flex; flex-wrap: wrap; gap: .5rem 1rem; }
-  #params label { font-weight: normal; }
-  button { padding: .3rem 1.2rem; }
-  #status { margin-right: 1rem; }
-  #error { color: #a00; white-space: pre-wrap; font-family: ui-monospace, monospace; }
-  table { border-collapse: collapse; margin-top: .8rem; font-size: 13px; }
-  th, td { border: 1px solid #ccc; padding: .2rem .4rem; text-align: left; vertical-align: top; }
-  th { background: #f3f3f3; }
-  pre { background: #f6f6f6; padding: .6rem; overflow: auto; }
-</style>
-</head>
-<body>
-<h1>actorgraph SPARQL endpoint</h1>
-<p class="meta">Graph: {{graph}} ({{triples}} triples) · read-only ·
-{{map_link}}<a href="/queries">named queries (JSON)</a></p>
-<p class="hint">Endpoint: <code id="endpoint">/sparql</code> (GET <code>?query=</code>, POST form or
-<code>application/sparql-query</code>). Declared prefixes: {{prefixes}}</p>
-<p><label for="named">Start from a named query</label>
-<select id="named"><option value="">— write your own —</option></select></p>
-<p id="description" class="hint"></p>
-<form id="form">
-<textarea id="query" name="query" spellcheck="false" aria-label="SPARQL query">SELECT ?backer ?backed WHERE {
-  ?backer ag:backs ?backed .
-}</textarea>
-<div id="params"></div>
-<button type="submit">Run</button> <span id="status" class="hint"></span>
-<span class="hint">Download:
-  <a id="as-json" href="#">JSON</a> · <a id="as-csv" href="#">CSV</a> · <a id="as-xml" href="#">XML</a></span>
-</form>
-<div id="error"></div>
-<div id="results"></div>
-<script type="application/json" id="queries-data">{{queries_json}}</script>
-<script type="application/json" id="prefixes-data">{{prefixes_json}}</script>
-<script nonce="{{nonce}}">
-(function () {
-  "use strict";
-  const named = JSON.parse(document.getElementById("queries-data").textContent);
-  const prefixes = JSON.parse(document.getElementById("prefixes-data").textContent);
-  const $ = (id) => document.getElementById(id);
-  const select = $("named"), box = $("query"), params = $("params");
-  $("endpoint").textContent = location.origin + "/sparql";
-  for (const q of named) {
-    const option = document.createElement("option");
-    option.value = q.name;
-    option.textContent = q.title + " (" + q.name + ")";
-    select.appendChild(option);
-  }
-  function showParams(query) {
-    params.replaceChildren();
-    $("description").textContent = query ? query.description : "";
-    if (!query) return;
-    for (const p of query.parameters) {
-      const label = document.createElement("label");
-      const input = document.createElement("input");
-      input.name = "$" + p.name;
-      const hint = p.default !== null ? " (default " + p.default + ")" : p.required ? "" : " (optional)";
-      input.placeholder = p.type + hint;
-      input.required = p.required;
-      input.title = p.description;
-      label.append(p.name + " ", input);
-      params.appendChild(label);
-    }
-  }
-  select.addEventListener("change", () => {
-    const query = named.find((q) => q.name === select.value);
-    if (query) box.value = query.text;
-    showParams(query);
-  });
-  function formData() {
-    const data = new URLSearchParams();
-    data.set("query", box.value);
-    const declared = new Set([...box.value.matchAll(/^\s*#\s*param\s*:\s*(\w+)/gmi)].map((m) => m[1]));
-    for (const input of params.querySelectorAll("input")) {
-      if (input.value.trim() && declared.has(input.name.slice(1))) data.set(input.name, input.value.trim());
-    }
-    return data;
-  }
-  function downloadLinks() {
-    for (const [id, format] of [["as-json", "json"], ["as-csv", "csv"], ["as-xml", "xml"]]) {
-      const data = formData();
-      data.set("format", format);
-      $(id).href = "/sparql?" + data.toString();
-    }
-  }
-  box.addEventListener("input", downloadLinks);
-  params.addEventListener("input", downloadLinks);
-  select.addEventListener("change", downloadLinks);
-  downloadLinks();
-  function compact(iri) {
-    for (const [prefix, ns] of Object.entries(prefixes)) {
-      if (iri.startsWith(ns) && /^[\w.-]+$/.test(iri.slice(ns.length))) return prefix + ":" + iri.slice(ns.length);
-    }
-    return "<" + iri + ">";
-  }
-  function cell(term) {
-    if (!term) return "";
-    return term.type === "uri" ? compact(term.value) : term.value;
-  }
-  function showTable(data) {
-    const table = document.createElement("table");
-    const head = table.createTHead().insertRow();
-    for (const v of data.head.vars) {
-      const th = document.createElement("th");
-      th.textContent = v;
-      head.appendChild(th);
-    }
-    const body = table.createTBody();
-    for (const binding of data.results.bindings) {
-      const row = body.insertRow();
-      for (const v of data.head.vars) row.insertCell().textContent = cell(binding[v]);
-    }
-    return table;
-  }
-  $("form").addEventListener("submit", async (event) => {
-    event.preventDefault();
-    $("error").textContent = "";
-    $("results").replaceChildren();
-    $("status").textContent = "running…";
-    const started = performance.now();
-    try {
-      const response = await fetch("/sparql", {
-        method: "POST",
-        headers: {"Content-Type": "application/x-www-form-urlencoded",
-                  "Accept": "application/sparql-results+json, text/turtle;q=0.9"},
-        body: formData(),
-      });
-      const text = await response.text();
-      const seconds = ((performance.now() - started) / 1000).toFixed(2);
-      if (!response.ok) {
-        $("status").textContent = response.status + " " + response.statusText;
-        $("error").textContent = text;
-        return;
-      }
-      const type = response.headers.get("Content-Type") || "";
-      if (type.startsWith("application/sparql-results+json")) {
-        const data = JSON.parse(text);
-        if ("boolean" in data) {
-          const answer = document.createElement("pre");
-          answer.textContent = String(data.boolean);
-          $("results").appendChild(answer);
-          $("status").textContent = seconds + " s";
-        } else {
-          $("results").appendChild(showTable(data));
-          const n = data.results.bindings.length;
-          $("status").textContent = n + (n === 1 ? " row" : " rows") + " · " + seconds + " s";
-        }
-      } else {
-        const pre = document.createElement("pre");
-        pre.textContent = text;
-        $("results").appendChild(pre);
-        $("status").textContent = seconds + " s";
-      }
-    } catch (error) {
-      $("status").textContent = "";
-      $("error").textContent = String(error);
-    }
-  });
-})();
-</script>
-</body>
-</html>
-"""

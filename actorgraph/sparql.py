@@ -72,6 +72,8 @@ from actorgraph.store import from_ox, is_read_only, oxigraph_of
 if TYPE_CHECKING:
     from rdflib.plugins.sparql.sparql import Query
 
+    from actorgraph.sparql_terms import TermWarning
+
 _XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
 _XSD_STRING_IRI = str(_XSD_STRING)
 
@@ -162,6 +164,8 @@ class QueryResult:
     boolean: bool | None = None
     graph: Graph | None = None
     elapsed: float = 0.0
+    #: Terms the query names that the graph does not have (set by ``Graph.sparql``).
+    warnings: list[TermWarning] = field(default_factory=list)
 
     def __len__(self) -> int:
         if self.graph is not None:

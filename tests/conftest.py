@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -19,8 +22,6 @@ SOURCES = REPO.parent / "shared" / "sources"
 def private_cache(tmp_path_factory: pytest.TempPathFactory):
     """Every test caches in a folder of this run, never in the user's ``~/.cache/actorgraph``: a
     cache left by an earlier run would send tests down paths they did not mean to test."""
-    import os
-
     before = os.environ.get("ACTORGRAPH_CACHE")
     os.environ["ACTORGRAPH_CACHE"] = str(tmp_path_factory.mktemp("actorgraph-cache"))
     yield Path(os.environ["ACTORGRAPH_CACHE"])
@@ -125,3 +126,112 @@ def canary():
     listener = Canary()
     yield listener
     listener.reached()
+
+
+# --- A real browser and a real server ------------------------------------------------------------
+
+CHROMIUM = Path(os.environ.get("ACTORGRAPH_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--disable-sync",
+    # Any name but localhost resolves nowhere: a page that reaches out is caught, not served.
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless chromium, driven by Playwright (no browser is ever downloaded)."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium) for the browser tests")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def serve_workbench():
+    """``serve_workbench(folder, write=False)``: the workbench of *folder* served on a free port of
+    127.0.0.1 in a thread of this test, stopped at its end; returns the base URL."""
+    import threading
+
+    import actorgraph
+    from actorgraph.server import make_server
+    from actorgraph.web import make_workbench
+
+    servers = []
+
+    def serve(folder: Path | None = None, write: bool = False) -> str:
+        server = make_server(make_workbench(actorgraph.open(folder), write=write), "127.0.0.1", 0, quiet=True)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        servers.append((server, thread))
+        return server.url
+
+    yield serve
+    for server, thread in servers:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@dataclass
+class WebVisit:
+    """A workbench page opened in the browser, with everything it did."""
+
+    page: Any
+    base: str
+    outside: list[str] = field(default_factory=list)
+    console: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def assert_clean(self) -> None:
+        """No request left the server, no console message or error, no dialog opened."""
+        assert self.outside == [], f"requests outside the server: {self.outside}"
+        assert self.console == [], self.console
+        assert self.errors == [], self.errors
+        assert self.dialogs == [], self.dialogs
+
+
+@pytest.fixture
+def web_visit(browser):
+    """``web_visit(base_url, path)``: *path* of the workbench at *base_url* opened in a fresh
+    browser context that records requests elsewhere (and blocks them), console messages, page
+    errors and dialogs."""
+    contexts = []
+
+    def open_page(base: str, path: str = "/", width: int = 1400, height: int = 900) -> WebVisit:
+        context = browser.new_context(viewport={"width": width, "height": height}, service_workers="block")
+        contexts.append(context)
+        page = context.new_page()
+        visit = WebVisit(page, base)
+
+        def route(route: Any) -> None:
+            if route.request.url.startswith(base + "/"):
+                route.continue_()
+            else:
+                visit.outside.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", route)
+        page.on("console", lambda message: visit.console.append(f"{message.type}: {message.text}"))
+        page.on("pageerror", lambda error: visit.errors.append(str(error)))
+        page.on("dialog", lambda dialog: (visit.dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto(base + path)
+        return visit
+
+    yield open_page
+    for context in contexts:
+        context.close()

@@ -88,6 +88,7 @@ NOT_RUN = {
         "a shell redirection; tests/test_spreadsheets.py runs this round trip on the whole seed graph"
     ),
     ("sparql.md", "$ actorgraph serve"): "starts a server that runs until Ctrl-C",
+    ("workbench.md", "$ actorgraph serve"): "starts a server that runs until Ctrl-C",
     ("sparql.md", "$ curl -s http://127.0.0.1:8000/sparql -H 'Accept:"): "asks the server the example before starts",
     ("stores.md", "$ oxigraph serve --location /tmp/ag-server --bind"): (
         "starts an Oxigraph server in the background and pushes the graph over the network"

@@ -356,3 +356,113 @@ def test_plover_records_carry_their_licence_and_attribution():
     readme = (REPO / "tests" / "data" / "plover" / "README.md").read_text(encoding="utf-8")
     assert "CC BY-SA" in readme or "Attribution-ShareAlike 4.0" in readme
     assert "Open Event Data Alliance" in readme
+
+
+# --- phrasing families added for the PLOVER gold set (issue #15) -----------------------------------
+
+
+def test_a_count_before_the_object_is_crossed(extractor):
+    proposals = read(extractor, "Israel arrested more than 100 Palestinians.")
+    assert triples(proposals) == {("Israel", "hostileTo", "Palestine")}
+
+
+def test_the_object_after_a_recipient_s_preposition(extractor):
+    assert triples(read(extractor, "Iran rejected recent calls by Israel.")) == {("Iran", "disputes", "Israel")}
+    assert triples(read(extractor, "Iran shared intelligence with Hezbollah.")) == {
+        ("Iran", "cooperatesWith", "Hezbollah")
+    }
+
+
+def test_not_across_a_participle_s_own_phrase(extractor):
+    proposals = read(extractor, "Israel arrested a suspect accused of plotting against Netanyahu.")
+    assert not any(p.object.name == "Benjamin Netanyahu" for p in proposals)
+
+
+def test_a_state_named_as_the_place_of_an_act_is_its_target(extractor):
+    attack = only(read(extractor, "Israel struck targets in Lebanon."), "attacked")
+    assert (attack.subject.name, attack.object.name) == ("Israel", "Lebanon")
+    assert read(extractor, "Israel struck targets in Haifa.") == []  # a city no list knows is not an actor
+
+
+def test_a_refusal_reaches_the_object_of_its_infinitive(extractor):
+    assert triples(read(extractor, "Syria refused to deploy troops in Lebanon.")) == {("Syria", "disputes", "Lebanon")}
+    assert read(extractor, "Iran did not refuse to meet Israel.") == []
+
+
+def test_promised_cooperation_is_an_offer(extractor):
+    offer = only(read(extractor, "Iran will support Hezbollah."), "proposesTo")
+    assert (offer.subject.name, offer.object.name) == ("Iran", "Hezbollah")
+    assert "intent: 'will' supports to come, read as an offer" in offer.reasons
+
+
+def test_an_attempted_killing_is_an_attack(extractor):
+    attack = only(read(extractor, "Hamas tried to kill Benjamin Netanyahu."), "attacked")
+    assert (attack.subject.name, attack.object.name) == ("Hamas", "Benjamin Netanyahu")
+    assert "attempt: 'tried to' attacked, read as an attack" in attack.reasons
+
+
+def test_saying_another_actor_must_act_is_a_demand(extractor):
+    proposals = read(extractor, "Iran said on Tuesday that Israel must withdraw.")
+    assert triples(proposals) == {("Iran", "pressures", "Israel")}
+
+
+def test_a_title_after_its_does_not_stand_for_the_actor_before(extractor):
+    demand = only(read(extractor, "Hamas demanded that Iran protect its leader Ismail Haniyeh."), "pressures")
+    assert (demand.subject.name, demand.object.name) == ("Hamas", "Iran")
+
+
+def test_a_body_named_by_a_state_s_possessive(extractor):
+    proposals = read(extractor, "Poland's parliament criticized Russia.")
+    assert triples(proposals) == {
+        ("Poland's parliament", "partOf", "Poland"),
+        ("Poland's parliament", "criticizes", "Russia"),
+    }
+
+
+def test_a_state_s_possessive_then_one_word_then_its_noun(extractor):
+    [criticism] = read(extractor, "Poland's new government criticized Russia.")
+    assert (criticism.subject.name, criticism.subject.span.text) == ("Poland", "Poland's new government")
+    assert read(extractor, "Israel attacked army positions.") == []  # no possessive: "army" is no body of Israel
+
+
+def test_it_after_a_sentence_opening_with_the_reads_the_opening_actor(extractor):
+    proposals = read(extractor, "The Lebanese army said it had attacked Hamas.")
+    assert ("Lebanese army", "attacked", "Hamas") in triples(proposals)
+
+
+def test_a_group_noun_that_opens_a_sentence_is_a_new_actor(extractor):
+    [march] = read(extractor, "Thousands of protesters marched against Israel.")
+    assert (march.subject.name, march.subject.iri, march.subject.type) == ("protesters", None, "Organization")
+    assert (march.relation, march.object.name) == ("disputes", "Israel")
+    assert read(extractor, "Israel said protesters marched.") == []  # not as a subject later in the sentence
+
+
+def test_the_agent_after_a_nominal_act_s_object(extractor):
+    proposals = read(extractor, "Iran condemned the attack on Israel by Hezbollah.")
+    assert ("Hezbollah", "attacked", "Israel") in triples(proposals)
+    assert ("Iran", "attacked", "Israel") not in triples(proposals)
+
+
+def test_a_promise_on_a_condition_is_a_threat(extractor):
+    threat = only(read(extractor, "Iran will cut off aid to Lebanon unless Hezbollah disarms."), "threatens")
+    assert (threat.subject.name, threat.object.name) == ("Iran", "Lebanon")
+
+
+def test_a_threat_with_a_time_word_before_its_infinitive(extractor):
+    proposals = read(extractor, "Iran threatened on Monday to break relations with Lebanon.")
+    assert triples(proposals) == {("Iran", "threatens", "Lebanon")}  # not hostileTo as a fact
+
+
+def test_a_collective_before_of_names_who_acts(extractor):
+    proposals = read(extractor, "A group of Hezbollah fighters attacked Israel.")
+    assert triples(proposals) == {("Hezbollah", "attacked", "Israel")}
+
+
+def test_a_decimal_number_inside_a_frame(extractor):
+    proposals = read(extractor, "France gave Lebanon 5.1 million dollars of aid.")
+    assert triples(proposals) == {("France", "supports", "Lebanon")}
+
+
+def test_a_possible_war_is_no_war(extractor):
+    proposals = read(extractor, "Britain mobilized reservists for a possible war against Iran.")
+    assert triples(proposals) == {("United Kingdom", "threatens", "Iran")}

@@ -32,20 +32,6 @@ from actorgraph.namespace import ACTOR, AG, CLAIM, SOURCE
 from actorgraph.network import build_network
 from actorgraph.paths import PathQuery, connect
 
-CHROMIUM = Path(os.environ.get("ACTORGRAPH_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--no-first-run",
-    "--no-default-browser-check",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-default-apps",
-    "--disable-extensions",
-    "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost",
-]
 HOSTILE_LABEL = '"><img src=x onerror=alert(1)>'
 HOSTILE_ALIAS = "<script>window.__pwned=1</script>"
 HOSTILE_QUOTE = '</script><script>window.__pwned=2</script><img src=x onerror="window.__pwned=3"> & “quoted”'
@@ -58,18 +44,6 @@ ISRAEL = str(ACTOR.Israel)
 
 
 # --- The browser --------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium) to run the map tests")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @dataclass

@@ -41,7 +41,7 @@ BACKERS = "SELECT ?backer ?backed WHERE { ?backer ag:backs ?backed } ORDER BY ?b
 
 @pytest.fixture(scope="module")
 def app(seed):
-    return make_app(seed, timeout=2.0, max_rows=100, graph_name="bundled seed graph")
+    return make_app(seed, timeout=2.0, max_rows=100)
 
 
 def call(app, method="GET", path="/sparql", args=None, body=b"", headers=None):
@@ -153,7 +153,7 @@ UPDATE = b"SPARQL Update is not allowed: actorgraph is read-only\n"
 TOO_MANY = (
     "the result has more than 100 rows — add a LIMIT or narrow the query (the endpoint's limit is 100)\n".encode()
 )
-NOT_FOUND = "not found: /nowhere — the SPARQL endpoint is /sparql, the query page /\n".encode()
+NOT_FOUND = "not found: /nowhere — the SPARQL endpoint is /sparql\n".encode()
 STORE_WRITE = b"graph store writes are not allowed: actorgraph is read-only\n"
 
 
@@ -241,43 +241,16 @@ def test_cors_preflight_of_an_allowed_origin(seed):
 
 
 def test_head_has_headers_and_no_body(app):
-    status, headers, body = call(app, "HEAD", "/")
+    status, headers, body = call(app, "HEAD", "/queries")
     assert (status, body) == (200, b"")
     assert int(headers["Content-Length"]) > 1000
 
 
-def test_query_page(app):
-    status, headers, body = call(app, "GET", "/")
-    page = body.decode()
-    assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8"
-    nonce = re.search(r"script-src 'nonce-([^']+)'", headers["Content-Security-Policy"]).group(1)
-    assert f'<script nonce="{nonce}">' in page and f'<style nonce="{nonce}">' in page
-    assert "default-src 'none'" in headers["Content-Security-Policy"]
-    assert "Graph: bundled seed graph (" in page
-    named = json.loads(re.search(r'<script type="application/json" id="queries-data">(.*?)</script>', page, re.S)[1])
-    assert [q["name"] for q in named] == [q.name for q in list_queries()]
-    assert "<textarea" in page and '<select id="named">' in page
-    assert not re.search(r"""(src|href)=["']?(https?:)?//""", page), "the page must not load anything from elsewhere"
-    assert 'href="/map"' not in page  # no map until a later export provides one
-
-
-def test_query_page_escapes_what_it_shows(seed):
-    page = call(make_app(seed, graph_name="<script>alert(1)</script>"), "GET", "/")[2].decode()
-    assert "<script>alert(1)</script>" not in page
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-
-
-def test_embedded_json_cannot_close_its_script():
-    from actorgraph.server import _script_json
-
-    assert _script_json({"text": "</script><b>&"}) == '{"text": "\\u003c/script\\u003e\\u003cb\\u003e\\u0026"}'
-
-
-def test_map_hook(seed):
-    app = make_app(seed, map_page=lambda: "<html>map</html>")
-    assert call(app, "GET", "/map")[:3:2] == (200, b"<html>map</html>")
-    assert 'href="/map"' in call(app, "GET", "/")[2].decode()
-    assert call(make_app(seed), "GET", "/map")[0] == 404
+def test_the_endpoint_has_no_page_of_its_own(app):
+    # The query page and the map are the workbench's (tests/test_web_sparql.py).
+    for path in ("/", "/map"):
+        status, _, body = call(app, "GET", path)
+        assert (status, body) == (404, f"not found: {path} — the SPARQL endpoint is /sparql\n".encode())
 
 
 def test_named_queries_as_json(app):
@@ -415,9 +388,9 @@ def test_raw_http_statuses_and_messages(endpoint, method, target, body, headers,
     assert "Access-Control-Allow-Origin" not in got_headers
 
 
-def test_raw_http_query_page_and_preflight(endpoint):
-    status, headers, body = raw(endpoint, "GET", "/")
-    assert status == 200 and b"<title>actorgraph SPARQL</title>" in body
+def test_raw_http_named_queries_and_preflight(endpoint):
+    status, headers, body = raw(endpoint, "GET", "/queries")
+    assert status == 200 and b'"name": "who-backs-whom"' in body
     status, headers, _ = raw(endpoint, "OPTIONS", "/sparql", headers={"Origin": "http://localhost:8888"})
     assert status == 204 and headers["Allow"] == "GET, HEAD, POST, OPTIONS"
     assert "Access-Control-Allow-Origin" not in headers
@@ -522,7 +495,7 @@ def test_serve_command_end_to_end(tmp_path):
     try:
         lines = read_lines(process, 4)
         assert lines[0].startswith("Serving the bundled seed graph (") and lines[0].endswith(" triples), read-only.")
-        page_url = re.fullmatch(r"  Query page:      (http://127\.0\.0\.1:\d+)/", lines[1]).group(1)
+        page_url = re.fullmatch(r"  Workbench:       (http://127\.0\.0\.1:\d+)/", lines[1]).group(1)
         assert lines[2] == f"  SPARQL endpoint: {page_url}/sparql"
         assert lines[3] == "Press Ctrl-C to stop."
         data = wrapper(f"{page_url}/sparql", "SELECT ?p WHERE { actor:Iran ag:hasProxy ?p }").queryAndConvert()

@@ -118,7 +118,8 @@ def sparql(
     QUERY is SPARQL text, a .rq file, or - to read standard input; --name runs a named query.
     The prefixes ag:, actor:, claim:, source:, rdf:, rdfs:, owl:, skos:, prov:, dcterms: and
     xsd: are declared. SPARQL Update, SERVICE, and FROM of a graph that is not loaded are
-    refused. Query errors exit with status 2.
+    refused. Query errors exit with status 2. A vocabulary term or actor IRI the graph does not
+    have (ag:bakcs) gets a warning on standard error with the closest ones; the results follow.
 
     \b
     Examples:
@@ -143,6 +144,8 @@ def sparql(
         hint = " (use --timeout to allow more)" if isinstance(error, QueryTimeout) else ""
         located = where if getattr(error, "line", None) else ""
         _fail(f"{located}{error}{hint}")
+    for warning in result.warnings:  # the results are still printed: the query did run
+        emit(f"warning: {where}{warning}", err=True)
     output = result.serialize(output_format)
     emit(output, output_format or formats_for(result.kind)[0], nl=not output.endswith("\n"))
 
@@ -223,12 +226,14 @@ def queries(name: str | None, output_format: str) -> None:
 def serve(
     graph: Graph, host: str, port: int, timeout: float, max_rows: int, cors_origins: tuple[str, ...], quiet: bool
 ) -> None:
-    """Serve the graph as a read-only SPARQL 1.1 endpoint, with a query page.
+    """Serve the graph in the browser: the workbench, and a read-only SPARQL 1.1 endpoint.
 
-    /sparql answers GET ?query=…, POST forms and application/sparql-query bodies, in the
-    format the Accept header asks for. Updates and graph store writes get 403. It listens on
-    127.0.0.1 only unless --host says otherwise, answers only requests addressed to that address
-    (or localhost), and lets no web page of another origin read it unless --cors allows one.
+    The workbench's pages browse actors, claims and sources, find paths, draw the map and run
+    SPARQL; they read the graph's files as they are at each request. /sparql answers GET
+    ?query=…, POST forms and application/sparql-query bodies, in the format the Accept header
+    asks for; updates and graph store writes get 403. It listens on 127.0.0.1 only unless --host
+    says otherwise, answers only requests addressed to that address (or localhost), and lets no
+    web page of another origin read it unless --cors allows one.
 
     \b
     Examples:
@@ -237,24 +242,14 @@ def serve(
         actorgraph serve --cors http://localhost:8888
     """
     import contextlib
-    import functools
 
-    from actorgraph.maps import render_map
-    from actorgraph.server import make_app, make_server
+    from actorgraph.server import make_server
+    from actorgraph.web import make_workbench
 
-    dataset = graph.dataset
-
-    @functools.cache
-    def map_page() -> str:
-        # Drawn on first request only: most sessions never open the map.
-        return render_map(graph.projection.full, title=f"Actor network: {graph.name}", command="actorgraph serve")
-
-    app = make_app(
-        dataset,
+    app = make_workbench(
+        graph,
         timeout=timeout or None,
         max_rows=max_rows,
-        graph_name=graph.name,
-        map_page=map_page,
         cors_origins=cors_origins,
     )
     try:
@@ -265,8 +260,8 @@ def serve(
             f"cannot listen on {host}:{port}: {reason} — choose another --port or --host"
         ) from None
     what = f"the {graph.name}" if graph.name == "bundled seed graph" else graph.name
-    click.echo(f"Serving {what} ({app.triples} triples), read-only.")
-    click.echo(f"  Query page:      {server.url}/")
+    click.echo(f"Serving {what} ({app.state.triples} triples), read-only.")
+    click.echo(f"  Workbench:       {server.url}/")
     click.echo(f"  SPARQL endpoint: {server.url}/sparql")
     if host not in _LOOPBACK:
         click.echo(f"Warning: listening on {host}: anyone who can reach this machine can query the graph.", err=True)

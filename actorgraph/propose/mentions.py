@@ -195,8 +195,12 @@ class Gazetteer:
         self._state_table = _Names(self._form_state)
         self._state_actor = {flatten(state.state): self._resolve_state(state.state) for state in lexicon.states}
         nouns = sorted(lexicon.nouns, key=len, reverse=True)
-        self._noun = re.compile(r"\s+(" + "|".join(re.escape(n) for n in nouns) + r")(?![\w-])")
+        # "Sri Lankan army", "Poland's parliament", "Nicaragua's Sandinista government": the noun after
+        # the name, or after its possessive and one word more.
+        self._noun = re.compile(r"(?:'s?(?:\s+[\w-]+)??)?\s+(" + "|".join(re.escape(n) for n in nouns) + r")(?![\w-])")
         self._title = _title_pattern(lexicon.titles)
+        groups = sorted((n for n, kind in lexicon.nouns.items() if kind in _GROUP_CLASSES), key=len, reverse=True)
+        self._opening_noun = re.compile(_OPENING_GROUP + r"(" + "|".join(re.escape(n) for n in groups) + r")(?![\w-])")
         self._titles = {t.title.lower(): t for t in lexicon.titles}
         self._variants: dict[str, tuple[Actor, float] | None] = {}
         # Variant spellings are compared with every name, and with a person's surname alone ("Qasem").
@@ -238,6 +242,7 @@ class Gazetteer:
         finds = _longest([*self._by_title(text, flat, sentence, finds), *finds])  # a titled name wins a tie
         finds = _longest([*finds, *self._by_variant(text, sentence, finds)])
         finds = _longest([*finds, *self._by_proper_name(text, sentence, finds)])
+        finds = _longest([*finds, *self._by_common_noun(text, flat, sentence, finds)])
         finds = [*finds, *self._by_reference(text, flat, sentence, finds, before)]
         return sorted(_longest(finds), key=lambda f: f.start)
 
@@ -349,6 +354,22 @@ class Gazetteer:
             note = f"'{words}' is not in the graph: a new actor, class guessed from the name ({kind})"
             yield Found(start, end, Mention(words, Span(start, end, words), None, kind, note), "new")
 
+    # --- common nouns that open a sentence -------------------------------------------------------
+
+    def _by_common_noun(self, text: str, flat: str, sentence: Span, finds: list[Found]) -> Iterable[Found]:
+        """ "Police arrested ...", "Thousands of protesters marched ...", "Rebels in the north
+        attacked ...": a group noun of the lexicon with no state before it, as the subject a sentence
+        opens with, names an actor the text does not name otherwise: a new actor, for the curator
+        to name. Only there: elsewhere such a noun is too often a part of a longer description."""
+        match = self._opening_noun.match(flat, sentence.start, sentence.end)
+        if match is None or _overlapping(finds, match.start(1), match.end(1)):
+            return
+        start, end = match.span(1)
+        words = text[start:end]
+        kind = self.lexicon.nouns[match.group(1)]
+        note = f"'{words}' names no one: a new actor for the group the sentence opens with ({kind})"
+        yield Found(start, end, Mention(words, Span(start, end, words), None, kind, note), "new")
+
     # --- variant spellings ------------------------------------------------------------------------
 
     def _by_variant(self, text: str, sentence: Span, finds: list[Found]) -> Iterable[Found]:
@@ -430,7 +451,16 @@ class Gazetteer:
                     yield Found(start, end, replace(antecedent.mention, note=note), "anaphor")
 
 
+# The classes of lexicon nouns that stand for a group of people acting together (not a state).
+_GROUP_CLASSES = frozenset(["ArmedGroup", "GovernmentBody", "Organization"])
+# What may come before a group noun that opens a sentence: an article, a count, an adjective.
+_OPENING_GROUP = (
+    r"(?:(?:the|some|about|nearly|more than|up to|hundreds of|thousands of|dozens of|scores of|tens of thousands of"
+    r"|a group of|groups of|[\d,.]+|angry|armed|radical|young|masked|unidentified|local|striking|suspected)\s+)*"
+)
 _PRONOUN = re.compile(r"(?<![\w-])(it|they|he|she)(?![\w'-])")
+# What may come before the actor a sentence opens with: an article ("The Fijian rebels said they ...").
+_OPENING = re.compile(r"(?:[Tt]he\s+)?")
 
 
 def _pronoun_antecedent(
@@ -443,7 +473,7 @@ def _pronoun_antecedent(
     opening = next((f for f in finds if f.how != "anaphor"), None)
     if (
         opening is not None
-        and opening.start == sentence.start
+        and _OPENING.fullmatch(sentence.text, 0, opening.start - sentence.start)
         and opening in earlier
         and opening.mention.type != "Person"
     ):

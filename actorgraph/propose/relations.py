@@ -13,7 +13,11 @@ Each reading below serves one family of phrasings, for any actors and any trigge
 - institution: "Israeli authorities" is part of Israel (a body named by its state's adjective);
 - joint agents: "X and Y signed", "offered by X, Y and others" (the agents cooperate);
 - allegation: "X claimed that Y was preparing an attack" (X accuses Y);
-- negation, denial and hedges qualify any of these (``Qualifier``).
+- nominal agent: "the attack on X by Y" (Y is the subject);
+- place as target: "fired at targets in Lebanon" (a state named as the place of an act with no
+  actor object is its target, as event coders read it);
+- negation, denial and hedges qualify any of these; an act to come is a threat when hostile or
+  conditional ("unless"), an offer when cooperative, an attack when violent and attempted.
 """
 
 from __future__ import annotations
@@ -30,7 +34,8 @@ from actorgraph.vocabulary import Vocabulary
 
 _MASK = "@"
 _SLOT = {"{S}": r"(?:the\s+)?(?<!@)(?P<S>@+)(?!@)", "{O}": r"(?:the\s+)?(?<!@)(?P<O>@+)(?!@)"}
-_GAP = r"[^\w@](?:[^.;]{0,80}?[^\w@])??"  # "..." in a frame: a short gap inside the sentence, between words
+# "..." in a frame: a short gap inside the sentence, between words (a decimal point, "5.1 million", is inside)
+_GAP = r"[^\w@](?:(?:[^.;]|(?<=\d)\.(?=\d)){0,80}?[^\w@])??"
 # Words that end the search for an object after a trigger: clause openers and prepositions that
 # introduce places, times or other roles (triggers name their own prepositions: "raids into").
 _STOP = frozenset(
@@ -72,6 +77,12 @@ _PREPOSITIONS = (
     "|despite|during|than|like|as|amid|inside|within|along|around"
 )
 _OBLIQUE = re.compile(rf"\b(?:{_PREPOSITIONS})\s+(?:(?:the|a|an|[a-z]+ern|[a-z-]+)\s+)?$")
+# "A group of Moroccan diplomats met ...", "thousands of Iraqi Kurds": after a collective noun or a
+# count, "of" names who acts, not a place or a role.
+_PARTITIVE = re.compile(
+    r"\b(?:group|groups|delegation|team|crowd|band|thousands|hundreds|dozens|scores|tens|millions|some|many|most)"
+    r"\s+of\s+(?:the\s+)?$"
+)
 _AUX = (
     r"(?:has|have|had|was|were|is|are|be|been|also|then|later|instead|reportedly|allegedly|last|would|will|could"
     r"|may|might|already|recently|repeatedly|\w+ly)"
@@ -88,6 +99,11 @@ _PASSIVE_BY = re.compile(r"\s+(?:(?:\w+ly|last \w+|this \w+|on \w+|in \w+)\s+)?b
 _PATIENT_GAP = re.compile(
     r"(?:'s)?\s*,?\s*(?:(?:who|which|that)\s+)?(?:(?:has|have|had|was|were|is|are|been|being|be|also|\w+ly)\s+)*"
 )
+# The agent of a nominal act, after its object: "the attack on X by Y", "demands on X by Y".
+_AGENT_AFTER = re.compile(r"(?:'s)?\s+by\s+(?:the\s+)?(?=@)")
+# A trigger that ends in its preposition ("attack on", "raids into"), its object right after it.
+_NOMINAL = re.compile(r"\b(?:on|against|into|of)$")
+_ARTICLE_GAP = re.compile(r"\s*(?:the\s+)?")
 _BE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$")
 _COORD_NEXT = re.compile(
     r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?(?:@+-[\w-]+\s+)?(?:[\w-]+\s+(?:group\s+)?)?(?=@)"
@@ -96,6 +112,19 @@ _COORD_PREVIOUS = re.compile(r"(?<!@)(@+)(?:'s)?(?:\s*,\s*(?:and\s+)?|\s+and\s+)
 _APPOSITION_OPENS = re.compile(r"(?<!@)@+\s*,\s*(?:(?:a|an|the|[a-z][\w-]*)\s+){0,3}$")
 _LIST_END = re.compile(r"\s*,?\s+(?:and|or)\b")
 _TOKEN = re.compile(r"@+|[\w'-]+|[^\w\s@]")
+# A count before the object ("arrested more than 100 Palestinians", "kidnapped up to 16 Russian
+# advisers"): its words ("than", "to") are not the prepositions that end the search.
+_QUANTITY = re.compile(
+    r"(?:up to|more than|less than|fewer than|at least|as many as|some|about|nearly|almost|over)\s+[\d,.]+"
+    r"(?:\s+(?:million|thousand|hundred|dozen))?(?![\w@])"
+)
+# Prepositions that introduce the recipient or counterpart of an act ("military aid to Mozambique",
+# "shared evidence with the U.S.", "withdraw its troops from Lebanon", "calls by Belarus's rulers"):
+# the search for the object crosses one after a short noun phrase (three words, no past participle)
+# when an actor follows it within two words.
+_RECIPIENT = frozenset(["to", "with", "from", "against", "toward", "towards", "by"])
+# Between "in" and a place: an article and a direction ("in the northern Gaza Strip", "in east Bosnia").
+_PLACE = re.compile(r"\s+(?:the\s+)?(?:(?:north|south|east|west|central)(?:ern)?\s+|[a-z]+-(?:east|west)(?:ern)?\s+)?")
 _TITLE_OWNER = re.compile(r"(?<!@)(@+)(?:'s)?\s+(?:(?:new|top|senior|acting|current|longtime|late|slain|former)\s+)*$")
 _TITLE_PRONOUN = re.compile(r"\b(?:its|their)\s+(?:(?:new|top|senior|acting|current|longtime|late|slain|former)\s+)*$")
 SPEECH = (
@@ -122,11 +151,24 @@ _HEDGE = re.compile(
 )
 # An act vowed has not happened: of a hostile act, the vow is a threat ("X said it would shell Y").
 _VOWED = re.compile(r"will|would|shall|(?:vowed|vows|threatened|threatens|promised|pledged) to")
+# An act of cooperation promised or offered has not happened either, but the promise is made to
+# the object: "Finland will give Tanzania a grant", "Libya offered to hand over ... to Britain",
+# "Syria says it is willing to withdraw from Lebanon" are offers (CAMEO 03, intent to cooperate).
+_PLEDGED = re.compile(
+    r"will|would|shall|(?:promised|promises|pledged|pledges|offered|offers|willing|ready|prepared|vowed|vows) to"
+)
+# An attempted hostile act is an attack, whatever came of it ("tried to assassinate X", "attempted
+# to hack into X's computers").
+_ATTEMPTED = re.compile(r"(?:tried|tries|trying|attempted|attempts|attempting) to")
 # An act announced, intended or prepared has not happened: never proposed as a fact.
 _UNREALISED = re.compile(
-    r"\b(?:will|would|could|might|may|shall|(?:preparing|prepares|prepared|planning|plans|planned|ready|poised|vowed|vows"
-    r"|threatened|threatens|intends|intended|promised|pledged|wants|hopes|seeks|seeking|trying|tried|attempting) to)\b"
+    r"\b(?:possible|potential|will|would|could|might|may|shall|(?:preparing|prepares|prepared|planning|plans|planned|ready|poised|vowed|vows"
+    r"|threatened|threatens|intends|intended|promised|promises|pledged|pledges|offered|offers|willing|wants|hopes"
+    r"|seeks|seeking|trying|tries|tried|attempting|attempts|attempted)(?P<when>\s+(?:on|last|this|next)\s+\w+|\s+\w+ly"
+    r"|\s+today|\s+yesterday)? to)\b"
 )
+# "X will cut aid to Y unless ...": an act made conditional on the object's conduct is an ultimatum.
+_CONDITION = re.compile(r"\b(?:unless|until)\b")
 
 
 @dataclass(frozen=True)
@@ -188,10 +230,11 @@ def compile_trigger(relation: str, pattern: str) -> Trigger:
     return Trigger(relation, pattern, re.compile(rf"(?<![\w@-])(?:{body})(?:(?<=\s)|(?![\w@]))"), False, needs)
 
 
-# Between a frame's subject and its verb, words that do not change who does what ("X today rejected").
+# Between a frame's subject and its verb, words that do not change who does what ("X today rejected"),
+# and auxiliaries ("X will give Y a grant", "X is providing"): the qualifiers read what they imply.
 _ADVERBIALS = (
     r"(?:\s+(?:today|yesterday|tonight|on\s+\w+|last\s+\w+|this\s+\w+|\w+ly|also|has|have|had|now|then|still|again"
-    r"|reportedly))*\s+"
+    r"|reportedly|will|would|shall|is|are|was|were|be|been))*\s+"
 )
 _LITERAL = re.compile(r"[a-z']{3,}")
 _PLAIN_GROUP = re.compile(r"\(([a-z' |-]+)\)(?![?*{])")
@@ -234,10 +277,10 @@ class Reader:
                     self._by_anchor.setdefault(word, []).append(trigger)
             else:
                 self._always.append(trigger)
-        # One scan finds every anchor word: at each place the longest that starts there, and with
-        # it every shorter anchor it begins with ("attack" with "attacks").
+        # One scan finds every anchor word: at each word's start (triggers begin words) the longest
+        # that starts there, and with it every shorter anchor it begins with ("attack" with "attacks").
         words = sorted(self._by_anchor, key=len, reverse=True)
-        self._anchors = re.compile("(?=(" + "|".join(re.escape(w) for w in words) + "))")
+        self._anchors = re.compile(r"\b(?=(" + "|".join(re.escape(w) for w in words) + "))")
         self._prefixes = {w: [p for p in words if w.startswith(p)] for w in words}
         self._disputes = set(vocabulary.descendants("disputes")) if "disputes" in vocabulary.relations else set()
         # Relations that are themselves about intent: "preparing to" is their trigger, not a hedge.
@@ -288,7 +331,8 @@ class Reader:
                 )
             if owner is None or "former" in s.masked[owner.end - s.start : at]:
                 continue
-            s.owners[id(owner)] = person
+            if owner_match:  # "killed Hamas leader X" is X killed; "Turkey ... its leader X" leaves Turkey itself
+                s.owners[id(owner)] = person
             title = (person.title_start, person.title_start + len(person.title.title))
             yield Candidate(person.title.relation, person, owner, title, "apposition", person.title.title)
 
@@ -326,7 +370,9 @@ class Reader:
             if _HEDGE.match(s.masked, at):
                 continue  # "accused of", "suspected of": a hedge on what follows, not an accusation
             read = (
-                self._passive(s, at, end, made) if _PASSIVE_BY.match(s.masked, end) else self._active(s, at, end, made)
+                self._passive(s, at, end, made)
+                if _PASSIVE_BY.match(s.masked, end)
+                else self._active(s, at, end, made, trigger)
             )
             if read is None:
                 continue
@@ -355,14 +401,23 @@ class Reader:
         return one == other or one in self.vocabulary.ancestors(other) or other in self.vocabulary.ancestors(one)
 
     def _active(
-        self, s: _Sentence, at: int, end: int, made: list[Candidate]
+        self, s: _Sentence, at: int, end: int, made: list[Candidate], trigger: Trigger
     ) -> tuple[str, list[Found], list[Found]] | None:
         if _BE_BEFORE.search(s.masked, 0, at) and not s.masked[at:end].split()[0].endswith("ing"):
             return None  # a passive without its agent ("has been eliminated"): no subject named
-        subject = s.subject_before(at, made)
-        if subject is None:
-            return None
+        subject = s.subject_before(at, made) or _NOBODY
         obj = s.object_after(end)
+        if obj is None and self.vocabulary.relations[trigger.relation].polarity != "Structural":
+            obj = s.place_after(end)
+        nominal = (
+            obj is not None
+            and _NOMINAL.search(s.masked[at:end].rstrip())
+            and _ARTICLE_GAP.fullmatch(s.masked, end, obj.start - s.start)
+        )
+        if nominal and (agent := _AGENT_AFTER.match(s.masked, obj.end - s.start)):  # type: ignore[union-attr]
+            subject = s.at(agent.end()) or subject  # "the attack on X by Y": Y did it, not who speaks of it
+        if subject is _NOBODY:
+            return None
         return "active", s.group(subject), [_NOBODY] if obj is None else s.group(obj)
 
     def _passive(
@@ -390,20 +445,20 @@ class Reader:
             else s.masked[first - s.start : c.trigger[1] - s.start]
         )
         disputing = c.relation in self._disputes
+        # A refusal's trigger is itself a negation ("refused to deploy troops in X"): read the words before it.
+        negatable = window[: max(0, c.trigger[0] - max(first, c.subject.end))] if disputing else window
         if not disputing and _DENIAL.search(window):
             c.kind, c.by = "dispute", c.subject
             c.notes.append(f"denial: '{_DENIAL.search(window).group()}' by the subject")  # type: ignore[union-attr]
-        elif _NEGATION.search(window) or _UNCLAIMED.search(s.masked, 0, max(0, first - s.start)):
+        elif _NEGATION.search(negatable) or _UNCLAIMED.search(s.masked, 0, max(0, first - s.start)):
             c.kind = "negated"
             return
         elif c.relation not in self._intents and (intent := _UNREALISED.search(window)):
-            hostile = self.vocabulary.relations[c.relation].polarity == "Hostile"
-            if not (hostile and _VOWED.fullmatch(intent.group()) and "threatens" in self.vocabulary.relations):
+            when = intent.group("when")  # "threatened on Monday to" is "threatened to"
+            words = intent.group().replace(when, "") if when else intent.group()
+            if not self._intended(s, c, words):
                 c.kind = "negated"
                 return
-            # "X said it would shell Y", "X vowed to strike Y": a hostile act to come is a threat.
-            c.notes.append(f"intent: '{intent.group()}' {c.relation} to come, read as a threat")
-            c.relation, c.penalty = "threatens", c.penalty + 0.1
         elif not disputing and (
             denier := _DENIAL_BEFORE.search(s.masked, 0, min(c.subject.start, c.object.start, c.trigger[0]) - s.start)
         ):
@@ -414,6 +469,33 @@ class Reader:
             c.notes.append(f"hedge: '{hedge.group()}'")
             c.penalty += 0.2
         c.speaker = self._speaker(s, c)
+
+    def _intended(self, s: _Sentence, c: Candidate, intent: str) -> bool:
+        """Whether an act not (yet) done still says something: a hostile act vowed, or any act
+        promised on a condition, is a threat; one attempted an attack; a cooperative act promised an
+        offer. *c* is changed to say so."""
+        polarity = self.vocabulary.relations[c.relation].polarity
+        condition = _CONDITION.search(s.masked, c.trigger[1] - s.start)
+        if _VOWED.fullmatch(intent) and condition and "threatens" in self.vocabulary.relations:
+            c.notes.append(f"intent: '{intent}' {c.relation} '{condition.group()}' the object acts, read as a threat")
+            c.relation, c.penalty = "threatens", c.penalty + 0.1
+            return True
+        hostile = polarity == "Hostile"
+        violent = "attacked" in (c.relation, *self.vocabulary.ancestors(c.relation))
+        if hostile and violent and _ATTEMPTED.fullmatch(intent):
+            c.notes.append(f"attempt: '{intent}' {c.relation}, read as an attack")
+            c.relation, c.penalty = "attacked", c.penalty + 0.1
+            return True
+        if hostile and _VOWED.fullmatch(intent) and "threatens" in self.vocabulary.relations:
+            # "X said it would shell Y", "X vowed to strike Y": a hostile act to come is a threat.
+            c.notes.append(f"intent: '{intent}' {c.relation} to come, read as a threat")
+            c.relation, c.penalty = "threatens", c.penalty + 0.1
+            return True
+        if polarity == "Cooperative" and _PLEDGED.fullmatch(intent) and "proposesTo" in self.vocabulary.relations:
+            c.notes.append(f"intent: '{intent}' {c.relation} to come, read as an offer")
+            c.relation, c.penalty = "proposesTo", c.penalty + 0.1
+            return True
+        return False
 
     def _speaker(self, s: _Sentence, c: Candidate) -> Found | None:
         """Who the sentence reports as saying it: "X said (that) ...", "according to X", "..., X said"."""
@@ -462,6 +544,11 @@ _NOBODY = Found(-1, -1, None, "nobody")  # type: ignore[arg-type]
 
 def _as_found(mention) -> Found:  # type: ignore[no-untyped-def]
     return Found(mention.span.start, mention.span.end, mention, "state")
+
+
+def _infinitive(following: Sequence[re.Match[str]]) -> bool:
+    """Whether "to" before *following* opens an infinitive: a word follows, not an actor or a stop word."""
+    return bool(following) and following[0].group()[0].isalpha() and following[0].group() not in _STOP
 
 
 def _clausal(separator: str) -> bool:
@@ -513,7 +600,8 @@ class _Sentence:
         block = max((m.end() for m in _BLOCK.finditer(self.masked, 0, at)), default=0)
         for found in reversed([f for f in self.finds if block <= f.start - self.start and f.end - self.start <= at]):
             offset = found.start - self.start
-            if self._modifier(found) or _OBLIQUE.search(self.masked, 0, offset) or self._appositive(found, at):
+            oblique = _OBLIQUE.search(self.masked, 0, offset) and not _PARTITIVE.search(self.masked, 0, offset)
+            if self._modifier(found) or oblique or self._appositive(found, at):
                 continue
             earlier = next((c for c in made if c.object is found and c.subject is not _NOBODY), None)
             return earlier.subject if earlier else self.owners.get(id(found), found)
@@ -523,8 +611,13 @@ class _Sentence:
         """The first actor after a trigger ending at *end*, across a short noun phrase."""
         count = 0
         tokens = list(_TOKEN.finditer(self.masked, end))
+        skip_to = 0
+        verbal = False
+        previous = ""
         for i, token in enumerate(tokens):
             word = token.group()
+            if token.start() < skip_to:
+                continue
             if word.startswith(_MASK):
                 found = self.at(token.start())
                 if found is None or self._modifier(found):
@@ -533,6 +626,19 @@ class _Sentence:
                 return self.owners.get(id(found), found)
             if word in ("'s", "'"):
                 continue
+            if quantity := _QUANTITY.match(self.masked, token.start()):
+                skip_to = quantity.end()
+                continue
+            if word == "to" and count == 0 and _infinitive(tokens[i + 1 : i + 2]):
+                skip_to = tokens[i + 1].end()  # "refused to deploy troops in X", "offered to hand over to X"
+                count += 1
+                continue
+            if word in _RECIPIENT and 0 < count <= 3 and not verbal and self._actor_within(tokens[i + 1 : i + 4]):
+                continue  # not across a verb's own phrase: "arrested a suspect accused of plotting against X"
+            if word == "of" and previous.endswith("ed"):
+                return None  # "a suspect accused of plotting against X": X is not the one arrested
+            verbal = verbal or word.endswith("ed")
+            previous = word
             if not (word[0].isalnum() or word[0] in "'-") or word in _STOP:
                 return None
             if word in ("and", "or") and (i + 1 == len(tokens) or tokens[i + 1].group().startswith(_MASK)):
@@ -541,6 +647,45 @@ class _Sentence:
             if count > limit:
                 return None
         return None
+
+    def place_after(self, end: int, limit: int = 6) -> Found | None:
+        """A state named as the place of an act with no actor object ("demonstrated in Serbia",
+        "fired shells at targets in Jericho", "lifted the curfew in Sudan"): the state whose
+        territory the act is done in is the one it is done to, as event coders read it."""
+        count = 0
+        skip_to = 0
+        tokens = list(_TOKEN.finditer(self.masked, end))
+        for i, token in enumerate(tokens):
+            word = token.group()
+            if token.start() < skip_to:
+                continue
+            if word == "to" and count == 0 and _infinitive(tokens[i + 1 : i + 2]):
+                skip_to = tokens[i + 1].end()
+                count += 1
+                continue
+            if word == "in":
+                place = _PLACE.match(self.masked, token.end())
+                found = self.at(place.end()) if place else None
+                if found is None or found.mention.type != "State" or found.how == "anaphor" or self._modifier(found):
+                    return None
+                return found
+            if word.startswith(_MASK) or word in _STOP or not word[0].isalnum():
+                return None
+            count += 1
+            if count > limit:
+                return None
+        return None
+
+    def _actor_within(self, tokens: Sequence[re.Match[str]]) -> bool:
+        """Whether an actor comes before any stop word or punctuation among *tokens*."""
+        for token in tokens:
+            word = token.group()
+            if word.startswith(_MASK):
+                found = self.at(token.start())
+                return found is not None and not self._modifier(found)
+            if word in _STOP or not (word[0].isalnum() or word[0] in "-"):
+                return False
+        return False
 
     def group(self, found: Found) -> list[Found]:
         """*found* and the actors listed with it ("X, Y and Z"), in the order of the text. Names

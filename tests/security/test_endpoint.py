@@ -32,7 +32,7 @@ FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
 @pytest.fixture(scope="module")
 def app(seed) -> SparqlApp:
-    return make_app(seed, timeout=5.0, max_rows=100, map_page=lambda: "<!DOCTYPE html><title>map</title>")
+    return make_app(seed, timeout=5.0, max_rows=100)
 
 
 @pytest.fixture
@@ -227,7 +227,7 @@ def assert_safe_headers(headers, path: str) -> None:
     policy = headers["content-security-policy"]
     assert "default-src 'none'" in policy and "frame-ancestors 'none'" in policy
     assert not re.search(r"https?:|\*|'unsafe-eval'", policy)
-    assert "'unsafe-inline'" not in policy or path == "/map"
+    assert "'unsafe-inline'" not in policy
     assert "server" not in headers
     banner = " ".join(f"{name}: {value}" for name, value in headers.items()).lower()
     assert not re.search(r"uvicorn|starlette|python|wsgiref|actorgraph", banner)
@@ -309,7 +309,7 @@ def test_four_concurrent_first_queries_all_succeed(tmp_path):
         env=env,
     )
     try:
-        base = re.fullmatch(r"  Query page:      http://(127\.0\.0\.1):(\d+)/", read_lines(process, 2)[1])
+        base = re.fullmatch(r"  Workbench:       http://(127\.0\.0\.1):(\d+)/", read_lines(process, 2)[1])
         address = (base.group(1), int(base.group(2)))
         fresh = uuid.uuid4().hex  # queries this server has never seen
 
