@@ -28,6 +28,7 @@ from actorgraph.actors import Actor, ActorIndex, actor_types, most_specific
 from actorgraph.confidence import Confidence
 from actorgraph.dates import PartialDate
 from actorgraph.errors import InvalidClaim
+from actorgraph.event_facts import EventFacts, read_facts
 from actorgraph.namespace import AG
 from actorgraph.store import scan
 from actorgraph.text import fold
@@ -144,6 +145,8 @@ class Claim:
     object_type: str | None = None
     status: str = "verified"
     disputes: tuple[Dispute, ...] = ()
+    #: A machine-coded claim's data set, place and numbers (``event_facts``); None for curated ones.
+    event: EventFacts | None = None
 
     @property
     def confidence(self) -> str:
@@ -223,6 +226,7 @@ class Claim:
             "object_type": self.object_type,
             "status": self.status,
             "disputes": [d.to_dict() for d in self.disputes],
+            **({"event": self.event.to_dict()} if self.event else {}),
         }
 
 
@@ -377,6 +381,8 @@ def _read_claims(graph: Graph, vocabulary: Vocabulary, only: set[Node] | None = 
 
     disputes = _disputes_by_claim(graph, label)
     getters = [column[p].get for p in _CLAIM_COLUMNS]  # unpacked below in this order
+    machine_coded = {c for c in claims if column[AG.origin].get(c) == _MACHINE_CODED}
+    facts = read_facts(graph, machine_coded, everything=only is None) if machine_coded else {}
     for iri in claims:
         (subject, predicate, obj, source, quote, when, start, end, reliability, credibility, attributed, comment,
          rank, reason, origin, cameo_code, goldstein, event_id, status) = [get(iri) for get in getters]  # fmt: skip
@@ -418,6 +424,7 @@ def _read_claims(graph: Graph, vocabulary: Vocabulary, only: set[Node] | None = 
             object_type=type_of(obj),
             status=_status(status, iri in disputes),
             disputes=disputes.get(iri, ()),
+            event=facts.get(iri),
         )
 
 

@@ -216,6 +216,21 @@ class UnknownPolarity(UnknownName):
         return str(self.args[0])
 
 
+class UnknownOrigin(UnknownName):
+    """An origin of claims that is none of curated, machine-coded or an event data set's name."""
+
+    kind = "origin"
+
+    def __init__(self, name: str, origins: list[str]) -> None:
+        import difflib
+
+        super().__init__(name, difflib.get_close_matches(name.strip().lower(), origins, n=1, cutoff=0.6))
+        self.args = (f"{self.args[0]} (expected {_or(origins)})",)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
 class MissingExtra(ActorgraphError):
     """A feature whose optional dependency is not installed, with the command that installs it."""
 

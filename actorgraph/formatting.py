@@ -143,11 +143,15 @@ def profile_text(profile: ActorProfile) -> str:
     if actor.comment:
         lines.append(f"  note     {actor.comment}")
     lines += [f"  merged   {m.merged_label} ({m.merged}), by {m.by}: {m.reason}" for m in profile.merged]
-    lines.append(f"  claims   {len(profile.outgoing)} out, {len(profile.incoming)} in")
+    machine = sum(c.origin == "machine-coded" for c in (*profile.outgoing, *profile.incoming))
+    counts = f"{len(profile.outgoing)} out, {len(profile.incoming)} in"
+    lines.append(f"  claims   {counts}" + (f" ({machine} machine-coded)" if machine else ""))
     for title, claims in (("Out", profile.outgoing), ("In", profile.incoming)):
-        if claims:
-            lines += ["", f"{title}:"]
-            lines += [block for claim in claims for block in claim_block(claim)]
+        # curated claims first, machine-coded ones apart: the analyst's record, then the event data
+        for heading, group in ((title, "curated"), (f"{title}, machine-coded", "machine-coded")):
+            kept = [c for c in claims if c.origin == group]
+            if kept:
+                lines += ["", f"{heading}:", *(block for claim in kept for block in claim_block(claim))]
     return "\n".join(lines)
 
 
@@ -163,6 +167,7 @@ def claim_block(claim: Claim) -> list[str]:
         f"      {' · '.join(meta)}",
         f"      “{claim.quote}”",
         f"      — {claim.source or 'no source'} [{claim.iri.rsplit('/', 1)[-1]}]",
+        *([f"      event: {claim.event.line()}"] if claim.event else []),
         *(f"      ⚠ {d.line()}" for d in claim.disputes),
     ]
 
@@ -230,6 +235,7 @@ def _evidence_lines(claim: Claim, show_relation: bool) -> list[str]:
         f"      {' · '.join(meta)}",
         f"        “{claim.quote}”",
         f"        — {claim.source or 'no source'} [{claim.iri.rsplit('/', 1)[-1]}]",
+        *([f"        event: {claim.event.line()}"] if claim.event else []),
         *(f"        ⚠ {d.line()}" for d in claim.disputes),
     ]
 

@@ -465,6 +465,7 @@ class Graph:
         as_of: str | None = None,
         rank: str = "length",
         exclude_disputed: bool = False,
+        origin: str | None = None,
     ) -> PathReport:
         """Find and explain the paths between two actors, hop by hop, with evidence and sign.
 
@@ -496,6 +497,9 @@ class Graph:
             The order of the paths: ``length`` or ``confidence``.
         exclude_disputed
             Leave out the claims that a source or an actor disputes.
+        origin
+            Only claims of this origin: ``curated``, ``machine-coded``, or an event data set
+            (``icews``, ``gdelt``, ``ucdp-ged``).
 
         Returns
         -------
@@ -540,6 +544,7 @@ class Graph:
             rank=rank,
             max_paths=MAX_PATHS if max_paths is None else max_paths,
             exclude_disputed=exclude_disputed,
+            origin=origin,
         )
         return connect(self.projection, query)
 
@@ -1393,21 +1398,27 @@ class Graph:
         file: str | os.PathLike[str] | None = None,
         dry_run: bool = False,
         progress: Callable[[int, int], None] | None = None,
+        skip_bad: bool = False,
     ) -> EventImportReport:
-        """Import ICEWS events as machine-coded claims.
+        """Import event data (ICEWS, ICEWS14, GDELT 2.0, UCDP GED) as machine-coded claims.
 
         Parameters
         ----------
         source
-            An ICEWS event file (*fmt* ``icews``) or the ICEWS14 folder (*fmt* ``icews14``).
+            An ICEWS event file (*fmt* ``icews``), the ICEWS14 folder (*fmt* ``icews14``), a GDELT
+            2.0 export, zipped or not, or a folder of them (*fmt* ``gdelt``), a UCDP GED CSV file
+            (*fmt* ``ucdp-ged``).
         fmt
-            ``icews`` or ``icews14``.
+            ``icews``, ``icews14``, ``gdelt`` or ``ucdp-ged``.
         file
             The Turtle file of the folder to write to; by default one named after *source*.
         dry_run
             Read and map every event and return the report without writing.
         progress
             Called with (events read, events in all) as the import goes.
+        skip_bad
+            Import the good rows when some are bad, and count those left out; by default one bad
+            row and nothing is written.
 
         Returns
         -------
@@ -1423,7 +1434,9 @@ class Graph:
         """
         from actorgraph.events import import_events
 
-        report = import_events(self.graph_dir, source, fmt, file=file, dry_run=dry_run, progress=progress)
+        report = import_events(
+            self.graph_dir, source, fmt, file=file, dry_run=dry_run, progress=progress, skip_bad=skip_bad
+        )
         return self._written(report)
 
     # --- proposals: claims read from a report's text, for review --------------------------

@@ -94,6 +94,25 @@ class AG(DefinedNamespace):
     cameoCode: URIRef
     goldstein: URIRef
     eventId: URIRef
+    # Event data: data set, place, typed numbers (events package)
+    EventDataset: URIRef
+    dataset: URIRef
+    eventCode: URIRef
+    place: URIRef
+    numMentions: URIRef
+    numSources: URIRef
+    numArticles: URIRef
+    tone: URIRef
+    fatalities: URIRef
+    fatalitiesLow: URIRef
+    fatalitiesHigh: URIRef
+    deathsSubject: URIRef
+    deathsObject: URIRef
+    deathsCivilians: URIRef
+    deathsUnknown: URIRef
+    ICEWS: URIRef
+    GDELT: URIRef
+    UCDPGED: URIRef
     polarity: URIRef
     temporalKind: URIRef
     trigger: URIRef
@@ -165,4 +184,5 @@ PREFIXES: dict[str, str] = {
     "prov": "http://www.w3.org/ns/prov#",
     "dcterms": "http://purl.org/dc/terms/",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "geo": "http://www.opengis.net/ont/geosparql#",
 }

@@ -24,6 +24,7 @@ from actorgraph.actors import Actor, ActorIndex, list_actors
 from actorgraph.claims import Claim, list_claims
 from actorgraph.confidence import Confidence
 from actorgraph.dates import PartialDate
+from actorgraph.event_facts import DATASETS
 from actorgraph.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
@@ -387,15 +388,30 @@ class EdgeFilter:
     min_confidence: Confidence | None = None
     avoid: frozenset[str] = field(default_factory=frozenset)
     exclude_disputed: bool = False
+    origin: str | None = None
 
     def is_empty(self) -> bool:
         return not (self.relations or self.exclude_relations or self.polarities or self.min_confidence or self.avoid
-                    or self.exclude_disputed)  # fmt: skip
+                    or self.exclude_disputed or self.origin)  # fmt: skip
 
     def keeps(self, claim: Claim) -> bool:
-        """Whether a claim passes the filter's claim tests: its rating, and not disputed if asked."""
+        """Whether a claim passes the filter's claim tests: its rating, not disputed if asked, and
+        of the origin asked for."""
         minimum = self.min_confidence
+        if self.origin is not None and self.origin not in claim_origins(claim):
+            return False
         return (minimum is None or claim.meets(minimum)) and not (self.exclude_disputed and claim.status == "disputed")
+
+
+#: What ``origin`` may name: curated claims, machine-coded ones, or those of one event data set.
+ORIGINS = ("curated", "machine-coded", *DATASETS.values())
+
+
+def claim_origins(claim: Claim) -> set[str]:
+    """The origins a claim counts under: "curated"; or "machine-coded" and its data set's name."""
+    if claim.origin != "machine-coded":
+        return {"curated"}
+    return {"machine-coded", *([claim.event.dataset] if claim.event and claim.event.dataset else [])}
 
 
 def make_filter(
@@ -407,8 +423,9 @@ def make_filter(
     min_confidence: str | None = None,
     avoid: Iterable[str] = (),
     exclude_disputed: bool = False,
+    origin: str | None = None,
 ) -> EdgeFilter:
-    """Resolve the names users type (relations, polarities, actors) into an EdgeFilter."""
+    """Resolve the names users type (relations, polarities, actors, origin) into an EdgeFilter."""
     return EdgeFilter(
         relations=frozenset(_expand(vocabulary, relations)),
         exclude_relations=frozenset(_expand(vocabulary, exclude_relations)),
@@ -416,7 +433,17 @@ def make_filter(
         min_confidence=Confidence.parse(min_confidence) if min_confidence else None,
         avoid=frozenset(str(index.resolve(name).iri) for name in avoid),
         exclude_disputed=exclude_disputed,
+        origin=_origin(origin) if origin is not None else None,
     )
+
+
+def _origin(name: str) -> str:
+    from actorgraph.errors import UnknownOrigin
+
+    wanted = name.strip().lower()
+    if wanted not in ORIGINS:
+        raise UnknownOrigin(name, list(ORIGINS))
+    return wanted
 
 
 def _expand(vocabulary: Vocabulary, names: Iterable[str]) -> set[str]:
@@ -448,7 +475,7 @@ def filter_network(network: nx.MultiDiGraph, edge_filter: EdgeFilter) -> nx.Mult
     for u, v, key, data in network.edges(keys=True, data=True):
         if u in edge_filter.avoid or v in edge_filter.avoid or not admits(edge_filter, data):
             continue
-        if edge_filter.min_confidence or edge_filter.exclude_disputed:
+        if edge_filter.min_confidence or edge_filter.exclude_disputed or edge_filter.origin:
             claims = [c for c in data["claims"] if edge_filter.keeps(c)]
             if claims:
                 kept.add_edge(u, v, key=key, **{**data, "claims": claims, **aggregate(claims)})

@@ -176,7 +176,8 @@ def _claim_evidence(claim: Claim) -> dict[str, object]:
     data = claim.to_dict()
     keys = ("id", "relation", "subject", "object", "source", "source_iri", "quote", "date", "start", "end")
     return {**{k: data[k] for k in keys}, "confidence": claim.confidence, "attributed_to": claim.attributed_to,
-            "status": claim.status, "disputes": data["disputes"]}  # fmt: skip
+            "status": claim.status, "disputes": data["disputes"],
+            **({"event": data["event"]} if "event" in data else {})}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -253,7 +254,8 @@ class PathQuery:
     Actor and relation names are resolved as everywhere else; ``relations`` and
     ``exclude_relations`` include the relations below them; ``max_hops`` defaults to 4 for
     ``method="all"``; ``as_of`` keeps the claims in force on that day; ``exclude_disputed`` leaves
-    out the claims a source or an actor disputes.
+    out the claims a source or an actor disputes; ``origin`` keeps curated claims, machine-coded
+    ones, or those of one event data set (``gdelt``).
     """
 
     source: str
@@ -272,6 +274,7 @@ class PathQuery:
     rank: str = "length"
     max_paths: int = MAX_PATHS
     exclude_disputed: bool = False
+    origin: str | None = None
 
     def check(self) -> None:
         if self.method not in METHODS:
@@ -308,6 +311,7 @@ _UNSET: dict[str, Any] = {
     "directed": False,
     "max_hops": None,
     "exclude_disputed": False,
+    "origin": None,
 }
 
 
@@ -397,6 +401,7 @@ class _Context:
             min_confidence=query.min_confidence,
             avoid=query.avoid,
             exclude_disputed=query.exclude_disputed,
+            origin=query.origin,
         )
         if {source, target} & edge_filter.avoid:
             raise InvalidPathQuery("an actor cannot be both an end of the path and avoided")
@@ -404,7 +409,8 @@ class _Context:
         compact = query.method in ("shortest", "all") and not via
         if self.engine == "compact" and not compact:
             raise InvalidPathQuery("the compact engine finds shortest and all simple paths, not ones through `via`")
-        if self.engine == "networkx" or not compact:
+        # The compact engine's columns know ratings and dates, not origins: an origin reads claims.
+        if self.engine == "networkx" or not compact or edge_filter.origin:
             network = filter_network(self.projection.at(query.as_of), edge_filter)
             return find_paths(
                 network, source, target, method=query.method, k=query.k, max_hops=query.max_hops,

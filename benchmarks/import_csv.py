@@ -41,7 +41,7 @@ def write_csv(path: Path, rows: int) -> None:
 
 
 def write_icews(path: Path, rows: int) -> None:
-    from actorgraph.events import ICEWS_COLUMNS
+    from actorgraph.events.icews import ICEWS_COLUMNS
 
     lines = ["\t".join(ICEWS_COLUMNS)]
     for n in range(rows):

@@ -17,17 +17,13 @@ from actorgraph.claims import list_claims
 from actorgraph.cli import cli
 from actorgraph.curation import ActorDraft, add_actor
 from actorgraph.errors import InvalidImport, ReadOnlyGraph
-from actorgraph.events import (
-    ICEWS_COLUMNS,
-    default_file,
-    import_events,
-    infer_class,
-    load_cameo,
-    read_icews14,
-    turtle_string,
-)
+from actorgraph.events import default_file, import_events
+from actorgraph.events.actors import infer_class
+from actorgraph.events.cameo import load_cameo
+from actorgraph.events.icews import ICEWS_COLUMNS, read_icews14
 from actorgraph.namespace import ACTOR, CLAIM
 from actorgraph.network import build_network
+from actorgraph.turtle import turtle_string
 from actorgraph.validate import validate
 from actorgraph.vocabulary import Vocabulary
 

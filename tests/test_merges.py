@@ -104,7 +104,7 @@ def test_show_notes_the_merge(runner, icews_graph):
         f"  IRI      {IDF_IRI}\n"
         "  aliases  IDF, Israeli Defense Forces, Israeli forces, Israeli military\n"
         f"  merged   Israeli Defense Forces ({ICEWS_IDF_IRI}), by analyst: {REASON}\n"
-        "  claims   4 out, 3 in\n"
+        "  claims   4 out, 3 in (3 machine-coded)\n"
     )
 
 

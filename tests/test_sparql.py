@@ -267,7 +267,7 @@ def test_syntax_error_location_attributes():
     assert (error.value.line, error.value.column) == (2, 15)
 
 
-KNOWN = "ag, actor, claim, source, rdf, rdfs, owl, skos, prov, dcterms, xsd"
+KNOWN = "ag, actor, claim, source, rdf, rdfs, owl, skos, prov, dcterms, xsd, geo"
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,8 @@
-"""The ``import`` command with event data: ``--format csv|icews|icews14``, a progress bar on stderr.
+"""The ``import`` command: ``--format csv|icews|icews14|gdelt|ucdp-ged``, a progress bar on stderr.
 
-``csv`` reads a claims spreadsheet, ``icews`` a raw ICEWS event file and ``icews14`` the
-ICEWS14 benchmark folder, through :meth:`actorgraph.Graph.import_csv` and
-:meth:`actorgraph.Graph.import_events`.
+``csv`` reads a claims spreadsheet, ``icews`` a raw ICEWS event file, ``icews14`` the ICEWS14
+benchmark folder, ``gdelt`` GDELT 2.0 exports and ``ucdp-ged`` a UCDP GED file, through
+:meth:`actorgraph.Graph.import_csv` and :meth:`actorgraph.Graph.import_events`.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from actorgraph.cli.options import (
 )
 from actorgraph.graph import Graph
 
-IMPORT_FORMATS = ("csv", "icews", "icews14")
+IMPORT_FORMATS = ("csv", "icews", "icews14", "gdelt", "ucdp-ged")
 
 
 @contextlib.contextmanager
@@ -56,14 +56,26 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
     type=click.Choice(IMPORT_FORMATS),
     default="csv",
     show_default=True,
-    help="What FILE holds: a claims CSV, a raw ICEWS event file (icews) or the ICEWS14 folder (icews14).",
+    help="What FILE holds: a claims CSV, a raw ICEWS event file (icews), the ICEWS14 folder (icews14), "
+    "a GDELT 2.0 export, zipped or not, or a folder of them (gdelt), or a UCDP GED CSV file (ucdp-ged).",
+)
+@click.option(
+    "--skip-bad",
+    is_flag=True,
+    help="Event data: import the good rows when some are bad, and say how many were left out and why.",
 )
 @file_option
 @dry_run_option
 @change_output_option
 @pass_graph
 def import_(
-    graph: Graph, source_file: Path, input_format: str, file: Path | None, dry_run: bool, output_format: str
+    graph: Graph,
+    source_file: Path,
+    input_format: str,
+    skip_bad: bool,
+    file: Path | None,
+    dry_run: bool,
+    output_format: str,
 ) -> None:
     """Import claims from a file: every row is checked first; one bad row and nothing is written.
 
@@ -76,6 +88,15 @@ def import_(
     unless --file says otherwise); importing the same data again leaves it unchanged or
     replaces that file. A progress bar shows on stderr.
 
+    GDELT 2.0 exports (--format gdelt: the 61-column .export.CSV, the published .CSV.zip, or a
+    folder of them) become claims that cite each event's article; actors come from the CAMEO
+    actor codes (a state's government or military is its own actor, part of the state).
+    UCDP GED files (--format ucdp-ged) become claims with deaths, place and the event's
+    reports; "Government of Israel" is Israel's government, part of Israel.
+
+    Event data with a bad row (column count, date, unknown code) writes nothing and lists every
+    bad row by file and line; --skip-bad imports the others and counts those left out.
+
     --output-format json prints one JSON document for scripts: the figures, or the bad rows
     (file, line, message) of an import that wrote nothing.
 
@@ -86,17 +107,23 @@ def import_(
         actorgraph --graph my-graph import claims.csv --output-format json
         actorgraph --graph my-graph import --format icews events.2018.sample.tab
         actorgraph --graph my-graph import --format icews14 icews14/
+        actorgraph --graph my-graph import --format gdelt 20191024143000.export.CSV.zip --skip-bad
+        actorgraph --graph my-graph import --format ucdp-ged GEDEvent_v23_1.csv
     """
     from actorgraph.errors import InvalidImport
 
     if input_format == "csv" and source_file.is_dir():
         raise click.BadParameter(f"{source_file} is a folder: a CSV import reads one file", param_hint="FILE")
+    if input_format == "csv" and skip_bad:
+        raise click.BadParameter("--skip-bad is for event data: a CSV import checks every row", param_hint="--skip-bad")
     try:
         if input_format == "csv":
             report: Any = graph.import_csv(source_file, file=file, dry_run=dry_run)
         else:
             with progress_bar("Importing events") as progress:
-                report = graph.import_events(source_file, input_format, file=file, dry_run=dry_run, progress=progress)
+                report = graph.import_events(
+                    source_file, input_format, file=file, dry_run=dry_run, progress=progress, skip_bad=skip_bad
+                )
     except InvalidImport as error:
         if output_format != "json":
             raise

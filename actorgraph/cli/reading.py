@@ -14,6 +14,7 @@ import click
 from actorgraph.cli.options import (
     MAX_HOPS,
     MAX_PATHS,
+    ORIGINS,
     command_line,
     emit,
     format_option,
@@ -183,6 +184,11 @@ def claims(
 @click.option("--as-of", help="Only claims in force on this date (YYYY-MM-DD, YYYY-MM or YYYY).")
 @click.option("--exclude-disputed", is_flag=True, help="Leave out the claims a source or an actor disputes.")
 @click.option(
+    "--origin",
+    type=click.Choice(ORIGINS),
+    help="Only claims of this origin: curated, machine-coded, or one event data set.",
+)
+@click.option(
     "--rank",
     type=click.Choice(["length", "evidence"]),
     default="length",
@@ -219,6 +225,7 @@ def path(
         actorgraph path Iran Netanyahu --all --max-hops 3 --as-of 2024-09-01
         actorgraph path Khamenei Nasrallah --directed --polarity hostile --format json
         actorgraph path Iran Nasrallah --html exports/iran-nasrallah.html
+        actorgraph --graph my-graph path Hezbollah Israel --origin gdelt
     """
     from actorgraph import formatting
 
@@ -276,6 +283,7 @@ PATH_OPTIONS = {
     "directed": "--directed",
     "max_hops": "--max-hops",
     "exclude_disputed": "--exclude-disputed",
+    "origin": "--origin",
 }
 
 

@@ -19,7 +19,7 @@ from actorgraph import files, resources, store
 from actorgraph.cli import cli
 from actorgraph.curation import ClaimDraft, add_claim, import_drafts
 from actorgraph.errors import InvalidClaim, InvalidImport
-from actorgraph.events import ICEWS_COLUMNS
+from actorgraph.events.icews import ICEWS_COLUMNS
 from actorgraph.importers import import_csv
 from actorgraph.validate import validate
 

@@ -1,0 +1,218 @@
+"""The event record every reader gives the writer, and what the readers share.
+
+A reader (``icews``, ``gdelt``, ``ucdp``) turns its rows into :class:`Event` records and the actors
+they name into :class:`Party` descriptions, one per name, so the writer and the actor linking
+never look at a format's columns. A bad row is not an exception: the reader lists it in
+``EventFile.bad`` (``file:line: what is wrong``) and goes on, and the import decides whether that
+stops everything (the default) or only drops the row (``skip_bad``).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from actorgraph.importers import read_utf8
+from actorgraph.text import fold as _fold_text
+from actorgraph.turtle import turtle_decimal
+
+Progress = Callable[[int, int], None]
+#: ``text.fold``, remembered: an import folds the same few thousand names many times.
+fold = functools.lru_cache(maxsize=65536)(_fold_text)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """What the writer says of a data set: its key (``--format``, the prefix of claim IRIs), its
+    name in quotes and notes, its ``ag:dataset`` individual and the table its relations come from."""
+
+    key: str
+    title: str
+    description: str
+    term: str
+    mapping: str
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """The document a claim cites: the news story (ICEWS), the article (GDELT), the reports (UCDP)."""
+
+    local: str
+    label: str
+    day: str
+    publisher: str = ""
+    identifier: str = ""
+    url: str = ""
+    title: str = ""
+    note: str = ""
+
+
+@dataclass
+class Party:
+    """An actor as an event file names it, with what the file says about it.
+
+    ``name`` is the label a new actor gets; ``given`` are names of the row tried first against the
+    graph's actors (GDELT's Actor1Name), before ``name``; ``kind`` and ``reason`` are the class the
+    data set's own codes give (empty: inferred from the name); ``part_of`` names the state a role
+    belongs to, ``part_of_quote`` and ``part_of_source`` say where the data set says so; ``code`` is
+    the data set's code for it (GDELT ``ISRGOV``, UCDP actor id).
+    """
+
+    name: str
+    given: tuple[str, ...] = ()
+    sectors: set[str] = field(default_factory=set)
+    countries: set[str] = field(default_factory=set)
+    kind: str = ""
+    reason: str = ""
+    part_of: str = ""
+    part_of_quote: str = ""
+    part_of_source: SourceRef | None = None
+    code: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One coded event as read from a file, before its actors are linked to the graph's.
+
+    ``source`` and ``target`` are keys of ``EventFile.parties``; ``code`` is the event's code in
+    the format's mapping table (a CAMEO code, a UCDP type of violence); ``quote`` says in words what
+    was coded; ``day`` is an ISO date, or, for an event known only to lie in a span, the first day
+    with ``end`` the last; ``place`` and ``point`` (``"lon lat"``) where it happened; ``figures``
+    the typed numbers the row gives, as (``ag:`` property, Turtle literal) pairs.
+    """
+
+    where: str
+    local: str
+    event_id: str
+    day: str
+    source: str
+    target: str
+    code: str
+    quote: str
+    goldstein: str = ""
+    cited: SourceRef | None = None
+    end: str = ""
+    place: str = ""
+    point: str = ""
+    figures: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass
+class EventFile:
+    """The events of one import, the actors they name, the rows that could not be read."""
+
+    dataset: Dataset
+    path: Path
+    events: list[Event]
+    parties: dict[str, Party]
+    duplicates: int = 0
+    bad: list[str] = field(default_factory=list)
+    bad_reasons: Counter[str] = field(default_factory=Counter)
+    #: Rows read but left out for a reason of the data, not an error (an actor with no code).
+    skipped: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def format(self) -> str:
+        return self.dataset.key
+
+    def reject(self, where: str, reason: str, detail: str) -> None:
+        """Note a bad row: *detail* names the value and what was expected, *reason* its kind."""
+        self.bad.append(f"{where}: {detail}")
+        self.bad_reasons[reason] += 1
+
+    def party(self, name: str) -> Party:
+        """The party called *name*, added in the order actors first appear."""
+        found = self.parties.get(name)
+        if found is None:
+            found = self.parties[name] = Party(name)
+        return found
+
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DECIMAL = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)$")
+
+
+def na(value: str) -> str:
+    """*value* cleaned, and empty for ICEWS's ``NA``."""
+    value = clean(value)
+    return "" if value in ("NA", "N/A") else value
+
+
+def clean(text: str) -> str:
+    """*text* with no-break and repeated spaces as single spaces, trimmed."""
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+def read_lines(path: Path) -> list[str]:
+    """The lines of a UTF-8 text file, split at line feeds only: a field may hold U+2028 or the
+    other characters ``str.splitlines`` breaks at; an encoding error names the line."""
+    lines = [line.removesuffix("\r") for line in read_utf8(path).split("\n")]
+    return lines[:-1] if lines[-1] == "" else lines
+
+
+def csv_rows(path: Path) -> list[dict[str, str]]:
+    """The rows of a table of ``ontology/``: comment lines (``#``) and blank lines left out."""
+    lines = [line for line in read_lines(path) if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines))
+
+
+def valid_day(text: str) -> bool:
+    """Whether *text* is a day written YYYY-MM-DD that the calendar has."""
+    if not _DAY.match(text):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def number(text: str, integer: bool) -> str | None:
+    """*text* as the Turtle literal of an xsd:integer (*integer*) or xsd:decimal; None when it is
+    not one. A whole number written with a decimal point ("14.0", as UCDP's converted tables have
+    them) is an integer.
+
+    >>> number("14.0", True), number("-2.41690", False), number("3", False), number("1.5", True), number("", True)
+    ('14', '-2.4169', '3.0', None, None)
+    """
+    text = text.strip()
+    if not _DECIMAL.match(text):
+        return None
+    whole, _, fraction = text.partition(".")
+    if integer:
+        return str(int(whole or "0")) if fraction.strip("0") == "" else None
+    return turtle_decimal(text)
+
+
+def point(longitude: str, latitude: str) -> str:
+    """``"lon lat"`` for a WKT point, or "" when either is missing or out of range."""
+    try:
+        lon, lat = float(longitude), float(latitude)
+    except ValueError:
+        return ""
+    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+        return ""
+    return f"{longitude.strip()} {latitude.strip()}"
+
+
+def file_slug(path: Path, fmt: str) -> str:
+    """The name of an event file (its stem; a folder's name) in lower-case ASCII words joined by
+    hyphens, without a leading ``<fmt>-``: "events-2018-sample" for events.2018.sample.tab."""
+    stem = path.name if path.suffix == "" or path.is_dir() else path.stem
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(stem)).strip("-") or "events"
+    return slug.removeprefix(f"{fmt}-")
+
+
+def tab_rows(path: Path, display: str) -> Iterator[tuple[str, list[str]]]:
+    """``(file:line, cells)`` for each non-blank line of a tab-separated file, read as a stream."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        for number_, line in enumerate(handle, start=1):
+            line = line.rstrip("\r\n")
+            if line.strip():
+                yield f"{display}:{number_}", line.split("\t")
