@@ -10,7 +10,8 @@ from starlette.testclient import TestClient
 import actorgraph
 from actorgraph.namespace import ACTOR, AG, CLAIM, SOURCE
 from actorgraph.web import make_workbench
-from actorgraph.web.app import PAGE_CSP, Workbench
+from actorgraph.web.app import PAGE_CSP
+from actorgraph.web.urls import url_of
 
 
 @pytest.fixture
@@ -38,10 +39,10 @@ def test_a_host_that_is_not_the_server_is_refused(client):
 
 
 def test_pages_of_actors_claims_and_sources_have_urls():
-    assert Workbench.url_of(ACTOR.Iran) == "/actors/Iran"
-    assert Workbench.url_of(CLAIM["c1"]) == "/claims/c1"
-    assert Workbench.url_of(SOURCE["s"]) == "/sources/s"
-    assert Workbench.url_of(AG.backs) is None
+    assert url_of(ACTOR.Iran) == "/actors/Iran"
+    assert url_of(CLAIM["c1"]) == "/claims/c1"
+    assert url_of(SOURCE["s"]) == "/sources/s"
+    assert url_of(AG.backs) is None
 
 
 def test_a_change_on_disk_is_seen_by_the_next_request(client, graph_copy):

@@ -133,6 +133,7 @@ def test_disputed_hops_are_marked(client):
          "min_confidence": "F3"},
         {"from": "Iran", "to": "Hezbollah", "exclude_relation": "attacked", "exclude_disputed": "on", "max_paths": "3",
          "method": "all"},
+        {"from": "Iran", "to": "Nasrallah", "origin": "curated"},
     ],
 )  # fmt: skip
 def test_the_equivalent_command_line_finds_the_same_paths(client, runner, params):
@@ -266,7 +267,7 @@ def test_path_finder_by_typing_and_clicking_then_the_dossier(serve_workbench, we
     with page.expect_navigation():
         page.click("button[type=submit]")
     assert page.url == base + "/path?from=Iran&to=Hassan+Nasrallah&method=shortest&k=&max_hops=&rank=length" + (
-        "&via=&avoid=&as_of=&min_confidence="
+        "&via=&avoid=&as_of=&min_confidence=&origin="
     )
     assert page.locator("article.path").count() == 2
     first = page.locator("article.path").first

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import anyio.to_thread
 from starlette.requests import Request
@@ -25,7 +26,9 @@ from actorgraph.namespace import ACTOR, CLAIM, SOURCE
 from actorgraph.propose.sentences import sentences
 from actorgraph.sources import source_text
 from actorgraph.verbatim import SourceText
-from actorgraph.web.app import Workbench
+
+if TYPE_CHECKING:  # the application imports its pages: they take it as a type only
+    from actorgraph.web.app import Workbench
 
 #: The ego map's hops the actor page offers.
 HOPS = (1, 2, 3)
