@@ -186,8 +186,9 @@ class PathForm:
 
     @property
     def asked(self) -> bool:
-        """Whether a question was put (either box filled), rather than the empty form opened."""
-        return bool(self.source or self.target)
+        """Whether a question was put (both ends named), rather than the form opened, perhaps with
+        one end filled in by a link (an actor page's "Paths from")."""
+        return bool(self.source and self.target)
 
     def ask(self, graph: Graph) -> PathReport:
         """The paths :meth:`Graph.path` finds in *graph* for these fields."""
