@@ -29,10 +29,10 @@ from typing import Any
 import networkx as nx
 from rdflib import Graph, URIRef
 
+from actorgraph import frustration as frustration_ip
 from actorgraph.actors import Actor, ActorIndex
 from actorgraph.claims import Claim
 from actorgraph.dates import PartialDate
-from actorgraph import frustration as frustration_ip
 from actorgraph.errors import InvalidAnalysis, UnknownMethod
 from actorgraph.network import EdgeFilter, build_network, edge_sign, filter_network, simple_view
 from actorgraph.paths import MAX_HOPS
@@ -865,7 +865,9 @@ def balance(
     signed, ties, unsigned = _signed(network)
     triads = _triads(signed, ties)
     links: _Links = {n: [(m, d["sign"]) for m, d in signed.adj[n].items()] for n in signed}
-    solver = _Solver(method, exact_limit, random.Random(seed), None if time_limit is None else time.monotonic() + time_limit)
+    solver = _Solver(
+        method, exact_limit, random.Random(seed), None if time_limit is None else time.monotonic() + time_limit
+    )
     splits = tuple(_split(network, part, blocks, links, ties, solver) for part, blocks in _parts(network, signed))
     ordered = tuple(sorted(ties.values(), key=lambda t: (*_order(t.actors[0]), *_order(t.actors[1]))))
     return Balance(network.graph.get("as_of"), ordered, unsigned, triads, splits, method, time_limit)

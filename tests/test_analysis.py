@@ -538,7 +538,12 @@ def test_exact_frustration_and_swing_actors_match_brute_force(size):
 
 def test_large_blocks_get_an_upper_bound_from_local_search(network):
     heuristic = balance(network, method="enumeration", exact_limit=3)
-    assert (heuristic.frustration, heuristic.lower_bound, heuristic.exact, heuristic.splits[0].swing) == (2, 0, False, None)
+    assert (heuristic.frustration, heuristic.lower_bound, heuristic.exact, heuristic.splits[0].swing) == (
+        2,
+        0,
+        False,
+        None,
+    )
 
 
 def test_local_search_on_networks_too_large_to_enumerate():

@@ -101,7 +101,7 @@ def test_the_program_is_exact_where_local_search_only_bounds():
 
 def test_blocks_above_the_swing_limit_are_solved_but_not_probed():
     ring = [(f"a{i:02d}", f"a{(i + 1) % 40:02d}", "hostile" if i == 0 else "cooperative") for i in range(40)]
-    assert 40 > SWING_LIMIT
+    assert SWING_LIMIT < 40
     result = balance(toy(*ring))
     assert (result.frustration, result.exact, result.splits[0].swing) == (1, True, None)
 
@@ -132,7 +132,10 @@ def test_balance_checks_its_arguments(seed):
     network = build_network(seed)
     with pytest.raises(InvalidAnalysis, match=r"^time_limit must be above 0 seconds, not 0$"):
         balance(network, time_limit=0)
-    with pytest.raises(UnknownMethod, match=r"^unknown balance method 'milps' — did you mean 'milp'\? \(expected milp or enumeration\)$"):
+    with pytest.raises(
+        UnknownMethod,
+        match=r"^unknown balance method 'milps' — did you mean 'milp'\? \(expected milp or enumeration\)$",
+    ):
         balance(network, method="milps")
 
 
