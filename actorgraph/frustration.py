@@ -102,7 +102,8 @@ def solve(
         return Solution(sides, found, found)
     # Stopped by the time limit: HiGHS's dual bound is on the objective, which leaves out the
     # cost every split pays and adds the tie-break (less than 1 in all).
-    bound = float(getattr(result, "mip_dual_bound", math.nan)) - _preference(pairs) * len(pairs.edges)
+    tie_break = _preference(pairs) * sum(abs(w) for _, _, w in pairs.edges)
+    bound = float(getattr(result, "mip_dual_bound", math.nan)) - tie_break
     lower = pairs.constant + (max(0, math.ceil(bound - _TOLERANCE)) if math.isfinite(bound) else 0)
     return Solution(sides, found, min(lower, found))
 
