@@ -710,11 +710,14 @@ class Graph:
         chosen = self.network(**network)
         return analysis.communities(chosen, method=method, seed=seed, all_edges=all_edges, resolution=resolution)
 
-    def balance(self, **network: Unpack[NetworkOptions]) -> Balance:
-        """Structural balance: signed ties, triads, camps and the frustration index.
+    def balance(self, time_limit: float | None = None, **network: Unpack[NetworkOptions]) -> Balance:
+        """Structural balance: signed ties, triads, camps and the frustration index (exact, by a binary program).
 
         Parameters
         ----------
+        time_limit
+            Seconds the exact search may take; past them, the best split found with the proven
+            lower bound (``exact`` false). No limit by default.
         **network
             Which ties count: *as_of*, *relations*, *polarities*, *min_confidence*, as :meth:`network`.
 
@@ -728,6 +731,8 @@ class Graph:
         ------
         InvalidDate, InvalidConfidence, UnknownRelation, UnknownPolarity
             A malformed network argument.
+        InvalidAnalysis
+            *time_limit* is not above 0.
 
         Examples
         --------
@@ -737,7 +742,7 @@ class Graph:
         """
         from actorgraph import analysis
 
-        return analysis.balance(self.network(**network))
+        return analysis.balance(self.network(**network), time_limit=time_limit)
 
     def timeline(self, actor: str | None = None, **network: Unpack[NetworkOptions]) -> Timeline:
         """Claims in date order, undated ones last.
