@@ -368,7 +368,7 @@ def connect(graph: Graph | Projection, query: PathQuery, engine: str = "auto") -
     >>> for path in report.paths:
     ...     print(path.sign, path.chain(), "/", path.sign_phrase)
     + Iran —backs→ Hezbollah ←leads— Hassan Nasrallah / a leader of a protégé of Iran
-    + Iran —attacked→ Israel —killed→ Hassan Nasrallah / enemy of an enemy of Iran
+    + Iran —attacked→ Israel —killed→ Hassan Nasrallah / an enemy of an enemy of Iran
     """
     query.check()
     if engine not in ENGINES:

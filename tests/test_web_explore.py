@@ -96,7 +96,7 @@ def test_path_finder_explains_each_hop_with_its_evidence_and_sign(client, graph_
     text = text_of(page.text)
     assert "Iran → Hassan Nasrallah: 2 shortest paths" in text
     assert chains_of(page.text) == [["Iran", "Hezbollah", "Hassan Nasrallah"], ["Iran", "Israel", "Hassan Nasrallah"]]
-    assert "2 hops · friendly: Hassan Nasrallah is leader of a protégé of Iran" in text
+    assert "2 hops · friendly: Hassan Nasrallah is a leader of a protégé of Iran" in text
     assert "Iran —backs→ Hezbollah ally Hezbollah is a protégé of Iran · also has as proxy · 2 claims" in text
     assert "Hezbollah ←leads— Hassan Nasrallah structural tie Hassan Nasrallah is a leader of Hezbollah" in text
     assert "Iran —attacked→ Israel enemy Israel is an enemy of Iran" in text
