@@ -434,7 +434,7 @@ class Graph:
             Leave out the claims that a source or an actor disputes.
         origin
             Only claims of this origin: ``curated``, ``machine-coded``, or an event data set
-            (``icews``, ``gdelt``, ``ucdp-ged``).
+            (``icews``, ``gdelt``, ``ucdp-ged``, ``acled``, ``polecat``).
 
         Returns
         -------

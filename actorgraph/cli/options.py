@@ -21,7 +21,7 @@ Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 MAX_HOPS = 10
 MAX_PATHS = 1_000
 #: Kept in step with actorgraph.network.ORIGINS (tests/test_events_origins.py checks), for the same reason.
-ORIGINS = ("curated", "machine-coded", "icews", "gdelt", "ucdp-ged")
+ORIGINS = ("curated", "machine-coded", "icews", "gdelt", "ucdp-ged", "acled", "polecat")
 
 #: Formats with escaping rules of their own, printed as they are; everything else is for people.
 MACHINE_FORMATS = frozenset({"json", "csv", "tsv", "xml", "turtle", "trig", "json-ld", "nt"})
