@@ -64,7 +64,7 @@ class EventImportReport:
             "same actor": "source and target are the same actor",
             "no relation": f"{_CODES.get(self.format, 'CAMEO code')} maps to no actor relation",
             "no actor code": "an actor with neither a country nor a known group code",
-            "one actor": "an event of one actor (no actor2): nothing to relate it to",
+            "one actor": "an event of one actor (no actor2, no recipient): nothing to relate it to",
         }
         for reason, count in self.skipped.most_common():
             lines.append(f"  skipped {count}: {reasons.get(reason, reason)}")
