@@ -69,11 +69,39 @@ def test_mapping_table_covers_every_sub_event_type_with_a_reason(seed):
 
 def test_fixture_has_the_codebooks_columns():
     # the 31 variables of acledR's acled_codebook, in its order
-    columns = (
-        "data_id iso event_id_cnty event_id_no_cnty event_date year time_precision event_type sub_event_type actor1 "
-        "assoc_actor_1 inter1 actor2 assoc_actor_2 inter2 interaction region country admin1 admin2 admin3 location "
-        "latitude longitude geo_precision source source_scale notes fatalities timestamp iso3"
-    ).split()
+    columns = [
+        "data_id",
+        "iso",
+        "event_id_cnty",
+        "event_id_no_cnty",
+        "event_date",
+        "year",
+        "time_precision",
+        "event_type",
+        "sub_event_type",
+        "actor1",
+        "assoc_actor_1",
+        "inter1",
+        "actor2",
+        "assoc_actor_2",
+        "inter2",
+        "interaction",
+        "region",
+        "country",
+        "admin1",
+        "admin2",
+        "admin3",
+        "location",
+        "latitude",
+        "longitude",
+        "geo_precision",
+        "source",
+        "source_scale",
+        "notes",
+        "fatalities",
+        "timestamp",
+        "iso3",
+    ]
     assert rows()[0] == columns and len(columns) == 31
 
 
@@ -134,7 +162,10 @@ def test_state_forces_are_part_of_their_state_and_associated_actors_stay_in_the_
              rdf:object actor:Israel ; ag:quote ?quote }""",
     ) == [("ACLED actor 'Military Forces of Israel (2022-)': the military of Israel",)]
     # inter codes give the class: civilians are people described, a militia an armed group
-    assert (actors["Civilians (Syria)"].type, actors["Unidentified Armed Group (Syria)"].type) == ("Person", "ArmedGroup")
+    assert (actors["Civilians (Syria)"].type, actors["Unidentified Armed Group (Syria)"].type) == (
+        "Person",
+        "ArmedGroup",
+    )
     # associated actors become no actor and no claim; the quote names them
     assert "Al Qassam Brigades" not in actors and "Farmers (Syria)" not in actors
     (quote,) = query(graph_copy, "SELECT ?q WHERE { claim:acled-PSE90003 ag:quote ?q }")[0]
@@ -170,7 +201,9 @@ def test_repeated_event_id_is_a_bad_row(graph_copy, tmp_path):
     bad = write(tmp_path / "twice.csv", [*table, table[1]])
     with pytest.raises(InvalidImport) as error:
         import_events(graph_copy, bad, "acled")
-    assert [e.removeprefix(f"{tmp_path}/") for e in error.value.errors] == ["twice.csv:10: event_id_cnty ISR90001 appears twice"]
+    assert [e.removeprefix(f"{tmp_path}/") for e in error.value.errors] == [
+        "twice.csv:10: event_id_cnty ISR90001 appears twice"
+    ]
 
 
 def test_reimport_adds_nothing_and_the_cli_reads_the_format(runner, graph_copy):
@@ -191,4 +224,7 @@ def test_path_keeps_acled_claims_apart(runner, graph_copy):
     result = runner.invoke(cli, ["--graph", str(graph_copy), "path", "Hezbollah", "Israel", "--origin", "acled"])
     assert result.exit_code == 0, result.output
     assert "  Hezbollah —attacked→ Military (Israel) —part of→ Israel" in result.stdout.splitlines()
-    assert "event: acled · Aitaroun, Bent Jbeil, South Lebanon, Lebanon · POINT(35.4667 33.1167) · deaths 2" in result.stdout
+    assert (
+        "event: acled · Aitaroun, Bent Jbeil, South Lebanon, Lebanon · POINT(35.4667 33.1167) · deaths 2"
+        in result.stdout
+    )

@@ -21,10 +21,24 @@ from actorgraph.validate import validate
 FIXTURE = Path(__file__).resolve().parent / "data" / "polecat" / "polecat-fixture.txt"
 TARGET = "polecat-fixture.ttl"
 #: POLECAT's events, as the PLOVER manual of 2021 names them.
-EVENTS = (
-    "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT THREATEN PROTEST SANCTION MOBILIZE "
-    "COERCE ASSAULT"
-).split()
+EVENTS = [
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+]
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -70,7 +84,8 @@ def test_polecat_import_writes_claims_with_event_mode_and_place(graph_copy):
         """SELECT ?s ?o ?p ?quote ?place ?wkt ?publisher WHERE {
              claim:polecat-20231114-0930-fx0001 rdf:subject ?s ; rdf:object ?o ; rdf:predicate ?p ;
                ag:dataset ag:POLECAT ; ag:eventCode "ASSAULT:aerial" ; ag:date "2023-11-14"^^xsd:date ;
-               ag:quote ?quote ; ag:place ?place ; geo:hasGeometry/geo:asWKT ?wkt ; ag:source/dcterms:publisher ?publisher }""",
+               ag:quote ?quote ; ag:place ?place ; geo:hasGeometry/geo:asWKT ?wkt ;
+               ag:source/dcterms:publisher ?publisher }""",
     )
     assert found == [
         (

@@ -112,7 +112,10 @@ def iso_day(text: str) -> str | None:
 def _problem(row: dict[str, str], table: CodeTable) -> tuple[str, str] | None:
     """The first thing wrong with a row, as (kind, detail)."""
     if not _EVENT_ID.match(row["event_id_cnty"]):
-        return "bad identifier", f"invalid event_id_cnty {row['event_id_cnty']!r} — expected a country code and a number"
+        return (
+            "bad identifier",
+            f"invalid event_id_cnty {row['event_id_cnty']!r} — expected a country code and a number",
+        )
     if iso_day(row["event_date"]) is None:
         return "bad date", f"invalid event_date {row['event_date']!r} — expected YYYY-MM-DD or DD-MM-YYYY"
     sub = row["sub_event_type"]

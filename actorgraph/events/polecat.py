@@ -16,7 +16,6 @@ and the areas around it, with the coordinates; the source is the story's outlet 
 
 from __future__ import annotations
 
-import csv
 import functools
 import re
 from collections.abc import Iterator
@@ -146,7 +145,9 @@ def _events(data: EventFile, where: str, row: dict[str, str]) -> list[Event]:
         publisher=row["Source"],
         identifier=event_id,
     )
-    place = ", ".join(dict.fromkeys(p for p in (row["Placename"], row["District"], row["Province"], row["Country"]) if p))
+    place = ", ".join(
+        dict.fromkeys(p for p in (row["Placename"], row["District"], row["Province"], row["Country"]) if p)
+    )
     pairs = [(a, r) for a in actors for r in recipients]
     return [
         Event(
