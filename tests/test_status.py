@@ -16,7 +16,8 @@ def recorder(seen: list[str]) -> status.Reporter:
     return start
 
 
-def test_a_first_command_names_each_step_it_builds_and_a_cached_one_none(graph_copy):
+def test_a_first_command_names_each_step_it_builds_and_a_cached_one_none(graph_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv("ACTORGRAPH_CACHE", str(tmp_path / "cache"))  # nothing built by another test
     seen: list[str] = []
     with status.reporting(recorder(seen)):
         graph = actorgraph.open(graph_copy)
