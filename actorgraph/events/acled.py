@@ -14,15 +14,12 @@ quote; ``fatalities`` a typed number; ``source`` the publishers of the event's r
 
 from __future__ import annotations
 
-import csv
 import re
 from datetime import datetime
 from pathlib import Path
 
-from actorgraph import store
-from actorgraph.errors import InvalidImport
 from actorgraph.events.actors import actor_slug, country_names, infer_class
-from actorgraph.events.records import Dataset, Event, EventFile, SourceRef, clean, number, point
+from actorgraph.events.records import Dataset, Event, EventFile, SourceRef, clean, number, point, table_rows
 from actorgraph.events.tables import CodeTable, load_table
 
 ACLED = Dataset("acled", "ACLED", "ACLED events", "ag:ACLED", "ontology/acled-relations.csv")
@@ -65,36 +62,16 @@ def load_acled_table() -> CodeTable:
 def read_acled(path: Path) -> EventFile:
     """The events of an ACLED export, checked: bad rows are listed in ``bad``."""
     table = load_acled_table()
-    display = store.display_path(path)
     data = EventFile(ACLED, path, [], {})
-    seen: set[str] = set()
-    with open(path, encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle)
-        header = [clean(h) for h in next(reader, [])]
-        missing = [c for c in COLUMNS if c not in header]
-        if missing:
-            raise InvalidImport([f"{display}:1: not an ACLED file — the header lacks the columns {', '.join(missing)}"])
-        index = {name: header.index(name) for name in COLUMNS}
-        start = reader.line_num + 1
-        for cells in reader:
-            where, start = f"{display}:{start}", reader.line_num + 1
-            if not any(c.strip() for c in cells):
-                continue
-            if len(cells) != len(header):
-                data.reject(where, "column count", f"expected {len(header)} columns, found {len(cells)}")
-                continue
-            row = {name: clean(cells[i]) for name, i in index.items()}
-            problem = _problem(row, table)
-            if problem:
-                data.reject(where, *problem)
-                continue
-            if row["event_id_cnty"] in seen:
-                data.reject(where, "repeated event", f"event_id_cnty {row['event_id_cnty']} appears twice")
-                continue
-            seen.add(row["event_id_cnty"])
-            if not row["actor2"]:  # a protest, a base established: nothing relates actor1 to another
-                data.skipped["one actor"] += 1
-                continue
+    for where, row in table_rows(data, path, COLUMNS, "an ACLED file"):
+        problem = _problem(row, table)
+        if problem:
+            data.reject(where, *problem)
+        elif data.repeated(where, row["event_id_cnty"], "event_id_cnty"):
+            continue
+        elif not row["actor2"]:  # a protest, a base established: nothing relates actor1 to another
+            data.skipped["one actor"] += 1
+        else:
             data.events.append(_event(data, where, row, table))
     return data
 

@@ -18,14 +18,12 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from actorgraph import resources, store
-from actorgraph.errors import InvalidImport
+from actorgraph import resources
 from actorgraph.events.actors import country_names, infer_class, is_country
-from actorgraph.events.records import Dataset, Event, EventFile, SourceRef, clean, csv_rows, point, valid_day
+from actorgraph.events.records import Dataset, Event, EventFile, SourceRef, csv_rows, point, table_rows, valid_day
 
 POLECAT = Dataset("polecat", "POLECAT", "POLECAT events", "ag:POLECAT", "ontology/plover-relations.csv")
 COLUMNS = (
@@ -73,43 +71,19 @@ def load_plover_table() -> PloverTable:
 def read_polecat(path: Path) -> EventFile:
     """The events of a POLECAT file, checked: bad rows are listed in ``bad``."""
     table = load_plover_table()
-    display = store.display_path(path)
     data = EventFile(POLECAT, path, [], {})
-    seen: set[str] = set()
-    rows = _rows(path)
-    header = next(rows, ("", []))[1]
-    missing = [c for c in COLUMNS if c not in header]
-    if missing:
-        raise InvalidImport([f"{display}:1: not a POLECAT file — the header lacks the columns {', '.join(missing)}"])
-    index = {name: header.index(name) for name in COLUMNS}
-    for line, cells in rows:
-        where = f"{display}:{line}"
-        if len(cells) != len(header):
-            data.reject(where, "column count", f"expected {len(header)} columns, found {len(cells)}")
-            continue
-        row = {name: _value(cells[i]) for name, i in index.items()}
+    for where, cells in table_rows(data, path, COLUMNS, "a POLECAT file", delimiter="\t"):
+        row = {name: _value(value) for name, value in cells.items()}
         problem = _problem(row, table)
         if problem:
             data.reject(where, *problem)
+        elif data.repeated(where, row["Event ID"], "Event ID"):
             continue
-        if row["Event ID"] in seen:
-            data.reject(where, "repeated event", f"Event ID {row['Event ID']} appears twice")
-            continue
-        seen.add(row["Event ID"])
-        if not row["Recipient Name"]:  # PLOVER's recipient is optional: nothing to relate the actor to
+        elif not row["Recipient Name"]:  # PLOVER's recipient is optional: nothing to relate the actor to
             data.skipped["one actor"] += 1
-            continue
-        data.events.extend(_events(data, where, row))
+        else:
+            data.events.extend(_events(data, where, row))
     return data
-
-
-def _rows(path: Path) -> Iterator[tuple[int, list[str]]]:
-    """(line, cells) of each non-blank line, the header first, read as a stream."""
-    with open(path, encoding="utf-8", newline="") as handle:
-        for number, line in enumerate(handle, start=1):
-            line = line.rstrip("\r\n")
-            if line.strip():
-                yield number, [clean(c) for c in line.split("\t")]
 
 
 def _value(text: str) -> str:
