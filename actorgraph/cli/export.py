@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from actorgraph.cli.options import MAX_HOPS, ORIGINS, command_line, emit, given, pass_graph, repeated
+from actorgraph.cli.options import MAX_HOPS, command_line, emit, given, origin_option, pass_graph, repeated
 from actorgraph.graph import Graph
 
 if TYPE_CHECKING:
@@ -60,11 +60,7 @@ DEFAULT_STEM = "actors"
     type=click.Choice(["degree", "pagerank"]),
     help="What an actor's size shows on the map (html) [default: degree].",
 )
-@click.option(
-    "--origin",
-    type=click.Choice(ORIGINS),
-    help="Only claims of this origin: curated, machine-coded, or one event data set.",
-)
+@origin_option
 @click.option(
     "--color-by",
     "colour_by",

@@ -29,6 +29,11 @@ MACHINE_FORMATS = frozenset({"json", "csv", "tsv", "xml", "turtle", "trig", "jso
 pass_graph = click.make_pass_decorator(Graph)
 
 dry_run_option = click.option("--dry-run", is_flag=True, help="Check and show what would change; write nothing.")
+origin_option = click.option(
+    "--origin",
+    type=click.Choice(ORIGINS),
+    help="Only claims of this origin: curated, machine-coded, or one event data set.",
+)
 file_option = click.option(
     "--file", type=click.Path(dir_okay=False, path_type=Path), help="Turtle file of the graph folder to write to."
 )
