@@ -101,10 +101,11 @@ def actor_types(graph: Graph, vocabulary: Vocabulary) -> dict[URIRef, str]:
         for iri, _ in scan(graph, RDF.type, actor_type.iri):
             if isinstance(iri, URIRef):
                 found[iri].append(actor_type.name)
-    return {iri: _most_specific(names, vocabulary) for iri, names in found.items()}
+    return {iri: most_specific(names, vocabulary) for iri, names in found.items()}
 
 
-def _most_specific(names: list[str], vocabulary: Vocabulary) -> str:
+def most_specific(names: list[str], vocabulary: Vocabulary) -> str:
+    """The deepest of the actor classes *names* in the vocabulary's hierarchy."""
     return max(names, key=lambda n: (len(_type_chain(n, vocabulary)), n))
 
 
@@ -177,6 +178,27 @@ class ActorIndex:
             if matches:
                 raise AmbiguousActor(name, sorted(self._actors[m].label for m in matches))
         raise UnknownActor(name, self._suggest(name))
+
+    def containing(self, folded: str, limit: int) -> tuple[int, list[Actor]]:
+        """How many actors have a name (label or alias) holding *folded* (a :func:`fold`-ed text),
+        and the first *limit* of them: named exactly so first, then by a name starting with it,
+        then the others, each group in the order of the matched names.
+
+        >>> from actorgraph import store
+        >>> index = ActorIndex(list_actors(store.load()))
+        >>> total, found = index.containing("hez", limit=5)
+        >>> total, [a.label for a in found]
+        (1, ['Hezbollah'])
+        """
+        best: dict[int, tuple[int, str]] = {}
+        for name in self._by_name:
+            if folded in name:
+                rank = (0 if name == folded else 1 if name.startswith(folded) else 2, name)
+                for position in _positions(self._by_name, name):
+                    if position not in best or rank < best[position]:
+                        best[position] = rank
+        chosen = sorted(best, key=lambda p: (best[p], p))[:limit]
+        return len(best), [self._actors[p] for p in chosen]
 
     def complete(self, text: str, limit: int = 10) -> list[tuple[Actor, str]]:
         """The actors a name being typed may be, with the name of each that fits: at most *limit*.

@@ -19,6 +19,7 @@ import builtins
 import functools
 import importlib.util
 import random
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from typing import Any
 import networkx as nx
 from rdflib import Graph, URIRef
 
+from actorgraph import frustration as frustration_ip
 from actorgraph.actors import Actor, ActorIndex
 from actorgraph.claims import Claim
 from actorgraph.dates import PartialDate
@@ -50,8 +52,12 @@ CENTRALITY_VIEWS = {
 }
 #: The polarities of the ties that make a bloc of allies.
 ALLIED_POLARITIES = frozenset({"cooperative", "structural"})
-#: The largest biconnected block :func:`balance` solves exactly (2**(n-1) two-colourings).
+#: The ``method=`` choices of :func:`balance`: the binary program, or the enumeration and local search it replaced.
+BALANCE_METHODS = ("milp", "enumeration")
+#: The largest biconnected block the ``enumeration`` method solves exactly (2**(n-1) two-colourings).
 EXACT_LIMIT = 22
+#: The largest biconnected block whose actors are each tested for another camp (one program per actor).
+SWING_LIMIT = 30
 
 
 # --- actors -----------------------------------------------------------------------------------
@@ -668,27 +674,34 @@ class Split:
     """The best split found of one connected part of the signed network into two camps.
 
     ``frustration`` is the number of ties against the split (positive ties across the camps,
-    negative ties inside one); it is the part's frustration index when ``exact``, an upper
-    bound otherwise. ``swing`` lists the actors whose camp, relative to the best-connected
-    actor, is not the same in every optimal split (found only where the split is exact): the
-    data do not say which side they are on.
+    negative ties inside one); the part's frustration index lies between ``lower_bound`` and
+    it, and is it when ``exact``. ``swing`` lists the actors whose camp, relative to the
+    best-connected actor, is not the same in every optimal split: the data do not say which
+    side they are on; the other actors' camps are the same in every optimal split. ``swing``
+    is ``None`` where that was not examined (a split that is not exact, or a block above
+    :data:`SWING_LIMIT` actors).
     """
 
     camps: tuple[tuple[ActorRef, ...], tuple[ActorRef, ...]]
     frustrated: tuple[SignedTie, ...]
-    exact: bool
-    swing: tuple[ActorRef, ...] = ()
+    lower_bound: int
+    swing: tuple[ActorRef, ...] | None = ()
 
     @property
     def frustration(self) -> int:
         return len(self.frustrated)
 
+    @property
+    def exact(self) -> bool:
+        return self.lower_bound >= self.frustration
+
     def to_dict(self) -> dict[str, object]:
         return {
             "camps": [[a.label for a in camp] for camp in self.camps],
             "frustration": self.frustration,
+            "lower_bound": self.lower_bound,
             "exact": self.exact,
-            "swing": [a.label for a in self.swing],
+            "swing": None if self.swing is None else [a.label for a in self.swing],
             "frustrated": [t.to_dict() for t in self.frustrated],
         }
 
@@ -702,6 +715,8 @@ class Balance:
     unsigned_pairs: int
     triads: tuple[Triad, ...]
     splits: tuple[Split, ...]
+    method: str = "milp"
+    time_limit: float | None = None
 
     @property
     def balanced(self) -> list[Triad]:
@@ -717,12 +732,22 @@ class Balance:
         return sum(s.frustration for s in self.splits)
 
     @property
+    def lower_bound(self) -> int:
+        """The proven lower bound of the frustration index (equal to it when ``exact``)."""
+        return sum(s.lower_bound for s in self.splits)
+
+    @property
     def exact(self) -> bool:
         return all(s.exact for s in self.splits)
 
     @property
     def index(self) -> float:
-        """Aref & Wilson's normalized line index of balance, 1 - frustration / (ties / 2): 1 is balanced."""
+        """Aref & Wilson's normalized line index of balance, 1 - frustration / (ties / 2): 1 is balanced.
+
+        "Measuring partial balance in signed networks" (J. Complex Networks 2018), F(G) = 1 - L(G) / (m / 2):
+        m / 2 bounds the frustration index of any signed graph of m ties. A lower bound of the
+        index when the frustration is only an upper bound.
+        """
         return round(1 - self.frustration / (len(self.ties) / 2), 4) if self.ties else 1.0
 
     def to_dict(self) -> dict[str, object]:
@@ -736,7 +761,10 @@ class Balance:
             },
             "triads": {"balanced": len(self.balanced), "unbalanced": len(self.unbalanced)},
             "frustration": self.frustration,
+            "lower_bound": self.lower_bound,
             "exact": self.exact,
+            "method": self.method,
+            "time_limit": self.time_limit,
             "index": self.index,
             "splits": [s.to_dict() for s in self.splits],
             "unbalanced_triads": [t.to_dict() for t in self.unbalanced],
@@ -753,7 +781,13 @@ class Balance:
         return data_frame(rows, ("actor", "other", "sign", "claims"))
 
 
-def balance(network: nx.MultiDiGraph, exact_limit: int = EXACT_LIMIT, seed: int = 42) -> Balance:
+def balance(
+    network: nx.MultiDiGraph,
+    method: str = "milp",
+    time_limit: float | None = None,
+    exact_limit: int = EXACT_LIMIT,
+    seed: int = 42,
+) -> Balance:
     """Structural balance of the signed network: balanced and unbalanced triads, camps, frustration.
 
     Structural balance (Heider 1946; Cartwright & Harary 1956) reads "the friend of my friend is
@@ -771,10 +805,17 @@ def balance(network: nx.MultiDiGraph, exact_limit: int = EXACT_LIMIT, seed: int 
     The frustration index (Aref & Wilson, "Measuring partial balance in signed networks",
     J. Complex Networks 2018) is the least number of ties whose sign conflicts with some split
     into two camps. It is additive over the biconnected blocks of the network (a cut actor can
-    always be re-aligned), so each block is solved on its own: exactly when it has at most
-    *exact_limit* actors, by enumerating its two-colourings in Gray-code order (one actor
-    changes camp per step and the count is updated from that actor's ties only); above that by
-    a local search (the camps of a breadth-first spanning tree from a random actor, then
+    always be re-aligned), so each block is solved on its own, one of its actors' camps fixed.
+    With ``method="milp"`` each block is solved exactly by Aref, Mason & Wilson's binary linear
+    program (:mod:`actorgraph.frustration`, on HiGHS); then, in blocks of at most
+    :data:`SWING_LIMIT` actors, each actor is tested for an optimal split with it in the other
+    camp (``swing``). Past *time_limit* seconds (over the whole network), the best split found
+    is kept with the proven lower bound, and ``exact`` is false.
+
+    ``method="enumeration"`` is the reference the program replaced, kept for comparison: blocks
+    of at most *exact_limit* actors by enumerating their two-colourings in Gray-code order (one
+    actor changes camp per step and the count is updated from that actor's ties only), larger
+    ones by a local search (the camps of a breadth-first spanning tree from a random actor, then
     single-actor moves while one lowers the count; best of 20 starts), whose count is an upper
     bound.
 
@@ -782,8 +823,12 @@ def balance(network: nx.MultiDiGraph, exact_limit: int = EXACT_LIMIT, seed: int 
     ----------
     network : nx.MultiDiGraph
         The actor network.
+    method : str, default "milp"
+        ``milp`` (exact) or ``enumeration`` (exact up to *exact_limit* actors per block).
+    time_limit : float, optional
+        Seconds the program may take over the whole network (``milp``); no limit by default.
     exact_limit : int, default 22
-        The largest block solved exactly (2**(n-1) colourings: 1.5–2.5 s at 22 actors).
+        The largest block ``enumeration`` solves exactly (2**(n-1) colourings: 1.5–2.5 s at 22 actors).
     seed : int, default 42
         Random seed of the local search.
 
@@ -791,7 +836,15 @@ def balance(network: nx.MultiDiGraph, exact_limit: int = EXACT_LIMIT, seed: int 
     -------
     Balance
         ``ties``, ``triads`` (by actor labels), ``splits`` (one per connected part of the signed
-        network, largest first; the larger camp first), ``frustration``, ``exact`` and ``index``.
+        network, largest first; the larger camp first), ``frustration``, ``lower_bound``,
+        ``exact`` and ``index``.
+
+    Raises
+    ------
+    UnknownMethod
+        *method* is not one of :data:`BALANCE_METHODS`.
+    InvalidAnalysis
+        *time_limit* is not above 0, or *exact_limit* below 1.
 
     Examples
     --------
@@ -805,16 +858,19 @@ def balance(network: nx.MultiDiGraph, exact_limit: int = EXACT_LIMIT, seed: int 
     >>> result.frustration, result.exact, [a.label for a in result.splits[0].swing]
     (2, True, ['France', 'United States'])
     """
+    method = _choice(method, BALANCE_METHODS, "balance")
     _at_least_one(exact_limit, "exact_limit")
+    if time_limit is not None and not time_limit > 0:
+        raise InvalidAnalysis(f"time_limit must be above 0 seconds, not {time_limit}")
     signed, ties, unsigned = _signed(network)
     triads = _triads(signed, ties)
     links: _Links = {n: [(m, d["sign"]) for m, d in signed.adj[n].items()] for n in signed}
-    rng = random.Random(seed)
-    splits = tuple(
-        _split(network, part, blocks, links, ties, exact_limit, rng) for part, blocks in _parts(network, signed)
+    solver = _Solver(
+        method, exact_limit, random.Random(seed), None if time_limit is None else time.monotonic() + time_limit
     )
+    splits = tuple(_split(network, part, blocks, links, ties, solver) for part, blocks in _parts(network, signed))
     ordered = tuple(sorted(ties.values(), key=lambda t: (*_order(t.actors[0]), *_order(t.actors[1]))))
-    return Balance(network.graph.get("as_of"), ordered, unsigned, triads, splits)
+    return Balance(network.graph.get("as_of"), ordered, unsigned, triads, splits, method, time_limit)
 
 
 def _parts(network: nx.MultiDiGraph, signed: nx.Graph) -> list[tuple[set[str], list[set[str]]]]:
@@ -864,35 +920,83 @@ def _triads(signed: nx.Graph, ties: dict[frozenset[str], SignedTie]) -> tuple[Tr
     return tuple(sorted(triads, key=lambda t: [_order(a) for a in t.actors]))
 
 
+@dataclass(frozen=True)
+class _Solver:
+    """How :func:`balance` solves each block: the method, its settings, and the deadline (``time.monotonic``)."""
+
+    method: str
+    exact_limit: int
+    rng: random.Random
+    deadline: float | None
+
+    def solve(self, links: _Links, anchor: str) -> tuple[dict[str, int], set[str] | None, int]:
+        """A block's best two-colouring, the actors whose side varies between optimal ones
+        (``None``: not examined), and the proven lower bound of its frustration."""
+        ties = [(n, m, s) for n in links for m, s in links[n] if n < m]
+        tree = _tree_sides(links, anchor)
+        if not frustration_ip.count(ties, tree):
+            return tree, set(), 0  # balanced: the split is unique
+        if self.method == "enumeration":
+            if len(links) <= self.exact_limit:
+                sides, varying = _exact_sides(links, anchor)
+                return sides, varying, frustration_ip.count(ties, sides)
+            return _searched_sides(links, self.rng), None, 0
+        solution = frustration_ip.solve(ties, anchor, self.remaining())
+        if solution is None or not solution.exact:
+            searched = _searched_sides(links, self.rng)
+            found = frustration_ip.count(ties, searched)
+            best = solution.sides if solution and solution.frustration <= found else searched
+            return best, None, solution.lower_bound if solution else 0
+        swing = self.swing(ties, anchor, solution) if len(links) <= SWING_LIMIT else None
+        return solution.sides, swing, solution.lower_bound
+
+    def swing(self, ties: list[tuple[str, str, int]], anchor: str, best: frustration_ip.Solution) -> set[str] | None:
+        """The actors with an optimal split that puts them in the other camp: one program per actor,
+        skipping those an earlier such split already moved."""
+        varying: set[str] = set()
+        for node in sorted(set(best.sides) - {anchor}):
+            if node in varying:
+                continue
+            other = frustration_ip.solve(ties, anchor, self.remaining(), fixed={node: -best.sides[node]})
+            if other is None or not other.exact:
+                return None  # out of time: not examined
+            if other.frustration == best.frustration:
+                varying |= {n for n in best.sides if other.sides[n] != best.sides[n]}
+        return varying
+
+    def remaining(self) -> float | None:
+        return None if self.deadline is None else max(self.deadline - time.monotonic(), 0.0)
+
+
 def _split(
     network: nx.MultiDiGraph,
     part: set[str],
     blocks: list[set[str]],
     links: _Links,
     ties: dict[frozenset[str], SignedTie],
-    exact_limit: int,
-    rng: random.Random,
+    solver: _Solver,
 ) -> Split:
     """Camps for one connected part: each block solved on its own, aligned at the actor it shares with the last."""
     root = min(part, key=lambda n: (-len(links[n]), *_order(_ref(network, n))))
-    sides, swing, exact = {root: 1}, set(), True
+    sides: dict[str, int] = {root: 1}
+    swing: set[str] | None = set()
+    lower = 0
     for anchor, block in _walk(blocks, root):
         block_links = {n: [(m, s) for m, s in links[n] if m in block] for n in block}
-        if len(block) <= exact_limit:
-            block_sides, varying = _exact_sides(block_links, anchor)
-        else:
-            block_sides, varying, exact = _searched_sides(block_links, rng), set(), False
+        block_sides, varying, block_lower = solver.solve(block_links, anchor)
+        lower += block_lower
         flip = sides[anchor] * block_sides[anchor]
         others = block - {anchor}
         sides.update({n: flip * block_sides[n] for n in others})
-        swing |= others if anchor in swing else varying
+        if swing is not None:
+            swing = None if varying is None else swing | (others if anchor in swing else varying)
     camps = [_refs(network, (n for n in part if sides[n] == side)) for side in (1, -1)]
     camps.sort(key=lambda c: (-len(c), *(_order(c[0]) if c else ("", ""))))
     frustrated = [
         ties[frozenset((n, m))] for n in part for m, s in links[n] if n < m and _against(s, sides[n], sides[m])
     ]
     frustrated.sort(key=lambda t: [_order(a) for a in t.actors])
-    return Split((camps[0], camps[1]), tuple(frustrated), exact, _refs(network, swing))
+    return Split((camps[0], camps[1]), tuple(frustrated), lower, None if swing is None else _refs(network, swing))
 
 
 def _against(sign: int, a: int, b: int) -> bool:
@@ -1059,9 +1163,11 @@ def timeline(source: Graph | nx.MultiDiGraph, actor: str | None = None) -> list[
     """
     network = source if isinstance(source, nx.MultiDiGraph) else build_network(source)
     node = _node(network, actor) if actor else None
-    claims = [
-        claim for u, v, data in network.edges(data=True) if node is None or node in (u, v) for claim in data["claims"]
-    ]
+    if node is None:
+        edges = network.edges(data=True)
+    else:  # the actor's own edges, not a pass over every edge (a self-loop is among the out-edges)
+        edges = [*network.out_edges(node, data=True), *(e for e in network.in_edges(node, data=True) if e[0] != node)]
+    claims = [claim for _, _, data in edges for claim in data["claims"]]
     entries = [TimelineEntry(c, _first_day(c)) for c in claims]
     return sorted(entries, key=_timeline_order)
 

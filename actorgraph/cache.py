@@ -29,6 +29,7 @@ from actorgraph.store import fingerprint
 
 if TYPE_CHECKING:
     from actorgraph.actors import ActorIndex
+    from actorgraph.search import TextIndex
     from actorgraph.summary import Summary
 
 T = TypeVar("T")
@@ -37,6 +38,7 @@ KEEP = 8  # newest entries kept; older ones are removed when a new one is writte
 FORMAT = 8  # bumped whenever what a Projection pickles changes
 SUMMARY_FORMAT = 2  # bumped whenever what a Summary holds, or how it is counted, changes
 ACTORS_FORMAT = 1  # bumped whenever what an ActorIndex pickles, or how actors are read, changes
+TEXTS_FORMAT = 1  # bumped whenever what a search.TextIndex holds changes
 #: An entry is this header, the pickled projection, then its out-of-band buffers (the claims).
 MAGIC = b"actorgraph projection\n"
 _LENGTHS = struct.Struct("<I")
@@ -68,6 +70,14 @@ def cached_actor_index(folder: Path, build: Callable[[], ActorIndex]) -> ActorIn
     from actorgraph.actors import ActorIndex
 
     return _cached_pickle(folder, f"actors-v{ACTORS_FORMAT}", ActorIndex, build, "reading the actors' names")
+
+
+def cached_text_index(folder: Path, build: Callable[[], TextIndex]) -> TextIndex:
+    """The folder's search index (sources' titles, claims' quotes, folded) from the cache, or
+    built and cached: reading every quote of ICEWS14 takes seconds, loading them milliseconds."""
+    from actorgraph.search import TextIndex
+
+    return _cached_pickle(folder, f"texts-v{TEXTS_FORMAT}", TextIndex, build, "indexing the texts for search")
 
 
 def _cached_pickle(folder: Path, kind: str, expected: type[T], build: Callable[[], T], what: str) -> T:

@@ -24,7 +24,7 @@ from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
 from actorgraph import store
-from actorgraph.actors import Actor, ActorIndex, actor_types
+from actorgraph.actors import Actor, ActorIndex, actor_types, most_specific
 from actorgraph.confidence import Confidence
 from actorgraph.dates import PartialDate
 from actorgraph.errors import InvalidClaim
@@ -275,7 +275,7 @@ def list_claims(
         and (include_proposed or claim.status != "proposed")
         and (status is None or claim.status == status)
     ]
-    return sorted(claims, key=_claim_order)
+    return sorted(claims, key=claim_order)
 
 
 def read_claims(graph: Graph, iris: Iterable[Node], vocabulary: Vocabulary | None = None) -> dict[Node, Claim]:
@@ -283,7 +283,8 @@ def read_claims(graph: Graph, iris: Iterable[Node], vocabulary: Vocabulary | Non
     return {claim.iri: claim for claim in _read_claims(graph, vocabulary or Vocabulary.from_graph(graph), set(iris))}
 
 
-def _claim_order(claim: Claim) -> tuple[str, str, str, str, str]:
+def claim_order(claim: Claim) -> tuple[str, str, str, str, str]:
+    """How claims are listed: by subject, relation, object, date, then IRI."""
     return (fold(claim.subject), claim.relation, fold(claim.object), claim.when, str(claim.iri))
 
 
@@ -368,12 +369,14 @@ def _read_claims(graph: Graph, vocabulary: Vocabulary, only: set[Node] | None = 
     else:
         column = store.columns_of(graph, only, (RDF.type, *_CLAIM_COLUMNS))
         claims = {c for c, kind in column[RDF.type].items() if kind == AG.Claim and isinstance(c, URIRef)}
-    names = {**dict(scan(graph, DCTERMS.title, convert=convert)), **dict(scan(graph, RDFS.label, convert=convert))}
-    published = dict(scan(graph, DCTERMS.date, convert=convert))
-    types = actor_types(graph, vocabulary)
+    if only is None or store.is_remote(graph):
+        name_of, published_of, type_of = _scanned_terms(graph, vocabulary, convert)
+    else:  # a few claims: their ends read resource by resource, not every label of the graph
+        terms = _ResourceTerms(graph, vocabulary)
+        name_of, published_of, type_of = terms.name, terms.published, terms.type
 
     def label(iri: Node) -> str:
-        value = names.get(iri)
+        value = name_of(iri)
         return str(value) if value is not None else local_name(iri)  # type: ignore[arg-type]
 
     disputes = _disputes_by_claim(graph, label)
@@ -409,7 +412,7 @@ def _read_claims(graph: Graph, vocabulary: Vocabulary, only: set[Node] | None = 
             credibility=_int_or_none(credibility),
             attributed_to=label(attributed) if isinstance(attributed, URIRef) else _str_or_none(attributed),
             comment=_str_or_none(comment),
-            reported=_as_date(published.get(source)) if isinstance(source, URIRef) else None,
+            reported=_as_date(published_of(source)) if isinstance(source, URIRef) else None,
             is_state=relation.is_state if relation else False,
             deprecated=rank == _DEPRECATED,
             deprecation_reason=_str_or_none(reason),
@@ -417,12 +420,55 @@ def _read_claims(graph: Graph, vocabulary: Vocabulary, only: set[Node] | None = 
             cameo_code=_str_or_none(cameo_code),
             goldstein=_float_or_none(goldstein),
             event_id=_str_or_none(event_id),
-            subject_type=types.get(subject),
-            object_type=types.get(obj),
+            subject_type=type_of(subject),
+            object_type=type_of(obj),
             status=_status(status, iri in disputes),
             disputes=disputes.get(iri, ()),
             event=facts.get(iri),
         )
+
+
+_Lookup = Callable[[Node], Node | None]
+
+
+def _scanned_terms(
+    graph: Graph, vocabulary: Vocabulary, convert: store.TermConverter
+) -> tuple[_Lookup, _Lookup, Callable[[Node], str | None]]:
+    """Every resource's name (label, else title), publication date and actor class, one scan each."""
+    names = {**dict(scan(graph, DCTERMS.title, convert=convert)), **dict(scan(graph, RDFS.label, convert=convert))}
+    published = dict(scan(graph, DCTERMS.date, convert=convert))
+    types = actor_types(graph, vocabulary)
+    return names.get, published.get, types.get  # type: ignore[return-value]
+
+
+_SHOWN = (RDFS.label, DCTERMS.title, DCTERMS.date, RDF.type)
+
+
+class _ResourceTerms:
+    """The name, publication date and actor class of the resources a few claims name, each read
+    with one lookup of its statements when first asked for."""
+
+    def __init__(self, graph: Graph, vocabulary: Vocabulary) -> None:
+        self._graph, self._vocabulary = graph, vocabulary
+        self._classes: dict[Node, str] = {t.iri: t.name for t in vocabulary.actor_types.values()}
+        self._read: dict[Node, dict[Node, list[Node]]] = {}
+
+    def _about(self, node: Node) -> dict[Node, list[Node]]:
+        # Only the four properties shown: a hub actor is the subject of thousands of plain triples.
+        if node not in self._read:
+            self._read[node] = {p: list(self._graph.objects(node, p)) for p in _SHOWN}  # type: ignore[arg-type]
+        return self._read[node]
+
+    def name(self, node: Node) -> Node | None:
+        values = self._about(node)
+        return next(iter(values.get(RDFS.label) or values.get(DCTERMS.title) or ()), None)
+
+    def published(self, node: Node) -> Node | None:
+        return next(iter(self._about(node).get(DCTERMS.date, ())), None)
+
+    def type(self, node: Node) -> str | None:
+        names = [self._classes[t] for t in self._about(node).get(RDF.type, ()) if t in self._classes]
+        return most_specific(names, self._vocabulary) if names else None
 
 
 #: A dispute node's properties, read in one scan each (as claims are).
@@ -434,7 +480,8 @@ def read_disputes(graph: Graph, label: Callable[[Node], str]) -> dict[Node, list
     disputes = {d for d, _ in store.scan(graph, RDF.type, AG.Dispute)}
     if not disputes:
         return {}
-    column = {p: dict(store.scan(graph, p)) for p in _COLUMNS}
+    # Read dispute by dispute: a scan of ag:source or ag:quote would read every claim's too.
+    column = store.columns_of(graph, disputes, _COLUMNS)
     found: dict[Node, list[Dispute]] = {}
     for node in sorted(disputes, key=str):
         claim, source, quote, by, when, comment = (column[p].get(node) for p in _COLUMNS)
@@ -519,18 +566,20 @@ class ActorProfile:
         }
 
 
-def actor_profile(graph: Graph, name: str, actors: ActorIndex | None = None) -> ActorProfile:
+def actor_profile(
+    graph: Graph, name: str, actors: ActorIndex | None = None, vocabulary: Vocabulary | None = None
+) -> ActorProfile:
     """The actor called *name* with its claims out and in, each group by relation then date.
 
     *name* is resolved with *actors* (built from *graph* when not given: a cached index saves
-    reading every actor of a large graph).
+    reading every actor of a large graph); *vocabulary*, when given, saves reading it again.
 
     >>> from actorgraph import store
     >>> profile = actor_profile(store.load(), "Nasrallah")
     >>> [(c.subject, c.relation, c.object) for c in profile.incoming]
     [('Israel', 'killed', 'Hassan Nasrallah')]
     """
-    vocabulary = Vocabulary.from_graph(graph)
+    vocabulary = vocabulary or Vocabulary.from_graph(graph)
     actor = (actors or ActorIndex.from_graph(graph, vocabulary)).resolve(name)
     claims = list_claims(graph, actor=actor, vocabulary=vocabulary)
     return ActorProfile(

@@ -14,6 +14,7 @@ from actorgraph.merges import Merge
 from actorgraph.paths import SIGN_WORDS, ActorPath, Hop, PathReport
 from actorgraph.sources import SOURCE_FIELDS, Source, SourceDetail
 from actorgraph.summary import Summary
+from actorgraph.text import quoted
 from actorgraph.validate import ValidationReport
 from actorgraph.vocabulary import Vocabulary
 
@@ -125,7 +126,7 @@ def relations_table(vocabulary: Vocabulary) -> str:
 
 
 def claims_table(claims: list[Claim]) -> str:
-    rows = [[c.subject, c.predicate, c.object, c.when, c.confidence, c.status, f"“{c.quote}”"] for c in claims]
+    rows = [[c.subject, c.predicate, c.object, c.when, c.confidence, c.status, quoted(c.quote)] for c in claims]
     return table(rows, ["subject", "relation", "object", "when", "conf", "status", "quote"], max_cell=28)
 
 
@@ -165,7 +166,7 @@ def claim_block(claim: Claim) -> list[str]:
     return [
         f"  {claim.subject} —{claim.predicate}→ {claim.object}",
         f"      {' · '.join(meta)}",
-        f"      “{claim.quote}”",
+        f"      {quoted(claim.quote)}",
         f"      — {claim.source or 'no source'} [{claim.iri.rsplit('/', 1)[-1]}]",
         *([f"      event: {claim.event.line()}"] if claim.event else []),
         *(f"      ⚠ {d.line()}" for d in claim.disputes),
@@ -200,7 +201,7 @@ def _path_lines(number: int, path: ActorPath) -> list[str]:
     sign = f"{path.sign} {SIGN_WORDS[path.sign]}"
     lines = [
         f"Path {number} · {path.length} hop{'s' if path.length != 1 else ''} · {sign}: "
-        f"{path.labels[-1]} is the {path.sign_phrase}",
+        f"{path.labels[-1]} is {path.sign_phrase}",
         f"  {path.chain()}",
     ]
     for hop in path.hops:
@@ -233,7 +234,7 @@ def _evidence_lines(claim: Claim, show_relation: bool) -> list[str]:
         meta.append(claim.status.upper())
     return [
         f"      {' · '.join(meta)}",
-        f"        “{claim.quote}”",
+        f"        {quoted(claim.quote)}",
         f"        — {claim.source or 'no source'} [{claim.iri.rsplit('/', 1)[-1]}]",
         *([f"        event: {claim.event.line()}"] if claim.event else []),
         *(f"        ⚠ {d.line()}" for d in claim.disputes),

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from actorgraph.actors import ActorIndex
     from actorgraph.analysis import Balance, Blocs, EgoNetwork, Ranking
+    from actorgraph.changes import RecentChange
     from actorgraph.claims import ActorProfile
     from actorgraph.curation import ActorDraft, Change, ClaimDraft, SourceDraft
     from actorgraph.display import ActorList, ClaimList, Map, Timeline
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from actorgraph.network import Projection
     from actorgraph.paths import PathReport
     from actorgraph.proposals import Decision, Extractor, NewSource, ProposalEdits, ProposeReport, StoredProposal
+    from actorgraph.search import SearchResults, TextIndex
     from actorgraph.sources import Source, SourceDetail
     from actorgraph.sparql import QueryResult
     from actorgraph.summary import Summary
@@ -141,6 +143,13 @@ class Graph:
         if self.remote:
             return ActorIndex.from_graph(self.dataset)
         return cached_actor_index(self._folder, lambda: ActorIndex.from_graph(self.dataset))
+
+    @functools.cached_property
+    def _vocabulary(self) -> Vocabulary:
+        """The relations and actor classes, read once (every page of the workbench needs them)."""
+        from actorgraph.vocabulary import Vocabulary
+
+        return Vocabulary.from_graph(self.dataset)
 
     @functools.cached_property
     def summary(self) -> Summary:
@@ -337,13 +346,69 @@ class Graph:
         """
         from actorgraph.sources import source_detail
 
-        return source_detail(self.dataset, self._folder, name)
+        return source_detail(self.dataset, self._folder, name, self._vocabulary)
 
     def history(self, claim_id: str) -> ClaimHistory:
         """Every version of a claim (given by any of its versions), oldest first, with what changed."""
         from actorgraph.history import claim_history
 
-        return claim_history(self.dataset, claim_id)
+        return claim_history(self.dataset, claim_id, self._vocabulary)
+
+    def search(self, text: str, limit: int = 20) -> SearchResults:
+        """The actors, sources and claims whose names, aliases, titles or quotes hold *text*.
+
+        Matching ignores case, accents and runs of spaces, as actor names do.
+
+        Parameters
+        ----------
+        text
+            What to look for, a part of a word or several words.
+        limit
+            At most this many actors, sources and claims (each); ``totals`` counts them all.
+
+        Returns
+        -------
+        SearchResults
+            The ``actors``, ``sources`` and ``claims`` (by quote) found, each a
+            :class:`~actorgraph.search.Hit` with the name, title or quote that matched and where.
+
+        Examples
+        --------
+        >>> import actorgraph as ag
+        >>> found = ag.open().search("nasrall")
+        >>> [(hit.title, hit.match) for hit in found.actors]
+        [('Hassan Nasrallah', 'Nasrall')]
+        >>> found.totals
+        {'actors': 1, 'sources': 0, 'claims': 4}
+        """
+        from actorgraph.search import search
+
+        return search(self.index, self._texts, text, limit)
+
+    @functools.cached_property
+    def _texts(self) -> TextIndex:
+        """The sources' titles and the claims' quotes, folded once for :meth:`search`; cached unless
+        on a SPARQL server."""
+        from actorgraph.cache import cached_text_index
+        from actorgraph.search import TextIndex
+
+        if self.remote:
+            return TextIndex(self.dataset)
+        return cached_text_index(self._folder, lambda: TextIndex(self.dataset))
+
+    def recent_changes(self, limit: int = 20) -> list[RecentChange]:
+        """The latest changes the record dates (retractions, corrections, restorations, accepted
+        proposals, disputes, merges, sources published), newest first.
+
+        Examples
+        --------
+        >>> import actorgraph as ag
+        >>> [(c.day, c.kind) for c in ag.open().recent_changes()]
+        [('2024-10-01', 'published')]
+        """
+        from actorgraph.changes import recent_changes
+
+        return recent_changes(self.dataset, limit)
 
     def show(self, actor: str) -> ActorProfile:
         """An actor and every claim in and out of it.
@@ -375,7 +440,7 @@ class Graph:
         from actorgraph.claims import actor_profile
         from actorgraph.merges import canonical_actors, read_merges
 
-        profile = actor_profile(self.dataset, actor, self.index)
+        profile = actor_profile(self.dataset, actor, self.index, self._vocabulary)
         decisions = read_merges(self.dataset)
         roots = canonical_actors(decisions)
         merged = tuple(m for m in decisions if m.active and roots.get(m.merged) == profile.actor.iri)
@@ -645,11 +710,14 @@ class Graph:
         chosen = self.network(**network)
         return analysis.communities(chosen, method=method, seed=seed, all_edges=all_edges, resolution=resolution)
 
-    def balance(self, **network: Unpack[NetworkOptions]) -> Balance:
-        """Structural balance: signed ties, triads, camps and the frustration index.
+    def balance(self, time_limit: float | None = None, **network: Unpack[NetworkOptions]) -> Balance:
+        """Structural balance: signed ties, triads, camps and the frustration index (exact, by a binary program).
 
         Parameters
         ----------
+        time_limit
+            Seconds the exact search may take; past them, the best split found with the proven
+            lower bound (``exact`` false). No limit by default.
         **network
             Which ties count: *as_of*, *relations*, *polarities*, *min_confidence*, as :meth:`network`.
 
@@ -663,6 +731,8 @@ class Graph:
         ------
         InvalidDate, InvalidConfidence, UnknownRelation, UnknownPolarity
             A malformed network argument.
+        InvalidAnalysis
+            *time_limit* is not above 0.
 
         Examples
         --------
@@ -672,7 +742,7 @@ class Graph:
         """
         from actorgraph import analysis
 
-        return analysis.balance(self.network(**network))
+        return analysis.balance(self.network(**network), time_limit=time_limit)
 
     def timeline(self, actor: str | None = None, **network: Unpack[NetworkOptions]) -> Timeline:
         """Claims in date order, undated ones last.

@@ -44,7 +44,7 @@ from actorgraph.curation import (
 )
 from actorgraph.errors import InvalidClaim, NotCurrentClaim
 from actorgraph.namespace import AG
-from actorgraph.vocabulary import local_name
+from actorgraph.vocabulary import Vocabulary, local_name
 
 #: The deprecation reason of a superseded version (followed by ": why" when the edit says why).
 SUPERSEDED = "superseded"
@@ -231,11 +231,12 @@ class ClaimHistory:
         }
 
 
-def claim_history(dataset: Graph, claim_id: str) -> ClaimHistory:
-    """The chain of versions of the claim *claim_id* (any version of it), oldest to newest."""
+def claim_history(dataset: Graph, claim_id: str, vocabulary: Vocabulary | None = None) -> ClaimHistory:
+    """The chain of versions of the claim *claim_id* (any version of it), oldest to newest;
+    *vocabulary*, when given, saves reading it again."""
     claim = _claim_iri(dataset, claim_id)
     chain = _versions(dataset, claim)
-    claims = read_claims(dataset, chain)
+    claims = read_claims(dataset, chain, vocabulary)
     versions: list[Version] = []
     for number, iri in enumerate(chain):
         current = claims[iri]

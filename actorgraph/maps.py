@@ -45,6 +45,7 @@ import networkx as nx
 from actorgraph import __version__
 from actorgraph.errors import InvalidMapRequest
 from actorgraph.export import CLASS_COLOURS, OTHER_CLASS_COLOUR, POLARITY_COLOURS, write_text
+from actorgraph.text import quoted
 
 if TYPE_CHECKING:
     import numpy as np
@@ -808,6 +809,8 @@ def _claim_view(claim: Claim) -> dict[str, Any]:
         "until": last.isoformat() if last else None,
         "confidence": claim.confidence,
         "quote": claim.quote,
+        # As the page shows it: between marks that do not double the quote's own (text.quoted).
+        "quoted": quoted(claim.quote) if claim.quote else "",
         "source": claim.source or "",
         "attributed": claim.attributed_to or "",
         "comment": claim.comment or "",

@@ -63,12 +63,15 @@ MAX_SHORTEST = 10
 MAX_VIA_SEARCH = 2000
 
 #: What the next actor is to the previous one, walking a relation forward or backward; each
-#: role ends with the word that joins it to the previous actor in a path's sign phrase.
+#: role is a noun that takes an indefinite article ("a part of", "an enemy of") and ends with
+#: the word that joins it to the previous actor in a path's sign phrase. The party a relation
+#: acts on is named by the act ("party defended by"), not by a status the relation does not
+#: state: a defended party is no protégé.
 _SPECIFIC_ROLES = {
     "backs": ("protégé of", "backer of"),
     "hasProxy": ("proxy of", "patron of"),
     "proxyOf": ("patron of", "proxy of"),
-    "defends": ("protégé of", "defender of"),
+    "defends": ("party defended by", "defender of"),
     "leads": ("body led by", "leader of"),
     "ledBy": ("leader of", "body led by"),
     "memberOf": ("group of", "member of"),
@@ -205,10 +208,8 @@ class ActorPath:
 
     @property
     def sign_phrase(self) -> str:
-        """What the last actor is to the first, e.g. ``leader of a protégé of Iran``."""
-        roles = [hop.role for hop in reversed(self.hops)]
-        words = [roles[0]] + [f"{_article(role)} {role}" for role in roles[1:]]
-        return " ".join([*words, self.labels[0]])
+        """What the last actor is to the first, e.g. ``a leader of a protégé of Iran``: every role with its article."""
+        return " ".join([*(f"{_article(hop.role)} {hop.role}" for hop in reversed(self.hops)), self.labels[0]])
 
     @property
     def weakest(self) -> tuple[int, int]:
@@ -366,7 +367,7 @@ def connect(graph: Graph | Projection, query: PathQuery, engine: str = "auto") -
     >>> report = connect(store.load(), PathQuery("Iran", "Nasrallah"))
     >>> for path in report.paths:
     ...     print(path.sign, path.chain(), "/", path.sign_phrase)
-    + Iran —backs→ Hezbollah ←leads— Hassan Nasrallah / leader of a protégé of Iran
+    + Iran —backs→ Hezbollah ←leads— Hassan Nasrallah / a leader of a protégé of Iran
     + Iran —attacked→ Israel —killed→ Hassan Nasrallah / enemy of an enemy of Iran
     """
     query.check()

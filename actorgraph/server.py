@@ -49,7 +49,7 @@ import logging
 import socket
 import threading
 import urllib.parse
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -221,7 +221,7 @@ class SparqlApp:
 
     def __init__(
         self,
-        dataset: Dataset,
+        dataset: Dataset | Callable[[], Dataset],
         *,
         timeout: float | None = DEFAULT_TIMEOUT,
         max_rows: int | None = DEFAULT_MAX_ROWS,
@@ -229,14 +229,15 @@ class SparqlApp:
         cors_origins: Sequence[str] = (),
         guarded: bool = True,
     ) -> None:
-        self.dataset = dataset
+        # A callable gives the dataset as it is now (the workbench's live graph); a dataset is kept.
+        self._dataset = dataset if callable(dataset) else lambda: dataset
         self.timeout = timeout
         self.max_rows = max_rows
         #: Queries evaluating at once, each in a worker thread; the others wait for a slot.
         self._slots = anyio.CapacityLimiter(max_concurrent)
         #: How many triples it serves, counted graph by graph once (``len`` of a million-triple
         #: Oxigraph store takes 14 s: it counts distinct triples over the union).
-        self.triples = statement_count(dataset)
+        self.triples = statement_count(self.dataset)
         # Unguarded when an application that guards every route (the workbench) routes to it.
         middleware = [Middleware(Guard)] if guarded else []
         if cors_origins:
@@ -251,6 +252,11 @@ class SparqlApp:
                 )
             )
         self.asgi = Starlette(routes=[Mount("/", app=self._endpoint)], middleware=middleware)
+
+    @property
+    def dataset(self) -> Dataset:
+        """The dataset the next query reads."""
+        return self._dataset()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         await self.asgi(scope, receive, send)

@@ -21,13 +21,13 @@ from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
 from actorgraph import store
-from actorgraph.claims import Claim, count_claims, list_claims
+from actorgraph.claims import Claim, claim_order, count_claims, read_claims
 from actorgraph.dates import PartialDate
 from actorgraph.errors import AmbiguousSource, InvalidSourceText, UnknownSource
 from actorgraph.namespace import AG
 from actorgraph.text import fold
 from actorgraph.verbatim import SourceText
-from actorgraph.vocabulary import local_name
+from actorgraph.vocabulary import Vocabulary, local_name
 
 #: The folder of the graph folder where ``source add`` keeps the sources' texts.
 TEXT_FOLDER = "sources"
@@ -125,12 +125,18 @@ class SourceDetail:
         return {**self.source.to_dict(), "full_text": self.text, "cited_by": [c.to_dict() for c in self.claims]}
 
 
-def source_detail(graph: Graph, folder: Path, name: str) -> SourceDetail:
-    """The source called *name* (see :class:`SourceIndex`), its text and its claims."""
+def source_detail(graph: Graph, folder: Path, name: str, vocabulary: Vocabulary | None = None) -> SourceDetail:
+    """The source called *name* (see :class:`SourceIndex`), its text and its claims; *vocabulary*,
+    when given, saves reading it again."""
     iri = SourceIndex(graph).resolve(name)
-    (source,) = [s for s in list_sources(graph) if s.iri == iri]
+    # The claims citing it, read claim by claim: not every claim of the graph to keep a few.
+    cited = read_claims(graph, {claim for claim, _ in store.scan(graph, AG.source, iri)}, vocabulary)
+    claims = sorted((c for c in cited.values() if not c.deprecated and c.status != "proposed"), key=claim_order)
+    column = store.columns_of(graph, [iri], (*_FIELDS.values(), DCTERMS.title))
+    fields = {field: column[predicate] for field, predicate in _FIELDS.items()}
+    source = _source(iri, fields, column[DCTERMS.title].get(iri), len(claims))
     text = read_text(text_path(folder, source.text)) if source.text else None
-    return SourceDetail(source, text, [c for c in list_claims(graph) if c.source_iri == iri])
+    return SourceDetail(source, text, claims)
 
 
 def source_text(graph: Graph, folder: Path, source: URIRef) -> SourceText | None:

@@ -19,13 +19,16 @@ second for a text of a million characters.
 
 from __future__ import annotations
 
+import bisect
 import difflib
+import functools
 import re
 from typing import Any
 
 from actorgraph.errors import QuoteNotVerbatim
 
 _SPACES = re.compile(r"\s+")
+_WORDS = re.compile(r"\S+")
 _ELLIPSIS = re.compile(r"…|\.\.\.")
 _GRAM = 3  # characters per gram: short enough that a typo spoils few of a word's grams
 _SHOWN = 160  # characters of a quote or passage a message repeats
@@ -55,6 +58,7 @@ class SourceText:
 
     def __init__(self, text: str, name: str) -> None:
         self.name = name
+        self.original = text
         self.text = normalise(text)
 
     def check(self, quote: str) -> None:
@@ -66,18 +70,64 @@ class SourceText:
     def problem(self, quote: str) -> str | None:
         """What is not verbatim in *quote*, with the closest passage of the text; None if it all is."""
         wanted = normalise(quote)
-        if wanted in self.text:
+        found = self._find(wanted)
+        if isinstance(found, list):
             return None
         if not _ELLIPSIS.search(wanted):
             return f"{_shown(wanted)} — {self._closest_words(wanted)}"
+        fragment, position = found
+        return self._fragment_problem(fragment, position)
+
+    def spans(self, quote: str) -> list[tuple[int, int]]:
+        """Where *quote* is in the original text, as (start, end) offsets of it: one span, or one
+        per fragment an ellipsis joins; ``[]`` when the quote is not verbatim (see :meth:`problem`).
+
+        >>> text = SourceText("Hezbollah,\\n  a star proxy group, has been crippled.", "source:x")
+        >>> [text.original[a:b] for a, b in text.spans("a star proxy … crippled")]
+        ['a star proxy', 'crippled']
+        >>> [text.original[a:b] for a, b in text.spans("Hezbollah, a star")]
+        ['Hezbollah,\\n  a star']
+        """
+        found = self._find(normalise(quote))
+        return [self._original_span(start, end) for start, end in found] if isinstance(found, list) else []
+
+    def _find(self, wanted: str) -> list[tuple[int, int]] | tuple[str, int]:
+        """The spans of *wanted* (normalised) in the normalised text, whole or fragment by
+        fragment; or the first fragment not found and the offset it was looked for from."""
+        whole = self.text.find(wanted) if wanted else -1
+        if whole >= 0:
+            return [(whole, whole + len(wanted))]
+        if not _ELLIPSIS.search(wanted):
+            return wanted, 0
         fragments = [f for f in (normalise(part) for part in _ELLIPSIS.split(wanted)) if f]
-        position = 0
+        position, found = 0, []
         for fragment in fragments:
-            found = self.text.find(fragment, position)
-            if found < 0:
-                return self._fragment_problem(fragment, position)
-            position = found + len(fragment)
-        return None
+            start = self.text.find(fragment, position)
+            if start < 0:
+                return fragment, position
+            position = start + len(fragment)
+            found.append((start, position))
+        return found
+
+    @functools.cached_property
+    def _words(self) -> tuple[list[int], list[int]]:
+        """Where each run of non-space characters starts, in the normalised and the original text."""
+        normalised, original = [], []
+        offset = 0
+        for word in _WORDS.finditer(self.original):
+            normalised.append(offset)
+            original.append(word.start())
+            offset += len(word.group()) + 1
+        return normalised, original
+
+    def _original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The offsets in the original text of the normalised text's span from *start* to *end*."""
+        return self._original_offset(start), self._original_offset(end - 1) + 1
+
+    def _original_offset(self, position: int) -> int:
+        normalised, original = self._words
+        word = bisect.bisect_right(normalised, position) - 1
+        return original[word] + position - normalised[word]
 
     def _fragment_problem(self, fragment: str, after: int) -> str:
         part = f"the part {_shown(fragment)}"

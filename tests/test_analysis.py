@@ -497,7 +497,7 @@ def test_each_connected_part_gets_its_own_camps():
             ("X", "Y", "cooperative"),
         )
     )
-    assert [[labels(c) for c in s.camps] for s in result.splits] == [[["A", "C"], ["B"]], [["X", "Y"], []]]
+    assert [[labels(c) for c in s.camps] for s in result.splits] == [[["B", "C"], ["A"]], [["X", "Y"], []]]
     assert [s.frustration for s in result.splits] == [1, 0]
     assert labels(result.splits[0].swing) == ["B", "C"]
 
@@ -537,13 +537,18 @@ def test_exact_frustration_and_swing_actors_match_brute_force(size):
 
 
 def test_large_blocks_get_an_upper_bound_from_local_search(network):
-    heuristic = balance(network, exact_limit=3)
-    assert (heuristic.frustration, heuristic.exact, heuristic.splits[0].swing) == (2, False, ())
+    heuristic = balance(network, method="enumeration", exact_limit=3)
+    assert (heuristic.frustration, heuristic.lower_bound, heuristic.exact, heuristic.splits[0].swing) == (
+        2,
+        0,
+        False,
+        None,
+    )
 
 
 def test_local_search_on_networks_too_large_to_enumerate():
     ring = [(f"a{i:02d}", f"a{(i + 1) % 30:02d}", "hostile" if i == 0 else "cooperative") for i in range(30)]
-    result = balance(toy(*ring))
+    result = balance(toy(*ring), method="enumeration")
     assert (result.frustration, result.exact) == (1, False)
     camps = [f"a{i:02d}" for i in range(40)]
     planted = {n: random.Random(n).choice((1, -1)) for n in camps}
@@ -552,8 +557,8 @@ def test_local_search_on_networks_too_large_to_enumerate():
         (camps[u], camps[v], "cooperative" if planted[camps[u]] == planted[camps[v]] else "hostile")
         for u, v in graph.edges()
     ]
-    planted_result = balance(toy(*ties))
-    assert planted_result.frustration == 0 and not planted_result.exact
+    planted_result = balance(toy(*ties), method="enumeration")
+    assert (planted_result.frustration, planted_result.exact) == (0, True)  # no tie against the split: proven
 
 
 def test_balance_without_signed_ties(network):

@@ -571,7 +571,7 @@ def test_path_dossier_lists_hops_with_evidence_and_highlights_the_path(seed, see
     assert page.inner_text(".ag-command code") == command
     card = page.inner_text(".ag-path")
     assert "Iran —backs→ Hezbollah ←leads— Hassan Nasrallah" in card
-    assert "Friendly path, 2 hops: Hassan Nasrallah is leader of a protégé of Iran." in card
+    assert "Friendly path, 2 hops: Hassan Nasrallah is a leader of a protégé of Iran." in card
     assert "Iranian-backed militia group Hezbollah" in card  # Iran backs Hezbollah
     assert "Hezbollah, a star proxy group for Iran" in card  # Iran has as proxy Hezbollah, the same hop
     assert "Israel killed Hezbollah leader Hassan Nasrallah" in card  # Nasrallah leads Hezbollah

@@ -26,10 +26,10 @@ def test_shortest_paths_with_ties(seed):
 
 def test_sign_and_phrase(seed):
     first, second = connect(seed, PathQuery("Iran", "Nasrallah")).paths
-    assert (first.sign, first.sign_phrase) == ("+", "leader of a protégé of Iran")
-    assert (second.sign, second.sign_phrase) == ("+", "enemy of an enemy of Iran")
+    assert (first.sign, first.sign_phrase) == ("+", "a leader of a protégé of Iran")
+    assert (second.sign, second.sign_phrase) == ("+", "an enemy of an enemy of Iran")
     (hostile,) = connect(seed, PathQuery("Iran", "Netanyahu", relations=("leads", "attacked"))).paths
-    assert (hostile.sign, hostile.sign_phrase) == ("-", "leader of an enemy of Iran")
+    assert (hostile.sign, hostile.sign_phrase) == ("-", "a leader of an enemy of Iran")
 
 
 def test_hop_carries_every_relation_and_claim(seed):
@@ -181,7 +181,7 @@ def test_cli_text(runner):
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0] == "Iran → Hassan Nasrallah: 2 shortest paths"
-    assert lines[2] == "Path 1 · 2 hops · + friendly: Hassan Nasrallah is the leader of a protégé of Iran"
+    assert lines[2] == "Path 1 · 2 hops · + friendly: Hassan Nasrallah is a leader of a protégé of Iran"
     assert lines[3] == "  Iran —backs→ Hezbollah ←leads— Hassan Nasrallah"
     assert lines[4] == "  Iran —backs→ Hezbollah  (also: has as proxy)"
     assert lines[5] == "      date not given (reported 2024-10-01) · F2"

@@ -133,6 +133,7 @@ def test_disputed_hops_are_marked(client):
          "min_confidence": "F3"},
         {"from": "Iran", "to": "Hezbollah", "exclude_relation": "attacked", "exclude_disputed": "on", "max_paths": "3",
          "method": "all"},
+        {"from": "Iran", "to": "Nasrallah", "origin": "curated"},
     ],
 )  # fmt: skip
 def test_the_equivalent_command_line_finds_the_same_paths(client, runner, params):
@@ -163,7 +164,6 @@ def test_errors_are_one_line_on_the_page(client):
         ({"from": "Iran", "to": "Israel", "method": "k", "k": "two"}, "--k must be a whole number, not 'two'"),
         ({"from": "Iran", "to": "Israel", "as_of": "2024-13"}, "invalid date '2024-13'"),
         ({"from": "Iran", "to": "Israel", "method": "k", "k": "0"}, "k must be at least 1, not 0"),
-        ({"from": "Iran"}, "name the actor the path goes to"),
         ({"from": "Iran", "to": "Iran"}, "'Iran' is both ends of the path: name two different actors"),
     ]:
         page = client.get("/path", params=params)
@@ -171,6 +171,10 @@ def test_errors_are_one_line_on_the_page(client):
         (line,) = errors_of(page.text)
         assert line.startswith(message), line
     assert errors_of(client.get("/path").text) == []  # the empty form asks nothing
+    # One end, as an actor page's "Paths from" link gives it: the form with that end filled in.
+    page = client.get("/path", params={"from": "Iran"})
+    assert (page.status_code, errors_of(page.text)) == (200, [])
+    assert '<input name="from" value="Iran"' in page.text
 
 
 def test_dossier_is_the_path_dossier_with_the_map_policy(client, graph_copy):
@@ -266,7 +270,7 @@ def test_path_finder_by_typing_and_clicking_then_the_dossier(serve_workbench, we
     with page.expect_navigation():
         page.click("button[type=submit]")
     assert page.url == base + "/path?from=Iran&to=Hassan+Nasrallah&method=shortest&k=&max_hops=&rank=length" + (
-        "&via=&avoid=&as_of=&min_confidence="
+        "&via=&avoid=&as_of=&min_confidence=&origin="
     )
     assert page.locator("article.path").count() == 2
     first = page.locator("article.path").first

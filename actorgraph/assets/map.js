@@ -119,7 +119,7 @@
       add(item, add(el("div", "ag-claim-meta"),
         el("b", "", claim.relation), " · " + (claim.when || "date not given") + " · confidence ",
         el("b", "", claim.confidence), claim.coding ? " · " + claim.coding : ""));
-      if (claim.quote) add(item, el("div", "ag-quote", "“" + claim.quote + "”"));
+      if (claim.quote) add(item, el("div", "ag-quote", claim.quoted));
       var source = "— " + (claim.source || "source not given");
       if (claim.attributed) source += " · attributed to " + claim.attributed;
       add(item, el("div", "ag-source", source));

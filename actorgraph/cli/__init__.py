@@ -18,6 +18,7 @@ import click
 
 from actorgraph import __version__, status
 from actorgraph.cli import actor, analysis, claim, curation, events, export, reading, review, sources, sparql
+from actorgraph.commands import path_option_text
 from actorgraph.graph import Graph
 
 
@@ -36,7 +37,7 @@ class ActorgraphGroup(click.Group):
         except MissingActor as error:
             raise _one_line(click.ClickException(error.explain(curation.new_actor_hint(error.name)))) from None
         except NoPath as error:
-            raise _one_line(click.ClickException(error.explain(reading.path_option_text))) from None
+            raise _one_line(click.ClickException(error.explain(path_option_text))) from None
         except QueryError as error:  # a query that cannot run as given is a usage problem: status 2
             raise _one_line(sparql.QueryProblem(str(error))) from None
         except ActorgraphError as error:

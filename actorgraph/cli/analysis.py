@@ -215,38 +215,45 @@ def _blocs_text(blocs: Blocs) -> str:
 
 
 @click.command()
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="SECONDS",
+    help="Stop the exact search after this long: the best split found, with the proven lower bound and the gap.",
+)
 @network_options
 @format_option("text", "json")
 @pass_graph
-def balance(graph: Graph, output_format: str, **network: Any) -> None:
+def balance(graph: Graph, time_limit: float | None, output_format: str, **network: Any) -> None:
     """Measure structural balance: balanced and unbalanced triads, two camps, frustration.
 
     Each pair of actors gets one tie signed by the net polarity of all claims between them
     (cooperative and structural +, hostile -; neutral or cancelling pairs are left out). A
     triad is balanced when the product of its signs is positive ("the enemy of my enemy is my
     friend"). The frustration index is the least number of ties that go against a split of
-    the actors into two camps; the camps of one such split are shown, with the ties against
-    it and the actors whose camp differs between optimal splits.
+    the actors into two camps, computed exactly by a binary linear program (Aref, Mason &
+    Wilson); the camps of one such split are shown, with the ties against it and the actors
+    whose camp differs between optimal splits.
 
     \b
     Example:
         actorgraph balance
         actorgraph balance --as-of 2024-09-01 --format json
+        actorgraph balance --time-limit 60
     """
     from actorgraph import formatting
 
-    result = graph.balance(**network)
+    result = graph.balance(time_limit=time_limit, **network)
     emit(formatting.as_json(result.to_dict()) if output_format == "json" else _balance_text(result), output_format)
 
 
 def _balance_text(result: Balance) -> str:
     positive = sum(t.sign > 0 for t in result.ties)
-    bound = "" if result.exact else " at most (an upper bound from local search)"
     lines = [
         f"Signed ties{_as_of(result.as_of)}: {len(result.ties)} ({positive} positive, "
         f"{len(result.ties) - positive} negative); {result.unsigned_pairs} pairs without a net sign left out",
         f"Triads: {len(result.balanced)} balanced, {len(result.unbalanced)} unbalanced",
-        f"Frustration index: {result.frustration}{bound}; balance index {result.index} (1 = balanced)",
+        _frustration_line(result),
     ]
     for number, split in enumerate(result.splits, 1):
         lines += ["", *_split_lines(number if len(result.splits) > 1 else None, split)]
@@ -259,6 +266,22 @@ def _balance_text(result: Balance) -> str:
     return "\n".join(lines)
 
 
+def _frustration_line(result: Balance) -> str:
+    if result.exact:
+        return f"Frustration index: {result.frustration}; balance index {result.index} (1 = balanced)"
+    gap = result.frustration - result.lower_bound
+    stopped = (
+        f"the time limit of {result.time_limit:g} s stopped the search"
+        if result.time_limit is not None
+        else "an upper bound from local search"
+    )
+    return (
+        f"Frustration index: between {result.lower_bound} and {result.frustration} ({stopped}; the best split "
+        f"found has {result.frustration} ties against it, {gap} more than the proven lower bound); "
+        f"balance index {result.index} at least (1 = balanced)"
+    )
+
+
 def _split_lines(number: int | None, split: Split) -> list[str]:
     size = sum(len(c) for c in split.camps)
     part = f" of part {number}" if number else ""
@@ -267,6 +290,8 @@ def _split_lines(number: int | None, split: Split) -> list[str]:
     lines += [f"  {'AB'[i]}: {', '.join(a.label for a in camp)}" for i, camp in enumerate(split.camps)]
     if split.swing:
         lines.append(f"  Either camp in an optimal split: {', '.join(a.label for a in split.swing)}")
+    elif split.swing is None:
+        lines.append("  Not examined: which actors could be in either camp in an optimal split")
     lines += [f"  Against the split: {_tie_text(t)}" for t in split.frustrated]
     return lines
 

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from actorgraph.cli.options import MAX_HOPS, command_line, emit, given, origin_option, pass_graph, repeated
+from actorgraph.cli.options import MAX_HOPS, emit, origin_option, pass_graph
+from actorgraph.commands import export_command
 from actorgraph.graph import Graph
 
 if TYPE_CHECKING:
@@ -233,33 +234,3 @@ def _shown(path: Path) -> str:
     from actorgraph.store import display_path
 
     return display_path(path)
-
-
-def export_command(
-    graph: Graph,
-    fmt: str,
-    output: str | None,
-    focus: tuple[str, ...],
-    hops: int | None,
-    relations: tuple[str, ...],
-    as_of: str | None,
-    title: str | None,
-    size_by: str | None,
-    origin: str | None = None,
-    colour_by: str | None = None,
-) -> str:
-    """The command that makes this map again, options in a canonical order (the workbench's map shows it too)."""
-    return command_line(
-        graph,
-        "export",
-        [fmt],
-        repeated("--focus", focus),
-        given("--hops", hops),
-        repeated("--relation", relations),
-        given("--as-of", as_of),
-        given("--origin", origin),
-        given("--size-by", size_by),
-        given("--color-by", colour_by),
-        given("--title", title),
-        given("-o", output),
-    )

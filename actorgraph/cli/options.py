@@ -5,8 +5,7 @@ This module imports nothing of the library at import time, so that ``actorgraph 
 
 from __future__ import annotations
 
-import shlex
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -88,29 +87,3 @@ def emit(text: str, output_format: str = "text", err: bool = False, nl: bool = T
     from actorgraph.escapes import terminal_safe
 
     click.echo(text if output_format in MACHINE_FORMATS else terminal_safe(text), err=err, nl=nl)
-
-
-def command_line(graph: Graph, command: str, *words: Iterable[str]) -> str:
-    """The command that makes an output again (a map's or a dossier's record of how it was made).
-
-    Each of *words* is a group of arguments in the order they are shown.
-    """
-    line = ["actorgraph"]
-    line += ["--graph", str(graph.graph_dir)] if graph.graph_dir else []
-    line += ["--store", graph.store] if graph.store else []
-    line.append(command)
-    for group in words:
-        line += list(group)
-    return shlex.join(line)
-
-
-def repeated(option: str, values: Iterable[str]) -> list[str]:
-    """``--option value`` for each value."""
-    return [word for value in values for word in (option, value)]
-
-
-def given(option: str, value: object) -> list[str]:
-    """``--option value`` when *value* is set (``--option`` alone for ``True``)."""
-    if value is None or value is False:
-        return []
-    return [option] if value is True else [option, str(value)]

@@ -5,7 +5,6 @@ and formats the result.
 
 from __future__ import annotations
 
-import shlex
 from pathlib import Path
 from typing import Any
 
@@ -14,14 +13,12 @@ import click
 from actorgraph.cli.options import (
     MAX_HOPS,
     MAX_PATHS,
-    command_line,
     emit,
     format_option,
-    given,
     origin_option,
     pass_graph,
-    repeated,
 )
+from actorgraph.commands import path_command
 from actorgraph.graph import Graph
 
 
@@ -265,45 +262,3 @@ def validate(graph: Graph, output_format: str) -> None:
         emit(formatting.report_text(report, graph.name))
     if not report.conforms:
         raise SystemExit(1)
-
-
-#: The option of each argument of :meth:`actorgraph.Graph.path`, in the order a command line shows them.
-PATH_OPTIONS = {
-    "as_of": "--as-of",
-    "relations": "--relation",
-    "exclude_relations": "--exclude-relation",
-    "polarities": "--polarity",
-    "min_confidence": "--min-confidence",
-    "via": "--via",
-    "avoid": "--avoid",
-    "directed": "--directed",
-    "max_hops": "--max-hops",
-    "exclude_disputed": "--exclude-disputed",
-    "origin": "--origin",
-}
-
-
-def _path_option(name: str, value: object) -> list[str]:
-    """The words that set the path argument *name* to *value* on the command line."""
-    if isinstance(value, tuple):
-        return repeated(PATH_OPTIONS[name], value)
-    return given(PATH_OPTIONS[name], value)
-
-
-def path_option_text(name: str, value: object) -> str:
-    """The options that set the path argument *name* to *value*, as one would type them."""
-    return shlex.join(_path_option(name, value))
-
-
-def path_command(graph: Graph, source: str, target: str, method: str, k: int | None, options: dict[str, Any]) -> str:
-    """The ``actorgraph path`` command that asks this again (a dossier's record, the workbench's
-    equivalent command line); *options* are :meth:`Graph.path`'s keyword arguments, all given."""
-    return command_line(
-        graph,
-        "path",
-        [source, target],
-        ["--all"] if method == "all" else given("--k", k),
-        *(_path_option(name, options[name]) for name in PATH_OPTIONS),
-        given("--rank", options["rank"] if options["rank"] != "length" else None),
-        given("--max-paths", options["max_paths"] if options["max_paths"] != MAX_PATHS else None),
-    )

@@ -5,7 +5,7 @@ Each page family is a module with a ``routes(workbench)`` function returning its
 rebinding, security headers) with a Content-Security-Policy that lets a page load only this
 server's own scripts, styles and frames.
 
-URLs every page may link to (:meth:`Workbench.url_of` gives them for an IRI):
+URLs every page may link to (:func:`actorgraph.web.urls.url_of` gives them for an IRI):
 
 ``/``                home: counts, search, recent changes
 ``/search?q=``       actors, aliases, sources and quote text
@@ -37,16 +37,15 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from actorgraph.graph import Graph
-from actorgraph.namespace import ACTOR, CLAIM, SOURCE
 from actorgraph.server import DEFAULT_MAX_ROWS, Guard, SparqlApp
 from actorgraph.sparql import DEFAULT_TIMEOUT
+from actorgraph.web.urls import url_of
 
 #: Pages run this server's own scripts and styles only: no inline script, no other origin.
 PAGE_CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
     "frame-src 'self'; form-action 'self'; frame-ancestors 'self'; base-uri 'none'"
 )
-_PAGES = {str(ACTOR): "/actors/", str(CLAIM): "/claims/", str(SOURCE): "/sources/"}
 
 
 class LiveGraph:
@@ -105,22 +104,13 @@ class Workbench:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        environment.globals["url_of"] = self.url_of
+        environment.globals["url_of"] = url_of
         self.templates = Jinja2Templates(env=environment)
 
     @property
     def graph(self) -> Graph:
         """The graph as its files are now (see :class:`LiveGraph`)."""
         return self.live.current()
-
-    @staticmethod
-    def url_of(iri: object) -> str | None:
-        """The page of an actor, claim or source IRI; ``None`` for any other term."""
-        text = str(iri)
-        for namespace, page in _PAGES.items():
-            if text.startswith(namespace) and len(text) > len(namespace):
-                return page + text[len(namespace) :]
-        return None
 
     def render(self, request: Request, template: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
         """*template* filled with *context*, with what the page frame needs (graph name, write mode)."""
@@ -165,7 +155,7 @@ def make_workbench(
     >>> client.get("/").status_code
     200
     """
-    from actorgraph.web import ask, curate, explore, pages
+    from actorgraph.web import ask, curate, explore, pages, review
 
     if write:
         from actorgraph.curation import writable_folder
@@ -173,7 +163,7 @@ def make_workbench(
         writable_folder(graph.graph_dir)  # ReadOnlyGraph now, rather than at each form sent
     workbench = Workbench(graph, write=write, timeout=timeout, max_rows=max_rows, max_concurrent=max_concurrent)
     endpoint = SparqlApp(
-        graph.dataset,
+        lambda: workbench.graph.dataset,  # the files as they are now, as every page reads them
         timeout=timeout,
         max_rows=max_rows,
         max_concurrent=max_concurrent,
@@ -183,7 +173,9 @@ def make_workbench(
     routes: list[BaseRoute] = [
         Route("/sparql", endpoint),  # every method: the endpoint answers 403/405 itself
         Route("/queries", endpoint),
-        *curate.routes(workbench),  # before the pages: /claims/new is no claim /claims/{id}
+        # Before the pages: /claims/new is no claim /claims/{id}. One gate for every write form.
+        *curate.routes(curation := curate.Curation(workbench)),
+        *review.routes(curation),
         *pages.routes(workbench),
         *ask.routes(workbench),
         *explore.routes(workbench),

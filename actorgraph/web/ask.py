@@ -17,6 +17,7 @@ from __future__ import annotations
 import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import anyio
 from rdflib import BNode, Literal, URIRef
@@ -37,7 +38,10 @@ from actorgraph.queries import (
     parse_header,
 )
 from actorgraph.sparql import GRAPH_KINDS, QueryResult, formats_for, term_text
-from actorgraph.web.app import Workbench
+from actorgraph.web.urls import url_of
+
+if TYPE_CHECKING:  # the application imports its pages: they take it as a type only
+    from actorgraph.web.app import Workbench
 
 #: What the editor holds when the page opens with no query.
 EXAMPLE = """SELECT ?backer ?backed WHERE {
@@ -185,7 +189,7 @@ def _answer(result: QueryResult, text: str, given: Mapping[str, str]) -> Answer:
 
 def _cell(term: Node | None) -> Cell:
     if isinstance(term, URIRef):
-        return Cell(term_text(term), Workbench.url_of(term), str(term))
+        return Cell(term_text(term), url_of(term), str(term))
     if isinstance(term, Literal) and (term.language or term.datatype):
         return Cell(term_text(term), title=f"@{term.language}" if term.language else term_text(term.datatype))
     if isinstance(term, BNode | Literal):

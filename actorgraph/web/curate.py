@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl
 
 from starlette.concurrency import run_in_threadpool
@@ -25,8 +25,11 @@ from starlette.routing import BaseRoute, Route
 
 from actorgraph.errors import ActorgraphError, InvalidClaim, MissingActor
 from actorgraph.graph import Graph
-from actorgraph.web.app import Workbench
 from actorgraph.web.csrf import TOKEN_FIELD, WriteCheck
+from actorgraph.web.urls import url_of
+
+if TYPE_CHECKING:  # the application imports its pages: they take it as a type only
+    from actorgraph.web.app import Workbench
 
 #: What the page a write redirects to says, by the code in its ``?done=``.
 NOTICES = {
@@ -123,11 +126,8 @@ class Curation:
         return RedirectResponse(f"{page}?done={code}", status_code=303)
 
 
-def routes(workbench: Workbench) -> list[BaseRoute]:
-    from actorgraph.web import review
-
-    curation = Curation(workbench)
-    workbench.notices.update(NOTICES)
+def routes(curation: Curation) -> list[BaseRoute]:
+    curation.workbench.notices.update(NOTICES)
     forms = {
         "/claims/new": ADD,
         "/claims/{target}/edit": EDIT,
@@ -136,8 +136,10 @@ def routes(workbench: Workbench) -> list[BaseRoute]:
         "/claims/{target}/restore": RESTORE,
         "/actors/{target}/merge": MERGE,
     }
-    found = [Route(path, _endpoint(curation, form), methods=["GET", "POST"]) for path, form in forms.items()]
-    return [*found, *review.routes(curation)]
+    found: list[BaseRoute] = [
+        Route(path, _endpoint(curation, form), methods=["GET", "POST"]) for path, form in forms.items()
+    ]
+    return found
 
 
 def _endpoint(curation: Curation, form: Form) -> Callable[[Request], Any]:
@@ -198,7 +200,7 @@ def worded(error: ActorgraphError, fields: list[Field]) -> str:
 def done(action: str, iri: str, code: str) -> tuple[str, str]:
     """The page of *iri* and the notice to show there: *code*, or ``unchanged`` for a change that
     changed nothing."""
-    page = Workbench.url_of(iri) or "/"
+    page = url_of(iri) or "/"
     return page, "unchanged" if action.startswith("unchanged") else code
 
 

@@ -27,11 +27,13 @@ from starlette.routing import BaseRoute, Route
 
 from actorgraph.errors import ActorgraphError, InvalidMapRequest, InvalidPathQuery, NoPath
 from actorgraph.graph import Graph
-from actorgraph.web.app import Workbench
+from actorgraph.network import ORIGINS
+from actorgraph.web.urls import url_of
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the application imports its pages: they take it as a type only
     from actorgraph.paths import ActorPath, PathReport
     from actorgraph.vocabulary import Vocabulary
+    from actorgraph.web.app import Workbench
 
 #: A map brings its scripts inline, allowed by their hashes in its own ``<meta>`` policy; this
 #: header adds what a ``<meta>`` policy cannot say: the workbench's own pages may frame it.
@@ -58,7 +60,7 @@ def routes(workbench: Workbench) -> list[BaseRoute]:
         asked = request.query_params.get("limit", "")
         limit = min(int(asked) if asked.isdigit() else COMPLETIONS, MAX_COMPLETIONS)
         found = workbench.graph.index.complete(text, limit)
-        actors = [{"label": a.label, "name": name, "type": a.type, "url": workbench.url_of(a.iri)} for a, name in found]
+        actors = [{"label": a.label, "name": name, "type": a.type, "url": url_of(a.iri)} for a, name in found]
         return JSONResponse({"query": text, "actors": actors})
 
     def path_page(request: Request) -> Response:
@@ -68,6 +70,7 @@ def routes(workbench: Workbench) -> list[BaseRoute]:
             "form": form,
             "relations": _relations(graph),
             "polarities": POLARITIES,
+            "origins": ORIGINS,
             "paths": [],
             **dict.fromkeys(("error", "command", "report", "dossier")),
         }
@@ -153,6 +156,7 @@ class PathForm:
     min_confidence: str = ""
     as_of: str = ""
     exclude_disputed: bool = False
+    origin: str = ""
     rank: str = "length"
 
     @classmethod
@@ -176,13 +180,15 @@ class PathForm:
             min_confidence=params.get("min_confidence", "").strip(),
             as_of=params.get("as_of", "").strip(),
             exclude_disputed="exclude_disputed" in params,
+            origin=params.get("origin", "").strip(),
             rank=params.get("rank", "length"),
         )
 
     @property
     def asked(self) -> bool:
-        """Whether a question was put (either box filled), rather than the empty form opened."""
-        return bool(self.source or self.target)
+        """Whether a question was put (both ends named), rather than the form opened, perhaps with
+        one end filled in by a link (an actor page's "Paths from")."""
+        return bool(self.source and self.target)
 
     def ask(self, graph: Graph) -> PathReport:
         """The paths :meth:`Graph.path` finds in *graph* for these fields."""
@@ -210,11 +216,12 @@ class PathForm:
             "as_of": self.as_of or None,
             "rank": self.rank,
             "exclude_disputed": self.exclude_disputed,
+            "origin": self.origin or None,
         }
 
     def command(self, graph: Graph) -> str:
         """The ``actorgraph path`` command line that asks the same question."""
-        from actorgraph.cli.reading import path_command
+        from actorgraph.commands import path_command
 
         options = self.arguments()
         k = options["k"] if self.method == "k" else None
@@ -272,7 +279,7 @@ class MapForm:
 
     def command(self, graph: Graph) -> str:
         """The ``actorgraph export html`` command line that draws the same map."""
-        from actorgraph.cli.export import export_command
+        from actorgraph.commands import export_command
 
         hops = self.around if self.actors and self.hops else None  # hops without an actor mean nothing
         size_by = self.size_by if self.size_by != "degree" else None
@@ -313,7 +320,7 @@ def _path_view(path: ActorPath, vocabulary: Vocabulary) -> dict[str, Any]:
 
 
 def _option_text(name: str, value: object) -> str:
-    from actorgraph.cli.reading import path_option_text
+    from actorgraph.commands import path_option_text
 
     return path_option_text(name, value)
 

@@ -28,6 +28,7 @@ from actorgraph.web.curate import (
     relation_choices,
     worded,
 )
+from actorgraph.web.urls import url_of
 
 #: Where a sentence ends: its closing mark (and quotation mark or bracket) then space, or a line break.
 _BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+|\n")
@@ -161,7 +162,7 @@ def routes(curation: Curation) -> list[BaseRoute]:
         except ActorgraphError as error:
             return page(request, (proposal, values, worded(error, _accept_fields(graph))))
         claim = decision.decided[0][1] if decision.decided else None
-        return RedirectResponse(f"{workbench.url_of(claim) or '/review'}?done=accepted", status_code=303)
+        return RedirectResponse(f"{url_of(claim) or '/review'}?done=accepted", status_code=303)
 
     async def reject(request: Request) -> Response:
         values = await curation.values(request)
