@@ -21,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from actorgraph import status
 from actorgraph.files import atomic_write_bytes
 from actorgraph.network import Projection
 from actorgraph.resources import cache_dir
@@ -46,7 +47,7 @@ _LENGTHS = struct.Struct("<I")
 def cached_projection(folder: Path, build: Callable[[], Projection]) -> Projection:
     """The folder's projection from the cache, or built by *build* and cached."""
     entry = cache_dir() / f"projection-v{FORMAT}-{fingerprint(folder)}.bin"
-    return _cached(entry, "projection-", read_entry, entry_bytes, build)
+    return _cached(entry, "projection-", read_entry, entry_bytes, build, "building the actor network")
 
 
 def cached_summary(folder: Path, build: Callable[[], Summary]) -> Summary:
@@ -57,7 +58,7 @@ def cached_summary(folder: Path, build: Callable[[], Summary]) -> Summary:
     """
     from actorgraph.summary import Summary
 
-    return _cached_pickle(folder, f"summary-v{SUMMARY_FORMAT}", Summary, build)
+    return _cached_pickle(folder, f"summary-v{SUMMARY_FORMAT}", Summary, build, "counting the graph (its summary)")
 
 
 def cached_actor_index(folder: Path, build: Callable[[], ActorIndex]) -> ActorIndex:
@@ -68,7 +69,7 @@ def cached_actor_index(folder: Path, build: Callable[[], ActorIndex]) -> ActorIn
     """
     from actorgraph.actors import ActorIndex
 
-    return _cached_pickle(folder, f"actors-v{ACTORS_FORMAT}", ActorIndex, build)
+    return _cached_pickle(folder, f"actors-v{ACTORS_FORMAT}", ActorIndex, build, "reading the actors' names")
 
 
 def cached_text_index(folder: Path, build: Callable[[], TextIndex]) -> TextIndex:
@@ -76,10 +77,10 @@ def cached_text_index(folder: Path, build: Callable[[], TextIndex]) -> TextIndex
     built and cached: reading every quote of ICEWS14 takes seconds, loading them milliseconds."""
     from actorgraph.search import TextIndex
 
-    return _cached_pickle(folder, f"texts-v{TEXTS_FORMAT}", TextIndex, build)
+    return _cached_pickle(folder, f"texts-v{TEXTS_FORMAT}", TextIndex, build, "indexing the texts for search")
 
 
-def _cached_pickle(folder: Path, kind: str, expected: type[T], build: Callable[[], T]) -> T:
+def _cached_pickle(folder: Path, kind: str, expected: type[T], build: Callable[[], T], what: str) -> T:
     def read(entry: Path) -> T:
         value = pickle.loads(entry.read_bytes())
         if not isinstance(value, expected):
@@ -87,7 +88,8 @@ def _cached_pickle(folder: Path, kind: str, expected: type[T], build: Callable[[
         return value
 
     entry = cache_dir() / f"{kind}-{fingerprint(folder)}.pickle"
-    return _cached(entry, f"{kind}-", read, functools.partial(pickle.dumps, protocol=pickle.HIGHEST_PROTOCOL), build)
+    dump = functools.partial(pickle.dumps, protocol=pickle.HIGHEST_PROTOCOL)
+    return _cached(entry, f"{kind}-", read, dump, build, what)
 
 
 #: What reading a missing, damaged or older entry raises: the entry is then built again.
@@ -96,11 +98,13 @@ _UNREADABLE = (OSError, ValueError, struct.error, pickle.UnpicklingError, EOFErr
 
 
 def _cached(
-    entry: Path, kind: str, read: Callable[[Path], T], write: Callable[[T], bytes], build: Callable[[], T]
+    entry: Path, kind: str, read: Callable[[Path], T], write: Callable[[T], bytes], build: Callable[[], T], what: str
 ) -> T:
+    """The entry's value, or *build*'s, then cached; building is a step that says *what* it does."""
     with contextlib.suppress(*_UNREADABLE):
         return read(entry)
-    value = build()
+    with status.step(what):
+        value = build()
     with contextlib.suppress(OSError):  # a read-only or full cache folder only costs speed
         atomic_write_bytes(entry, write(value))
         _prune(entry.parent, kind)

@@ -95,6 +95,8 @@ def export_command(
     as_of: str | None,
     title: str | None,
     size_by: str | None,
+    origin: str | None = None,
+    colour_by: str | None = None,
 ) -> str:
     """The command that makes this map again, options in a canonical order (the workbench's map shows it too)."""
     return command_line(
@@ -105,7 +107,9 @@ def export_command(
         given("--hops", hops),
         repeated("--relation", relations),
         given("--as-of", as_of),
+        given("--origin", origin),
         given("--size-by", size_by),
+        given("--color-by", colour_by),
         given("--title", title),
         given("-o", output),
     )

@@ -19,7 +19,7 @@ from actorgraph.namespace import AG
 GEO = Namespace("http://www.opengis.net/ont/geosparql#")
 
 #: The data sets, by their ``ag:dataset`` individual: the name ``--origin`` and the evidence use.
-DATASETS = {AG.ICEWS: "icews", AG.GDELT: "gdelt", AG.UCDPGED: "ucdp-ged"}
+DATASETS = {AG.ICEWS: "icews", AG.GDELT: "gdelt", AG.UCDPGED: "ucdp-ged", AG.ACLED: "acled", AG.POLECAT: "polecat"}
 #: The typed numbers, in the order the evidence shows them, with the words it shows them by.
 FIGURES = (
     (AG.fatalities, "deaths"), (AG.fatalitiesLow, "low"), (AG.fatalitiesHigh, "high"),

@@ -499,7 +499,7 @@ class Graph:
             Leave out the claims that a source or an actor disputes.
         origin
             Only claims of this origin: ``curated``, ``machine-coded``, or an event data set
-            (``icews``, ``gdelt``, ``ucdp-ged``).
+            (``icews``, ``gdelt``, ``ucdp-ged``, ``acled``, ``polecat``).
 
         Returns
         -------
@@ -853,7 +853,12 @@ class Graph:
     # --- maps and exports -----------------------------------------------------------------
 
     def select(
-        self, focus: Sequence[str] = (), hops: int = 1, relations: Sequence[str] = (), as_of: str | None = None
+        self,
+        focus: Sequence[str] = (),
+        hops: int = 1,
+        relations: Sequence[str] = (),
+        as_of: str | None = None,
+        origin: str | None = None,
     ) -> Selection:
         """The part of the network a map or a network export shows.
 
@@ -868,6 +873,9 @@ class Graph:
             Only ties of these relations or of ones below them.
         as_of
             Only claims in force on this day (YYYY-MM-DD, YYYY-MM or YYYY).
+        origin
+            Only claims of this origin: ``curated``, ``machine-coded``, or an event data set
+            (``icews``, ``gdelt``, ``ucdp-ged``, ``acled``, ``polecat``).
 
         Returns
         -------
@@ -878,6 +886,8 @@ class Graph:
         ------
         UnknownActor, AmbiguousActor
             A *focus* name that names no actor, or more than one.
+        UnknownOrigin
+            An *origin* that is none of those.
         InvalidMapRequest
             A selection that cannot be drawn (e.g. no path between the two ends).
 
@@ -889,7 +899,7 @@ class Graph:
         """
         from actorgraph import maps
 
-        return maps.select(self.projection, focus=focus, hops=hops, relations=relations, as_of=as_of)
+        return maps.select(self.projection, focus=focus, hops=hops, relations=relations, as_of=as_of, origin=origin)
 
     def map(
         self,
@@ -900,12 +910,14 @@ class Graph:
         title: str | None = None,
         size_by: str = "degree",
         command: str | None = None,
+        origin: str | None = None,
+        colour_by: str = "polarity",
     ) -> Map:
         """An interactive, self-contained HTML map of the network (or the part *focus* chooses).
 
         Parameters
         ----------
-        focus, hops, relations, as_of
+        focus, hops, relations, as_of, origin
             Which part of the network to draw, as :meth:`select`.
         title
             The page's heading; by default the graph's name.
@@ -913,6 +925,9 @@ class Graph:
             What sizes the nodes: ``degree`` or ``pagerank``.
         command
             The command line the page says it was made with, if any.
+        colour_by
+            What a link's colour shows: ``polarity``, or ``origin`` (curated claims, each event data
+            set, or a mix), with its legend.
 
         Returns
         -------
@@ -922,7 +937,7 @@ class Graph:
         Raises
         ------
         UnknownActor, AmbiguousActor, InvalidMapRequest
-            As :meth:`select`; InvalidMapRequest also for an unknown *size_by*.
+            As :meth:`select`; InvalidMapRequest also for an unknown *size_by* or *colour_by*.
 
         Examples
         --------
@@ -933,7 +948,7 @@ class Graph:
         from actorgraph import maps
         from actorgraph.display import Map
 
-        chosen = self.select(focus, hops, relations, as_of)
+        chosen = self.select(focus, hops, relations, as_of, origin)
         page = maps.render_map(
             chosen.network,
             title or f"{maps.DEFAULT_TITLE}: {self.name}",
@@ -941,6 +956,7 @@ class Graph:
             notes=chosen.notes,
             focus=chosen.focus,
             size_by=size_by,
+            colour_by=colour_by,
         )
         return Map(page)
 

@@ -110,6 +110,21 @@ POLARITY_STYLES: dict[str, PolarityStyle] = {
     ),
 }
 _DASHES = [7, 5]
+#: What a link's colour may show: the polarity of its relation, or where its claims come from.
+COLOUR_MEASURES = ("polarity", "origin")
+#: Links coloured by origin (``colour_by="origin"``): curated claims, each event data set, both
+#: together. Okabe-Ito colours, told apart by colour-blind readers; machine-coded links are dashed
+#: as well, so curated and machine-coded links differ in print too.
+ORIGIN_STYLES: dict[str, PolarityStyle] = {
+    "curated": PolarityStyle("Curated claims", "#1d2733", "#1d2733", False),
+    "icews": PolarityStyle("ICEWS", "#e69f00", "#8a5f00", True),
+    "gdelt": PolarityStyle("GDELT", "#56b4e9", "#1f6f9c", True),
+    "ucdp-ged": PolarityStyle("UCDP GED", "#009e73", "#006b4e", True),
+    "acled": PolarityStyle("ACLED", "#d55e00", "#9a4400", True),
+    "polecat": PolarityStyle("POLECAT", "#cc79a7", "#8f4a72", True),
+    "machine-coded": PolarityStyle("Machine-coded, data set not named", "#8c939d", "#5f6670", True),
+    "mixed": PolarityStyle("Curated and machine-coded, or several data sets", "#0072b2", "#0072b2", False),
+}
 
 
 # --- Choosing what a map shows ------------------------------------------------------------------
@@ -134,6 +149,7 @@ def select(
     hops: int = 1,
     relations: Sequence[str] = (),
     as_of: str | None = None,
+    origin: str | None = None,
 ) -> Selection:
     """The actor network of *source* as of a day, with only some relations, around some actors.
 
@@ -141,9 +157,11 @@ def select(
     ``Graph.projection``, cached on disk).
 
     *as_of* keeps the claims in force that day (as ``path --as-of`` does); *relations* keeps the
-    links of those relations and the relations below them; *focus* (actor names, resolved as
-    everywhere) keeps those actors and every actor within *hops* links of them. When a date or
-    relations are given, actors left without any link are left out and counted.
+    links of those relations and the relations below them; *origin* keeps the claims of one origin
+    (``curated``, ``machine-coded`` or an event data set, as ``path --origin`` does); *focus* (actor
+    names, resolved as everywhere) keeps those actors and every actor within *hops* links of them.
+    When a date, relations or an origin are given, actors left without any link are left out and
+    counted.
 
     >>> from actorgraph import store
     >>> chosen = select(store.load(), focus=["Nasrallah"], hops=1)
@@ -161,13 +179,16 @@ def select(
         network = filter_network(network, make_filter(vocabulary, index, relations=relations))
         names = ", ".join(vocabulary.relation(r).label for r in relations)
         notes.append(f"relations: {names} (and those below them)")
+    if origin:
+        network = filter_network(network, make_filter(vocabulary, index, origin=origin))
+        notes.append(f"claims of origin {origin}")
     centres = tuple(dict.fromkeys(str(actor.iri) for actor in actors))
     if centres:
         network = neighbourhood(network, centres, hops)
         labels = ", ".join(dict.fromkeys(actor.label for actor in actors))
         notes.append(f"focus: {labels}, {_count(hops, 'hop')}")
     left_out = 0
-    if relations or as_of:
+    if relations or as_of or origin:
         network, left_out = prune_isolated(network, keep=centres)
         if left_out:
             notes.append(f"{_count(left_out, 'actor')} without a link left out")
@@ -389,6 +410,7 @@ def render_map(
     physics: bool | None = None,
     paths: Sequence[ActorPath] = (),
     seed: int = 7,
+    colour_by: str = "polarity",
 ) -> str:
     """The HTML text of an interactive, self-contained map of *network*.
 
@@ -411,6 +433,9 @@ def render_map(
         ``PHYSICS_MAX_NODES`` actors. The page has a switch either way.
     paths
         ``paths.ActorPath`` objects to highlight, listed hop by hop in the side panel.
+    colour_by
+        What a link's colour shows: ``"polarity"`` (hostile, cooperative…) or ``"origin"`` (curated
+        claims, each event data set, or a mix; see ``ORIGIN_STYLES``), with its legend.
 
     >>> from actorgraph import store
     >>> from actorgraph.network import build_network
@@ -420,7 +445,9 @@ def render_map(
     """
     if size_by not in SIZE_MEASURES:
         raise InvalidMapRequest(f"unknown size measure {size_by!r} — use {' or '.join(SIZE_MEASURES)}")
-    data = _MapData(network, focus=set(focus), size_by=size_by, physics=physics, seed=seed)
+    if colour_by not in COLOUR_MEASURES:
+        raise InvalidMapRequest(f"unknown colour measure {colour_by!r} — use {' or '.join(COLOUR_MEASURES)}")
+    data = _MapData(network, focus=set(focus), size_by=size_by, physics=physics, seed=seed, colour_by=colour_by)
     path_views = [data.path_view(path) for path in paths]
     return _render(data, title=title, command=command, notes=list(notes), paths=path_views)
 
@@ -480,9 +507,16 @@ class _MapData:
     """The network turned into vis nodes and edges, and the evidence the page shows about them."""
 
     def __init__(
-        self, network: nx.MultiDiGraph, focus: set[str], size_by: str, physics: bool | None, seed: int
+        self,
+        network: nx.MultiDiGraph,
+        focus: set[str],
+        size_by: str,
+        physics: bool | None,
+        seed: int,
+        colour_by: str = "polarity",
     ) -> None:
         self.network = network
+        self.colour_by = colour_by
         self.order = sorted(network, key=lambda n: (str(network.nodes[n].get("label", n)).casefold(), n))
         self.ids = {node: f"n{i}" for i, node in enumerate(self.order)}
         self.position = {node: i for i, node in enumerate(self.order)}
@@ -542,6 +576,12 @@ class _MapData:
         net.options = self._options()
         return net
 
+    def link_style(self, data: dict[str, Any]) -> PolarityStyle:
+        """How a link is drawn: by its polarity, or by the origin of its claims."""
+        if self.colour_by == "origin":
+            return ORIGIN_STYLES[link_origin(data)]
+        return POLARITY_STYLES.get(str(data.get("polarity")), POLARITY_STYLES["neutral"])
+
     def _edge_order(self, edge: tuple[str, str, str, dict[str, Any]]) -> tuple[int, str, int]:
         u, v, key, _ = edge
         return (self.position[u], key, self.position[v])
@@ -549,7 +589,7 @@ class _MapData:
     def _edge(
         self, edge_id: str, u: str, v: str, data: dict[str, Any], rank: int, size: int, position: dict[str, int]
     ) -> dict[str, Any]:
-        style = POLARITY_STYLES.get(str(data.get("polarity")), POLARITY_STYLES["neutral"])
+        style = self.link_style(data)
         claims = len(data.get("claims", ()))
         label = str(data.get("label") or data.get("relation"))
         item: dict[str, Any] = {
@@ -742,6 +782,19 @@ def _sentence(path: ActorPath) -> str:
 DISPUTED_MARK = " ⚠ disputed"
 
 
+def link_origin(data: dict[str, Any]) -> str:
+    """Where a link's claims come from: "curated", one event data set ("gdelt"), "machine-coded"
+    (no data set named), or "mixed" when they come from more than one of these."""
+    origins = set()
+    for claim in data.get("claims", ()):
+        if getattr(claim, "origin", "curated") != "machine-coded":
+            origins.add("curated")
+        else:
+            event = getattr(claim, "event", None)
+            origins.add(event.dataset if event is not None and event.dataset in ORIGIN_STYLES else "machine-coded")
+    return origins.pop() if len(origins) == 1 else "mixed" if origins else "curated"
+
+
 def _disputed(data: dict[str, Any]) -> bool:
     return any(c.status == "disputed" for c in data.get("claims", ()))
 
@@ -849,11 +902,12 @@ def _render(data: _MapData, title: str, command: str | None, notes: list[str], p
         for name, style in [*CLASS_STYLES.items(), ("Other", OTHER_STYLE)]
         if types[name]
     ]
-    polarity_counts = Counter(d.get("polarity") for _, _, d in network.edges(data=True))
+    by_origin = data.colour_by == "origin"
+    link_counts = Counter(link_origin(d) if by_origin else d.get("polarity") for _, _, d in network.edges(data=True))
     polarities = [
-        {"label": style.label, "count": polarity_counts[name], "glyph": _line_glyph(style)}
-        for name, style in POLARITY_STYLES.items()
-        if polarity_counts[name]
+        {"label": style.label, "count": link_counts[name], "glyph": _line_glyph(style)}
+        for name, style in (ORIGIN_STYLES if by_origin else POLARITY_STYLES).items()
+        if link_counts[name]
     ]
     relation_counts: Counter[str] = Counter()
     relation_info: dict[str, tuple[str, str]] = {}
@@ -865,7 +919,10 @@ def _render(data: _MapData, title: str, command: str | None, notes: list[str], p
             "name": name,
             "label": relation_info[name][0],
             "count": relation_counts[name],
-            "glyph": _line_glyph(POLARITY_STYLES.get(relation_info[name][1], POLARITY_STYLES["neutral"])),
+            # coloured by origin, a relation has no colour of its own: its glyph is neutral
+            "glyph": _line_glyph(
+                POLARITY_STYLES.get("neutral" if by_origin else relation_info[name][1], POLARITY_STYLES["neutral"])
+            ),
         }
         for name in sorted(relation_counts, key=lambda r: (relation_info[r][0].casefold(), r))
     ]
@@ -922,6 +979,7 @@ def _render(data: _MapData, title: str, command: str | None, notes: list[str], p
         if data.size_by == "pagerank"
         else "Size: how many actors it is linked to (degree).",
         polarities=polarities,
+        links_heading="Links, by origin" if by_origin else "Links",
         relations=relations,
         data_json=_script_json(payload),
         vis_css=Markup(_asset("vis-network.min.css", "style")),

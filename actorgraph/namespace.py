@@ -113,6 +113,8 @@ class AG(DefinedNamespace):
     ICEWS: URIRef
     GDELT: URIRef
     UCDPGED: URIRef
+    ACLED: URIRef
+    POLECAT: URIRef
     polarity: URIRef
     temporalKind: URIRef
     trigger: URIRef

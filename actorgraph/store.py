@@ -34,7 +34,7 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.store import Store
 from rdflib.term import IdentifiedNode, Node
 
-from actorgraph import merged_view, resources
+from actorgraph import merged_view, resources, status
 from actorgraph.errors import (
     EndpointFailed,
     GraphFileRefused,
@@ -513,7 +513,8 @@ def build_oxigraph(folder: Path, path: Path) -> bool:
         shutil.rmtree(building, ignore_errors=True)
         store = ox.Store(str(building))
         try:
-            _bulk_load(store, folder)
+            with status.step(f"building the Oxigraph store {display_path(path)}"):
+                _bulk_load(store, folder)
         except GraphSyntaxError:
             shutil.rmtree(building, ignore_errors=True)
             raise

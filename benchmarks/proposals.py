@@ -111,7 +111,8 @@ def _verbatim(text: str, proposals: list[Proposal]) -> float:
 def _plover_mapping() -> dict[str, set[str]]:
     mapping: dict[str, set[str]] = {}
     for row in _rows(resources.ontology_dir() / "plover-relations.csv"):
-        mapping.setdefault(row["event"], set()).add(row["relation"])
+        if not row["mode"]:  # the rows of a mode are for the POLECAT import, which codes modes
+            mapping.setdefault(row["event"], set()).add(row["relation"])
     return mapping
 
 

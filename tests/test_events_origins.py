@@ -77,7 +77,8 @@ def test_each_origin_keeps_its_own_claims(events_graph):
     with pytest.raises(UnknownOrigin) as error:
         graph.path("Hamas", "Israel", origin="gdlet")
     assert str(error.value) == (
-        "unknown origin 'gdlet' — did you mean 'gdelt'? (expected curated, machine-coded, icews, gdelt or ucdp-ged)"
+        "unknown origin 'gdlet' — did you mean 'gdelt'? "
+        "(expected curated, machine-coded, icews, gdelt, ucdp-ged, acled or polecat)"
     )
 
 

@@ -8,12 +8,15 @@ are imported inside each command so that ``actorgraph --help`` starts fast.
 from __future__ import annotations
 
 import re
+import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
-from actorgraph import __version__
+from actorgraph import __version__, status
 from actorgraph.cli import actor, analysis, claim, curation, events, export, reading, review, sources, sparql
 from actorgraph.commands import path_option_text
 from actorgraph.graph import Graph
@@ -106,6 +109,21 @@ def cli(ctx: click.Context, graph_dir: Path | None, store: str | None) -> None:
         actorgraph show Nasrallah
     """
     ctx.obj = Graph(graph_dir, store)
+    if sys.stderr.isatty():
+        ctx.with_resource(status.reporting(terminal_reporter()))
+
+
+def terminal_reporter(delay: float = 1.0) -> status.Reporter:
+    """Say on stderr what a step of the library is doing, when it lasts more than *delay* seconds
+    (the first command after a big import builds the store, the network, the summary)."""
+
+    def start(what: str) -> Callable[[], None]:
+        timer = threading.Timer(delay, lambda: click.echo(f"{what}…", err=True))
+        timer.daemon = True
+        timer.start()
+        return timer.cancel
+
+    return start
 
 
 for _command in (

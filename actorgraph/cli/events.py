@@ -1,7 +1,8 @@
-"""The ``import`` command: ``--format csv|icews|icews14|gdelt|ucdp-ged``, a progress bar on stderr.
+"""The ``import`` command: ``--format csv|icews|icews14|gdelt|ucdp-ged|acled|polecat``, a progress bar on stderr.
 
 ``csv`` reads a claims spreadsheet, ``icews`` a raw ICEWS event file, ``icews14`` the ICEWS14
-benchmark folder, ``gdelt`` GDELT 2.0 exports and ``ucdp-ged`` a UCDP GED file, through
+benchmark folder, ``gdelt`` GDELT 2.0 exports, ``ucdp-ged`` a UCDP GED file, ``acled`` an ACLED
+export and ``polecat`` a POLECAT file, through
 :meth:`actorgraph.Graph.import_csv` and :meth:`actorgraph.Graph.import_events`.
 """
 
@@ -25,7 +26,7 @@ from actorgraph.cli.options import (
 )
 from actorgraph.graph import Graph
 
-IMPORT_FORMATS = ("csv", "icews", "icews14", "gdelt", "ucdp-ged")
+IMPORT_FORMATS = ("csv", "icews", "icews14", "gdelt", "ucdp-ged", "acled", "polecat")
 
 
 @contextlib.contextmanager
@@ -57,7 +58,8 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
     default="csv",
     show_default=True,
     help="What FILE holds: a claims CSV, a raw ICEWS event file (icews), the ICEWS14 folder (icews14), "
-    "a GDELT 2.0 export, zipped or not, or a folder of them (gdelt), or a UCDP GED CSV file (ucdp-ged).",
+    "a GDELT 2.0 export, zipped or not, or a folder of them (gdelt), a UCDP GED CSV file (ucdp-ged), "
+    "an ACLED CSV export (acled), a POLECAT tab-separated file (polecat).",
 )
 @click.option(
     "--skip-bad",
@@ -93,6 +95,10 @@ def import_(
     actor codes (a state's government or military is its own actor, part of the state).
     UCDP GED files (--format ucdp-ged) become claims with deaths, place and the event's
     reports; "Government of Israel" is Israel's government, part of Israel.
+    ACLED exports (--format acled) become claims with fatalities, place and ACLED's notes as
+    the quote; "Military Forces of Israel (2022-)" is Israel's military, part of Israel.
+    POLECAT files (--format polecat: ngecEvents.DV.YEAR.txt) become claims whose relation
+    comes from the PLOVER event and mode.
 
     Event data with a bad row (column count, date, unknown code) writes nothing and lists every
     bad row by file and line; --skip-bad imports the others and counts those left out.
@@ -109,6 +115,8 @@ def import_(
         actorgraph --graph my-graph import --format icews14 icews14/
         actorgraph --graph my-graph import --format gdelt 20191024143000.export.CSV.zip --skip-bad
         actorgraph --graph my-graph import --format ucdp-ged GEDEvent_v23_1.csv
+        actorgraph --graph my-graph import --format acled acled-export.csv
+        actorgraph --graph my-graph import --format polecat ngecEvents.DV.2023.txt
     """
     from actorgraph.errors import InvalidImport
 

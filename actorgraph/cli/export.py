@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from actorgraph.cli.options import MAX_HOPS, emit, pass_graph
+from actorgraph.cli.options import MAX_HOPS, emit, origin_option, pass_graph
 from actorgraph.commands import export_command
 from actorgraph.graph import Graph
 
@@ -61,6 +61,13 @@ DEFAULT_STEM = "actors"
     type=click.Choice(["degree", "pagerank"]),
     help="What an actor's size shows on the map (html) [default: degree].",
 )
+@origin_option
+@click.option(
+    "--color-by",
+    "colour_by",
+    type=click.Choice(["polarity", "origin"]),
+    help="What a link's colour shows on the map (html): its polarity, or the origin of its claims [default: polarity].",
+)
 @click.option("--with-vocabulary", is_flag=True, help="Add the vocabulary to the curated data (RDF formats).")
 @pass_graph
 def export(
@@ -73,6 +80,8 @@ def export(
     as_of: str | None,
     title: str | None,
     size_by: str | None,
+    origin: str | None,
+    colour_by: str | None,
     with_vocabulary: bool,
 ) -> None:
     """Write an interactive map (html) or a file for another tool.
@@ -80,27 +89,42 @@ def export(
     FORMAT is html (an offline map to open in any browser), turtle, trig, json-ld or nt (the
     curated RDF data; TriG keeps one named graph per file), graphml or gexf (the actor network
     for Gephi, yEd or NetworkX), csv (nodes and edges files) or cytoscape (Cytoscape JSON).
-    --focus, --hops, --relation and --as-of choose the part of the network that html, graphml,
-    gexf, csv and cytoscape show.
+    --focus, --hops, --relation, --as-of and --origin choose the part of the network that html,
+    graphml, gexf, csv and cytoscape show. --color-by origin colours a map's links by where their
+    claims come from (curated, each event data set, or a mix), with a legend.
 
     \b
     Example:
         actorgraph export html
         actorgraph export html --focus Hezbollah --hops 2 -o exports/hezbollah.html
         actorgraph export gexf --as-of 2024-09-30
+        actorgraph export html --color-by origin -o exports/origins.html
+        actorgraph export html --origin gdelt --focus Hezbollah
         actorgraph export turtle -o -
     """
     fmt = fmt.lower()
-    _check_options(fmt, output, focus, hops, relations, as_of, title, size_by, with_vocabulary)
+    _check_options(fmt, output, focus, hops, relations, as_of, title, size_by, with_vocabulary, origin, colour_by)
     if fmt in RDF:
         _export_rdf(graph, fmt, output, with_vocabulary)
         return
     around = 1 if hops is None else hops
-    network = graph.select(focus, around, relations, as_of).network
+    network = graph.select(focus, around, relations, as_of, origin).network
     counts = _counts(network)
     if fmt == "html":
-        command = export_command(graph, fmt, output, focus, hops, relations, as_of, title, size_by)
-        page = graph.map(focus, around, relations, as_of, title=title, size_by=size_by or "degree", command=command)
+        command = export_command(
+            graph, fmt, output, focus, hops, relations, as_of, title, size_by, origin=origin, colour_by=colour_by
+        )
+        page = graph.map(
+            focus,
+            around,
+            relations,
+            as_of,
+            title=title,
+            size_by=size_by or "degree",
+            command=command,
+            origin=origin,
+            colour_by=colour_by or "polarity",
+        )
         written = _write(output, fmt, page)
         if written:
             emit(f"wrote {_shown(written)}: {counts}")
@@ -129,6 +153,8 @@ def _check_options(
     title: str | None,
     size_by: str | None,
     with_vocabulary: bool,
+    origin: str | None = None,
+    colour_by: str | None = None,
 ) -> None:
     """Refuse options that do not apply to *fmt*, rather than silently ignoring them."""
     if fmt in RDF:
@@ -141,6 +167,8 @@ def _check_options(
                 ("--as-of", as_of),
                 ("--title", title),
                 ("--size-by", size_by),
+                ("--origin", origin),
+                ("--color-by", colour_by),
             )
             if value
         ]
@@ -155,7 +183,7 @@ def _check_options(
     if hops is not None and not focus:
         raise click.UsageError("--hops needs --focus: the actors to count the hops from")
     if fmt != "html":
-        for name, value in (("--title", title), ("--size-by", size_by)):
+        for name, value in (("--title", title), ("--size-by", size_by), ("--color-by", colour_by)):
             if value:
                 raise click.UsageError(f"{name} applies to html maps, not {fmt}")
     if fmt == "csv" and output == "-":

@@ -20,7 +20,7 @@ Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 MAX_HOPS = 10
 MAX_PATHS = 1_000
 #: Kept in step with actorgraph.network.ORIGINS (tests/test_events_origins.py checks), for the same reason.
-ORIGINS = ("curated", "machine-coded", "icews", "gdelt", "ucdp-ged")
+ORIGINS = ("curated", "machine-coded", "icews", "gdelt", "ucdp-ged", "acled", "polecat")
 
 #: Formats with escaping rules of their own, printed as they are; everything else is for people.
 MACHINE_FORMATS = frozenset({"json", "csv", "tsv", "xml", "turtle", "trig", "json-ld", "nt"})
@@ -28,6 +28,11 @@ MACHINE_FORMATS = frozenset({"json", "csv", "tsv", "xml", "turtle", "trig", "jso
 pass_graph = click.make_pass_decorator(Graph)
 
 dry_run_option = click.option("--dry-run", is_flag=True, help="Check and show what would change; write nothing.")
+origin_option = click.option(
+    "--origin",
+    type=click.Choice(ORIGINS),
+    help="Only claims of this origin: curated, machine-coded, or one event data set.",
+)
 file_option = click.option(
     "--file", type=click.Path(dir_okay=False, path_type=Path), help="Turtle file of the graph folder to write to."
 )

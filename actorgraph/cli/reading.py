@@ -13,9 +13,9 @@ import click
 from actorgraph.cli.options import (
     MAX_HOPS,
     MAX_PATHS,
-    ORIGINS,
     emit,
     format_option,
+    origin_option,
     pass_graph,
 )
 from actorgraph.commands import path_command
@@ -180,11 +180,7 @@ def claims(
 @click.option("--min-confidence", help="Only claims rated at least this (Admiralty: B2, C, 3).")
 @click.option("--as-of", help="Only claims in force on this date (YYYY-MM-DD, YYYY-MM or YYYY).")
 @click.option("--exclude-disputed", is_flag=True, help="Leave out the claims a source or an actor disputes.")
-@click.option(
-    "--origin",
-    type=click.Choice(ORIGINS),
-    help="Only claims of this origin: curated, machine-coded, or one event data set.",
-)
+@origin_option
 @click.option(
     "--rank",
     type=click.Choice(["length", "evidence"]),

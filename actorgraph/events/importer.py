@@ -21,10 +21,12 @@ from rdflib import RDFS
 from actorgraph import files, store
 from actorgraph.curation import writable_folder, writing
 from actorgraph.errors import InvalidImport
+from actorgraph.events.acled import ACLED, load_acled_table, read_acled
 from actorgraph.events.cameo import load_cameo
 from actorgraph.events.existing import MARKER, GraphView, ImportFile, full_iri
 from actorgraph.events.gdelt import GDELT, read_gdelt
 from actorgraph.events.icews import ICEWS, ICEWS14, read_icews, read_icews14
+from actorgraph.events.polecat import POLECAT, load_plover_table, read_polecat
 from actorgraph.events.records import Dataset, EventFile, Progress, file_slug
 from actorgraph.events.report import EventImportReport
 from actorgraph.events.tables import RelationTable
@@ -39,6 +41,8 @@ READERS: dict[str, tuple[Dataset, Callable[[Path], EventFile], Callable[[], Rela
     "icews14": (ICEWS14, read_icews14, load_cameo, "folder"),
     "gdelt": (GDELT, read_gdelt, load_cameo, "file or folder"),
     "ucdp-ged": (UCDP_GED, read_ucdp, load_ucdp_table, "file"),
+    "acled": (ACLED, read_acled, load_acled_table, "file"),
+    "polecat": (POLECAT, read_polecat, load_plover_table, "file"),
 }
 FORMATS = tuple(READERS)
 

@@ -13,11 +13,13 @@ import csv
 import functools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from actorgraph import store
+from actorgraph.errors import InvalidImport
 from actorgraph.importers import read_utf8
 from actorgraph.text import fold as _fold_text
 from actorgraph.turtle import turtle_decimal
@@ -116,6 +118,7 @@ class EventFile:
     bad_reasons: Counter[str] = field(default_factory=Counter)
     #: Rows read but left out for a reason of the data, not an error (an actor with no code).
     skipped: Counter[str] = field(default_factory=Counter)
+    _seen: set[str] = field(default_factory=set, repr=False)
 
     @property
     def format(self) -> str:
@@ -125,6 +128,14 @@ class EventFile:
         """Note a bad row: *detail* names the value and what was expected, *reason* its kind."""
         self.bad.append(f"{where}: {detail}")
         self.bad_reasons[reason] += 1
+
+    def repeated(self, where: str, event_id: str, column: str) -> bool:
+        """Whether *event_id* was read before (then the row is rejected): a data set's ids are unique."""
+        if event_id in self._seen:
+            self.reject(where, "repeated event", f"{column} {event_id} appears twice")
+            return True
+        self._seen.add(event_id)
+        return False
 
     def party(self, name: str) -> Party:
         """The party called *name*, added in the order actors first appear."""
@@ -207,6 +218,34 @@ def file_slug(path: Path, fmt: str) -> str:
     stem = path.name if path.suffix == "" or path.is_dir() else path.stem
     slug = re.sub(r"[^a-z0-9]+", "-", fold(stem)).strip("-") or "events"
     return slug.removeprefix(f"{fmt}-")
+
+
+def table_rows(
+    data: EventFile, path: Path, columns: Sequence[str], title: str, delimiter: str = ","
+) -> Iterator[tuple[str, dict[str, str]]]:
+    """``(file:line, row)`` for each row of a table with a header, read as a stream: a CSV file, or
+    a tab-separated one (*delimiter* ``"\t"``, no quoting). *row* holds the *columns* the import
+    needs, trimmed; a row with another number of cells than the header is rejected in *data*; a
+    header that lacks one of *columns* is an InvalidImport ("not *title*")."""
+    display = store.display_path(path)
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = (
+            csv.reader(handle) if delimiter == "," else csv.reader(handle, delimiter=delimiter, quoting=csv.QUOTE_NONE)
+        )
+        header = [clean(h) for h in next(reader, [])]
+        missing = [c for c in columns if c not in header]
+        if missing:
+            raise InvalidImport([f"{display}:1: not {title} — the header lacks the columns {', '.join(missing)}"])
+        index = {name: header.index(name) for name in columns}
+        start = reader.line_num + 1
+        for cells in reader:
+            where, start = f"{display}:{start}", reader.line_num + 1
+            if not any(c.strip() for c in cells):
+                continue
+            if len(cells) != len(header):
+                data.reject(where, "column count", f"expected {len(header)} columns, found {len(cells)}")
+                continue
+            yield where, {name: cells[i].strip() for name, i in index.items()}
 
 
 def tab_rows(path: Path, display: str) -> Iterator[tuple[str, list[str]]]:

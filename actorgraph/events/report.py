@@ -8,6 +8,9 @@ from pathlib import Path
 
 from actorgraph import store
 
+#: What each format's mapping table maps, as the summary names it (CAMEO codes for the others).
+_CODES = {"ucdp-ged": "UCDP type_of_violence", "acled": "ACLED sub_event_type", "polecat": "PLOVER event and mode"}
+
 
 @dataclass
 class EventImportReport:
@@ -59,8 +62,9 @@ class EventImportReport:
         reasons = {
             "missing actor": "source or target actor missing (NA)",
             "same actor": "source and target are the same actor",
-            "no relation": "CAMEO code maps to no actor relation",
+            "no relation": f"{_CODES.get(self.format, 'CAMEO code')} maps to no actor relation",
             "no actor code": "an actor with neither a country nor a known group code",
+            "one actor": "an event of one actor (no actor2, no recipient): nothing to relate it to",
         }
         for reason, count in self.skipped.most_common():
             lines.append(f"  skipped {count}: {reasons.get(reason, reason)}")

@@ -12,14 +12,11 @@ of organised violence is an armed group; the civilians of one-sided violence are
 
 from __future__ import annotations
 
-import csv
 import re
 from pathlib import Path
 
-from actorgraph import store
-from actorgraph.errors import InvalidImport
 from actorgraph.events.actors import actor_slug, country_names
-from actorgraph.events.records import Dataset, Event, EventFile, SourceRef, clean, number, point, valid_day
+from actorgraph.events.records import Dataset, Event, EventFile, SourceRef, number, point, table_rows, valid_day
 from actorgraph.events.tables import CodeTable, load_table
 
 UCDP_GED = Dataset("ucdp-ged", "UCDP GED", "UCDP GED events", "ag:UCDPGED", "ontology/ucdp-relations.csv")
@@ -52,36 +49,14 @@ def load_ucdp_table() -> CodeTable:
 def read_ucdp(path: Path) -> EventFile:
     """The events of a UCDP GED file, checked: bad rows are listed in ``bad``."""
     table = load_ucdp_table()
-    display = store.display_path(path)
     data = EventFile(UCDP_GED, path, [], {})
-    seen: set[str] = set()
-    with open(path, encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle)
-        header = [clean(h) for h in next(reader, [])]
-        missing = [c for c in COLUMNS if c not in header]
-        if missing:
-            raise InvalidImport(
-                [f"{display}:1: not a UCDP GED file — the header lacks the columns {', '.join(missing)}"]
-            )
-        index = {name: header.index(name) for name in COLUMNS}
-        start = reader.line_num + 1
-        for cells in reader:
-            where, start = f"{display}:{start}", reader.line_num + 1
-            if not any(c.strip() for c in cells):
-                continue
-            if len(cells) != len(header):
-                data.reject(where, "column count", f"expected {len(header)} columns, found {len(cells)}")
-                continue
-            row = {name: cells[i].strip() for name, i in index.items()}
-            problem = _problem(row, table)
-            if problem:
-                data.reject(where, *problem)
-                continue
-            event_id = str(number(row["id"], True))
-            if event_id in seen:
-                data.reject(where, "repeated event", f"event id {event_id} appears twice")
-                continue
-            seen.add(event_id)
+    for where, row in table_rows(data, path, COLUMNS, "a UCDP GED file"):
+        problem = _problem(row, table)
+        if problem:
+            data.reject(where, *problem)
+            continue
+        event_id = str(number(row["id"], True))
+        if not data.repeated(where, event_id, "event id"):
             data.events.append(_event(data, where, event_id, row, table))
     return data
 
