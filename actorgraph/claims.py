@@ -556,6 +556,8 @@ class ActorProfile:
     incoming: list[Claim]
     #: The standing decisions that merged other actors into this one (see :mod:`actorgraph.merges`).
     merged: tuple[Merge, ...] = ()
+    #: Read a page at a time (``limit``): how many claims there are out and in, in all; else None.
+    totals: tuple[int, int] | None = None
 
     def to_dict(self) -> dict[str, builtins.object]:
         return {
@@ -567,12 +569,20 @@ class ActorProfile:
 
 
 def actor_profile(
-    graph: Graph, name: str, actors: ActorIndex | None = None, vocabulary: Vocabulary | None = None
+    graph: Graph,
+    name: str,
+    actors: ActorIndex | None = None,
+    vocabulary: Vocabulary | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> ActorProfile:
     """The actor called *name* with its claims out and in, each group by relation then date.
 
     *name* is resolved with *actors* (built from *graph* when not given: a cached index saves
     reading every actor of a large graph); *vocabulary*, when given, saves reading it again.
+    With *limit*, only one page of each group is read: the claims *offset* to *offset* + *limit*
+    newest first (see ``newest_first``), and ``totals`` counts them all, so a hub's page costs
+    the claims it shows, not the thousands it has.
 
     >>> from actorgraph import store
     >>> profile = actor_profile(store.load(), "Nasrallah")
@@ -581,9 +591,64 @@ def actor_profile(
     """
     vocabulary = vocabulary or Vocabulary.from_graph(graph)
     actor = (actors or ActorIndex.from_graph(graph, vocabulary)).resolve(name)
+    if limit is not None:
+        outgoing, out_total = _claim_page(graph, actor.iri, RDF.subject, vocabulary, limit, offset)
+        incoming, in_total = _claim_page(graph, actor.iri, RDF.object, vocabulary, limit, offset)
+        return ActorProfile(actor=actor, outgoing=outgoing, incoming=incoming, totals=(out_total, in_total))
     claims = list_claims(graph, actor=actor, vocabulary=vocabulary)
     return ActorProfile(
         actor=actor,
         outgoing=[c for c in claims if c.subject_iri == actor.iri],
         incoming=[c for c in claims if c.object_iri == actor.iri and c.subject_iri != actor.iri],
     )
+
+
+def newest_first(claims: Iterable[Claim]) -> list[Claim]:
+    """Claims by date (else start) as written, newest first, undated last; then by IRI."""
+
+    def written(claim: Claim) -> str:
+        day = claim.date or claim.start
+        return str(day.to_literal()) if day else ""
+
+    return sorted(sorted(claims, key=lambda claim: str(claim.iri)), key=written, reverse=True)
+
+
+def _claim_page(
+    graph: Graph, actor: URIRef, end: URIRef, vocabulary: Vocabulary, limit: int, offset: int
+) -> tuple[list[Claim], int]:
+    """The claims whose *end* (``rdf:subject``: out, ``rdf:object``: in, self-loops out only) is
+    *actor*, the page *offset*..*offset* + *limit* of them ``newest_first``, and how many in all.
+
+    On an Oxigraph store the store counts and orders them (two queries) and only the page is
+    read; elsewhere (a graph in memory is small, an endpoint is read by columns) every claim of
+    the actor is read and the page cut here, in the same order."""
+    inner = store.oxigraph_of(graph)
+    if inner is None:
+        mine = [
+            claim
+            for claim in list_claims(graph, actor=actor, vocabulary=vocabulary)
+            if (claim.subject_iri == actor if end == RDF.subject else claim.object_iri == actor != claim.subject_iri)
+        ]
+        return newest_first(mine)[offset : offset + limit], len(mine)
+    where = _page_pattern(actor, end)
+    (count,) = inner.query(f"SELECT (COUNT(?c) AS ?n) WHERE {{ {where} }}", use_default_graph_as_union=True)
+    order = "ORDER BY DESC(?when) STR(?c)"
+    rows = inner.query(
+        f"SELECT ?c ?when WHERE {{ {where} }} {order} LIMIT {int(limit)} OFFSET {int(offset)}",
+        use_default_graph_as_union=True,
+    )
+    iris = [URIRef(row[0].value) for row in rows]
+    return newest_first(read_claims(graph, iris, vocabulary).values()), int(count[0].value)
+
+
+def _page_pattern(actor: URIRef, end: URIRef) -> str:
+    """The SPARQL pattern of ``_claim_page``: the claims with *actor* at *end*, less the deprecated
+    and proposed ones, and ``?when``, the date or start as written. MINUS, not a join: Oxigraph
+    then looks the actor's claims up instead of scanning every claim's rank. (A claim missing
+    its relation or other end is counted though not read: validation reports it.)"""
+    other = "" if end == RDF.subject else f"MINUS {{ ?c <{RDF.subject}> <{actor}> }}"
+    return f"""
+        ?c <{end}> <{actor}> . {other}
+        MINUS {{ ?c <{AG.rank}> <{_DEPRECATED}> }} MINUS {{ ?c <{AG.status}> <{_PROPOSED}> }}
+        OPTIONAL {{ ?c <{AG.date}> ?date }} OPTIONAL {{ ?c <{AG.start}> ?start }}
+        BIND(STR(COALESCE(?date, ?start, "")) AS ?when)"""
