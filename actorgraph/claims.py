@@ -17,7 +17,7 @@ import datetime
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
@@ -592,8 +592,7 @@ def actor_profile(
     vocabulary = vocabulary or Vocabulary.from_graph(graph)
     actor = (actors or ActorIndex.from_graph(graph, vocabulary)).resolve(name)
     if limit is not None:
-        outgoing, out_total = _claim_page(graph, actor.iri, RDF.subject, vocabulary, limit, offset)
-        incoming, in_total = _claim_page(graph, actor.iri, RDF.object, vocabulary, limit, offset)
+        (outgoing, out_total), (incoming, in_total) = _claim_pages(graph, actor.iri, vocabulary, limit, offset)
         return ActorProfile(actor=actor, outgoing=outgoing, incoming=incoming, totals=(out_total, in_total))
     claims = list_claims(graph, actor=actor, vocabulary=vocabulary)
     return ActorProfile(
@@ -613,42 +612,56 @@ def newest_first(claims: Iterable[Claim]) -> list[Claim]:
     return sorted(sorted(claims, key=lambda claim: str(claim.iri)), key=written, reverse=True)
 
 
-def _claim_page(
-    graph: Graph, actor: URIRef, end: URIRef, vocabulary: Vocabulary, limit: int, offset: int
-) -> tuple[list[Claim], int]:
-    """The claims whose *end* (``rdf:subject``: out, ``rdf:object``: in, self-loops out only) is
-    *actor*, the page *offset*..*offset* + *limit* of them ``newest_first``, and how many in all.
+_Page = tuple[list[Claim], int]
 
-    On an Oxigraph store the store counts and orders them (two queries) and only the page is
-    read; elsewhere (a graph in memory is small, an endpoint is read by columns) every claim of
-    the actor is read and the page cut here, in the same order."""
+
+def _claim_pages(graph: Graph, actor: URIRef, vocabulary: Vocabulary, limit: int, offset: int) -> tuple[_Page, _Page]:
+    """The claims out of *actor* and into it (a self-loop counts out), each the page *offset*..
+    *offset* + *limit* of them ``newest_first``, with how many there are in all.
+
+    On an Oxigraph store the store lists them with their dates (one query), the pages are cut
+    from those and only their claims are read; elsewhere (a graph in memory is small, an
+    endpoint is read by columns) every claim of the actor is read and the pages cut here, in
+    the same order."""
     inner = store.oxigraph_of(graph)
     if inner is None:
-        mine = [
-            claim
-            for claim in list_claims(graph, actor=actor, vocabulary=vocabulary)
-            if (claim.subject_iri == actor if end == RDF.subject else claim.object_iri == actor != claim.subject_iri)
-        ]
-        return newest_first(mine)[offset : offset + limit], len(mine)
-    where = _page_pattern(actor, end)
-    (count,) = inner.query(f"SELECT (COUNT(?c) AS ?n) WHERE {{ {where} }}", use_default_graph_as_union=True)
-    order = "ORDER BY DESC(?when) STR(?c)"
-    rows = inner.query(
-        f"SELECT ?c ?when WHERE {{ {where} }} {order} LIMIT {int(limit)} OFFSET {int(offset)}",
-        use_default_graph_as_union=True,
-    )
-    iris = [URIRef(row[0].value) for row in rows]
-    return newest_first(read_claims(graph, iris, vocabulary).values()), int(count[0].value)
+        claims = list_claims(graph, actor=actor, vocabulary=vocabulary)
+        outgoing = [claim for claim in claims if claim.subject_iri == actor]
+        incoming = [claim for claim in claims if claim.object_iri == actor != claim.subject_iri]
+        pages = [(newest_first(mine)[offset : offset + limit], len(mine)) for mine in (outgoing, incoming)]
+        return pages[0], pages[1]
+    written = _written_dates(inner, actor)
+    pages = []
+    for direction in ("out", "in"):
+        dates = {claim: day for (claim, way), day in written.items() if way == direction}
+        newest = sorted(sorted(dates), key=dates.__getitem__, reverse=True)[offset : offset + limit]
+        pages.append((newest_first(read_claims(graph, map(URIRef, newest), vocabulary).values()), len(dates)))
+    return pages[0], pages[1]
 
 
-def _page_pattern(actor: URIRef, end: URIRef) -> str:
-    """The SPARQL pattern of ``_claim_page``: the claims with *actor* at *end*, less the deprecated
-    and proposed ones, and ``?when``, the date or start as written. MINUS, not a join: Oxigraph
-    then looks the actor's claims up instead of scanning every claim's rank. (A claim missing
-    its relation or other end is counted though not read: validation reports it.)"""
-    other = "" if end == RDF.subject else f"MINUS {{ ?c <{RDF.subject}> <{actor}> }}"
-    return f"""
-        ?c <{end}> <{actor}> . {other}
-        MINUS {{ ?c <{AG.rank}> <{_DEPRECATED}> }} MINUS {{ ?c <{AG.status}> <{_PROPOSED}> }}
-        OPTIONAL {{ ?c <{AG.date}> ?date }} OPTIONAL {{ ?c <{AG.start}> ?start }}
-        BIND(STR(COALESCE(?date, ?start, "")) AS ?when)"""
+def _written_dates(inner: Any, actor: URIRef) -> dict[tuple[str, str], str]:
+    """The claims out of *actor* and into it that ``list_claims`` would list (not deprecated, not
+    proposed), by IRI and "out" or "in", each with its date, else start, as written ("": none).
+
+    MINUS, not a join, and the date joined once to the actor's claims selected first: Oxigraph
+    then looks up the actor's claims and reads their dates, not every claim's rank and date.
+    The few undated claims' start is looked up claim by claim, as a second OPTIONAL would cost
+    a pass over every ``ag:start``. (A claim missing its relation or other end is counted
+    though not read: validation reports it.)"""
+    import pyoxigraph as ox
+
+    query = f"""SELECT ?c ?way ?date WHERE {{
+        {{ SELECT DISTINCT ?c ?way WHERE {{
+            {{ ?c <{RDF.subject}> <{actor}> BIND("out" AS ?way) }}
+            UNION {{ ?c <{RDF.object}> <{actor}> MINUS {{ ?c <{RDF.subject}> <{actor}> }} BIND("in" AS ?way) }}
+            MINUS {{ ?c <{AG.rank}> <{_DEPRECATED}> }} MINUS {{ ?c <{AG.status}> <{_PROPOSED}> }} }} }}
+        OPTIONAL {{ ?c <{AG.date}> ?date }} }}"""
+    start = ox.NamedNode(str(AG.start))
+    written: dict[tuple[str, str], str] = {}
+    for claim, way, day in inner.query(query, use_default_graph_as_union=True):
+        if day is None:
+            found = next(inner.quads_for_pattern(claim, start, None, None), None)
+            day = found.object if found is not None else None
+        key = (claim.value, way.value)
+        written[key] = max(written.get(key, ""), day.value if day is not None else "")
+    return written

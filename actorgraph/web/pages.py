@@ -36,7 +36,7 @@ HOPS = (1, 2, 3)
 CONTEXT = 400
 #: Rows of claims an actor page lists in each direction, a page at a time (a hub of ICEWS14 has
 #: thousands, and each row shown is a claim read).
-MAX_ROWS = 100
+MAX_ROWS = 50
 
 
 @dataclass(frozen=True)
