@@ -6,6 +6,7 @@ xsd:gYear), so "end of July 2024" is ``"2024-07"^^xsd:gYearMonth`` and stays a m
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -69,7 +70,7 @@ class PartialDate:
     def to_literal(self) -> Literal:
         return Literal(self.text, datatype=_DATATYPES[self.precision])
 
-    @property
+    @functools.cached_property  # a timeline sorts thousands by it, the same dates of the cached network each time
     def earliest(self) -> date:
         """The first day this date can mean."""
         year, month, day = [*self.text.split("-"), "1", "1"][:3]

@@ -410,13 +410,19 @@ class Graph:
 
         return recent_changes(self.dataset, limit)
 
-    def show(self, actor: str) -> ActorProfile:
-        """An actor and every claim in and out of it.
+    def show(self, actor: str, limit: int | None = None, offset: int = 0) -> ActorProfile:
+        """An actor and every claim in and out of it, or one page of them.
 
         Parameters
         ----------
         actor
             A label, an alias or a word only one actor has.
+        limit
+            Read at most this many claims each way, newest first, from the *offset*-th on (a
+            hub of a large graph has thousands); ``totals`` then counts them all. None: every
+            claim, each way by relation then date.
+        offset
+            With *limit*: how many claims each way to skip.
 
         Returns
         -------
@@ -440,7 +446,7 @@ class Graph:
         from actorgraph.claims import actor_profile
         from actorgraph.merges import canonical_actors, read_merges
 
-        profile = actor_profile(self.dataset, actor, self.index, self._vocabulary)
+        profile = actor_profile(self.dataset, actor, self.index, self._vocabulary, limit, offset)
         decisions = read_merges(self.dataset)
         roots = canonical_actors(decisions)
         merged = tuple(m for m in decisions if m.active and roots.get(m.merged) == profile.actor.iri)

@@ -34,8 +34,9 @@ if TYPE_CHECKING:  # the application imports its pages: they take it as a type o
 HOPS = (1, 2, 3)
 #: Characters of the source text shown on each side of a claim's quote on the claim page.
 CONTEXT = 400
-#: Rows of claims an actor page lists in each direction (a hub of ICEWS14 has thousands).
-MAX_ROWS = 500
+#: Rows of claims an actor page lists in each direction, a page at a time (a hub of ICEWS14 has
+#: thousands, and each row shown is a claim read).
+MAX_ROWS = 50
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,8 @@ def routes(workbench: Workbench) -> list[BaseRoute]:
 
     def actor(request: Request) -> Response:
         graph, name = workbench.graph, request.path_params["name"]
-        profile = graph.show(str(ACTOR) + name)
+        page_number = _page_number(request.query_params.get("page"))
+        profile = graph.show(str(ACTOR) + name, limit=MAX_ROWS, offset=(page_number - 1) * MAX_ROWS)
         hops = _hops(request.query_params.get("hops"))
         context = {
             "profile": profile,
@@ -88,6 +90,9 @@ def routes(workbench: Workbench) -> list[BaseRoute]:
             "hops": hops,
             "hop_choices": HOPS,
             "max_rows": MAX_ROWS,
+            "page": page_number,
+            "first_row": (page_number - 1) * MAX_ROWS + 1,
+            "last_page": max(1, -(-max(profile.totals or (0,)) // MAX_ROWS)),
             "timeline": graph.timeline(str(profile.actor.iri))[:MAX_ROWS],
         }
         return workbench.render(request, "actor.html", context)
@@ -129,6 +134,11 @@ def _actor_suggestions(graph: Graph, name: str) -> list[tuple[str, str]]:
     except UnknownName:
         return []
     return []
+
+
+def _page_number(value: str | None) -> int:
+    """The page of an actor's claims asked for (``?page=``, from 1); anything else is the first."""
+    return int(value) if value and value.isdigit() and int(value) >= 1 else 1
 
 
 def _hops(value: str | None) -> int:
