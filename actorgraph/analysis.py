@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import builtins
 import functools
+import heapq
 import importlib.util
 import random
 import time
@@ -1132,7 +1133,9 @@ def _precise(value: PartialDate | None) -> str:
     return f"{value} ({value.precision})" if value else "…"
 
 
-def timeline(source: Graph | nx.MultiDiGraph, actor: str | None = None) -> list[TimelineEntry]:
+def timeline(
+    source: Graph | nx.MultiDiGraph, actor: str | None = None, limit: int | None = None
+) -> list[TimelineEntry]:
     """The claims in date order, each date at its own precision; undated claims last.
 
     A claim sorts by the earliest day its date, start or end can mean ("2024-09" is
@@ -1146,6 +1149,8 @@ def timeline(source: Graph | nx.MultiDiGraph, actor: str | None = None) -> list[
         the claims in force that day are listed).
     actor : str, optional
         Only the claims in or out of this actor (IRI or name).
+    limit : int, optional
+        Only the first this many entries (a page shows a hub's first few of thousands).
 
     Returns
     -------
@@ -1162,14 +1167,41 @@ def timeline(source: Graph | nx.MultiDiGraph, actor: str | None = None) -> list[
     undated (reported 2024-10-01) | Iran backs Hamas
     """
     network = source if isinstance(source, nx.MultiDiGraph) else build_network(source)
-    node = _node(network, actor) if actor else None
-    if node is None:
-        edges = network.edges(data=True)
-    else:  # the actor's own edges, not a pass over every edge (a self-loop is among the out-edges)
-        edges = [*network.out_edges(node, data=True), *(e for e in network.in_edges(node, data=True) if e[0] != node)]
-    claims = [claim for _, _, data in edges for claim in data["claims"]]
+    if actor:
+        claims = actor_claims(network, actor)
+    else:
+        claims = [claim for _, _, data in network.edges(data=True) for claim in data["claims"]]
     entries = [TimelineEntry(c, _first_day(c)) for c in claims]
-    return sorted(entries, key=_timeline_order)
+    if limit is not None:
+        entries = _earliest(entries, limit)
+    return sorted(entries, key=_timeline_order)[:limit]
+
+
+def actor_claims(network: nx.MultiDiGraph, actor: str) -> list[Claim]:
+    """The claims on *actor*'s edges, out then in (a self-loop once, among the out-edges): its
+    own edges, not a pass over every edge."""
+    node = _node(network, actor)
+    edges = [*network.out_edges(node, data=True), *(e for e in network.in_edges(node, data=True) if e[0] != node)]
+    return [claim for _, _, data in edges for claim in data["claims"]]
+
+
+def _earliest(entries: list[TimelineEntry], limit: int) -> list[TimelineEntry]:
+    """The entries that can be among the first *limit* of the timeline: those on or before the
+    *limit*-th day (ties at it kept), so only they are sorted by the full key (folding every
+    name of a hub's thousands of claims costs more than picking the days)."""
+    if limit <= 0:
+        return []
+    if limit >= len(entries):
+        return entries
+    days = [_timeline_day(entry) for entry in entries]
+    last = heapq.nsmallest(limit, days)[-1]
+    return [entry for entry, day in zip(entries, days, strict=True) if day <= last]
+
+
+def _timeline_day(entry: TimelineEntry) -> tuple[bool, date]:
+    """The first two parts of ``_timeline_order``: dated first, then by day (else reported)."""
+    reported = entry.claim.reported.earliest if entry.claim.reported else date.max
+    return (entry.day is None, entry.day or reported)
 
 
 def _first_day(claim: Claim) -> date | None:
@@ -1179,10 +1211,8 @@ def _first_day(claim: Claim) -> date | None:
 
 def _timeline_order(entry: TimelineEntry) -> tuple[object, ...]:
     claim = entry.claim
-    reported = claim.reported.earliest if claim.reported else date.max
     return (
-        entry.day is None,
-        entry.day or reported,
+        *_timeline_day(entry),
         fold(claim.subject),
         claim.relation,
         fold(claim.object),

@@ -17,7 +17,7 @@ import datetime
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
@@ -575,14 +575,16 @@ def actor_profile(
     vocabulary: Vocabulary | None = None,
     limit: int | None = None,
     offset: int = 0,
+    claims: list[Claim] | None = None,
 ) -> ActorProfile:
     """The actor called *name* with its claims out and in, each group by relation then date.
 
     *name* is resolved with *actors* (built from *graph* when not given: a cached index saves
     reading every actor of a large graph); *vocabulary*, when given, saves reading it again.
     With *limit*, only one page of each group is read: the claims *offset* to *offset* + *limit*
-    newest first (see ``newest_first``), and ``totals`` counts them all, so a hub's page costs
-    the claims it shows, not the thousands it has.
+    newest first (see ``newest_first``), and ``totals`` counts them all. *claims*, when given,
+    are the actor's claims as ``list_claims`` lists them, already at hand (the cached network
+    holds them: a hub's page then reads none of its thousands from the store).
 
     >>> from actorgraph import store
     >>> profile = actor_profile(store.load(), "Nasrallah")
@@ -591,10 +593,11 @@ def actor_profile(
     """
     vocabulary = vocabulary or Vocabulary.from_graph(graph)
     actor = (actors or ActorIndex.from_graph(graph, vocabulary)).resolve(name)
+    if claims is None:
+        claims = list_claims(graph, actor=actor, vocabulary=vocabulary)
     if limit is not None:
-        (outgoing, out_total), (incoming, in_total) = _claim_pages(graph, actor.iri, vocabulary, limit, offset)
+        (outgoing, out_total), (incoming, in_total) = _claim_pages(actor.iri, claims, limit, offset)
         return ActorProfile(actor=actor, outgoing=outgoing, incoming=incoming, totals=(out_total, in_total))
-    claims = list_claims(graph, actor=actor, vocabulary=vocabulary)
     return ActorProfile(
         actor=actor,
         outgoing=[c for c in claims if c.subject_iri == actor.iri],
@@ -607,7 +610,7 @@ def newest_first(claims: Iterable[Claim]) -> list[Claim]:
 
     def written(claim: Claim) -> str:
         day = claim.date or claim.start
-        return str(day.to_literal()) if day else ""
+        return day.text if day else ""
 
     return sorted(sorted(claims, key=lambda claim: str(claim.iri)), key=written, reverse=True)
 
@@ -615,53 +618,10 @@ def newest_first(claims: Iterable[Claim]) -> list[Claim]:
 _Page = tuple[list[Claim], int]
 
 
-def _claim_pages(graph: Graph, actor: URIRef, vocabulary: Vocabulary, limit: int, offset: int) -> tuple[_Page, _Page]:
-    """The claims out of *actor* and into it (a self-loop counts out), each the page *offset*..
-    *offset* + *limit* of them ``newest_first``, with how many there are in all.
-
-    On an Oxigraph store the store lists them with their dates (one query), the pages are cut
-    from those and only their claims are read; elsewhere (a graph in memory is small, an
-    endpoint is read by columns) every claim of the actor is read and the pages cut here, in
-    the same order."""
-    inner = store.oxigraph_of(graph)
-    if inner is None:
-        claims = list_claims(graph, actor=actor, vocabulary=vocabulary)
-        outgoing = [claim for claim in claims if claim.subject_iri == actor]
-        incoming = [claim for claim in claims if claim.object_iri == actor != claim.subject_iri]
-        pages = [(newest_first(mine)[offset : offset + limit], len(mine)) for mine in (outgoing, incoming)]
-        return pages[0], pages[1]
-    written = _written_dates(inner, actor)
-    pages = []
-    for direction in ("out", "in"):
-        dates = {claim: day for (claim, way), day in written.items() if way == direction}
-        newest = sorted(sorted(dates), key=dates.__getitem__, reverse=True)[offset : offset + limit]
-        pages.append((newest_first(read_claims(graph, map(URIRef, newest), vocabulary).values()), len(dates)))
+def _claim_pages(actor: URIRef, claims: list[Claim], limit: int, offset: int) -> tuple[_Page, _Page]:
+    """The claims out of *actor* and into it (a self-loop counts out) among *claims*, each the
+    page *offset*.. *offset* + *limit* of them ``newest_first``, with how many there are in all."""
+    outgoing = [claim for claim in claims if claim.subject_iri == actor]
+    incoming = [claim for claim in claims if claim.object_iri == actor != claim.subject_iri]
+    pages = [(newest_first(mine)[offset : offset + limit], len(mine)) for mine in (outgoing, incoming)]
     return pages[0], pages[1]
-
-
-def _written_dates(inner: Any, actor: URIRef) -> dict[tuple[str, str], str]:
-    """The claims out of *actor* and into it that ``list_claims`` would list (not deprecated, not
-    proposed), by IRI and "out" or "in", each with its date, else start, as written ("": none).
-
-    MINUS, not a join, and the date joined once to the actor's claims selected first: Oxigraph
-    then looks up the actor's claims and reads their dates, not every claim's rank and date.
-    The few undated claims' start is looked up claim by claim, as a second OPTIONAL would cost
-    a pass over every ``ag:start``. (A claim missing its relation or other end is counted
-    though not read: validation reports it.)"""
-    import pyoxigraph as ox
-
-    query = f"""SELECT ?c ?way ?date WHERE {{
-        {{ SELECT DISTINCT ?c ?way WHERE {{
-            {{ ?c <{RDF.subject}> <{actor}> BIND("out" AS ?way) }}
-            UNION {{ ?c <{RDF.object}> <{actor}> MINUS {{ ?c <{RDF.subject}> <{actor}> }} BIND("in" AS ?way) }}
-            MINUS {{ ?c <{AG.rank}> <{_DEPRECATED}> }} MINUS {{ ?c <{AG.status}> <{_PROPOSED}> }} }} }}
-        OPTIONAL {{ ?c <{AG.date}> ?date }} }}"""
-    start = ox.NamedNode(str(AG.start))
-    written: dict[tuple[str, str], str] = {}
-    for claim, way, day in inner.query(query, use_default_graph_as_union=True):
-        if day is None:
-            found = next(inner.quads_for_pattern(claim, start, None, None), None)
-            day = found.object if found is not None else None
-        key = (claim.value, way.value)
-        written[key] = max(written.get(key, ""), day.value if day is not None else "")
-    return written

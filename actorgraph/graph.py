@@ -418,9 +418,9 @@ class Graph:
         actor
             A label, an alias or a word only one actor has.
         limit
-            Read at most this many claims each way, newest first, from the *offset*-th on (a
-            hub of a large graph has thousands); ``totals`` then counts them all. None: every
-            claim, each way by relation then date.
+            At most this many claims each way, newest first, from the *offset*-th on (a hub of
+            a large graph has thousands), taken from the cached network; ``totals`` then counts
+            them all. None: every claim read from the graph, each way by relation then date.
         offset
             With *limit*: how many claims each way to skip.
 
@@ -443,10 +443,15 @@ class Graph:
         """
         import dataclasses
 
+        from actorgraph.analysis import actor_claims
         from actorgraph.claims import actor_profile
         from actorgraph.merges import canonical_actors, read_merges
 
-        profile = actor_profile(self.dataset, actor, self.index, self._vocabulary, limit, offset)
+        # A page's claims come from the cached network, which holds every claim of the actor
+        # (a hub's thousands, without a store query); a graph on a SPARQL server reads them.
+        paged = limit is not None and not self.remote
+        mine = actor_claims(self.network(), str(self.index.resolve(actor).iri)) if paged else None
+        profile = actor_profile(self.dataset, actor, self.index, self._vocabulary, limit, offset, mine)
         decisions = read_merges(self.dataset)
         roots = canonical_actors(decisions)
         merged = tuple(m for m in decisions if m.active and roots.get(m.merged) == profile.actor.iri)
@@ -750,13 +755,17 @@ class Graph:
 
         return analysis.balance(self.network(**network), time_limit=time_limit)
 
-    def timeline(self, actor: str | None = None, **network: Unpack[NetworkOptions]) -> Timeline:
+    def timeline(
+        self, actor: str | None = None, limit: int | None = None, **network: Unpack[NetworkOptions]
+    ) -> Timeline:
         """Claims in date order, undated ones last.
 
         Parameters
         ----------
         actor
             Only claims in or out of this actor.
+        limit
+            Only the first this many claims (None: all).
         **network
             Which ties count: *as_of*, *relations*, *polarities*, *min_confidence*, as :meth:`network`.
 
@@ -780,7 +789,7 @@ class Graph:
         from actorgraph import analysis
         from actorgraph.display import Timeline
 
-        return Timeline(analysis.timeline(self.network(**network), actor=actor))
+        return Timeline(analysis.timeline(self.network(**network), actor=actor, limit=limit))
 
     def sparql(
         self,

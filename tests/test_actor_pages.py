@@ -14,7 +14,7 @@ from actorgraph.web import make_workbench, pages
 
 @pytest.mark.parametrize("kind", ["memory", "oxigraph"])
 def test_a_page_is_the_slice_of_every_claim_newest_first(graph_copy: Path, tmp_path: Path, kind: str) -> None:
-    # On Oxigraph the store counts and orders the claims; in memory every claim is read: same pages.
+    # A page is cut from the cached network's claims; the whole profile is read from the graph: same claims.
     graph = actorgraph.open(graph_copy, store=f"oxigraph:{tmp_path / 'ox'}" if kind == "oxigraph" else None)
     full = graph.show("Israel")
     outgoing, incoming = newest_first(full.outgoing), newest_first(full.incoming)

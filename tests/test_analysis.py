@@ -623,6 +623,16 @@ def test_timeline_of_an_actor(seed):
     ]
 
 
+def test_timeline_with_a_limit_is_its_first_entries_ties_at_the_cut_in_full_order(seed):
+    # The seed's timeline ties on days (two claims of 2024-04, 29 undated reported 2024-10-01):
+    # a cut inside a tie must still order the tied claims by subject, relation and object.
+    entries = timeline(seed)
+    assert entries[1].day == entries[2].day and entries[20].day is None is entries[21].day
+    for limit in range(len(entries) + 2):
+        assert timeline(seed, limit=limit) == entries[:limit]
+    assert timeline(seed, actor="Hamas", limit=2) == timeline(seed, actor="Hamas")[:2]
+
+
 def test_timeline_as_of_a_date_keeps_only_the_claims_in_force(before_the_killing, seed):
     entries = timeline(before_the_killing)
     assert len(entries) == 19

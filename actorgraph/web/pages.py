@@ -93,7 +93,7 @@ def routes(workbench: Workbench) -> list[BaseRoute]:
             "page": page_number,
             "first_row": (page_number - 1) * MAX_ROWS + 1,
             "last_page": max(1, -(-max(profile.totals or (0,)) // MAX_ROWS)),
-            "timeline": graph.timeline(str(profile.actor.iri))[:MAX_ROWS],
+            "timeline": graph.timeline(str(profile.actor.iri), limit=MAX_ROWS),
         }
         return workbench.render(request, "actor.html", context)
 
