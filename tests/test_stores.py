@@ -5,14 +5,9 @@ from __future__ import annotations
 import functools
 import json
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
+from conftest import free_port
 from rdflib import URIRef
 
 from actorgraph import store
@@ -21,36 +16,6 @@ from actorgraph.cli import cli
 from actorgraph.curation import ClaimDraft, add_claim
 from actorgraph.errors import GraphSyntaxError, PushFailed, UnknownStore
 from actorgraph.network import Projection
-
-OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def oxigraph_server():
-    """A real Oxigraph server on a free loopback port, stopped after the module."""
-    port = _free_port()
-    server = subprocess.Popen([OXIGRAPH, "serve", "--bind", f"127.0.0.1:{port}"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1).read()
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("oxigraph serve did not start")
-        yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -231,7 +196,7 @@ def test_bad_store_names(graph_copy):
 
 def test_push_to_nowhere(graph_copy):
     with pytest.raises(PushFailed) as error:
-        store.push(graph_copy, f"http://127.0.0.1:{_free_port()}/store", timeout=5)
+        store.push(graph_copy, f"http://127.0.0.1:{free_port()}/store", timeout=5)
     assert str(error.value).startswith("could not push to http://127.0.0.1:")
 
 
