@@ -3,8 +3,10 @@
 ``ontology/lexicon/demonyms.csv`` says which names and adjectives stand for which state
 ("Iranian", "U.S.", "Tehran"), ``titles.csv`` which titles come before a person's name and what
 they make the person of the actor before them ("Hamas leader", "Israeli military spokesperson"),
-and ``nouns.csv`` which nouns after a state's adjective name a body of that state ("Sri Lankan
-army"). Lines starting with ``#`` are comments.
+``nouns.csv`` which nouns after a state's adjective name a body of that state ("Sri Lankan
+army"), and ``event-triggers.csv`` trigger patterns for the event types of the CAMEO and PLOVER
+codebooks, read with the vocabulary's own ``ag:trigger`` patterns. Lines starting with ``#`` are
+comments.
 """
 
 from __future__ import annotations
@@ -62,3 +64,11 @@ def load(folder: Path | None = None) -> Lexicon:
     titles = tuple(Title(row["title"], row["relation"] or None) for row in _rows(folder / "titles.csv"))
     nouns = {row["noun"]: row["stands_for"] for row in _rows(folder / "nouns.csv")}
     return Lexicon(tuple(states), titles, nouns)
+
+
+@functools.lru_cache(maxsize=4)
+def event_triggers(folder: Path | None = None) -> tuple[tuple[str, str], ...]:
+    """The (relation, pattern) rows of ``event-triggers.csv`` in *folder* (the vocabulary's
+    ``lexicon/`` folder by default), in the file's order."""
+    folder = folder or resources.ontology_dir() / "lexicon"
+    return tuple((row["relation"], row["trigger"]) for row in _rows(folder / "event-triggers.csv"))

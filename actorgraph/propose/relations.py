@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from rdflib import Graph, Literal
 
 from actorgraph.namespace import AG
+from actorgraph.propose.lexicon import event_triggers
 from actorgraph.propose.mentions import Found, Gazetteer
 from actorgraph.vocabulary import Vocabulary
 
@@ -208,11 +209,13 @@ class Candidate:
 
 
 def load_triggers(graph: Graph, vocabulary: Vocabulary) -> list[Trigger]:
-    """The trigger patterns of every relation of *vocabulary*, as *graph* states them."""
+    """The trigger patterns of every relation of *vocabulary*, as *graph* states them, and the
+    lexicon's patterns for the event types of the CAMEO and PLOVER codebooks."""
     found = []
     for relation in sorted(vocabulary.relations.values(), key=lambda r: r.name):
         for literal in sorted(str(o) for o in graph.objects(relation.iri, AG.trigger) if isinstance(o, Literal)):
             found.append(compile_trigger(relation.name, literal))
+    found.extend(compile_trigger(name, pattern) for name, pattern in event_triggers() if name in vocabulary.relations)
     return found
 
 
