@@ -112,7 +112,8 @@ _COORD_NEXT = re.compile(
 _COORD_PREVIOUS = re.compile(r"(?<!@)(@+)(?:'s)?(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?$")
 _APPOSITION_OPENS = re.compile(r"(?<!@)@+\s*,\s*(?:(?:a|an|the|[a-z][\w-]*)\s+){0,3}$")
 _LIST_END = re.compile(r"\s*,?\s+(?:and|or)\b")
-_TOKEN = re.compile(r"@+|[\w'-]+|[^\w\s@]")
+# A number written with thousands separators or decimals ("1,000 tons", "5.1 million") is one word.
+_TOKEN = re.compile(r"@+|\d+(?:[,.]\d+)+|[\w'-]+|[^\w\s@]")
 # A count before the object ("arrested more than 100 Palestinians", "kidnapped up to 16 Russian
 # advisers"): its words ("than", "to") are not the prepositions that end the search.
 _QUANTITY = re.compile(
@@ -121,7 +122,8 @@ _QUANTITY = re.compile(
 )
 # Prepositions that introduce the recipient or counterpart of an act ("military aid to Mozambique",
 # "shared evidence with the U.S.", "withdraw its troops from Lebanon", "calls by Belarus's rulers"):
-# the search for the object crosses one after a short noun phrase (three words, no past participle)
+# the search for the object crosses one after a short noun phrase (six words, no past participle:
+# "sent 1,000 tons of grain and flour to X")
 # when an actor follows it within two words.
 _RECIPIENT = frozenset(["to", "with", "from", "against", "toward", "towards", "by"])
 # Between "in" and a place: an article and a direction ("in the northern Gaza Strip", "in east Bosnia").
@@ -639,7 +641,7 @@ class _Sentence:
                 skip_to = tokens[i + 1].end()  # "refused to deploy troops in X", "offered to hand over to X"
                 count += 1
                 continue
-            if word in _RECIPIENT and 0 < count <= 3 and not verbal and self._actor_within(tokens[i + 1 : i + 4]):
+            if word in _RECIPIENT and 0 < count <= 6 and not verbal and self._actor_within(tokens[i + 1 : i + 4]):
                 continue  # not across a verb's own phrase: "arrested a suspect accused of plotting against X"
             if word == "of" and previous.endswith("ed"):
                 return None  # "a suspect accused of plotting against X": X is not the one arrested
