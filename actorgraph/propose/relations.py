@@ -641,7 +641,7 @@ class _Sentence:
                 skip_to = tokens[i + 1].end()  # "refused to deploy troops in X", "offered to hand over to X"
                 count += 1
                 continue
-            if word in _RECIPIENT and 0 < count <= 6 and not verbal and self._actor_within(tokens[i + 1 : i + 4]):
+            if word in _RECIPIENT and 0 < count <= 6 and not verbal and self._actor_within(tokens[i + 1 : i + 6]):
                 continue  # not across a verb's own phrase: "arrested a suspect accused of plotting against X"
             if word == "of" and previous.endswith("ed"):
                 return None  # "a suspect accused of plotting against X": X is not the one arrested
