@@ -95,10 +95,17 @@ _HEDGED_SUBJECT = re.compile(
     r"\b(?:accused|suspected|charged|convicted) of\s+$"
 )
 _BLOCK = re.compile(r";|\b(?:though|although|whereas)\b")
-_PASSIVE_BY = re.compile(r"\s+(?:(?:\w+ly|last \w+|this \w+|on \w+|in \w+)\s+)?by\s+(?:the\s+)?")
-# Between a passive's patient and its participle: only auxiliaries, adverbs, a relative pronoun.
+# Between a passive participle and "by": an adverb, a time, or the act it was done in ("were killed
+# in an ambush by X", "was wounded in a bomb attack by X", "dead by").
+_PASSIVE_BY = re.compile(
+    r"\s+(?:(?:\w+ly|last \w+|this \w+|on \w+|in \w+|dead|in (?:a|an|the) (?:[a-z-]+ ){0,2}?[a-z-]+)\s+)?by\s+(?:the\s+)?"
+)
+# Between a passive's patient and its participle: only auxiliaries, adverbs, a relative pronoun; or
+# the patient's own head noun when an auxiliary follows ("Palestinian teenagers were shot by X",
+# "Kenyan aid workers were taken hostage by X": a state's adjective names the patient's people).
 _PATIENT_GAP = re.compile(
-    r"(?:'s)?\s*,?\s*(?:(?:who|which|that)\s+)?(?:(?:has|have|had|was|were|is|are|been|being|be|also|\w+ly)\s+)*"
+    r"(?:'s)?\s*,?\s*(?:(?:who|which|that)\s+)?(?:(?:[a-z-]+\s+){1,2}(?=(?:has|have|had|was|were|is|are)\s))?"
+    r"(?:(?:has|have|had|was|were|is|are|been|being|be|also|\w+ly)\s+)*"
 )
 # The agent of a nominal act, after its object: "the attack on X by Y", "demands on X by Y".
 _AGENT_AFTER = re.compile(r"(?:'s)?\s+by\s+(?:the\s+)?(?=@)")
