@@ -127,6 +127,11 @@ _QUANTITY = re.compile(
     r"(?:up to|more than|less than|fewer than|at least|as many as|some|about|nearly|almost|over)\s+[\d,.]+"
     r"(?:\s+(?:million|thousand|hundred|dozen))?(?![\w@])"
 )
+# A verbal act aimed at the agent of the act it names: "an investigation into crimes committed by X",
+# "condemned the attack by X", "protested against killings carried out by X". The act is a short noun
+# phrase (its participle included), the agent comes after "by".
+_ACT_BY = re.compile(r"(?:\s+[a-z][\w'-]*){1,8}?\s+by\s+(?:the\s+)?(?=@)")
+_VERBAL = frozenset(["pressures", "disputes"])
 # Prepositions that introduce the recipient or counterpart of an act ("military aid to Mozambique",
 # "shared evidence with the U.S.", "withdraw its troops from Lebanon", "calls by Belarus's rulers"):
 # the search for the object crosses one after a short noun phrase (six words, no past participle:
@@ -412,6 +417,10 @@ class Reader:
                 kept.append(match)
         return sorted(kept, key=lambda m: m[0])
 
+    def _verbal(self, relation: str) -> bool:
+        """Whether *relation* is a verbal act of pressure or dispute (a demand, an inquiry, a charge)."""
+        return bool({relation, *self.vocabulary.ancestors(relation)} & _VERBAL)
+
     def _related(self, one: str, other: str) -> bool:
         return one == other or one in self.vocabulary.ancestors(other) or other in self.vocabulary.ancestors(one)
 
@@ -422,6 +431,8 @@ class Reader:
             return None  # a passive without its agent ("has been eliminated"): no subject named
         subject = s.subject_before(at, made) or _NOBODY
         obj = s.object_after(end)
+        if obj is None and self._verbal(trigger.relation) and (agent := _ACT_BY.match(s.masked, end)):
+            obj = s.at(agent.end())  # "condemned the killings carried out by X": X answers for the act
         if obj is None and self.vocabulary.relations[trigger.relation].polarity != "Structural":
             obj = s.place_after(end)
         nominal = (
