@@ -84,6 +84,9 @@ _PARTITIVE = re.compile(
     r"\b(?:group|groups|delegation|team|crowd|band|thousands|hundreds|dozens|scores|tens|millions|some|many|most)"
     r"\s+of\s+(?:the\s+)?$"
 )
+# A sentence that opens with "a ... of X" speaks of X's people as its subject: "A first batch of
+# Bangladeshi troops arrived", "A spokesman of the group said", "Members of X attacked".
+_OPENING_OF = re.compile(r"(?:(?:a|an|the|one|two|three|four|five|some|several)\s+)?(?:[a-z-]+\s+){1,2}of\s+(?:the\s+)?")
 _AUX = (
     r"(?:has|have|had|was|were|is|are|be|been|also|then|later|instead|reportedly|allegedly|last|would|will|could"
     r"|may|might|already|recently|repeatedly|\w+ly)"
@@ -626,7 +629,11 @@ class _Sentence:
         block = max((m.end() for m in _BLOCK.finditer(self.masked, 0, at)), default=0)
         for found in reversed([f for f in self.finds if block <= f.start - self.start and f.end - self.start <= at]):
             offset = found.start - self.start
-            oblique = _OBLIQUE.search(self.masked, 0, offset) and not _PARTITIVE.search(self.masked, 0, offset)
+            oblique = (
+                _OBLIQUE.search(self.masked, 0, offset)
+                and not _PARTITIVE.search(self.masked, 0, offset)
+                and not _OPENING_OF.fullmatch(self.masked, 0, offset)
+            )
             if self._modifier(found) or oblique or self._appositive(found, at):
                 continue
             earlier = next((c for c in made if c.object is found and c.subject is not _NOBODY), None)
