@@ -113,8 +113,7 @@ class Found:
 
     ``start:end`` is where the words that name it sit (what patterns see as the actor);
     ``mention.span`` is where the actor is named: the same words, or for an anaphor ("the group")
-    the earlier name it stands for. ``how`` is the naming family ("proper name": a capitalized
-    name no list knows, which may be a place as well as an actor); ``title`` the title before a
+    the earlier name it stands for. ``how`` is the naming family; ``title`` the title before a
     person's name; ``state`` the state whose adjective begins the name ("Israeli authorities").
     """
 
@@ -353,7 +352,7 @@ class Gazetteer:
             # mostly a person's name in news ("Saeb Erakat"), one word a group or a place ("Kifaya").
             kind = "Person" if " " in words and not words.replace(".", "").isupper() else "Organization"
             note = f"'{words}' is not in the graph: a new actor, class guessed from the name ({kind})"
-            yield Found(start, end, Mention(words, Span(start, end, words), None, kind, note), "proper name")
+            yield Found(start, end, Mention(words, Span(start, end, words), None, kind, note), "new")
 
     # --- common nouns that open a sentence -------------------------------------------------------
 

@@ -142,10 +142,7 @@ _VERBAL = frozenset(["pressures", "disputes"])
 # when an actor follows it within two words.
 _RECIPIENT = frozenset(["to", "with", "from", "against", "toward", "towards", "by"])
 # Between "in" and a place: an article and a direction ("in the northern Gaza Strip", "in east Bosnia").
-_PLACE = re.compile(
-    r"\s+(?:the\s+)?(?:(?:north|south|east|west|central)(?:ern)?\s+|[a-z]+-(?:east|west)(?:ern)?\s+)?"
-    r"(?:(?:city|town|village|province|region|district|capital|port|area|state|county) of\s+)?"
-)
+_PLACE = re.compile(r"\s+(?:the\s+)?(?:(?:north|south|east|west|central)(?:ern)?\s+|[a-z]+-(?:east|west)(?:ern)?\s+)?")
 _TITLE_OWNER = re.compile(r"(?<!@)(@+)(?:'s)?\s+(?:(?:new|top|senior|acting|current|longtime|late|slain|former)\s+)*$")
 _TITLE_PRONOUN = re.compile(r"\b(?:its|their)\s+(?:(?:new|top|senior|acting|current|longtime|late|slain|former)\s+)*$")
 SPEECH = (
@@ -682,10 +679,9 @@ class _Sentence:
         return None
 
     def place_after(self, end: int, limit: int = 6) -> Found | None:
-        """A state or a place named as the place of an act with no actor object ("demonstrated in
-        Serbia", "fired shells at targets in Jericho", "lifted the curfew in Sudan", "protested in
-        the city of Kirkuk"): the state or the place the act is done in is the one it is done to,
-        as event coders read it. A capitalized name no list knows after "in" is such a place."""
+        """A state named as the place of an act with no actor object ("demonstrated in Serbia",
+        "fired shells at targets in Jericho", "lifted the curfew in Sudan"): the state whose
+        territory the act is done in is the one it is done to, as event coders read it."""
         count = 0
         skip_to = 0
         tokens = list(_TOKEN.finditer(self.masked, end))
@@ -700,8 +696,7 @@ class _Sentence:
             if word == "in":
                 place = _PLACE.match(self.masked, token.end())
                 found = self.at(place.end()) if place else None
-                place_name = found is not None and (found.mention.type == "State" or found.how == "proper name")
-                if found is None or not place_name or found.how == "anaphor" or self._modifier(found):
+                if found is None or found.mention.type != "State" or found.how == "anaphor" or self._modifier(found):
                     return None
                 return found
             if word.startswith(_MASK) or word in _STOP or not word[0].isalnum():
