@@ -659,8 +659,10 @@ class _Sentence:
             if quantity := _QUANTITY.match(self.masked, token.start()):
                 skip_to = quantity.end()
                 continue
-            if word == "to" and count == 0 and _infinitive(tokens[i + 1 : i + 2]):
-                skip_to = tokens[i + 1].end()  # "refused to deploy troops in X", "offered to hand over to X"
+            if word == "to" and count <= 3 and _infinitive(tokens[i + 1 : i + 2]):
+                # "refused to deploy troops in X", "offered to hand over to X", "opened its borders to
+                # allow X": an infinitive early in the phrase carries the act on to its own object.
+                skip_to = tokens[i + 1].end()
                 count += 1
                 continue
             if word in _RECIPIENT and 0 < count <= 6 and not verbal and self._actor_within(tokens[i + 1 : i + 6]):
