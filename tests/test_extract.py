@@ -466,3 +466,60 @@ def test_a_decimal_number_inside_a_frame(extractor):
 def test_a_possible_war_is_no_war(extractor):
     proposals = read(extractor, "Britain mobilized reservists for a possible war against Iran.")
     assert triples(proposals) == {("United Kingdom", "threatens", "Iran")}
+
+
+# --- families of the CAMEO/PLOVER event types (ontology/lexicon/event-triggers.csv) ---------------
+
+
+def test_the_event_trigger_lexicon_is_read_with_the_vocabulary(seed):
+    vocabulary = Vocabulary.from_graph(seed)
+    patterns = {(t.relation, t.pattern) for t in load_triggers(seed, vocabulary)}
+    rows = list(csv.DictReader(line for line in (REPO / "ontology" / "lexicon" / "event-triggers.csv").open()
+                               if not line.startswith("#")))
+    assert rows and all((row["relation"], row["trigger"]) in patterns for row in rows)
+
+
+def test_a_verb_of_the_event_lexicon(extractor):
+    criticism = only(read(extractor, "Iran lambasted Israel."), "criticizes")
+    assert (criticism.subject.name, criticism.object.name) == ("Iran", "Israel")
+    assert "(ACCUSE" not in criticism.reasons[0] and "lambasted" in criticism.reasons[0]
+
+
+def test_an_abduction_is_an_attack_not_an_arrest(extractor):
+    proposals = read(extractor, "Hezbollah kidnapped two Israeli soldiers.")
+    assert ("Hezbollah", "attacked", "Israeli soldiers") in triples(proposals)
+    assert not [p for p in proposals if p.relation == "arrested"]
+
+
+def test_a_base_form_after_will_reads_the_act_to_come(extractor):
+    assert triples(read(extractor, "Iran will suspend aid to Lebanon.")) == {("Iran", "threatens", "Lebanon")}
+
+
+def test_a_verbal_act_aims_at_the_agent_of_the_act_it_names(extractor):
+    proposals = read(extractor, "The United Nations launched an investigation into crimes committed by Hezbollah.")
+    assert triples(proposals) == {("United Nations", "pressures", "Hezbollah")}
+
+
+def test_a_passive_whose_patient_is_named_by_its_people(extractor):
+    proposals = read(extractor, "Three Lebanese teenagers were shot dead by Israel.")
+    assert triples(proposals) == {("Israel", "attacked", "Lebanon")}
+
+
+def test_a_passive_agent_after_the_act_it_was_done_in(extractor):
+    proposals = read(extractor, "Two Iranian soldiers were killed in an ambush by Hezbollah.")
+    assert ("Hezbollah", "attacked", "Iranian soldiers") in triples(proposals)
+
+
+def test_a_recipient_after_a_longer_noun_phrase(extractor):
+    proposals = read(extractor, "Iran donated tons of food and medicine to the people of Lebanon.")
+    assert ("Iran", "supports", "Lebanon") in triples(proposals)
+
+
+def test_a_sentence_opening_with_a_part_of_its_actor(extractor):
+    proposals = read(extractor, "A first batch of Iranian troops arrived in Lebanon.")
+    assert ("Iranian troops", "cooperatesWith", "Lebanon") in triples(proposals)
+
+
+def test_an_infinitive_carries_the_act_to_its_object(extractor):
+    proposals = read(extractor, "Iran pledged funds to help rebuild Lebanon.")
+    assert {p.object.name for p in proposals} == {"Lebanon"}
