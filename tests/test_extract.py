@@ -474,15 +474,15 @@ def test_a_possible_war_is_no_war(extractor):
 def test_the_event_trigger_lexicon_is_read_with_the_vocabulary(seed):
     vocabulary = Vocabulary.from_graph(seed)
     patterns = {(t.relation, t.pattern) for t in load_triggers(seed, vocabulary)}
-    rows = list(csv.DictReader(line for line in (REPO / "ontology" / "lexicon" / "event-triggers.csv").open()
-                               if not line.startswith("#")))
+    with (REPO / "ontology" / "lexicon" / "event-triggers.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
     assert rows and all((row["relation"], row["trigger"]) in patterns for row in rows)
 
 
 def test_a_verb_of_the_event_lexicon(extractor):
     criticism = only(read(extractor, "Iran lambasted Israel."), "criticizes")
     assert (criticism.subject.name, criticism.object.name) == ("Iran", "Israel")
-    assert "(ACCUSE" not in criticism.reasons[0] and "lambasted" in criticism.reasons[0]
+    assert criticism.trigger.text == "lambasted"  # a row of the lexicon, not of the vocabulary
 
 
 def test_an_abduction_is_an_attack_not_an_arrest(extractor):
@@ -492,7 +492,8 @@ def test_an_abduction_is_an_attack_not_an_arrest(extractor):
 
 
 def test_a_base_form_after_will_reads_the_act_to_come(extractor):
-    assert triples(read(extractor, "Iran will suspend aid to Lebanon.")) == {("Iran", "threatens", "Lebanon")}
+    threat = only(read(extractor, "Israel will arrest Naim Qassem."), "threatens")
+    assert (threat.subject.name, threat.object.name, threat.trigger.text) == ("Israel", "Naim Qassem", "arrest")
 
 
 def test_a_verbal_act_aims_at_the_agent_of_the_act_it_names(extractor):
@@ -521,5 +522,5 @@ def test_a_sentence_opening_with_a_part_of_its_actor(extractor):
 
 
 def test_an_infinitive_carries_the_act_to_its_object(extractor):
-    proposals = read(extractor, "Iran pledged funds to help rebuild Lebanon.")
-    assert {p.object.name for p in proposals} == {"Lebanon"}
+    proposals = read(extractor, "Iran donated money to ease the suffering of the people of Lebanon.")
+    assert triples(proposals) == {("Iran", "supports", "Lebanon")}

@@ -86,7 +86,9 @@ _PARTITIVE = re.compile(
 )
 # A sentence that opens with "a ... of X" speaks of X's people as its subject: "A first batch of
 # Bangladeshi troops arrived", "A spokesman of the group said", "Members of X attacked".
-_OPENING_OF = re.compile(r"(?:(?:a|an|the|one|two|three|four|five|some|several)\s+)?(?:[a-z-]+\s+){1,2}of\s+(?:the\s+)?")
+_OPENING_OF = re.compile(
+    r"(?:(?:a|an|the|one|two|three|four|five|some|several)\s+)?(?:[a-z-]+\s+){1,2}of\s+(?:the\s+)?"
+)
 _AUX = (
     r"(?:has|have|had|was|were|is|are|be|been|also|then|later|instead|reportedly|allegedly|last|would|will|could"
     r"|may|might|already|recently|repeatedly|\w+ly)"
@@ -101,7 +103,8 @@ _BLOCK = re.compile(r";|\b(?:though|although|whereas)\b")
 # Between a passive participle and "by": an adverb, a time, or the act it was done in ("were killed
 # in an ambush by X", "was wounded in a bomb attack by X", "dead by").
 _PASSIVE_BY = re.compile(
-    r"\s+(?:(?:\w+ly|last \w+|this \w+|on \w+|in \w+|dead|in (?:a|an|the) (?:[a-z-]+ ){0,2}?[a-z-]+)\s+)?by\s+(?:the\s+)?"
+    r"\s+(?:(?:\w+ly|last \w+|this \w+|on \w+|in \w+|dead|in (?:a|an|the) (?:[a-z-]+ ){0,2}?[a-z-]+)\s+)?"
+    r"by\s+(?:the\s+)?"
 )
 # Between a passive's patient and its participle: only auxiliaries, adverbs, a relative pronoun; or
 # the patient's own head noun when an auxiliary follows ("Palestinian teenagers were shot by X",
@@ -137,9 +140,9 @@ _ACT_BY = re.compile(r"(?:\s+[a-z][\w'-]*){1,8}?\s+by\s+(?:the\s+)?(?=@)")
 _VERBAL = frozenset(["pressures", "disputes"])
 # Prepositions that introduce the recipient or counterpart of an act ("military aid to Mozambique",
 # "shared evidence with the U.S.", "withdraw its troops from Lebanon", "calls by Belarus's rulers"):
-# the search for the object crosses one after a short noun phrase (six words, no past participle:
-# "sent 1,000 tons of grain and flour to X")
-# when an actor follows it within two words.
+# the search for the object crosses one after a short noun phrase (up to six words, no past
+# participle: "sent 1,000 tons of grain and flour to X") when an actor follows it within five words
+# ("to the government of X").
 _RECIPIENT = frozenset(["to", "with", "from", "against", "toward", "towards", "by"])
 # Between "in" and a place: an article and a direction ("in the northern Gaza Strip", "in east Bosnia").
 _PLACE = re.compile(r"\s+(?:the\s+)?(?:(?:north|south|east|west|central)(?:ern)?\s+|[a-z]+-(?:east|west)(?:ern)?\s+)?")
