@@ -674,7 +674,6 @@ class _MapData:
                 "borderWidth": 1.5,
                 "borderWidthSelected": 3,
                 "font": {"face": _FONT, "size": 14, "color": _INK, "strokeWidth": 4, "strokeColor": "#ffffff"},
-                "widthConstraint": {"maximum": 170},
                 "shapeProperties": {"interpolation": False},
             },
             "edges": {
@@ -1000,8 +999,12 @@ def _render(
             "font": _INK,
             "edgeFont": _EDGE_INK,
             "borderWidth": 1.5,
-            "edgeFontSize": 11,
+            # labels keep these sizes on screen (pixels) at every zoom, and are placed so as not to collide
+            "labelPx": 13,
+            "edgeLabelPx": 11,
+            # a big map labels every actor in view from this zoom on, and only its most central ones below it
             "labelScale": 0.6,
+            "topLabels": 60,
             "edgeLabelScale": 0.75,
             "tooltipDelay": 150,
             "tooltipClaims": 6,
