@@ -69,9 +69,7 @@ def ranking(network: nx.MultiDiGraph) -> list[str]:
     )
 
 
-def most_central(
-    network: nx.MultiDiGraph, limit: int | None, keep: Iterable[str] = ()
-) -> tuple[nx.MultiDiGraph, int]:
+def most_central(network: nx.MultiDiGraph, limit: int | None, keep: Iterable[str] = ()) -> tuple[nx.MultiDiGraph, int]:
     """*network* cut to its *limit* most central actors (``ranking``), and how many it had.
 
     The actors of *keep* (a map's focus, a dossier's paths) stay whatever their rank, and count
@@ -90,9 +88,7 @@ def most_central(
         return network, total
     kept = list(dict.fromkeys(n for n in keep if n in network))
     if len(kept) > limit:
-        raise InvalidMapRequest(
-            f"the map must show {len(kept)} actors (its focus or paths) but max_actors is {limit}"
-        )
+        raise InvalidMapRequest(f"the map must show {len(kept)} actors (its focus or paths) but max_actors is {limit}")
     chosen = set(kept)
     for node in ranking(network):
         if len(chosen) >= limit:

@@ -416,7 +416,7 @@
   // filter or layout, labels are placed most important first (the paths of a dossier, the actors
   // a map centres on, then the biggest actors, then the links with most claims), and a label whose
   // box would cover a label already placed is not drawn, nor a link's label that would cover an
-  // actor, nor an actor's label that would cover the middle of another: vis ignores an empty
+  // actor: vis ignores an empty
   // label, but a font of size 0 is below its drawing threshold, so nothing is drawn.
 
   var FACE = DATA.options.nodes.font.face;
@@ -479,18 +479,13 @@
       if (nodes.get(node.id).hidden) return;
       var p = network.canvasToDOM(positions[node.id]);
       var r = node.size * scale + 1;
-      shapes[node.id] = { left: p.x - r, right: p.x + r, top: p.y - r, bottom: p.y + r, r: r };
+      shapes[node.id] = { left: p.x - r, right: p.x + r, top: p.y - r, bottom: p.y + r };
     });
-    // *own*: the actor whose label it is (its label may touch the edge of another actor), or null for a link's
-    var free = function (box, own) {
+    // *actors*: whether the label may not cover an actor either (a link's label may not; an actor's
+    // may, or a dense core of a big map would have no name at all)
+    var free = function (box, actors) {
       for (var i = 0; i < placed.length; i++) if (overlaps(box, placed[i])) return false;
-      for (var id in shapes) {
-        if (id === own) continue;
-        var shape = shapes[id];
-        var inset = own === null ? 0 : shape.r / 2;
-        var core = { left: shape.left + inset, right: shape.right - inset, top: shape.top + inset, bottom: shape.bottom - inset };
-        if (overlaps(box, core)) return false;
-      }
+      if (actors) for (var id in shapes) if (overlaps(box, shapes[id])) return false;
       return true;
     };
     nodeOrder.forEach(function (node) {
@@ -501,7 +496,7 @@
         var half = textWidth(actorById[node.id].label, nodePx) / 2 + 3;
         var middle = (shape.left + shape.right) / 2;
         var box = { left: middle - half, right: middle + half, top: shape.bottom, bottom: shape.bottom + nodePx * 1.3 + 2 };
-        if (inView(box) && free(box, node.id)) {
+        if (inView(box) && free(box, false)) {
           placed.push(box);
           size = nodePx / scale;
           shown++;
@@ -517,7 +512,7 @@
         var p = network.canvasToDOM(middle);
         var half = textWidth(edgeText(edge.id), edgePx) / 2 + 3;
         var box = { left: p.x - half, right: p.x + half, top: p.y - edgePx * 0.65 - 2, bottom: p.y + edgePx * 0.65 + 2 };
-        if (inView(box) && free(box, null)) {
+        if (inView(box) && free(box, true)) {
           placed.push(box);
           size = edgePx / scale;
           shown++;
@@ -527,7 +522,8 @@
     });
     nodes.update(nodeUpdates);
     edges.update(edgeUpdates);
-    document.body.setAttribute("data-labels", String(shown));
+    document.body.setAttribute("data-labels", String(shown)); // how many labels the last pass drew, at which zoom
+    document.body.setAttribute("data-labels-scale", String(scale));
   }
 
   var labelTimer = null;

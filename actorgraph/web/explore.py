@@ -325,7 +325,8 @@ class MapForm:
         """The options that thin the map, as its command line gives them."""
         from actorgraph.commands import MapThinning
 
-        max_actors = self.max_actors if self.max_actors == "all" else _whole(self.max_actors, "max_actors", InvalidMapRequest)
+        given = self.max_actors
+        max_actors = given if given == "all" else _whole(given, "max_actors", InvalidMapRequest)
         return MapThinning(
             tuple(self.polarities),
             self.min_confidence or None,
