@@ -416,8 +416,7 @@
   // filter or layout, labels are placed most important first (the paths of a dossier, the actors
   // a map centres on, then the biggest actors, then the links with most claims), and a label whose
   // box would cover a label already placed is not drawn, nor a link's label that would cover an
-  // actor: vis ignores an empty
-  // label, but a font of size 0 is below its drawing threshold, so nothing is drawn.
+  // actor: vis ignores an empty label, but a font of size 0 is below its drawing threshold.
 
   var FACE = DATA.options.nodes.font.face;
   var measurer = document.createElement("canvas").getContext("2d");
@@ -458,6 +457,8 @@
     var size = drawn.labelModule.size;
     return size.width ? { x: size.left + size.width / 2, y: size.top + size.height / 2 } : null;
   }
+
+  var fontNow = {}; // the font size each label was last given: only changes are sent to vis (a big map has thousands)
 
   function placeLabels() {
     var scale = network.getScale();
@@ -502,12 +503,13 @@
           shown++;
         }
       }
-      nodeUpdates.push({ id: node.id, font: { size: size } });
+      if (fontNow[node.id] !== size) nodeUpdates.push({ id: node.id, font: { size: size } });
+      fontNow[node.id] = size;
     });
     edgeOrder.forEach(function (edge) {
       var labelled = !DATA.lazyLabels || labelledEdges.has(edge.id);
       var size = 0;
-      var middle = labelBox.checked && labelled && !edge.hidden && !edges.get(edge.id).hidden ? linkMiddle(edge.id) : null;
+      var middle = labelBox.checked && labelled && !edge.hidden ? linkMiddle(edge.id) : null; // edge.hidden: applyFilters
       if (middle) {
         var p = network.canvasToDOM(middle);
         var half = textWidth(edgeText(edge.id), edgePx) / 2 + 3;
@@ -518,7 +520,8 @@
           shown++;
         }
       }
-      edgeUpdates.push({ id: edge.id, font: { size: size } });
+      if (fontNow[edge.id] !== size) edgeUpdates.push({ id: edge.id, font: { size: size } });
+      fontNow[edge.id] = size;
     });
     nodes.update(nodeUpdates);
     edges.update(edgeUpdates);
