@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from actorgraph.paths import MAX_PATHS
@@ -85,6 +86,21 @@ def path_command(graph: Graph, source: str, target: str, method: str, k: int | N
     )
 
 
+@dataclass(frozen=True)
+class MapThinning:
+    """The options that thin a map, as given on its command line (``None``: not given; a
+    ``max_actors`` of ``"all"`` lifts the limit)."""
+
+    polarities: tuple[str, ...] = ()
+    min_confidence: str | None = None
+    min_claims: int | None = None
+    max_actors: int | str | None = None
+
+    def everything(self) -> MapThinning:
+        """The same, drawing every actor: what a map cut to its most central actors offers."""
+        return replace(self, max_actors="all")
+
+
 def export_command(
     graph: Graph,
     fmt: str,
@@ -97,8 +113,10 @@ def export_command(
     size_by: str | None,
     origin: str | None = None,
     colour_by: str | None = None,
+    thinning: MapThinning | None = None,
 ) -> str:
     """The command that makes this map again, options in a canonical order (the workbench's map shows it too)."""
+    thin = thinning or MapThinning()
     return command_line(
         graph,
         "export",
@@ -106,8 +124,12 @@ def export_command(
         repeated("--focus", focus),
         given("--hops", hops),
         repeated("--relation", relations),
+        repeated("--polarity", thin.polarities),
+        given("--min-confidence", thin.min_confidence),
+        given("--min-claims", thin.min_claims),
         given("--as-of", as_of),
         given("--origin", origin),
+        given("--max-actors", thin.max_actors),
         given("--size-by", size_by),
         given("--color-by", colour_by),
         given("--title", title),

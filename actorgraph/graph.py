@@ -15,6 +15,8 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypedDict, TypeVar, Unpack
 
+from actorgraph.thinning import MAX_ACTORS
+
 if TYPE_CHECKING:
     import networkx as nx
     from rdflib import Dataset
@@ -874,6 +876,10 @@ class Graph:
         relations: Sequence[str] = (),
         as_of: str | None = None,
         origin: str | None = None,
+        polarities: Sequence[str] = (),
+        min_confidence: str | None = None,
+        min_claims: int = 1,
+        max_actors: int | None = None,
     ) -> Selection:
         """The part of the network a map or a network export shows.
 
@@ -891,6 +897,15 @@ class Graph:
         origin
             Only claims of this origin: ``curated``, ``machine-coded``, or an event data set
             (``icews``, ``gdelt``, ``ucdp-ged``, ``acled``, ``polecat``).
+        polarities
+            Only ties of these polarities (``hostile``, ``cooperative``, ``neutral``, ``structural``).
+        min_confidence
+            Only claims rated at least this (Admiralty: ``B2``, ``C``, ``3``).
+        min_claims
+            Only ties that at least this many claims stand behind.
+        max_actors
+            At most this many actors, the most central (by degree) and the *focus* ones; ``None``:
+            every actor.
 
         Returns
         -------
@@ -901,8 +916,8 @@ class Graph:
         ------
         UnknownActor, AmbiguousActor
             A *focus* name that names no actor, or more than one.
-        UnknownOrigin
-            An *origin* that is none of those.
+        UnknownOrigin, UnknownPolarity, InvalidConfidence
+            An *origin*, a polarity or a rating that is none of those.
         InvalidMapRequest
             A selection that cannot be drawn (e.g. no path between the two ends).
 
@@ -914,7 +929,18 @@ class Graph:
         """
         from actorgraph import maps
 
-        return maps.select(self.projection, focus=focus, hops=hops, relations=relations, as_of=as_of, origin=origin)
+        return maps.select(
+            self.projection,
+            focus=focus,
+            hops=hops,
+            relations=relations,
+            as_of=as_of,
+            origin=origin,
+            polarities=polarities,
+            min_confidence=min_confidence,
+            min_claims=min_claims,
+            max_actors=max_actors,
+        )
 
     def map(
         self,
@@ -927,12 +953,20 @@ class Graph:
         command: str | None = None,
         origin: str | None = None,
         colour_by: str = "polarity",
+        polarities: Sequence[str] = (),
+        min_confidence: str | None = None,
+        min_claims: int = 1,
+        max_actors: int | None = MAX_ACTORS,
+        command_all: str | None = None,
     ) -> Map:
         """An interactive, self-contained HTML map of the network (or the part *focus* chooses).
 
+        Past *max_actors* actors (400 unless said; ``None``: no limit) the map draws the most
+        central ones and says so in its header, with *command_all*, the command that draws them all.
+
         Parameters
         ----------
-        focus, hops, relations, as_of, origin
+        focus, hops, relations, as_of, origin, polarities, min_confidence, min_claims, max_actors
             Which part of the network to draw, as :meth:`select`.
         title
             The page's heading; by default the graph's name.
@@ -940,6 +974,8 @@ class Graph:
             What sizes the nodes: ``degree`` or ``pagerank``.
         command
             The command line the page says it was made with, if any.
+        command_all
+            The command line that draws every actor, shown when the map is cut to *max_actors*.
         colour_by
             What a link's colour shows: ``polarity``, or ``origin`` (curated claims, each event data
             set, or a mix), with its legend.
@@ -963,7 +999,9 @@ class Graph:
         from actorgraph import maps
         from actorgraph.display import Map
 
-        chosen = self.select(focus, hops, relations, as_of, origin)
+        chosen = self.select(
+            focus, hops, relations, as_of, origin, polarities, min_confidence, min_claims, max_actors
+        )
         page = maps.render_map(
             chosen.network,
             title or f"{maps.DEFAULT_TITLE}: {self.name}",
@@ -972,10 +1010,13 @@ class Graph:
             focus=chosen.focus,
             size_by=size_by,
             colour_by=colour_by,
+            command_all=command_all if chosen.cut else None,
         )
         return Map(page)
 
-    def dossier(self, report: PathReport, hops: int = 1, command: str | None = None) -> Map:
+    def dossier(
+        self, report: PathReport, hops: int = 1, command: str | None = None, max_actors: int | None = MAX_ACTORS
+    ) -> Map:
         """A path dossier: the paths of *report* drawn in their neighbourhood, with every hop's evidence.
 
         Parameters
@@ -986,6 +1027,9 @@ class Graph:
             How far around the paths' actors to draw (0: the paths alone).
         command
             The command line the page shows.
+        max_actors
+            At most this many actors: the paths' actors and the most central of their neighbourhood
+            (``None``: every actor within *hops*).
 
         Returns
         -------
@@ -1003,7 +1047,7 @@ class Graph:
         from actorgraph.display import Map
 
         network = self.projection.at(report.query.as_of)
-        return Map(maps.render_path_dossier(network, report.paths, command, hops=hops))
+        return Map(maps.render_path_dossier(network, report.paths, command, hops=hops, max_actors=max_actors))
 
     def export(self, fmt: str, with_vocabulary: bool = False) -> str:
         """The curated RDF data as text.

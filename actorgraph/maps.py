@@ -134,13 +134,20 @@ ORIGIN_STYLES: dict[str, PolarityStyle] = {
 class Selection:
     """The part of the actor network a map or an export shows, and how it was chosen.
 
-    ``notes`` describe the choice in a few words each, for a map's header.
+    ``notes`` describe the choice in a few words each, for a map's header. ``total`` is how many
+    actors the selection had before it was cut to its most central ones (``max_actors``).
     """
 
     network: nx.MultiDiGraph
     focus: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     left_out: int = 0
+    total: int = 0
+
+    @property
+    def cut(self) -> bool:
+        """Whether the selection was cut to its most central actors."""
+        return self.total > self.network.number_of_nodes()
 
 
 def select(
@@ -150,24 +157,35 @@ def select(
     relations: Sequence[str] = (),
     as_of: str | None = None,
     origin: str | None = None,
+    polarities: Sequence[str] = (),
+    min_confidence: str | None = None,
+    min_claims: int = 1,
+    max_actors: int | None = None,
 ) -> Selection:
-    """The actor network of *source* as of a day, with only some relations, around some actors.
+    """The actor network of *source* as of a day, with only some links, around some actors: what
+    every map and network export draws.
 
     *source* is an RDF graph or, better, a ``network.Projection`` already built (a command's
     ``Graph.projection``, cached on disk).
 
     *as_of* keeps the claims in force that day (as ``path --as-of`` does); *relations* keeps the
-    links of those relations and the relations below them; *origin* keeps the claims of one origin
-    (``curated``, ``machine-coded`` or an event data set, as ``path --origin`` does); *focus* (actor
-    names, resolved as everywhere) keeps those actors and every actor within *hops* links of them.
-    When a date, relations or an origin are given, actors left without any link are left out and
-    counted.
+    links of those relations and the relations below them; *polarities* the links of those
+    polarities; *min_confidence* the claims rated at least that (``B2``, ``C``, ``3``); *origin*
+    keeps the claims of one origin (``curated``, ``machine-coded`` or an event data set, as
+    ``path --origin`` does); *min_claims* the links that at least that many claims (left by the
+    other filters) stand behind; *focus* (actor names, resolved as everywhere) keeps those actors
+    and every actor within *hops* links of them. When a filter is given, actors left without any
+    link are left out and counted. Last, *max_actors* (``None``: no limit) keeps the most central
+    actors (``thinning.most_central``) and the focus.
 
     >>> from actorgraph import store
     >>> chosen = select(store.load(), focus=["Nasrallah"], hops=1)
     >>> sorted(chosen.network.nodes[n]["label"] for n in chosen.network), chosen.notes
     (['Hassan Nasrallah', 'Hezbollah', 'Israel'], ('focus: Hassan Nasrallah, 1 hop',))
+    >>> select(store.load(), max_actors=5).notes
+    ('the 5 most central of 20 actors (degree centrality: actors linked)',)
     """
+    from actorgraph import thinning
     from actorgraph.network import Projection, filter_network, make_filter
 
     projection = source if isinstance(source, Projection) else Projection.from_graph(source)
@@ -175,24 +193,38 @@ def select(
     actors = [index.resolve(name) for name in focus]
     network = projection.at(as_of)
     notes: list[str] = []
+    network = filter_network(
+        network,
+        make_filter(
+            vocabulary, index, relations=relations, polarities=polarities, min_confidence=min_confidence, origin=origin
+        ),
+    )
     if relations:
-        network = filter_network(network, make_filter(vocabulary, index, relations=relations))
         names = ", ".join(vocabulary.relation(r).label for r in relations)
         notes.append(f"relations: {names} (and those below them)")
+    if polarities:
+        notes.append(f"{' or '.join(dict.fromkeys(p.strip().lower() for p in polarities))} links")
+    if min_confidence:
+        notes.append(f"claims rated {min_confidence.strip()} or better")
     if origin:
-        network = filter_network(network, make_filter(vocabulary, index, origin=origin))
         notes.append(f"claims of origin {origin}")
+    network = thinning.min_claims(network, min_claims)
+    if min_claims > 1:
+        notes.append(f"links of {min_claims} claims or more")
     centres = tuple(dict.fromkeys(str(actor.iri) for actor in actors))
     if centres:
         network = neighbourhood(network, centres, hops)
         labels = ", ".join(dict.fromkeys(actor.label for actor in actors))
         notes.append(f"focus: {labels}, {_count(hops, 'hop')}")
     left_out = 0
-    if relations or as_of or origin:
+    if relations or as_of or origin or polarities or min_confidence or min_claims > 1:
         network, left_out = prune_isolated(network, keep=centres)
         if left_out:
             notes.append(f"{_count(left_out, 'actor')} without a link left out")
-    return Selection(network, centres, tuple(notes), left_out)
+    network, total = thinning.most_central(network, max_actors, keep=centres)
+    if total > network.number_of_nodes():
+        notes.append(thinning.cut_note(network.number_of_nodes(), total))
+    return Selection(network, centres, tuple(notes), left_out, total)
 
 
 def neighbourhood(network: nx.MultiDiGraph, centres: Iterable[str], hops: int = 1) -> nx.MultiDiGraph:
@@ -411,6 +443,7 @@ def render_map(
     paths: Sequence[ActorPath] = (),
     seed: int = 7,
     colour_by: str = "polarity",
+    command_all: str | None = None,
 ) -> str:
     """The HTML text of an interactive, self-contained map of *network*.
 
@@ -422,6 +455,8 @@ def render_map(
         The page's title and heading.
     command
         The command line that made the map, shown in the header so others can remake it.
+    command_all
+        For a map cut to its most central actors: the command line that draws them all.
     notes
         More facts for the header (filters applied, actors left out…), one short phrase each.
     focus
@@ -449,7 +484,7 @@ def render_map(
         raise InvalidMapRequest(f"unknown colour measure {colour_by!r} — use {' or '.join(COLOUR_MEASURES)}")
     data = _MapData(network, focus=set(focus), size_by=size_by, physics=physics, seed=seed, colour_by=colour_by)
     path_views = [data.path_view(path) for path in paths]
-    return _render(data, title=title, command=command, notes=list(notes), paths=path_views)
+    return _render(data, title=title, command=command, notes=list(notes), paths=path_views, command_all=command_all)
 
 
 def write_map(network: nx.MultiDiGraph, output: str | Path, title: str = DEFAULT_TITLE, **options: Any) -> Path:
@@ -467,9 +502,10 @@ def write_path_dossier(
     command: str,
     hops: int = 1,
     title: str | None = None,
+    max_actors: int | None = None,
 ) -> Path:
     """Write the path dossier of :func:`render_path_dossier` to *output* (UTF-8, atomically)."""
-    return write_text(output, render_path_dossier(network, paths, command, hops, title))
+    return write_text(output, render_path_dossier(network, paths, command, hops, title, max_actors))
 
 
 def render_path_dossier(
@@ -478,24 +514,31 @@ def render_path_dossier(
     command: str | None,
     hops: int = 1,
     title: str | None = None,
+    max_actors: int | None = None,
 ) -> str:
     """A path dossier's HTML: *paths* highlighted inside their neighbourhood, evidence hop by hop.
 
     The map shows the paths' actors and every actor within *hops* links of them (0: the paths
     alone), with the paths' actors and links emphasised and the rest faded; the side panel lists
     each path with its sign and what the last actor is to the first, then each hop with its
-    claims, dates, confidences, quotes and sources. *command* is shown in the header.
+    claims, dates, confidences, quotes and sources. *command* is shown in the header. Past
+    *max_actors* (``None``: no limit), the neighbourhood is cut to its most central actors; the
+    paths' actors always show.
     """
+    from actorgraph import thinning
+
     if not paths:
         raise InvalidMapRequest("no path to draw")
     on_paths = list(dict.fromkeys(n for path in paths for n in path.nodes))
     missing = [n for n in on_paths if n not in network]
     if missing:
         raise InvalidMapRequest(f"the path's actor {missing[0]} is not in this network")
-    shown = neighbourhood(network, on_paths, hops)
+    shown, total = thinning.most_central(neighbourhood(network, on_paths, hops), max_actors, keep=on_paths)
     first, last = paths[0].hops[0].source_label, paths[0].hops[-1].target_label
     heading = title or f"{first} to {last}: {_count(len(paths), 'path')}"
     notes = [f"with every actor within {_count(hops, 'hop')} of a path" if hops else "the paths alone"]
+    if total > shown.number_of_nodes():
+        notes.append(thinning.cut_note(shown.number_of_nodes(), total) + ", the paths' actors among them")
     return render_map(shown, heading, command=command, notes=notes, paths=paths)
 
 
@@ -631,7 +674,6 @@ class _MapData:
                 "borderWidth": 1.5,
                 "borderWidthSelected": 3,
                 "font": {"face": _FONT, "size": 14, "color": _INK, "strokeWidth": 4, "strokeColor": "#ffffff"},
-                "widthConstraint": {"maximum": 170},
                 "shapeProperties": {"interpolation": False},
             },
             "edges": {
@@ -880,7 +922,14 @@ def _group_options(style: ClassStyle) -> dict[str, Any]:
 # --- The page ---------------------------------------------------------------------------------
 
 
-def _render(data: _MapData, title: str, command: str | None, notes: list[str], paths: list[dict[str, Any]]) -> str:
+def _render(
+    data: _MapData,
+    title: str,
+    command: str | None,
+    notes: list[str],
+    paths: list[dict[str, Any]],
+    command_all: str | None = None,
+) -> str:
     from markupsafe import Markup
 
     network = data.network
@@ -950,8 +999,12 @@ def _render(data: _MapData, title: str, command: str | None, notes: list[str], p
             "font": _INK,
             "edgeFont": _EDGE_INK,
             "borderWidth": 1.5,
-            "edgeFontSize": 11,
+            # labels keep these sizes on screen (pixels) at every zoom, and are placed so as not to collide
+            "labelPx": 13,
+            "edgeLabelPx": 11,
+            # a big map labels every actor in view from this zoom on, and only its most central ones below it
             "labelScale": 0.6,
+            "topLabels": 60,
             "edgeLabelScale": 0.75,
             "tooltipDelay": 150,
             "tooltipClaims": 6,
@@ -967,6 +1020,7 @@ def _render(data: _MapData, title: str, command: str | None, notes: list[str], p
         title=title,
         facts=facts,
         command=command,
+        command_all=command_all,
         names=names,
         physics=data.physics,
         paths=paths,

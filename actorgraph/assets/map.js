@@ -156,9 +156,11 @@
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: { enabled: false } });
       physicsBox.checked = false;
+      labelSoon();
     });
   } else {
     network.fit();
+    setTimeout(function () { labelSoon(); });
   }
 
   // --- Tooltips ------------------------------------------------------------------------------
@@ -372,22 +374,24 @@
   function labelInView() {
     if (!DATA.lazyLabels) return;
     var scale = network.getScale();
-    if (scale < DATA.style.labelScale) return;
     var corner = network.DOMtoCanvas({ x: 0, y: 0 });
     var far = network.DOMtoCanvas({ x: container.clientWidth, y: container.clientHeight });
     var positions = network.getPositions();
     var inView = new Set();
     var nodeUpdates = [];
-    Object.keys(positions).forEach(function (id) {
-      var p = positions[id];
-      if (p.x < corner.x || p.x > far.x || p.y < corner.y || p.y > far.y) return;
-      inView.add(id);
-      if (!labelledNodes.has(id)) {
-        labelledNodes.add(id);
-        nodeUpdates.push({ id: id, label: actorById[id].label });
+    // zoomed out, only the most central actors in view get a label (placeLabels keeps those that fit)
+    var room = scale < DATA.style.labelScale ? DATA.style.topLabels : Infinity;
+    nodeOrder.forEach(function (node) {
+      var p = positions[node.id];
+      if (inView.size >= room || p.x < corner.x || p.x > far.x || p.y < corner.y || p.y > far.y) return;
+      inView.add(node.id);
+      if (!labelledNodes.has(node.id)) {
+        labelledNodes.add(node.id);
+        nodeUpdates.push({ id: node.id, label: actorById[node.id].label });
       }
     });
     if (nodeUpdates.length) nodes.update(nodeUpdates);
+    if (scale < DATA.style.labelScale) return;
     var withText = labelBox.checked && scale >= DATA.style.edgeLabelScale;
     var edgeUpdates = [];
     DATA.edges.forEach(function (edge) {
@@ -400,29 +404,145 @@
       if (withText && !labelledEdges.has(edge.id)) {
         labelledEdges.add(edge.id);
         update.label = edgeText(edge.id);
-        update.font = { size: DATA.style.edgeFontSize };
       }
       if (update.arrows || update.label) edgeUpdates.push(update);
     });
     if (edgeUpdates.length) edges.update(edgeUpdates);
   }
 
+  // --- Labels that do not collide ------------------------------------------------------------
+  // A label keeps one size on screen whatever the zoom (style.labelPx, style.edgeLabelPx): zooming
+  // in spreads the actors apart but not their names, so more names fit. After each zoom, drag,
+  // filter or layout, labels are placed most important first (the paths of a dossier, the actors
+  // a map centres on, then the biggest actors, then the links with most claims), and a label whose
+  // box would cover a label already placed is not drawn, nor a link's label that would cover an
+  // actor: vis ignores an empty label, but a font of size 0 is below its drawing threshold.
+
+  var FACE = DATA.options.nodes.font.face;
+  var measurer = document.createElement("canvas").getContext("2d");
+  var widthAt100 = {};
+  function textWidth(text, px) {
+    if (!(text in widthAt100)) {
+      measurer.font = "100px " + FACE;
+      widthAt100[text] = measurer.measureText(text).width;
+    }
+    return widthAt100[text] * px / 100;
+  }
+
+  var onPaths = new Set();
+  DATA.paths.forEach(function (path) {
+    path.nodes.forEach(function (id) { onPaths.add(id); });
+    path.edges.forEach(function (id) { onPaths.add(id); });
+  });
+  function nodeRank(node) {
+    return (onPaths.has(node.id) ? 2e6 : 0) + (node.borderWidth ? 1e6 : 0) + node.size * 1000 +
+      actorById[node.id].claims;
+  }
+  function edgeRank(edge) {
+    return (onPaths.has(edge.id) ? 2e6 : 0) + linkById[edge.id].claims.length;
+  }
+  var nodeOrder = DATA.nodes.slice().sort(function (a, b) { return nodeRank(b) - nodeRank(a); });
+  var edgeOrder = DATA.edges.slice().sort(function (a, b) { return edgeRank(b) - edgeRank(a); });
+
+  function overlaps(a, b) {
+    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  }
+
+  // Where vis draws a link's label, on the canvas: halfway along the link (straight or curved);
+  // for a loop, where vis drew it last (it does not depend on the label's size).
+  function linkMiddle(id) {
+    var drawn = network.body.edges[id];
+    if (!drawn) return null;
+    if (drawn.fromId !== drawn.toId) return drawn.edgeType.getPoint(0.5);
+    var size = drawn.labelModule.size;
+    return size.width ? { x: size.left + size.width / 2, y: size.top + size.height / 2 } : null;
+  }
+
+  var fontNow = {}; // the font size each label was last given: only changes are sent to vis (a big map has thousands)
+
+  function placeLabels() {
+    var scale = network.getScale();
+    var nodePx = DATA.style.labelPx;
+    var edgePx = DATA.style.edgeLabelPx;
+    var width = container.clientWidth;
+    var height = container.clientHeight;
+    var positions = network.getPositions();
+    var placed = [];
+    var shapes = {};
+    var nodeUpdates = [];
+    var edgeUpdates = [];
+    var shown = 0;
+    // a label cut by the frame is not drawn: panning shows it whole
+    var inView = function (box) {
+      return box.left >= 0 && box.right <= width && box.top >= 0 && box.bottom <= height;
+    };
+    DATA.nodes.forEach(function (node) {
+      if (nodes.get(node.id).hidden) return;
+      var p = network.canvasToDOM(positions[node.id]);
+      var r = node.size * scale + 1;
+      shapes[node.id] = { left: p.x - r, right: p.x + r, top: p.y - r, bottom: p.y + r };
+    });
+    // *actors*: whether the label may not cover an actor either (a link's label may not; an actor's
+    // may, or a dense core of a big map would have no name at all)
+    var free = function (box, actors) {
+      for (var i = 0; i < placed.length; i++) if (overlaps(box, placed[i])) return false;
+      if (actors) for (var id in shapes) if (overlaps(box, shapes[id])) return false;
+      return true;
+    };
+    nodeOrder.forEach(function (node) {
+      var shape = shapes[node.id];
+      var labelled = !DATA.lazyLabels || labelledNodes.has(node.id);
+      var size = 0;
+      if (shape && labelled) {
+        var half = textWidth(actorById[node.id].label, nodePx) / 2 + 3;
+        var middle = (shape.left + shape.right) / 2;
+        var box = { left: middle - half, right: middle + half, top: shape.bottom, bottom: shape.bottom + nodePx * 1.3 + 2 };
+        if (inView(box) && free(box, false)) {
+          placed.push(box);
+          size = nodePx / scale;
+          shown++;
+        }
+      }
+      if (fontNow[node.id] !== size) nodeUpdates.push({ id: node.id, font: { size: size } });
+      fontNow[node.id] = size;
+    });
+    edgeOrder.forEach(function (edge) {
+      var labelled = !DATA.lazyLabels || labelledEdges.has(edge.id);
+      var size = 0;
+      var middle = labelBox.checked && labelled && !edge.hidden ? linkMiddle(edge.id) : null; // edge.hidden: applyFilters
+      if (middle) {
+        var p = network.canvasToDOM(middle);
+        var half = textWidth(edgeText(edge.id), edgePx) / 2 + 3;
+        var box = { left: p.x - half, right: p.x + half, top: p.y - edgePx * 0.65 - 2, bottom: p.y + edgePx * 0.65 + 2 };
+        if (inView(box) && free(box, true)) {
+          placed.push(box);
+          size = edgePx / scale;
+          shown++;
+        }
+      }
+      if (fontNow[edge.id] !== size) edgeUpdates.push({ id: edge.id, font: { size: size } });
+      fontNow[edge.id] = size;
+    });
+    nodes.update(nodeUpdates);
+    edges.update(edgeUpdates);
+    document.body.setAttribute("data-labels", String(shown)); // how many labels the last pass drew, at which zoom
+    document.body.setAttribute("data-labels-scale", String(scale));
+  }
+
   var labelTimer = null;
   function labelSoon() {
     clearTimeout(labelTimer);
-    labelTimer = setTimeout(labelInView, 120);
+    labelTimer = setTimeout(function () {
+      labelInView();
+      placeLabels();
+    }, 120);
   }
   network.on("zoom", labelSoon);
   network.on("dragEnd", labelSoon);
   network.on("animationFinished", labelSoon);
-
-  // vis ignores an empty label; a font of size 0 is below its drawing threshold, so nothing is drawn.
-  labelBox.addEventListener("change", function () {
-    var size = labelBox.checked ? DATA.style.edgeFontSize : 0;
-    var ids = DATA.lazyLabels ? Array.from(labelledEdges) : DATA.edges.map(function (edge) { return edge.id; });
-    edges.update(ids.map(function (id) { return { id: id, font: { size: size } }; }));
-    if (labelBox.checked) labelInView();
-  });
+  network.on("stabilized", labelSoon);
+  network.on("resize", labelSoon);
+  labelBox.addEventListener("change", labelSoon);
 
   // --- Filters: actor classes and relations -----------------------------------------------------
 
@@ -472,6 +592,7 @@
     }));
     var when = day === null ? "" : "As of " + day + ": ";
     setStatus(when + "showing " + plural(DATA.nodes.length - hiddenNodes.size, "actor") + " and " + plural(shown, "link"));
+    labelSoon();
   }
 
   document.querySelectorAll("input[data-class], input[data-relation]").forEach(function (box) {

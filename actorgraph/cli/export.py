@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from actorgraph.cli.options import MAX_HOPS, emit, origin_option, pass_graph
-from actorgraph.commands import export_command
+from actorgraph.cli.options import MAX_HOPS, actor_limit, emit, map_filter_options, origin_option, pass_graph
+from actorgraph.commands import MapThinning, export_command
 from actorgraph.graph import Graph
 
 if TYPE_CHECKING:
@@ -62,6 +62,7 @@ DEFAULT_STEM = "actors"
     help="What an actor's size shows on the map (html) [default: degree].",
 )
 @origin_option
+@map_filter_options
 @click.option(
     "--color-by",
     "colour_by",
@@ -81,6 +82,10 @@ def export(
     title: str | None,
     size_by: str | None,
     origin: str | None,
+    polarities: tuple[str, ...],
+    min_confidence: str | None,
+    min_claims: int | None,
+    max_actors: int | str | None,
     colour_by: str | None,
     with_vocabulary: bool,
 ) -> None:
@@ -89,9 +94,12 @@ def export(
     FORMAT is html (an offline map to open in any browser), turtle, trig, json-ld or nt (the
     curated RDF data; TriG keeps one named graph per file), graphml or gexf (the actor network
     for Gephi, yEd or NetworkX), csv (nodes and edges files) or cytoscape (Cytoscape JSON).
-    --focus, --hops, --relation, --as-of and --origin choose the part of the network that html,
-    graphml, gexf, csv and cytoscape show. --color-by origin colours a map's links by where their
-    claims come from (curated, each event data set, or a mix), with a legend.
+    --focus, --hops, --relation, --polarity, --min-confidence, --min-claims, --as-of and --origin
+    choose the part of the network that html, graphml, gexf, csv and cytoscape show. A map (html)
+    draws at most --max-actors actors (400 unless said): past that, the most central ones (degree
+    centrality) and the --focus ones, and its header says so with the command that draws them all.
+    --color-by origin colours a map's links by where their claims come from (curated, each event
+    data set, or a mix), with a legend.
 
     \b
     Example:
@@ -100,20 +108,26 @@ def export(
         actorgraph export gexf --as-of 2024-09-30
         actorgraph export html --color-by origin -o exports/origins.html
         actorgraph export html --origin gdelt --focus Hezbollah
+        actorgraph export html --min-claims 3 --polarity hostile --max-actors 200
         actorgraph export turtle -o -
     """
     fmt = fmt.lower()
-    _check_options(fmt, output, focus, hops, relations, as_of, title, size_by, with_vocabulary, origin, colour_by)
+    thin = MapThinning(polarities, min_confidence, min_claims, max_actors)
+    _check_options(fmt, output, focus, hops, relations, as_of, title, size_by, with_vocabulary, origin, colour_by, thin)
     if fmt in RDF:
         _export_rdf(graph, fmt, output, with_vocabulary)
         return
     around = 1 if hops is None else hops
-    network = graph.select(focus, around, relations, as_of, origin).network
-    counts = _counts(network)
+    limit = actor_limit(max_actors) if fmt == "html" else None
+    chosen = graph.select(focus, around, relations, as_of, origin, polarities, min_confidence, min_claims or 1, limit)
+    counts = _counts(chosen.network)
     if fmt == "html":
-        command = export_command(
-            graph, fmt, output, focus, hops, relations, as_of, title, size_by, origin=origin, colour_by=colour_by
-        )
+
+        def command(thinning: MapThinning) -> str:
+            return export_command(
+                graph, fmt, output, focus, hops, relations, as_of, title, size_by, origin, colour_by, thinning
+            )
+
         page = graph.map(
             focus,
             around,
@@ -121,18 +135,26 @@ def export(
             as_of,
             title=title,
             size_by=size_by or "degree",
-            command=command,
+            command=command(thin),
             origin=origin,
             colour_by=colour_by or "polarity",
+            polarities=polarities,
+            min_confidence=min_confidence,
+            min_claims=min_claims or 1,
+            max_actors=limit,
+            command_all=command(thin.everything()),
         )
         written = _write(output, fmt, page)
         if written:
             emit(f"wrote {_shown(written)}: {counts}")
+            if chosen.cut:
+                shown = chosen.network.number_of_nodes()
+                emit(f"drew the {shown:,} most central of {chosen.total:,} actors; --max-actors all draws every one")
             emit(f"open it in a browser: {written.resolve().as_uri()}")
         return
     from actorgraph.export import export_network, write_texts
 
-    text = export_network(network, fmt)
+    text = export_network(chosen.network, fmt)
     if isinstance(text, dict):
         nodes_path, edges_path = _csv_paths(output)
         write_texts({nodes_path: text["nodes"], edges_path: text["edges"]})
@@ -155,8 +177,10 @@ def _check_options(
     with_vocabulary: bool,
     origin: str | None = None,
     colour_by: str | None = None,
+    thin: MapThinning | None = None,
 ) -> None:
     """Refuse options that do not apply to *fmt*, rather than silently ignoring them."""
+    thin = thin or MapThinning()
     if fmt in RDF:
         given = [
             name
@@ -168,6 +192,10 @@ def _check_options(
                 ("--title", title),
                 ("--size-by", size_by),
                 ("--origin", origin),
+                ("--polarity", thin.polarities),
+                ("--min-confidence", thin.min_confidence),
+                ("--min-claims", thin.min_claims),
+                ("--max-actors", thin.max_actors),
                 ("--color-by", colour_by),
             )
             if value
@@ -183,7 +211,12 @@ def _check_options(
     if hops is not None and not focus:
         raise click.UsageError("--hops needs --focus: the actors to count the hops from")
     if fmt != "html":
-        for name, value in (("--title", title), ("--size-by", size_by), ("--color-by", colour_by)):
+        for name, value in (
+            ("--title", title),
+            ("--size-by", size_by),
+            ("--color-by", colour_by),
+            ("--max-actors", thin.max_actors),
+        ):
             if value:
                 raise click.UsageError(f"{name} applies to html maps, not {fmt}")
     if fmt == "csv" and output == "-":

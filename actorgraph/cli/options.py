@@ -21,6 +21,8 @@ MAX_HOPS = 10
 MAX_PATHS = 1_000
 #: Kept in step with actorgraph.network.ORIGINS (tests/test_events_origins.py checks), for the same reason.
 ORIGINS = ("curated", "machine-coded", "icews", "gdelt", "ucdp-ged", "acled", "polecat")
+#: Kept in step with actorgraph.network.SIGNS (tests/test_maps_thinning.py checks).
+POLARITIES = ("cooperative", "hostile", "neutral", "structural")
 
 #: Formats with escaping rules of their own, printed as they are; everything else is for people.
 MACHINE_FORMATS = frozenset({"json", "csv", "tsv", "xml", "turtle", "trig", "json-ld", "nt"})
@@ -33,6 +35,76 @@ origin_option = click.option(
     type=click.Choice(ORIGINS),
     help="Only claims of this origin: curated, machine-coded, or one event data set.",
 )
+polarity_option = click.option(
+    "--polarity",
+    "polarities",
+    multiple=True,
+    type=click.Choice(POLARITIES),
+    help="Only ties of this polarity (repeatable).",
+)
+min_confidence_option = click.option(
+    "--min-confidence", metavar="RATING", help="Only claims rated at least this (Admiralty: B2, C, 3)."
+)
+
+
+#: Kept in step with actorgraph.thinning.MAX_ACTORS (tests/test_maps_thinning.py checks).
+MAX_ACTORS = 400
+
+
+class ActorLimit(click.ParamType):
+    """``--max-actors``: a whole number of actors, 1 or more, or ``all``."""
+
+    name = "N|all"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int | str:
+        if isinstance(value, int) or value == "all":
+            return value
+        if str(value).strip().lower() == "all":
+            return "all"
+        try:
+            number = int(value)
+        except ValueError:
+            self.fail(f"{value!r} is neither a whole number nor all", param, ctx)
+        if number < 1:
+            self.fail(f"{number} is not 1 or more", param, ctx)
+        return number
+
+
+max_actors_option = click.option(
+    "--max-actors",
+    type=ActorLimit(),
+    help=f"Draw at most N actors, the most central (degree centrality) and the --focus ones; "
+    f"all: every actor [default: {MAX_ACTORS}].",
+)
+
+
+def actor_limit(value: int | str | None) -> int | None:
+    """The library's ``max_actors`` for the value of ``--max-actors``: ``None`` for all."""
+    if value is None:
+        return MAX_ACTORS
+    return None if value == "all" else int(value)
+
+
+def map_filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options that thin a map: ``--polarity``, ``--min-confidence``, ``--min-claims`` and
+    ``--max-actors`` (``--origin`` is :data:`origin_option`, shared with ``path``)."""
+    for option in reversed(
+        (
+            polarity_option,
+            min_confidence_option,
+            click.option(
+                "--min-claims",
+                type=click.IntRange(min=1),
+                metavar="N",
+                help="Only ties that at least N claims stand behind [default: 1].",
+            ),
+            max_actors_option,
+        )
+    ):
+        command = option(command)
+    return command
+
+
 file_option = click.option(
     "--file", type=click.Path(dir_okay=False, path_type=Path), help="Turtle file of the graph folder to write to."
 )

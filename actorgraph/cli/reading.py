@@ -15,8 +15,10 @@ from actorgraph.cli.options import (
     MAX_PATHS,
     emit,
     format_option,
+    min_confidence_option,
     origin_option,
     pass_graph,
+    polarity_option,
 )
 from actorgraph.commands import path_command
 from actorgraph.graph import Graph
@@ -168,16 +170,10 @@ def claims(
 @click.option("--directed", is_flag=True, help="Follow claims from subject to object only.")
 @click.option("--relation", "relations", multiple=True, help="Use only this relation and those below it (repeatable).")
 @click.option("--exclude-relation", "exclude_relations", multiple=True, help="Never use this relation (repeatable).")
-@click.option(
-    "--polarity",
-    "polarities",
-    multiple=True,
-    type=click.Choice(["cooperative", "hostile", "neutral", "structural"]),
-    help="Use only ties of this sign.",
-)
+@polarity_option
 @click.option("--via", multiple=True, help="The path must pass through this actor (repeatable).")
 @click.option("--avoid", multiple=True, help="The path must not pass through this actor (repeatable).")
-@click.option("--min-confidence", help="Only claims rated at least this (Admiralty: B2, C, 3).")
+@min_confidence_option
 @click.option("--as-of", help="Only claims in force on this date (YYYY-MM-DD, YYYY-MM or YYYY).")
 @click.option("--exclude-disputed", is_flag=True, help="Leave out the claims a source or an actor disputes.")
 @origin_option

@@ -28,9 +28,11 @@ from starlette.routing import BaseRoute, Route
 from actorgraph.errors import ActorgraphError, InvalidMapRequest, InvalidPathQuery, NoPath
 from actorgraph.graph import Graph
 from actorgraph.network import ORIGINS
+from actorgraph.thinning import MAX_ACTORS
 from actorgraph.web.urls import url_of
 
 if TYPE_CHECKING:  # the application imports its pages: they take it as a type only
+    from actorgraph.commands import MapThinning
     from actorgraph.paths import ActorPath, PathReport
     from actorgraph.vocabulary import Vocabulary
     from actorgraph.web.app import Workbench
@@ -103,7 +105,14 @@ def routes(workbench: Workbench) -> list[BaseRoute]:
     def map_page(request: Request) -> Response:
         graph = workbench.graph
         form = MapForm.read(request.query_params)
-        context: dict[str, Any] = {"form": form, "relations": _relations(graph), "error": None}
+        context: dict[str, Any] = {
+            "form": form,
+            "relations": _relations(graph),
+            "polarities": POLARITIES,
+            "origins": ORIGINS,
+            "max_actors": MAX_ACTORS,
+            "error": None,
+        }
         try:
             chosen = graph.select(**form.selection())
         except ActorgraphError as error:
@@ -111,6 +120,8 @@ def routes(workbench: Workbench) -> list[BaseRoute]:
         network = chosen.network
         context.update(
             counts=(network.number_of_nodes(), network.number_of_edges()),
+            total=chosen.total,
+            command_all=form.command(graph, everything=True) if chosen.cut else None,
             command=form.command(graph),
             view="/map/view?" + str(request.query_params),
         )
@@ -120,7 +131,12 @@ def routes(workbench: Workbench) -> list[BaseRoute]:
         graph = workbench.graph
         form = MapForm.read(request.query_params)
         try:
-            page = graph.map(**form.selection(), size_by=form.size_by, command=form.command(graph))
+            page = graph.map(
+                **form.selection(),
+                size_by=form.size_by,
+                command=form.command(graph),
+                command_all=form.command(graph, everything=True),
+            )
         except ActorgraphError as error:
             return HTMLResponse(f"<p>{_html(_as_options(str(error)))}</p>", status_code=400)
         return _map_response(page)
@@ -254,6 +270,11 @@ class MapForm:
     relations: list[str] = field(default_factory=list)
     as_of: str = ""
     size_by: str = "degree"
+    polarities: list[str] = field(default_factory=list)
+    min_confidence: str = ""
+    min_claims: str = ""
+    origin: str = ""
+    max_actors: str = ""
 
     @classmethod
     def read(cls, params: QueryParams) -> MapForm:
@@ -263,6 +284,11 @@ class MapForm:
             relations=[value for value in params.getlist("relation") if value],
             as_of=params.get("as_of", "").strip(),
             size_by=params.get("size_by", "degree"),
+            polarities=[value for value in params.getlist("polarity") if value],
+            min_confidence=params.get("min_confidence", "").strip(),
+            min_claims=params.get("min_claims", "").strip(),
+            origin=params.get("origin", "").strip(),
+            max_actors=params.get("max_actors", "").strip().lower(),
         )
 
     @property
@@ -273,19 +299,62 @@ class MapForm:
             raise InvalidMapRequest(f"hops must be 0 or more, not {hops}")
         return 1 if hops is None else hops
 
+    @property
+    def limit(self) -> int | None:
+        """How many actors the map draws at most (``None``: every one)."""
+        if self.max_actors == "all":
+            return None
+        number = _whole(self.max_actors, "max_actors", InvalidMapRequest)
+        return MAX_ACTORS if number is None else number
+
     def selection(self) -> dict[str, Any]:
         """The arguments of :meth:`Graph.select` (and of :meth:`Graph.map`)."""
-        return {"focus": self.actors, "hops": self.around, "relations": self.relations, "as_of": self.as_of or None}
+        return {
+            "focus": self.actors,
+            "hops": self.around,
+            "relations": self.relations,
+            "as_of": self.as_of or None,
+            "origin": self.origin or None,
+            "polarities": self.polarities,
+            "min_confidence": self.min_confidence or None,
+            "min_claims": _or_default(_whole(self.min_claims, "min_claims", InvalidMapRequest), 1),
+            "max_actors": self.limit,
+        }
 
-    def command(self, graph: Graph) -> str:
-        """The ``actorgraph export html`` command line that draws the same map."""
+    def thinning(self) -> MapThinning:
+        """The options that thin the map, as its command line gives them."""
+        from actorgraph.commands import MapThinning
+
+        given = self.max_actors
+        max_actors = given if given == "all" else _whole(given, "max_actors", InvalidMapRequest)
+        return MapThinning(
+            tuple(self.polarities),
+            self.min_confidence or None,
+            _whole(self.min_claims, "min_claims", InvalidMapRequest),
+            max_actors,
+        )
+
+    def command(self, graph: Graph, everything: bool = False) -> str:
+        """The ``actorgraph export html`` command line that draws the same map (*everything*: every actor)."""
         from actorgraph.commands import export_command
 
         hops = self.around if self.actors and self.hops else None  # hops without an actor mean nothing
         size_by = self.size_by if self.size_by != "degree" else None
         as_of = self.as_of or None
+        thinning = self.thinning().everything() if everything else self.thinning()
         return export_command(
-            graph, "html", None, tuple(self.actors), hops, tuple(self.relations), as_of, None, size_by
+            graph,
+            "html",
+            None,
+            tuple(self.actors),
+            hops,
+            tuple(self.relations),
+            as_of,
+            None,
+            size_by,
+            self.origin or None,
+            None,
+            thinning,
         )
 
 
