@@ -193,6 +193,8 @@ class EdgeColumns:
     a path search must know about its claims without reading them: each claim's first and
     last day in force (ordinals, 0 when open), its Admiralty rating, whether it is disputed and
     its origin (:func:`origin_key`).
+    ``origins`` names, per edge, the origins of its claims (:func:`origin_key`, distinct, sorted,
+    space-separated: "curated icews"), so that a search by origin need not read the spans.
     ``linked`` is the unfiltered undirected network ready for rustworkx: each pair of distinct actors that any
     edge links, once; ``adjacency`` the same as arrays (each actor's neighbours between
     ``offsets[a]`` and ``offsets[a + 1]``), for searches that need only part of the network.
@@ -210,6 +212,7 @@ class EdgeColumns:
         packed: bytes,
         linked: tuple[list[int], list[int]],
         adjacency: tuple[array, array],
+        origins: list[str],
     ) -> None:
         self.subjects, self.objects, self.relations = subjects, objects, relations
         self.attributes = attributes
@@ -217,6 +220,7 @@ class EdgeColumns:
         self._packed = packed
         self.linked = linked
         self.adjacency = adjacency
+        self.origins = origins
 
     @classmethod
     def of(
@@ -234,6 +238,7 @@ class EdgeColumns:
             attributes, bytes(buffer), offsets, [len(claims) for claims in grouped.values()],
             pickle.dumps((totals, spans), protocol=pickle.HIGHEST_PROTOCOL),
             ([u for u, _ in linked], [v for _, v in linked]), _adjacency(linked, actors),
+            [sys.intern(" ".join(sorted({origin_key(c) for c in claims}))) for claims in grouped.values()],
         )  # fmt: skip
 
     def __len__(self) -> int:
@@ -260,7 +265,7 @@ class EdgeColumns:
         # With protocol 5 the claims buffer can travel out of band: the cache maps it from disk.
         buffer = pickle.PickleBuffer(self.buffer) if operator.index(protocol) >= 5 else bytes(self.buffer)
         return (EdgeColumns, (self.subjects, self.objects, self.relations, self.attributes, buffer, self.offsets,
-                              self.counts, self._packed, self.linked, self.adjacency))  # fmt: skip
+                              self.counts, self._packed, self.linked, self.adjacency, self.origins))  # fmt: skip
 
 
 def _adjacency(pairs: list[tuple[int, int]], actors: int) -> tuple[array, array]:

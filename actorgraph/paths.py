@@ -443,10 +443,16 @@ class CompactNetwork:
         avoid = {position[iri] for iri in edge_filter.avoid if iri in position}
         day = self.day.toordinal() if self.day else None
         minimum, undisputed, origin = edge_filter.min_confidence, edge_filter.exclude_disputed, edge_filter.origin
-        spans = columns.spans if day is not None or minimum or undisputed or origin else None
+        spans = columns.spans if day is not None or minimum or undisputed else None
+        # Origin alone is decided per edge from its claims' origins, without reading the spans.
+        of_origin = (
+            {k for k in set(columns.origins) if any(origin in origins_of(o) for o in k.split())} if origin else set()
+        )
         kept = []
         for e, (u, v, key) in enumerate(zip(columns.subjects, columns.objects, columns.relations, strict=True)):
             if key not in relations or u in avoid or v in avoid:
+                continue
+            if origin and columns.origins[e] not in of_origin:
                 continue
             if spans is None or any(_holds(span, day, minimum, undisputed, origin) for span in spans[e]):
                 kept.append(e)
