@@ -20,7 +20,7 @@ from pathlib import Path
 
 from rdflib import RDFS
 
-from actorgraph import files, store
+from actorgraph import files, status, store
 from actorgraph.curation import writable_folder, writing
 from actorgraph.errors import InvalidImport
 from actorgraph.events.acled import ACLED, load_acled_table, read_acled
@@ -115,7 +115,8 @@ def import_events(
     left out, by problem.
     """
     folder = writable_folder(graph_dir)
-    data = read_events(path, fmt)
+    with status.step("reading and checking every row"):
+        data = read_events(path, fmt)
     if data.bad and not skip_bad:
         raise InvalidImport(data.bad)
     target = Path(file) if file else folder / default_file(path, fmt)
