@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 KEEP = 8  # newest entries kept; older ones are removed when a new one is written
-FORMAT = 8  # bumped whenever what a Projection pickles changes
+FORMAT = 9  # bumped whenever what a Projection pickles changes
 SUMMARY_FORMAT = 2  # bumped whenever what a Summary holds, or how it is counted, changes
 ACTORS_FORMAT = 1  # bumped whenever what an ActorIndex pickles, or how actors are read, changes
 TEXTS_FORMAT = 1  # bumped whenever what a search.TextIndex holds changes

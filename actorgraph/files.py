@@ -49,12 +49,29 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         with open(path, "wb") as handle:
             handle.write(data)
         return
+    with replacement(path) as temporary:
+        temporary.write_bytes(data)
+
+
+@contextlib.contextmanager
+def replacement(path: Path) -> Iterator[Path]:
+    """A temporary file beside *path*, for text too large to hold in memory: what the block
+    writes to it replaces *path* atomically at the end (fsync, rename, fsync of the folder),
+    unless the block removed it (nothing to change) or raised (then it is removed).
+
+    Only a regular file (or nothing) is ever replaced: OSError for anything else at *path*.
+    """
+    if _is_stream(path):
+        raise OSError(errno.EINVAL, f"{path} is not a regular file")
     path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    descriptor, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(descriptor)
+    temporary = Path(name)
     try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
+        yield temporary
+        if not temporary.exists():
+            return
+        with open(temporary, "rb") as handle:
             os.fsync(handle.fileno())
         # mkstemp makes the file private; keep the old file's mode, or the umask's for a new one.
         os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())

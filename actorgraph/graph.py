@@ -1473,7 +1473,7 @@ class Graph:
 
     def import_events(
         self,
-        source: str | os.PathLike[str],
+        source: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
         fmt: str,
         file: str | os.PathLike[str] | None = None,
         dry_run: bool = False,
@@ -1487,11 +1487,14 @@ class Graph:
         source
             An ICEWS event file (*fmt* ``icews``), the ICEWS14 folder (*fmt* ``icews14``), a GDELT
             2.0 export, zipped or not, or a folder of them (*fmt* ``gdelt``), a UCDP GED CSV file
-            (*fmt* ``ucdp-ged``).
+            (*fmt* ``ucdp-ged``), an ACLED export (``acled``), a POLECAT file (``polecat``); or
+            several files of one format (several folders too for ``gdelt``), read one after the
+            other into one import file.
         fmt
-            ``icews``, ``icews14``, ``gdelt`` or ``ucdp-ged``.
+            ``icews``, ``icews14``, ``gdelt``, ``ucdp-ged``, ``acled`` or ``polecat``.
         file
-            The Turtle file of the folder to write to; by default one named after *source*.
+            The Turtle file of the folder to write to; by default one named after *source* (its
+            first file, and how many follow).
         dry_run
             Read and map every event and return the report without writing.
         progress

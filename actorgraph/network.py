@@ -191,7 +191,10 @@ class EdgeColumns:
     ``subjects`` and ``objects`` are actor positions. Each edge's claims are pickled into one
     shared buffer and unpickled only when that edge is read; ``spans`` keeps, per edge, what
     a path search must know about its claims without reading them: each claim's first and
-    last day in force (ordinals, 0 when open), its Admiralty rating and whether it is disputed.
+    last day in force (ordinals, 0 when open), its Admiralty rating, whether it is disputed and
+    its origin (:func:`origin_key`).
+    ``origins`` names, per edge, the origins of its claims (:func:`origin_key`, distinct, sorted,
+    space-separated: "curated icews"), so that a search by origin need not read the spans.
     ``linked`` is the unfiltered undirected network ready for rustworkx: each pair of distinct actors that any
     edge links, once; ``adjacency`` the same as arrays (each actor's neighbours between
     ``offsets[a]`` and ``offsets[a + 1]``), for searches that need only part of the network.
@@ -209,6 +212,7 @@ class EdgeColumns:
         packed: bytes,
         linked: tuple[list[int], list[int]],
         adjacency: tuple[array, array],
+        origins: list[str],
     ) -> None:
         self.subjects, self.objects, self.relations = subjects, objects, relations
         self.attributes = attributes
@@ -216,6 +220,7 @@ class EdgeColumns:
         self._packed = packed
         self.linked = linked
         self.adjacency = adjacency
+        self.origins = origins
 
     @classmethod
     def of(
@@ -233,6 +238,7 @@ class EdgeColumns:
             attributes, bytes(buffer), offsets, [len(claims) for claims in grouped.values()],
             pickle.dumps((totals, spans), protocol=pickle.HIGHEST_PROTOCOL),
             ([u for u, _ in linked], [v for _, v in linked]), _adjacency(linked, actors),
+            [sys.intern(" ".join(sorted({origin_key(c) for c in claims}))) for claims in grouped.values()],
         )  # fmt: skip
 
     def __len__(self) -> int:
@@ -259,7 +265,7 @@ class EdgeColumns:
         # With protocol 5 the claims buffer can travel out of band: the cache maps it from disk.
         buffer = pickle.PickleBuffer(self.buffer) if operator.index(protocol) >= 5 else bytes(self.buffer)
         return (EdgeColumns, (self.subjects, self.objects, self.relations, self.attributes, buffer, self.offsets,
-                              self.counts, self._packed, self.linked, self.adjacency))  # fmt: skip
+                              self.counts, self._packed, self.linked, self.adjacency, self.origins))  # fmt: skip
 
 
 def _adjacency(pairs: list[tuple[int, int]], actors: int) -> tuple[array, array]:
@@ -275,14 +281,14 @@ def _adjacency(pairs: list[tuple[int, int]], actors: int) -> tuple[array, array]
 
 
 #: What a path search reads of a claim without unpickling it: first and last day in force
-#: (ordinals, 0 when open), reliability, credibility, disputed.
-Span = tuple[int, int, str | None, int | None, bool]
+#: (ordinals, 0 when open), reliability, credibility, disputed, origin (:func:`origin_key`).
+Span = tuple[int, int, str | None, int | None, bool, str]
 
 
 def _span(claim: Claim) -> Span:
     first, last = claim.in_force_span()
     return (first.toordinal() if first else 0, last.toordinal() if last else 0, claim.reliability, claim.credibility,
-            claim.status == "disputed")  # fmt: skip
+            claim.status == "disputed", sys.intern(origin_key(claim)))  # fmt: skip
 
 
 def _relation_attributes(claim: Claim, vocabulary: Vocabulary) -> dict[str, object]:
@@ -409,9 +415,24 @@ ORIGINS = ("curated", "machine-coded", *DATASETS.values())
 
 def claim_origins(claim: Claim) -> set[str]:
     """The origins a claim counts under: "curated"; or "machine-coded" and its data set's name."""
+    return origins_of(origin_key(claim))
+
+
+def origin_key(claim: Claim) -> str:
+    """A claim's narrowest origin, one word the compact network keeps per claim: "curated", its
+    data set's name ("gdelt"), or "machine-coded" for a machine-coded claim of no known data set."""
     if claim.origin != "machine-coded":
-        return {"curated"}
-    return {"machine-coded", *([claim.event.dataset] if claim.event and claim.event.dataset else [])}
+        return "curated"
+    return claim.event.dataset if claim.event and claim.event.dataset else "machine-coded"
+
+
+def origins_of(key: str) -> set[str]:
+    """The origins a claim whose :func:`origin_key` is *key* counts under.
+
+    >>> sorted(origins_of("gdelt")), origins_of("curated")
+    (['gdelt', 'machine-coded'], {'curated'})
+    """
+    return {"curated"} if key == "curated" else {"machine-coded", key}
 
 
 def make_filter(

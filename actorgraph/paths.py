@@ -36,6 +36,7 @@ from actorgraph.network import (
     as_day,
     filter_network,
     make_filter,
+    origins_of,
     simple_view,
 )
 
@@ -410,8 +411,7 @@ class _Context:
         compact = query.method in ("shortest", "all") and not via
         if self.engine == "compact" and not compact:
             raise InvalidPathQuery("the compact engine finds shortest and all simple paths, not ones through `via`")
-        # The compact engine's columns know ratings and dates, not origins: an origin reads claims.
-        if self.engine == "networkx" or not compact or edge_filter.origin:
+        if self.engine == "networkx" or not compact:
             network = filter_network(self.projection.at(query.as_of), edge_filter)
             return find_paths(
                 network, source, target, method=query.method, k=query.k, max_hops=query.max_hops,
@@ -442,13 +442,19 @@ class CompactNetwork:
         position = self.projection.actors.position
         avoid = {position[iri] for iri in edge_filter.avoid if iri in position}
         day = self.day.toordinal() if self.day else None
-        minimum, undisputed = edge_filter.min_confidence, edge_filter.exclude_disputed
+        minimum, undisputed, origin = edge_filter.min_confidence, edge_filter.exclude_disputed, edge_filter.origin
         spans = columns.spans if day is not None or minimum or undisputed else None
+        # Origin alone is decided per edge from its claims' origins, without reading the spans.
+        of_origin = (
+            {k for k in set(columns.origins) if any(origin in origins_of(o) for o in k.split())} if origin else set()
+        )
         kept = []
         for e, (u, v, key) in enumerate(zip(columns.subjects, columns.objects, columns.relations, strict=True)):
             if key not in relations or u in avoid or v in avoid:
                 continue
-            if spans is None or any(_holds(span, day, minimum, undisputed) for span in spans[e]):
+            if origin and columns.origins[e] not in of_origin:
+                continue
+            if spans is None or any(_holds(span, day, minimum, undisputed, origin) for span in spans[e]):
                 kept.append(e)
         return kept
 
@@ -623,7 +629,7 @@ class CompactNetwork:
             columns = self.projection.edges
             claims: Sequence[Claim] = columns.claims(edge)
             day, edge_filter = self.day, self.edge_filter
-            if day or edge_filter.min_confidence or edge_filter.exclude_disputed:
+            if day or edge_filter.min_confidence or edge_filter.exclude_disputed or edge_filter.origin:
                 claims = [c for c in claims if (not day or c.in_force_on(day)) and edge_filter.keeps(c)]
             self._read[edge] = {**columns.attributes[columns.relations[edge]], "claims": claims}
         return self._read[edge]
@@ -633,11 +639,11 @@ def _local_order(nodes: list[int], labels: Sequence[str], iris: Sequence[str], n
     return labels[nodes[node]], iris[nodes[node]]
 
 
-def _holds(span: Span, day: int | None, minimum: Any, undisputed: bool) -> bool:
-    first, last, reliability, credibility, disputed = span
+def _holds(span: Span, day: int | None, minimum: Any, undisputed: bool, origin: str | None) -> bool:
+    first, last, reliability, credibility, disputed, key = span
     if day is not None and ((first and day < first) or (last and day > last)):
         return False
-    if undisputed and disputed:
+    if (undisputed and disputed) or (origin is not None and origin not in origins_of(key)):
         return False
     return minimum is None or minimum.admits(reliability, credibility)
 

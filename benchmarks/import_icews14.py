@@ -1,6 +1,7 @@
 """Benchmark: import the full ICEWS14 benchmark into a graph folder, and compare with Oxigraph.
 
     .venv/bin/python benchmarks/import_icews14.py [--data ../shared/datasets/icews14-tkg] [--repeat 3]
+        [--scales 1 2 4]
 
 Imports the 90,730 ICEWS14 facts (``actorgraph.events.import_events``) into a temporary copy of
 the bundled seed graph, in a fresh child process each time, and reports the median wall time, CPU
@@ -10,6 +11,14 @@ in-memory ``Store().bulk_load``), also in child processes, for the ratio issue #
 Unless ``--skip-rdflib``, it also times what a user does next, once each, in one child: loading
 the graph with rdflib (``store.load``), a shortest path between two well-known actors, a SPARQL
 query that counts claims by origin, and a GraphML export of the actor network.
+
+From the data file to the first answered query: the whole ``actorgraph import`` command, then the
+whole ``actorgraph sparql`` command counting the graph's triples (it builds the folder's Oxigraph
+store, which the import recorded in the folder's config), against one process that bulk-loads
+the same files into an on-disk pyoxigraph store and answers the same query; the ratio of the two.
+
+With ``--scales 1 2 4``, the import's peak memory at 2× and 4× the input: each copy of ICEWS14
+renames its actors ("Iran [copy 2]") and shifts their ids, so each copy adds as many new claims.
 
 The machine is shared: wall times vary with its load, CPU times much less; both are given.
 """
@@ -95,6 +104,80 @@ def child_rdflib(graph: str) -> dict[str, object]:
     return {**timings, **_usage()}
 
 
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+COUNT_ALL_GRAPHS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def child_oxigraph_disk(graph: str, location: str) -> dict[str, object]:
+    """pyoxigraph alone: the folder's files (as actorgraph names them) into an on-disk store, then
+    the count; the same triples the first ``actorgraph sparql`` loads."""
+    import pyoxigraph as ox
+
+    from actorgraph import store
+
+    start = time.perf_counter()
+    target = ox.Store(location)
+    for name, source in store.named_sources(Path(graph)):
+        target.bulk_load(path=str(source), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(name))
+    target.flush()
+    count = int(next(iter(target.query(COUNT_ALL_GRAPHS)))[0].value)  # type: ignore[index]
+    return {"wall": time.perf_counter() - start, **_usage(), "triples": count}
+
+
+def timed(command: list[str]) -> dict[str, float]:
+    """Wall and CPU time and peak memory of a whole command, as ``/usr/bin/time`` gives them."""
+    with tempfile.TemporaryFile() as output:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=REPO, stdout=output, stderr=output)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        if status != 0:
+            output.seek(0)
+            raise SystemExit(f"{' '.join(command)} failed:\n{output.read().decode()}")
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024}
+
+
+def first_query(data: Path, work: Path) -> dict[str, float]:
+    """``actorgraph import`` then ``actorgraph sparql`` in a new copy of the seed graph, and
+    pyoxigraph alone on the same files; the graph is left at ``work / "first"``."""
+    from actorgraph import resources
+
+    graph = work / "first"
+    shutil.copytree(resources.bundled_graph_dir(), graph)
+    cli = [sys.executable, "-m", "actorgraph", "--graph", str(graph)]
+    os.environ["ACTORGRAPH_CACHE"] = str(work / "cache")  # a cold cache, as after a first import
+    imported = timed([*cli, "import", "--format", "icews14", str(data)])
+    queried = timed([*cli, "sparql", COUNT])
+    alone = run_child("oxigraph-disk", str(graph), str(work / "oxigraph-alone"))
+    shutil.rmtree(work / "oxigraph-alone", ignore_errors=True)
+    return {
+        "import_wall": imported["wall"], "import_cpu": imported["cpu"], "import_rss": imported["rss_mb"],
+        "query_wall": queried["wall"], "query_cpu": queried["cpu"], "query_rss": queried["rss_mb"],
+        "oxigraph_wall": float(alone["wall"]), "oxigraph_cpu": float(alone["cpu"]),  # type: ignore[arg-type]
+        "oxigraph_rss": float(alone["rss_mb"]),  # type: ignore[arg-type]
+    }  # fmt: skip
+
+
+def scaled_copy(data: Path, copies: int, folder: Path) -> Path:
+    """ICEWS14 *copies* times over: copy k > 1 renames every entity "<name> [copy k]" and shifts
+    the entities' ids, so its facts are new facts between new actors."""
+    folder.mkdir(parents=True, exist_ok=True)
+    entities = [line.rsplit("\t", 1) for line in (data / "entity2id.txt").read_text().splitlines() if line.strip()]
+    size = len(entities)
+    with open(folder / "entity2id.txt", "w", encoding="utf-8") as out:
+        for k in range(copies):
+            for name, number in entities:
+                out.write(f"{name}{f' [copy {k + 1}]' if k else ''}\t{int(number) + k * size}\n")
+    shutil.copy(data / "relation2id.txt", folder / "relation2id.txt")
+    for split in ("train.txt", "valid.txt", "test.txt"):
+        facts = [line.split("\t") for line in (data / split).read_text().splitlines() if line.strip()]
+        with open(folder / split, "w", encoding="utf-8") as out:
+            for k in range(copies):
+                for head, relation, tail, day in facts:
+                    out.write(f"{int(head) + k * size}\t{relation}\t{int(tail) + k * size}\t{day}\n")
+    return folder
+
+
 def run_child(*args: str) -> dict[str, object]:
     completed = subprocess.run(
         [sys.executable, __file__, "--child", *args], capture_output=True, text=True, check=False, cwd=REPO
@@ -111,6 +194,10 @@ def median(runs: list[dict[str, object]], key: str) -> float:
     return statistics.median(float(run[key]) for run in runs)  # type: ignore[arg-type]
 
 
+def _times(run: dict[str, float], name: str) -> str:
+    return f"{run[name + '_wall']:.1f} s wall, {run[name + '_cpu']:.1f} s CPU, {run[name + '_rss']:.0f} MB"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the ICEWS14 folder")
@@ -118,6 +205,7 @@ def main() -> None:
     parser.add_argument("--skip-rdflib", action="store_true", help="do not time the rdflib load, path, query, export")
     parser.add_argument("--keep", type=Path, help="copy the graph folder with the import here")
     parser.add_argument("--markdown", type=Path, help="also write the table to this file")
+    parser.add_argument("--scales", type=int, nargs="*", default=[], help="also import 2×, 4×… ICEWS14: peak memory")
     args = parser.parse_args()
     if not args.data.is_dir():
         raise SystemExit(f"no ICEWS14 folder at {args.data}")
@@ -139,6 +227,14 @@ def main() -> None:
         bulk = [run_child("oxigraph", str(turtle), "bulk_load") for _ in range(args.repeat)]
         load = [run_child("oxigraph", str(turtle), "load") for _ in range(args.repeat)]
         rdflib_run = None if args.skip_rdflib else run_child("rdflib", str(graph))
+        first = first_query(args.data, work)
+        scaled = []
+        for copies in args.scales:
+            scaled_graph = work / f"scaled-{copies}"
+            shutil.copytree(resources.bundled_graph_dir(), scaled_graph)
+            source = args.data if copies == 1 else scaled_copy(args.data, copies, work / f"icews14-x{copies}")
+            scaled.append((copies, run_child("import", str(scaled_graph), str(source))))
+            shutil.rmtree(scaled_graph, ignore_errors=True)
         if args.keep:
             shutil.copytree(graph, args.keep, dirs_exist_ok=True)
     finally:
@@ -162,6 +258,19 @@ def main() -> None:
         ("import / bulk_load, wall", f"{median(imports, 'wall') / median(bulk, 'wall'):.2f}"),
         ("import / load, wall", f"{median(imports, 'wall') / median(load, 'wall'):.2f}"),
     ]
+    to_query = first["import_wall"] + first["query_wall"]
+    to_query_cpu = first["import_cpu"] + first["query_cpu"]
+    rows += [
+        ("`actorgraph import` command", _times(first, "import")),
+        ("first `actorgraph sparql` (count) after it", _times(first, "query")),
+        ("pyoxigraph alone: on-disk bulk load + count", _times(first, "oxigraph")),
+        ("data file to first answer / pyoxigraph", f"{to_query / first['oxigraph_wall']:.2f}× wall, "
+                                                   f"{to_query_cpu / first['oxigraph_cpu']:.2f}× CPU"),
+    ]  # fmt: skip
+    for copies, run in scaled:
+        triples = run["report"]["triples"]  # type: ignore[index]
+        rows.append((f"import of {copies}× ICEWS14, peak RSS", f"{float(run['rss_mb']):.0f} MB "  # type: ignore[arg-type]
+                     f"({triples:,} triples, {float(run['wall']):.1f} s wall)"))  # type: ignore[arg-type]  # fmt: skip
     if rdflib_run:
         rows += [
             ("rdflib store.load of the graph", f"{float(rdflib_run['load']):.1f} s, {rdflib_run['quads']:,} quads"),  # type: ignore[arg-type]
@@ -188,7 +297,8 @@ def main() -> None:
 if __name__ == "__main__":
     if len(sys.argv) > 2 and sys.argv[1] == "--child":
         kind, *rest = sys.argv[2:]
-        result = {"import": child_import, "oxigraph": child_oxigraph, "rdflib": child_rdflib}[kind](*rest)
+        children = {"import": child_import, "oxigraph": child_oxigraph, "oxigraph-disk": child_oxigraph_disk}
+        result = {**children, "rdflib": child_rdflib}[kind](*rest)
         print(json.dumps(result))
     else:
         main()

@@ -89,7 +89,7 @@ def test_icews14_relation_names_join_the_codebook_by_name():
     assert cameo.by_name("fight with small arms and light weapons").code == "193"
     assert cameo.by_name("Consult").code == "040"  # the event code, not the root category "04"
     data = read_icews14(ICEWS14)
-    assert {e.code for e in data.events} >= {"040", "051", "173", "1823", "186", "192"}
+    assert {e.code for e in data.events()} >= {"040", "051", "173", "1823", "186", "192"}
 
 
 # --- importing raw ICEWS files ------------------------------------------------------------------

@@ -84,9 +84,9 @@ def test_zipped_exports_and_folders_read_as_the_csv(tmp_path):
     folder.mkdir()
     with zipfile.ZipFile(folder / "20191024143000.export.CSV.zip", "w") as archive:
         archive.write(EXPORT, EXPORT.name)
-    plain = [e.local for e in read_events(EXPORT, "gdelt").events]
-    assert [e.local for e in read_events(folder / "20191024143000.export.CSV.zip", "gdelt").events] == plain
-    assert [e.local for e in read_events(folder, "gdelt").events] == plain
+    plain = [e.local for e in read_events(EXPORT, "gdelt").events()]
+    assert [e.local for e in read_events(folder / "20191024143000.export.CSV.zip", "gdelt").events()] == plain
+    assert [e.local for e in read_events(folder, "gdelt").events()] == plain
     assert len(plain) == 6
 
 
@@ -178,3 +178,42 @@ def test_a_name_that_fits_several_actors_is_reported_and_the_codes_decide(graph_
     assert query(graph_copy, "SELECT ?s WHERE { claim:gdelt-881992085 rdf:subject ?s }") == [
         ("https://w3id.org/actorgraph/actor/Lebanon",)
     ]
+
+
+def _split_export(tmp_path: Path) -> tuple[Path, Path]:
+    """The excerpt cut in two: its first four rows as a .CSV, the other six zipped in a folder."""
+    lines = EXPORT.read_text(encoding="utf-8").splitlines(keepends=True)
+    first = tmp_path / "20191024143000.export.CSV"
+    first.write_text("".join(lines[:4]), encoding="utf-8")
+    folder = tmp_path / "later"
+    folder.mkdir()
+    with zipfile.ZipFile(folder / "20191024144500.export.CSV.zip", "w") as archive:
+        archive.writestr("20191024144500.export.CSV", "".join(lines[4:]))
+    return first, folder
+
+
+def test_several_files_and_folders_import_as_one(graph_copy, tmp_path, runner):
+    whole = import_events(graph_copy, EXPORT, "gdelt", dry_run=True)
+    first, folder = _split_export(tmp_path)
+    result = runner.invoke(cli, ["--graph", str(graph_copy), "import", "--format", "gdelt", str(first), str(folder)])
+    assert result.exit_code == 0, result.output
+    target = graph_copy / "gdelt-20191024143000-export-and-1-more.ttl"
+    assert f"wrote {target}: 8 machine-coded claims from 10 events (5 skipped)" in result.stdout
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith(
+        "# actorgraph event import: GDELT 2.0 events from 20191024143000.export.CSV, later, by actorgraph"
+    )
+    assert (whole.claims, whole.triples) == (8, import_events(graph_copy, [first, folder], "gdelt").triples)
+    assert import_events(graph_copy, [first, folder], "gdelt").status == "unchanged"
+    assert target.read_text(encoding="utf-8") == text
+
+
+def test_a_bad_row_of_a_later_file_is_named_and_nothing_is_written(graph_copy, tmp_path):
+    first, folder = _split_export(tmp_path)
+    second = tmp_path / "20191024150000.export.CSV"
+    second.write_text("881999999\t20191024\n", encoding="utf-8")
+    before = snapshot(graph_copy)
+    with pytest.raises(InvalidImport) as error:
+        import_events(graph_copy, [first, folder, second], "gdelt")
+    assert error.value.errors == [f"{second}:1: expected 61 tab-separated columns, found 2"]
+    assert snapshot(graph_copy) == before

@@ -13,7 +13,7 @@ import pytest
 
 import actorgraph
 from actorgraph.cli import cli, options
-from actorgraph.errors import UnknownOrigin
+from actorgraph.errors import NoPath, UnknownOrigin
 from actorgraph.events import import_events
 from actorgraph.network import ORIGINS
 
@@ -80,6 +80,29 @@ def test_each_origin_keeps_its_own_claims(events_graph):
         "unknown origin 'gdlet' — did you mean 'gdelt'? "
         "(expected curated, machine-coded, icews, gdelt, ucdp-ged, acled or polecat)"
     )
+
+
+@pytest.mark.parametrize("origin", ["curated", "machine-coded", "gdelt", "ucdp-ged", "icews"])
+def test_the_compact_network_keeps_each_claims_origin(events_graph, origin, monkeypatch):
+    from actorgraph import paths
+    from actorgraph.paths import PathQuery, connect
+
+    projection = actorgraph.open(events_graph).projection
+    ends = [("Hamas", "Israel"), ("Hezbollah", "Israel"), ("Iran", "Lebanon"), ("Hamas", "United States")]
+    answers = {}
+    for engine in ("networkx", "compact"):
+        if engine == "compact":  # the claims' origins must come from the columns, not from a NetworkX search
+            monkeypatch.setattr(paths, "find_paths", None)
+        for source, target in ends:
+            for method in ("shortest", "all"):
+                try:
+                    found = connect(projection, PathQuery(source, target, method=method, origin=origin), engine=engine)
+                    answers[engine, source, target, method] = found.to_dict()
+                except NoPath as error:
+                    answers[engine, source, target, method] = str(error)
+    compact = {key[1:]: answer for key, answer in answers.items() if key[0] == "compact"}
+    assert compact == {key[1:]: answer for key, answer in answers.items() if key[0] == "networkx"}
+    assert any(isinstance(answer, dict) for answer in compact.values()) or origin == "icews"
 
 
 def test_no_path_of_an_origin_says_so(runner, events_graph):

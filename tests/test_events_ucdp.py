@@ -151,3 +151,21 @@ def test_reimport_adds_nothing_and_the_cli_reads_the_format(runner, graph_copy):
     again = runner.invoke(cli, ["--graph", str(graph_copy), "import", "--format", "ucdp-ged", str(EXCERPT)])
     assert again.exit_code == 0 and again.stdout.startswith("unchanged:")
     assert snapshot(graph_copy) == before
+
+
+def test_several_files_import_as_one_and_an_event_repeated_across_them_is_bad(graph_copy, tmp_path):
+    header, *rows = EXCERPT.read_text(encoding="utf-8").splitlines(keepends=True)
+    first, second = tmp_path / "ged-part1.csv", tmp_path / "ged-part2.csv"
+    first.write_text(header + "".join(rows[:3]), encoding="utf-8")
+    second.write_text(header + "".join(rows[3:]), encoding="utf-8")
+    whole = import_events(graph_copy, EXCERPT, "ucdp-ged", dry_run=True)
+    report = import_events(graph_copy, [first, second], "ucdp-ged")
+    assert (report.events, report.claims, report.triples) == (whole.events, whole.claims, whole.triples)
+    assert report.target == graph_copy / "ucdp-ged-ged-part1-and-1-more.ttl"
+    repeated = tmp_path / "ged-part3.csv"
+    repeated.write_text(header + rows[0], encoding="utf-8")
+    event_id = next(csv.DictReader([header, rows[0]]))["id"].removesuffix(".0")  # "300380.0" in the file
+    with pytest.raises(InvalidImport) as error:
+        import_events(graph_copy, [first, repeated], "ucdp-ged", file=graph_copy / "other.ttl")
+    assert error.value.errors == [f"{repeated}:2: event id {event_id} appears twice"]
+    assert not (graph_copy / "other.ttl").exists()

@@ -243,7 +243,7 @@ def test_an_event_import_says_what_the_format_reads(tmp_path):
 
     with pytest.raises(InvalidImport) as caught:
         read_events(tmp_path, "icews")
-    assert caught.value.errors == [f"{tmp_path}: not a file — the icews format reads one event file"]
+    assert caught.value.errors == [f"{tmp_path}: not a file — the icews format reads event files"]
     with pytest.raises(InvalidImport) as caught:
         read_events(tmp_path / "events.tab", "icews14")
     assert caught.value.errors == [

@@ -50,7 +50,9 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
 
 
 @click.command(name="import")
-@click.argument("source_file", metavar="FILE", type=click.Path(exists=True, path_type=Path))
+@click.argument(
+    "source_files", metavar="FILE...", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path)
+)
 @click.option(
     "--format",
     "input_format",
@@ -59,7 +61,8 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
     show_default=True,
     help="What FILE holds: a claims CSV, a raw ICEWS event file (icews), the ICEWS14 folder (icews14), "
     "a GDELT 2.0 export, zipped or not, or a folder of them (gdelt), a UCDP GED CSV file (ucdp-ged), "
-    "an ACLED CSV export (acled), a POLECAT tab-separated file (polecat).",
+    "an ACLED CSV export (acled), a POLECAT tab-separated file (polecat). Event data may name several "
+    "files of one format: they become one import.",
 )
 @click.option(
     "--skip-bad",
@@ -72,7 +75,7 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
 @pass_graph
 def import_(
     graph: Graph,
-    source_file: Path,
+    source_files: tuple[Path, ...],
     input_format: str,
     skip_bad: bool,
     file: Path | None,
@@ -89,6 +92,9 @@ def import_(
     machine-coded claims, one per event, in a new file of the graph folder (icews-NAME.ttl
     unless --file says otherwise); importing the same data again leaves it unchanged or
     replaces that file. A progress bar shows on stderr.
+
+    Several event files of one format (or GDELT folders) are read one after the other into one
+    file of the graph folder, named after the first (gdelt-NAME-and-2-more.ttl).
 
     GDELT 2.0 exports (--format gdelt: the 61-column .export.CSV, the published .CSV.zip, or a
     folder of them) become claims that cite each event's article; actors come from the CAMEO
@@ -114,12 +120,18 @@ def import_(
         actorgraph --graph my-graph import --format icews events.2018.sample.tab
         actorgraph --graph my-graph import --format icews14 icews14/
         actorgraph --graph my-graph import --format gdelt 20191024143000.export.CSV.zip --skip-bad
+        actorgraph --graph my-graph import --format gdelt 20191024*.export.CSV.zip gdelt-exports/
         actorgraph --graph my-graph import --format ucdp-ged GEDEvent_v23_1.csv
         actorgraph --graph my-graph import --format acled acled-export.csv
         actorgraph --graph my-graph import --format polecat ngecEvents.DV.2023.txt
     """
     from actorgraph.errors import InvalidImport
 
+    if input_format == "csv" and len(source_files) > 1:
+        raise click.BadParameter(f"{len(source_files)} files given: a CSV import reads one file", param_hint="FILE")
+    if input_format == "icews14" and len(source_files) > 1:
+        raise click.BadParameter(f"{len(source_files)} folders given: icews14 reads one folder", param_hint="FILE")
+    source_file = source_files[0]
     if input_format == "csv" and source_file.is_dir():
         raise click.BadParameter(f"{source_file} is a folder: a CSV import reads one file", param_hint="FILE")
     if input_format == "csv" and skip_bad:
@@ -130,7 +142,7 @@ def import_(
         else:
             with progress_bar("Importing events") as progress:
                 report = graph.import_events(
-                    source_file, input_format, file=file, dry_run=dry_run, progress=progress, skip_bad=skip_bad
+                    source_files, input_format, file=file, dry_run=dry_run, progress=progress, skip_bad=skip_bad
                 )
     except InvalidImport as error:
         if output_format != "json":

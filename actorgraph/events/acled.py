@@ -14,12 +14,14 @@ quote; ``fatalities`` a typed number; ``source`` the publishers of the event's r
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 
 from actorgraph.events.actors import actor_slug, country_names, infer_class
-from actorgraph.events.records import Dataset, Event, EventFile, SourceRef, clean, number, point, table_rows
+from actorgraph.events.records import Dataset, Event, EventFile, SourceRef, clean, number, path_list, point, table_rows
 from actorgraph.events.tables import CodeTable, load_table
 
 ACLED = Dataset("acled", "ACLED", "ACLED events", "ag:ACLED", "ontology/acled-relations.csv")
@@ -59,11 +61,14 @@ def load_acled_table() -> CodeTable:
     return load_table("acled-relations.csv", "ag:eventCode")
 
 
-def read_acled(path: Path) -> EventFile:
+def read_acled(path: Path | Sequence[Path]) -> EventFile:
     """The events of an ACLED export, checked: bad rows are listed in ``bad``."""
-    table = load_acled_table()
-    data = EventFile(ACLED, path, [], {})
-    for where, row in table_rows(data, path, COLUMNS, "an ACLED file"):
+    paths = path_list(path)
+    return EventFile.read(ACLED, paths, functools.partial(_rows, paths=paths, table=load_acled_table()))
+
+
+def _rows(data: EventFile, paths: list[Path], table: CodeTable) -> Iterator[Event]:
+    for where, row in table_rows(data, paths, COLUMNS, "an ACLED file"):
         problem = _problem(row, table)
         if problem:
             data.reject(where, *problem)
@@ -72,8 +77,7 @@ def read_acled(path: Path) -> EventFile:
         elif not row["actor2"]:  # a protest, a base established: nothing relates actor1 to another
             data.skipped["one actor"] += 1
         else:
-            data.events.append(_event(data, where, row, table))
-    return data
+            yield _event(data, where, row, table)
 
 
 def iso_day(text: str) -> str | None:

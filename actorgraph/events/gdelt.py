@@ -17,7 +17,7 @@ import hashlib
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -26,7 +26,18 @@ from actorgraph import resources, store
 from actorgraph.errors import InvalidImport
 from actorgraph.events.actors import country_names
 from actorgraph.events.cameo import Cameo, load_cameo
-from actorgraph.events.records import Dataset, Event, EventFile, SourceRef, csv_rows, fold, number, point, valid_day
+from actorgraph.events.records import (
+    Dataset,
+    Event,
+    EventFile,
+    SourceRef,
+    csv_rows,
+    fold,
+    number,
+    path_list,
+    point,
+    valid_day,
+)
 
 GDELT = Dataset("gdelt", "GDELT", "GDELT 2.0 events", "ag:GDELT", "ontology/cameo-relations.csv")
 COLUMNS = 61
@@ -94,67 +105,69 @@ def _lines(path: Path) -> Iterator[str]:
         yield from handle
 
 
-def read_gdelt(path: Path, cameo: Cameo | None = None) -> EventFile:
-    """The events of GDELT 2.0 exports (a file, a zipped file or a folder of them), checked.
+def read_gdelt(path: Path | Sequence[Path], cameo: Cameo | None = None) -> EventFile:
+    """The events of GDELT 2.0 exports (files, zipped files or folders of them), checked.
 
     Bad rows (column count, date, CAMEO code, numbers) are listed in ``bad``; a repeated
     GLOBALEVENTID is dropped and counted when the row is the same, bad when it differs.
     """
-    cameo = cameo or load_cameo()
-    data = EventFile(GDELT, path, [], {})
+    paths = path_list(path)
+    files = [file for each in paths for file in export_files(each)]
+    return EventFile.read(GDELT, paths, functools.partial(_rows, files=files, cameo=cameo or load_cameo()))
+
+
+def _rows(data: EventFile, files: list[Path], cameo: Cameo) -> Iterator[Event]:
     seen: dict[str, int] = {}
-    for file in export_files(path):
+    for file in files:
         display = store.display_path(file)
         for line_number, line in enumerate(_lines(file), start=1):
             line = line.rstrip("\r\n")
-            if line.strip():
-                _read_row(data, f"{display}:{line_number}", line, cameo, seen)
-    return data
+            event = _read_row(data, f"{display}:{line_number}", line, cameo, seen) if line.strip() else None
+            if event is not None:
+                yield event
 
 
-def _read_row(data: EventFile, where: str, line: str, cameo: Cameo, seen: dict[str, int]) -> None:
+def _read_row(data: EventFile, where: str, line: str, cameo: Cameo, seen: dict[str, int]) -> Event | None:
     cells = line.split("\t")
     if len(cells) != COLUMNS:
         data.reject(where, "column count", f"expected {COLUMNS} tab-separated columns, found {len(cells)}")
-        return
+        return None
     problem = _problem(cells, cameo)
     if problem:
         data.reject(where, *problem)
-        return
+        return None
     event_id = cells[_ID]
     if event_id in seen:
         if seen[event_id] == hash(line):
             data.duplicates += 1
         else:
             data.reject(where, "repeated event", f"GLOBALEVENTID {event_id} appears twice with different values")
-        return
+        return None
     seen[event_id] = hash(line)
     first_actor, second_actor = _party(cells, 0), _party(cells, 10)
     if first_actor is None or second_actor is None:
         data.skipped["no actor code"] += 1
-        return
+        return None
     source, target = _add(data, first_actor), _add(data, second_actor)
     sqldate, code, url = cells[_SQLDATE], cells[_EVENT_CODE], cells[_URL].strip()
     day = f"{sqldate[:4]}-{sqldate[4:6]}-{sqldate[6:]}"
     added = cells[_DATEADDED]
     figures = tuple((name, str(number(cells[index], True))) for name, index in _COUNTS)
     first, second = (f"{cells[i + 1]} ({cells[i]})".strip() for i in (_ACTOR[0], _ACTOR[0] + 10))
-    data.events.append(
-        Event(
-            where=where,
-            local=f"gdelt-{event_id}",
-            event_id=event_id,
-            day=day,
-            source=source,
-            target=target,
-            code=code,
-            quote=f"{first} — {cameo.codes[code].name} — {second} (GDELT machine coding)",
-            goldstein=cells[_GOLDSTEIN].strip(),
-            cited=_article(url, f"{added[:4]}-{added[4:6]}-{added[6:8]}"),
-            place=cells[_PLACE].strip(),
-            point=point(cells[_LONGITUDE], cells[_LATITUDE]),
-            figures=(*figures, ("tone", str(number(cells[_TONE], False)))),
-        )
+    return Event(
+        where=where,
+        local=f"gdelt-{event_id}",
+        event_id=event_id,
+        day=day,
+        source=source,
+        target=target,
+        code=code,
+        quote=f"{first} — {cameo.codes[code].name} — {second} (GDELT machine coding)",
+        goldstein=cells[_GOLDSTEIN].strip(),
+        cited=_article(url, f"{added[:4]}-{added[4:6]}-{added[6:8]}"),
+        place=cells[_PLACE].strip(),
+        point=point(cells[_LONGITUDE], cells[_LATITUDE]),
+        figures=(*figures, ("tone", str(number(cells[_TONE], False)))),
     )
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -17,8 +19,10 @@ from actorgraph.events.records import (
     clean,
     file_slug,
     na,
+    path_list,
     point,
     read_lines,
+    stream_lines,
     valid_day,
 )
 
@@ -45,27 +49,36 @@ _IDENTIFIER = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")
 _FACT = re.compile(r"^(\d{1,9})\t(\d{1,9})\t(\d{1,9})\t(\d{1,9})\s*$")
 
 
-def read_icews(path: Path, cameo: Cameo | None = None) -> EventFile:
+def read_icews(path: Path | Sequence[Path], cameo: Cameo | None = None) -> EventFile:
     """The events of a raw ICEWS file (20 tab-separated columns with a header), checked.
 
     Every bad row is listed in ``bad`` (``file:line: what is wrong``). An exact repeat of a row is
     dropped and counted; two different rows with the same event ID and date are bad, ICEWS event
     IDs being unique together with the date.
     """
-    cameo = cameo or load_cameo()
+    return EventFile.read(ICEWS, path_list(path), functools.partial(_icews_rows, cameo=cameo or load_cameo()))
+
+
+def _icews_rows(data: EventFile, cameo: Cameo) -> Iterator[Event]:
+    # The rows' hashes, not the rows: an import's memory must not grow with its input.
+    seen: dict[tuple[str, str], int] = {}
+    for path in data.paths:
+        yield from _icews_file(data, path, cameo, seen)
+
+
+def _icews_file(data: EventFile, path: Path, cameo: Cameo, seen: dict[tuple[str, str], int]) -> Iterator[Event]:
     name = store.display_path(path)
-    lines = read_lines(path)
-    if not lines:
+    lines = stream_lines(path)
+    _, first = next(lines, (1, ""))
+    if not first:
         raise InvalidImport([f"{name}:1: empty file — expected the ICEWS header"])
-    header = tuple(clean(h) for h in lines[0].split("\t"))
+    header = tuple(clean(h) for h in first.split("\t"))
     if tuple(h.casefold() for h in header) != tuple(h.casefold() for h in ICEWS_COLUMNS):
         raise InvalidImport(
             [f"{name}:1: not an ICEWS event file — expected the 20 tab-separated columns {', '.join(ICEWS_COLUMNS)}"]
         )
-    data = EventFile(ICEWS, path, [], {})
-    seen: dict[tuple[str, str], tuple[str, ...]] = {}
     fallback = SourceRef(f"icews-file-{file_slug(path, 'icews')}", f"ICEWS event file {path.name}", "")
-    for number, line in enumerate(lines[1:], start=2):
+    for number, line in lines:
         if not line.strip():
             continue
         where = f"{name}:{number}"
@@ -83,12 +96,12 @@ def read_icews(path: Path, cameo: Cameo | None = None) -> EventFile:
             continue
         key = (event_id, day)
         if key in seen:
-            if seen[key] == tuple(cells):
+            if seen[key] == hash(tuple(cells)):
                 data.duplicates += 1
             else:
                 data.reject(where, "repeated event", f"event {event_id} of {day} appears twice with different values")
             continue
-        seen[key] = tuple(cells)
+        seen[key] = hash(tuple(cells))
         source, target = na(cells[2]), na(cells[8])
         for actor, sectors, country in ((source, cells[3], cells[4]), (target, cells[9], cells[10])):
             if actor:
@@ -105,7 +118,7 @@ def read_icews(path: Path, cameo: Cameo | None = None) -> EventFile:
             cited = SourceRef(f"icews-story-{story}", label, day, na(cells[13]) and publisher, story)
         else:
             cited = SourceRef(fallback.local, fallback.label, day)
-        data.events.append(
+        yield (
             Event(
                 where=where,
                 local=f"icews-{event_id}-{day}",
@@ -121,7 +134,6 @@ def read_icews(path: Path, cameo: Cameo | None = None) -> EventFile:
                 point=point(na(cells[19]), na(cells[18])),
             )
         )
-    return data
 
 
 def _problems(event_id: str, story: str, day: str, code: str, cameo: Cameo) -> list[tuple[str, str]]:
@@ -172,11 +184,25 @@ def read_icews14(folder: Path, cameo: Cameo | None = None, year: int = 2014) -> 
     first, last = date(year, 1, 1), date(year, 12, 31)
     days = [(first + timedelta(days=n)).isoformat() for n in range((last - first).days + 1)]
     names = {number: clean(label) for number, (label, _) in entities.items()}
-    data = EventFile(ICEWS14, folder, [], {})
+    rows = functools.partial(
+        _icews14_rows, splits=splits, names=names, codes=codes, days=days, relations=relation_names
+    )
+    return EventFile.read(ICEWS14, [folder], rows)
+
+
+def _icews14_rows(
+    data: EventFile,
+    splits: list[Path],
+    names: dict[int, str],
+    codes: dict[int, CameoCode],
+    days: list[str],
+    relations: dict[int, tuple[str, str]],
+) -> Iterator[Event]:
+    year = int(days[0][:4])
     seen: set[tuple[int, ...]] = set()
     for split in splits:
         split_name = store.display_path(split)
-        for number, line in enumerate(read_lines(split), start=1):
+        for number, line in stream_lines(split):
             where = f"{split_name}:{number}"
             match = _FACT.match(line)
             if match is None:
@@ -202,10 +228,10 @@ def read_icews14(folder: Path, cameo: Cameo | None = None, year: int = 2014) -> 
                 data.duplicates += 1
                 continue
             seen.add(fact)
-            source, target, text = names[head], names[tail], relation_names[relation][0]
+            source, target, text = names[head], names[tail], relations[relation][0]
             data.party(source)
             data.party(target)
-            data.events.append(
+            yield (
                 Event(
                     where=where,
                     local=f"icews14-{head}-{relation}-{tail}-{day}",
@@ -219,7 +245,6 @@ def read_icews14(folder: Path, cameo: Cameo | None = None, year: int = 2014) -> 
                     cited=ICEWS14_SOURCE,
                 )
             )
-    return data
 
 
 def _id_table(path: Path, errors: list[str]) -> dict[int, tuple[str, str]]:

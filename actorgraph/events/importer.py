@@ -2,8 +2,9 @@
 
 An import is all-or-nothing: every row is read and checked first (a bad CAMEO code, date or column
 count is an error naming ``file:line``, and nothing is written, unless ``skip_bad`` leaves such rows
-out); then the Turtle text is written as one new file of the graph folder, atomically and under the
-folder's lock. Re-importing the same data gives the same file, byte for byte, and the import
+out); then the rows are read again and the Turtle text streamed to a temporary file beside the
+target, renamed over it at the end, under the folder's lock: memory does not grow with the input.
+Re-importing the same data gives the same file, byte for byte, and the import
 reports "unchanged"; when something differs (the graph gained an actor the data names, a mapping
 table changed) the file is replaced as a whole. Only a file that an event import wrote, from the
 same data, is ever replaced, and never if it defines an actor that another file uses and the new
@@ -12,13 +13,14 @@ text would not.
 
 from __future__ import annotations
 
+import filecmp
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from rdflib import RDFS
 
-from actorgraph import files, store
+from actorgraph import files, status, store
 from actorgraph.curation import writable_folder, writing
 from actorgraph.errors import InvalidImport
 from actorgraph.events.acled import ACLED, load_acled_table, read_acled
@@ -35,10 +37,10 @@ from actorgraph.events.writer import Writer
 from actorgraph.namespace import ACTOR
 from actorgraph.turtle import iri_term
 
-#: Each format: its data set, its reader (of a file, or a folder for "folder" readers), its table.
-READERS: dict[str, tuple[Dataset, Callable[[Path], EventFile], Callable[[], RelationTable], str]] = {
+#: Each format: its data set, its reader (of files, or of one folder for "folder" readers), its table.
+READERS: dict[str, tuple[Dataset, Callable[[list[Path]], EventFile], Callable[[], RelationTable], str]] = {
     "icews": (ICEWS, read_icews, load_cameo, "file"),
-    "icews14": (ICEWS14, read_icews14, load_cameo, "folder"),
+    "icews14": (ICEWS14, lambda paths: read_icews14(paths[0]), load_cameo, "folder"),
     "gdelt": (GDELT, read_gdelt, load_cameo, "file or folder"),
     "ucdp-ged": (UCDP_GED, read_ucdp, load_ucdp_table, "file"),
     "acled": (ACLED, read_acled, load_acled_table, "file"),
@@ -47,40 +49,61 @@ READERS: dict[str, tuple[Dataset, Callable[[Path], EventFile], Callable[[], Rela
 FORMATS = tuple(READERS)
 
 
-def read_events(path: str | os.PathLike[str], fmt: str) -> EventFile:
-    """Read *path* as *fmt* (``icews`` for a raw ICEWS file, ``icews14`` for the benchmark folder)."""
-    path = Path(path)
+#: One file or folder to import, or several (read one after the other, into one import file).
+Sources = str | os.PathLike[str] | Sequence[str | os.PathLike[str]]
+
+
+def _paths(path: Sources) -> list[Path]:
+    return [Path(path)] if isinstance(path, str | os.PathLike) else [Path(p) for p in path]
+
+
+def read_events(path: Sources, fmt: str) -> EventFile:
+    """Read *path* as *fmt* (``icews`` for raw ICEWS files, ``icews14`` for the benchmark folder);
+    several files are read one after the other, as one import."""
+    paths = _paths(path)
     if fmt not in READERS:
         raise InvalidImport([f"unknown event format {fmt!r} — expected {' or '.join(FORMATS)}"])
     _, reader, _, reads = READERS[fmt]
-    if reads == "file" and not path.is_file():
-        raise InvalidImport([f"{store.display_path(path)}: not a file — the {fmt} format reads one event file"])
-    if reads == "file or folder" and not path.exists():
-        raise InvalidImport([f"{store.display_path(path)}: no such file or folder"])
-    if reads == "folder" and not path.is_dir():
-        raise InvalidImport([f"{store.display_path(path)}: not a folder — the {fmt} format reads the ICEWS14 folder"])
-    return reader(path)
+    if not paths:
+        raise InvalidImport([f"no file to import — the {fmt} format reads one or more files"])
+    if reads == "folder" and len(paths) > 1:
+        raise InvalidImport([f"{len(paths)} folders given — the {fmt} format reads one ICEWS14 folder"])
+    for each in paths:
+        if reads == "file" and not each.is_file():
+            raise InvalidImport([f"{store.display_path(each)}: not a file — the {fmt} format reads event files"])
+        if reads == "file or folder" and not each.exists():
+            raise InvalidImport([f"{store.display_path(each)}: no such file or folder"])
+        if reads == "folder" and not each.is_dir():
+            raise InvalidImport(
+                [f"{store.display_path(each)}: not a folder — the {fmt} format reads the ICEWS14 folder"]
+            )
+    return reader(paths)
 
 
-def default_file(path: str | os.PathLike[str], fmt: str) -> str:
-    """The file an import of *path* writes by default: ``icews-<name>.ttl``, ``icews14-<name>.ttl``.
+def default_file(path: Sources, fmt: str) -> str:
+    """The file an import of *path* writes by default: ``icews-<name>.ttl``, ``icews14-<name>.ttl``;
+    for several files, the first one's name and how many follow it.
 
     >>> default_file("events.2018.sample.tab", "icews"), default_file("data/icews14-tkg", "icews14")
     ('icews-events-2018-sample.ttl', 'icews14-tkg.ttl')
+    >>> default_file(["a.export.CSV", "b.export.CSV.zip", "c.export.CSV"], "gdelt")
+    'gdelt-a-export-and-2-more.ttl'
     """
-    return f"{fmt}-{file_slug(Path(path), fmt)}.ttl"
+    first, *more = _paths(path)
+    return f"{fmt}-{file_slug(first, fmt)}{f'-and-{len(more)}-more' if more else ''}.ttl"
 
 
 def import_events(
     graph_dir: str | os.PathLike[str] | None,
-    path: str | os.PathLike[str],
+    path: Sources,
     fmt: str,
     file: str | os.PathLike[str] | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
     skip_bad: bool = False,
 ) -> EventImportReport:
-    """Import the events of *path* (``fmt`` ``icews`` or ``icews14``) into the graph folder.
+    """Import the events of *path* (a file or folder, or several files: see ``READERS``) into the
+    graph folder, as one import file.
 
     Every row is checked first and nothing is written if one is bad (InvalidImport lists them
     all, as ``file:line: problem``). The claims, the actors the graph lacks and the sources go
@@ -92,7 +115,8 @@ def import_events(
     left out, by problem.
     """
     folder = writable_folder(graph_dir)
-    data = read_events(path, fmt)
+    with status.step("reading and checking every row"):
+        data = read_events(path, fmt)
     if data.bad and not skip_bad:
         raise InvalidImport(data.bad)
     target = Path(file) if file else folder / default_file(path, fmt)
@@ -101,33 +125,39 @@ def import_events(
     if not target.resolve().is_relative_to(folder.resolve()):
         raise InvalidImport([f"{target} is not inside the graph folder {folder}: the graph would not read it"])
     with files.graph_lock(folder):
-        old_text = target.read_text(encoding="utf-8") if target.exists() else None
-        if old_text is not None and not old_text.startswith(MARKER):
+        old_line = _first_line(target) if target.exists() else None
+        if old_line is not None and not old_line.startswith(MARKER):
             raise InvalidImport(
                 [f"{store.display_path(target)} exists and was not written by an event import: name a new file"]
             )
-        if old_text is not None and _what(old_text) != _what(
-            f"{MARKER}: {READERS[fmt][0].description} from {Path(path).name},"
+        if old_line is not None and _what(old_line) != _what(
+            f"{MARKER}: {READERS[fmt][0].description} from {data.names},"
         ):
             raise InvalidImport(
-                [f"{store.display_path(target)} holds another import ({_what(old_text)}): name a new file"]
+                [f"{store.display_path(target)} holds another import ({_what(old_line)}): name a new file"]
             )
         graph = GraphView.load(folder, exclude=target)
         writer = Writer(data, graph, READERS[fmt][2](), progress)
-        text = writer.turtle()
-        report = writer.report(target, dry_run)
-        if old_text is not None:
-            _check_dropped_actors(target, old_text, {full_iri(a.iri_term) for a in writer.new_actors}, graph)
-        report.size = len(text.encode("utf-8"))
-        if old_text == text:
-            report.status = "unchanged"
-        elif old_text is not None:
-            report.status = "replaced"
+        with writing(target), files.replacement(target) as written:
+            with open(written, "w", encoding="utf-8", newline="") as out:
+                writer.write(out)
+            report = writer.report(target, dry_run)
+            report.size = written.stat().st_size
+            if old_line is not None and filecmp.cmp(written, target, shallow=False):
+                report.status = "unchanged"
+            elif old_line is not None:
+                _check_dropped_actors(target, {full_iri(a.iri_term) for a in writer.new_actors}, graph)
+                report.status = "replaced"
+            if dry_run or report.status == "unchanged":
+                written.unlink()
         if not dry_run and report.status != "unchanged":
-            with writing(target):
-                files.atomic_write(target, text)
             report.store = store.recommend_store(folder, report.triples)
         return report
+
+
+def _first_line(path: Path) -> str:
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        return handle.readline()
 
 
 def _what(text: str) -> str:
@@ -135,7 +165,7 @@ def _what(text: str) -> str:
     return text.split("\n", 1)[0].removeprefix(MARKER + ": ").split(", by actorgraph")[0].rstrip(",")
 
 
-def _check_dropped_actors(target: Path, old_text: str, kept: set[str], graph: GraphView) -> None:
+def _check_dropped_actors(target: Path, kept: set[str], graph: GraphView) -> None:
     """Refuse to replace *target* if it defined an actor that another file uses and the new
     text no longer defines (the name now matches another actor, say): that file would point at
     an actor with no class and no label."""
@@ -143,7 +173,7 @@ def _check_dropped_actors(target: Path, old_text: str, kept: set[str], graph: Gr
     if old is not None:
         defined = {iri for iri, _, _, _ in old.actors}
     else:  # edited by hand since: read it as RDF
-        parsed = store.parse_file(target, data=old_text)
+        parsed = store.parse_file(target)
         defined = {str(s) for s in parsed.subjects(RDFS.label, None) if str(s).startswith(str(ACTOR))}
     dropped = sorted(iri for iri in defined - kept - graph.actor_iris if iri in graph.actor_uses)
     if dropped:

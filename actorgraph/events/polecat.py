@@ -18,12 +18,23 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from actorgraph import resources
 from actorgraph.events.actors import country_names, infer_class, is_country
-from actorgraph.events.records import Dataset, Event, EventFile, SourceRef, csv_rows, point, table_rows, valid_day
+from actorgraph.events.records import (
+    Dataset,
+    Event,
+    EventFile,
+    SourceRef,
+    csv_rows,
+    path_list,
+    point,
+    table_rows,
+    valid_day,
+)
 
 POLECAT = Dataset("polecat", "POLECAT", "POLECAT events", "ag:POLECAT", "ontology/plover-relations.csv")
 COLUMNS = (
@@ -68,11 +79,14 @@ def load_plover_table() -> PloverTable:
     return PloverTable("plover-relations.csv", "ag:eventCode", by_event, by_mode)
 
 
-def read_polecat(path: Path) -> EventFile:
+def read_polecat(path: Path | Sequence[Path]) -> EventFile:
     """The events of a POLECAT file, checked: bad rows are listed in ``bad``."""
-    table = load_plover_table()
-    data = EventFile(POLECAT, path, [], {})
-    for where, cells in table_rows(data, path, COLUMNS, "a POLECAT file", delimiter="\t"):
+    paths = path_list(path)
+    return EventFile.read(POLECAT, paths, functools.partial(_rows, paths=paths, table=load_plover_table()))
+
+
+def _rows(data: EventFile, paths: list[Path], table: PloverTable) -> Iterator[Event]:
+    for where, cells in table_rows(data, paths, COLUMNS, "a POLECAT file", delimiter="\t"):
         row = {name: _value(value) for name, value in cells.items()}
         problem = _problem(row, table)
         if problem:
@@ -82,8 +96,7 @@ def read_polecat(path: Path) -> EventFile:
         elif not row["Recipient Name"]:  # PLOVER's recipient is optional: nothing to relate the actor to
             data.skipped["one actor"] += 1
         else:
-            data.events.extend(_events(data, where, row))
-    return data
+            yield from _events(data, where, row)
 
 
 def _value(text: str) -> str:

@@ -105,20 +105,52 @@ class Event:
     figures: tuple[tuple[str, str], ...] = ()
 
 
+#: Reads an import's file(s) from the start, yielding its events and noting in the EventFile it is
+#: given the bad rows, the duplicates, the rows left out and the actors named.
+Rows = Callable[["EventFile"], Iterator[Event]]
+
+
 @dataclass
 class EventFile:
-    """The events of one import, the actors they name, the rows that could not be read."""
+    """The events of one import, the actors they name, the rows that could not be read.
+
+    The events are not kept: :meth:`read` reads every row once to check them all, learn the
+    actors and count the events, and :meth:`events` reads the file(s) again, as a stream, for the
+    writer, so an import's memory does not grow with its input.
+    """
 
     dataset: Dataset
+    #: The first file (or folder) read; ``paths`` all of them, in the order they are read.
     path: Path
-    events: list[Event]
-    parties: dict[str, Party]
+    rows: Rows
+    paths: tuple[Path, ...] = ()
+    parties: dict[str, Party] = field(default_factory=dict)
+    #: Events read and kept (neither bad nor duplicates nor skipped).
+    count: int = 0
     duplicates: int = 0
     bad: list[str] = field(default_factory=list)
     bad_reasons: Counter[str] = field(default_factory=Counter)
     #: Rows read but left out for a reason of the data, not an error (an actor with no code).
     skipped: Counter[str] = field(default_factory=Counter)
     _seen: set[str] = field(default_factory=set, repr=False)
+
+    @classmethod
+    def read(cls, dataset: Dataset, paths: Sequence[Path], rows: Rows) -> EventFile:
+        """The file(s) read once through *rows*: every row checked, the events counted."""
+        data = cls(dataset, paths[0], rows, tuple(paths))
+        for _ in rows(data):
+            data.count += 1
+        return data
+
+    @property
+    def names(self) -> str:
+        """The names of the files read, as the import file's header gives them."""
+        return ", ".join(path.name for path in self.paths)
+
+    def events(self) -> Iterator[Event]:
+        """The events, read again from the file(s) one by one (the checks of :meth:`read` are
+        made again, into a scratch EventFile: the rows are the same)."""
+        return self.rows(EventFile(self.dataset, self.path, self.rows, self.paths))
 
     @property
     def format(self) -> str:
@@ -160,6 +192,21 @@ def clean(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").split())
 
 
+def stream_lines(path: Path) -> Iterator[tuple[int, str]]:
+    """``(line number, line)`` for each line of a UTF-8 text file, read as a stream, split at line
+    feeds only (as :func:`read_lines`); a byte-order mark is dropped, an encoding error names the line."""
+    with open(path, "rb") as handle:
+        for number_, raw in enumerate(handle, start=1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                raise InvalidImport(
+                    [f"{store.display_path(path)}:{number_}: not UTF-8 text ({error.reason}) — expected a file saved "
+                     "as UTF-8"]
+                ) from None  # fmt: skip
+            yield number_, (line.removeprefix("\ufeff") if number_ == 1 else line).removesuffix("\n").removesuffix("\r")
+
+
 def read_lines(path: Path) -> list[str]:
     """The lines of a UTF-8 text file, split at line feeds only: a field may hold U+2028 or the
     other characters ``str.splitlines`` breaks at; an encoding error names the line."""
@@ -171,6 +218,11 @@ def csv_rows(path: Path) -> list[dict[str, str]]:
     """The rows of a table of ``ontology/``: comment lines (``#``) and blank lines left out."""
     lines = [line for line in read_lines(path) if line.strip() and not line.startswith("#")]
     return list(csv.DictReader(lines))
+
+
+def path_list(path: Path | Sequence[Path]) -> list[Path]:
+    """One file, or several, as a list."""
+    return [path] if isinstance(path, Path) else list(path)
 
 
 def valid_day(text: str) -> bool:
@@ -221,12 +273,19 @@ def file_slug(path: Path, fmt: str) -> str:
 
 
 def table_rows(
-    data: EventFile, path: Path, columns: Sequence[str], title: str, delimiter: str = ","
+    data: EventFile, paths: Sequence[Path], columns: Sequence[str], title: str, delimiter: str = ","
 ) -> Iterator[tuple[str, dict[str, str]]]:
-    """``(file:line, row)`` for each row of a table with a header, read as a stream: a CSV file, or
-    a tab-separated one (*delimiter* ``"\t"``, no quoting). *row* holds the *columns* the import
-    needs, trimmed; a row with another number of cells than the header is rejected in *data*; a
-    header that lacks one of *columns* is an InvalidImport ("not *title*")."""
+    """``(file:line, row)`` for each row of tables with a header, read one after the other as a
+    stream: CSV files, or tab-separated ones (*delimiter* ``"\t"``, no quoting). *row* holds the
+    *columns* the import needs, trimmed; a row with another number of cells than its file's header
+    is rejected in *data*; a header that lacks one of *columns* is an InvalidImport ("not *title*")."""
+    for path in paths:
+        yield from _table_rows(data, path, columns, title, delimiter)
+
+
+def _table_rows(
+    data: EventFile, path: Path, columns: Sequence[str], title: str, delimiter: str
+) -> Iterator[tuple[str, dict[str, str]]]:
     display = store.display_path(path)
     with open(path, encoding="utf-8", newline="") as handle:
         reader = (

@@ -12,11 +12,23 @@ of organised violence is an armed group; the civilians of one-sided violence are
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from actorgraph.events.actors import actor_slug, country_names
-from actorgraph.events.records import Dataset, Event, EventFile, SourceRef, number, point, table_rows, valid_day
+from actorgraph.events.records import (
+    Dataset,
+    Event,
+    EventFile,
+    SourceRef,
+    number,
+    path_list,
+    point,
+    table_rows,
+    valid_day,
+)
 from actorgraph.events.tables import CodeTable, load_table
 
 UCDP_GED = Dataset("ucdp-ged", "UCDP GED", "UCDP GED events", "ag:UCDPGED", "ontology/ucdp-relations.csv")
@@ -46,19 +58,21 @@ def load_ucdp_table() -> CodeTable:
     return load_table("ucdp-relations.csv", "ag:eventCode")
 
 
-def read_ucdp(path: Path) -> EventFile:
+def read_ucdp(path: Path | Sequence[Path]) -> EventFile:
     """The events of a UCDP GED file, checked: bad rows are listed in ``bad``."""
-    table = load_ucdp_table()
-    data = EventFile(UCDP_GED, path, [], {})
-    for where, row in table_rows(data, path, COLUMNS, "a UCDP GED file"):
+    paths = path_list(path)
+    return EventFile.read(UCDP_GED, paths, functools.partial(_rows, paths=paths, table=load_ucdp_table()))
+
+
+def _rows(data: EventFile, paths: list[Path], table: CodeTable) -> Iterator[Event]:
+    for where, row in table_rows(data, paths, COLUMNS, "a UCDP GED file"):
         problem = _problem(row, table)
         if problem:
             data.reject(where, *problem)
             continue
         event_id = str(number(row["id"], True))
         if not data.repeated(where, event_id, "event id"):
-            data.events.append(_event(data, where, event_id, row, table))
-    return data
+            yield _event(data, where, event_id, row, table)
 
 
 def _problem(row: dict[str, str], table: CodeTable) -> tuple[str, str] | None:

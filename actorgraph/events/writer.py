@@ -4,11 +4,18 @@ The text is generated directly from string templates, with escaping done by ``tu
 graph is built for the new triples and no SHACL engine runs on them; the readers' checks guarantee
 what the shapes ask of a claim (``tests/test_events.py`` validates imported excerpts with the
 shapes). The text carries no timestamp, so the same data gives the same file, byte for byte.
+
+It is written as a stream: the events are read again one by one (``EventFile.events``), and the
+claims and the new sources they cite go to two spool files as they are made, then joined behind
+the header (whose counts are known only at the end), so memory does not grow with the input.
 """
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from pathlib import Path
+from typing import TextIO
 
 from actorgraph import __version__, store
 from actorgraph.curation import misfit
@@ -24,6 +31,8 @@ from actorgraph.turtle import prefixed, statement, turtle_decimal, turtle_string
 #: Admiralty rating of machine-coded claims: the coder and the story's publisher are not
 #: assessed claim by claim (F), and no person has checked that the sentence says what was coded (6).
 RELIABILITY, CREDIBILITY = "F", 6
+#: Claims turned into text before they are written out together: the memory an import holds for them.
+BATCH = 1000
 _PREFIXES = ("ag", "actor", "claim", "source", "rdf", "rdfs", "skos", "dcterms", "xsd", "geo")
 
 
@@ -36,13 +45,15 @@ class Writer:
         self.table = table
         self.progress = progress
         self.counts = EventImportReport(data.format, data.path, data.path)
-        self.counts.events = len(data.events) + sum(data.skipped.values())
+        self.counts.events = data.count + sum(data.skipped.values())
         self.counts.duplicates = data.duplicates
         self.counts.skipped.update(data.skipped)
         self.counts.bad.update(data.bad_reasons)
         self.links = Links()
         self.triples = 0
-        self.sources: dict[str, SourceRef] = {}
+        #: The sources this file defines, by term; their text goes to the spool ``_sources_out``.
+        self.sources: set[str] = set()
+        self._sources_out: TextIO | None = None
         self._relations: dict[tuple[str, str, str], tuple[str | None, str | None]] = {}
 
     @property
@@ -73,32 +84,45 @@ class Writer:
 
     # Text ------------------------------------------------------------------------------------
 
-    def turtle(self) -> str:
+    def write(self, out: TextIO) -> None:
+        """Write the import file's text to *out*, reading the events again as a stream."""
         self.links = link_actors(self.data.parties, self.graph)
         self.counts.actors_matched = self.links.matched
         self.counts.actors_created = self.links.created
         self.counts.actors_ambiguous = self.links.ambiguous
-        claims = [*self._part_of_claims(), *self._claims()]
-        parts = [self._header(), self._prefixes(), *self._sources_text(), *self._actors_text()]
-        return "\n".join([*parts, _section("Claims"), *claims])
+        with _spool() as sources, _spool() as claims:
+            self._sources_out = sources
+            part_of = self._part_of_claims()
+            self._claims(claims)
+            self.counts.sources_created = len(self.sources)
+            out.write(self._header() + "\n" + self._prefixes())
+            if self.sources:
+                out.write("\n" + _section("Sources"))
+                _copy(sources, out)
+            for block in [*self._actors_text(), _section("Claims"), *part_of]:
+                out.write("\n" + block)
+            _copy(claims, out)
 
-    def _claims(self) -> list[str]:
-        blocks: list[str] = []
+    def _claims(self, out: TextIO) -> None:
+        """Each event's claim, written to *out* as it is made (each block after a line break)."""
         asserted: set[str] = set()
-        events = self.data.events
-        total, step = len(events), max(1, len(events) // 200)
+        total, step = self.data.count, max(1, self.data.count // 200)
         if self.progress:
             self.progress(0, total)
         conflicts: list[str] = []
-        for done, event in enumerate(events, start=1):
+        batch: list[str] = [""]  # each block after a line break
+        for done, event in enumerate(self.data.events(), start=1):
             if self.progress and (done % step == 0 or done == total):
                 self.progress(done, total)
             block = self._claim(event, asserted, conflicts)
             if block:
-                blocks.append(block)
+                batch.append(block)
+            if len(batch) > BATCH:
+                out.write("\n".join(batch))
+                batch = [""]
+        out.write("\n".join(batch))
         if conflicts:
             raise InvalidImport(conflicts[:20] + ([f"… and {len(conflicts) - 20} more"] if len(conflicts) > 20 else []))
-        return blocks
 
     def _claim(self, event: Event, asserted: set[str], conflicts: list[str]) -> str:
         """The Turtle of *event*'s claim, "" when it is skipped (and counted)."""
@@ -177,7 +201,10 @@ class Writer:
     def _cite(self, cited: SourceRef) -> str:
         term = prefixed("source", cited.local)
         if term not in self.sources and str(SOURCE) + cited.local not in self.graph.sources:
-            self.sources[term] = cited
+            self.sources.add(term)
+            if self._sources_out is None:
+                raise ActorgraphError("a source was cited before the import file was opened")
+            self._sources_out.write("\n" + self._source_text(term, cited))
         return term
 
     def _statement(self, subject: str, pairs: list[tuple[str, str]]) -> str:
@@ -185,29 +212,23 @@ class Writer:
         self.triples += len(pairs)
         return statement(subject, pairs)
 
-    def _sources_text(self) -> list[str]:
-        if not self.sources:
-            return []
-        blocks = [_section("Sources")]
-        for term, cited in self.sources.items():
-            pairs = [("a", "ag:Source"), ("rdfs:label", turtle_string(cited.label))]
-            for name, value in (
-                ("dcterms:title", cited.title),
-                ("dcterms:publisher", cited.publisher),
-                ("dcterms:identifier", cited.identifier),
-                ("rdfs:comment", cited.note),
-            ):
-                if value:
-                    pairs.append((name, turtle_string(value)))
-            if cited.url:
-                pairs.append(("ag:url", f"{turtle_string(cited.url)}^^xsd:anyURI"))
-            if len(cited.day) == 4:
-                pairs.append(("dcterms:date", f'"{cited.day}"^^xsd:gYear'))
-            elif cited.day:
-                pairs.append(("dcterms:date", f'"{cited.day}"^^xsd:date'))
-            blocks.append(self._statement(term, pairs))
-        self.counts.sources_created = len(self.sources)
-        return blocks
+    def _source_text(self, term: str, cited: SourceRef) -> str:
+        pairs = [("a", "ag:Source"), ("rdfs:label", turtle_string(cited.label))]
+        for name, value in (
+            ("dcterms:title", cited.title),
+            ("dcterms:publisher", cited.publisher),
+            ("dcterms:identifier", cited.identifier),
+            ("rdfs:comment", cited.note),
+        ):
+            if value:
+                pairs.append((name, turtle_string(value)))
+        if cited.url:
+            pairs.append(("ag:url", f"{turtle_string(cited.url)}^^xsd:anyURI"))
+        if len(cited.day) == 4:
+            pairs.append(("dcterms:date", f'"{cited.day}"^^xsd:gYear'))
+        elif cited.day:
+            pairs.append(("dcterms:date", f'"{cited.day}"^^xsd:date'))
+        return self._statement(term, pairs)
 
     def _actors_text(self) -> list[str]:
         if not self.new_actors:
@@ -229,7 +250,7 @@ class Writer:
         dataset = self.data.dataset
         skipped = ", ".join(f"{n} {r}" for r, n in sorted(self.counts.skipped.items())) or "none"
         return (
-            f"{MARKER}: {dataset.description} from {self.data.path.name}, by actorgraph {__version__}.\n"
+            f"{MARKER}: {dataset.description} from {self.data.names}, by actorgraph {__version__}.\n"
             f"# Importing the same data again replaces this file as a whole: do not edit it by hand.\n"
             f"# {self.counts.events} events read, {self.counts.claims} claims, {len(self.new_actors)} new actors, "
             f"{len(self.sources)} new sources; skipped: {skipped}.\n"
@@ -248,6 +269,16 @@ class Writer:
         self.counts.dry_run = dry_run
         self.counts.triples = self.triples
         return self.counts
+
+
+def _spool() -> TextIO:
+    """A temporary text file for a part of the import file written before its place is known."""
+    return tempfile.TemporaryFile("w+", encoding="utf-8", newline="")
+
+
+def _copy(spool: TextIO, out: TextIO) -> None:
+    spool.seek(0)
+    shutil.copyfileobj(spool, out, 1 << 20)
 
 
 def _claim_triples(event: Event) -> int:
