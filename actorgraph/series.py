@@ -274,7 +274,8 @@ def claims_series(entries: Sequence[TimelineEntry], about: Sequence[str] = ()) -
 
     dated = [(e.day, e.claim.polarity.lower()) for e in entries if e.day is not None]
     whose = f" between {' and '.join(about)}" if len(about) > 1 else f" of {about[0]}" if about else ""
-    notes = (f"{len(entries) - len(dated)} undated claims are not drawn.",) if len(dated) < len(entries) else ()
+    undated = len(entries) - len(dated)
+    notes = (f"{undated} undated claim{' is' if undated == 1 else 's are'} not drawn.",) if undated else ()
     if not dated:
         return Series("claims", f"Claims{whose} by polarity", None, (), ("period",), (), (), "claims", notes)
     first, last = min(d for d, _ in dated), max(d for d, _ in dated)

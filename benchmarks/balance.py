@@ -12,13 +12,26 @@ and negative across, then a share of the signs (``--noise``) flipped at random. 
 program (``method="milp"``, HiGHS) runs with a time limit; in the same run the reference
 (``method="enumeration"``: blocks above 22 actors by local search) gives its count and time.
 The target is exact within 60 s at 2,000 ties.
+
+    .venv/bin/python benchmarks/balance.py --every month              # ICEWS14 imported into a scratch copy
+    .venv/bin/python benchmarks/balance.py --every month --graph DIR  # a graph folder already imported
+
+times the series over time on the ICEWS14 graph (benchmarks/import_icews14.py): ``balance``,
+``rank`` and ``communities`` at the end of every month of 2014 (``Graph.*_over_time``; the
+network cut to each date, then the analysis), each series with its first date's cut (claims
+read from the cache the first time) and the mean per date. The exact search has
+``--time-limit`` seconds at each date.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import sys
+import tempfile
 import time
+from pathlib import Path
 
 import networkx as nx
 
@@ -40,13 +53,53 @@ def signed_network(ties: int, noise: float, seed: int) -> nx.MultiDiGraph:
     return network
 
 
+def over_time(folder: Path, every: str, time_limit: float) -> None:
+    """Time each series of figures over time on the graph in *folder*, the projection loaded first."""
+    import actorgraph
+
+    graph = actorgraph.open(folder)
+    start = time.perf_counter()
+    network = graph.projection.full
+    size = f"{network.number_of_nodes():,} actors, {network.number_of_edges():,} edges"
+    print(f"network loaded ({size}): {time.perf_counter() - start:.1f} s\n")
+    print("| series | dates | total | per date | last date |")
+    print("|---|---:|---:|---:|---|")
+    series = {
+        f"balance (time limit {time_limit:g} s)": lambda: graph.balance_over_time(time_limit=time_limit, every=every),
+        "rank (degree)": lambda: graph.rank_over_time(every=every),
+        "communities (louvain)": lambda: graph.communities_over_time(every=every),
+    }
+    for name, run in series.items():
+        start = time.perf_counter()
+        result = run()
+        took = time.perf_counter() - start
+        last = result.points[-1].to_dict()
+        shown = {k: last[k] for k in ("frustration", "lower_bound", "index", "blocs", "modularity") if k in last}
+        print(f"| {name} | {len(result.points)} | {took:.1f} s | {took / len(result.points):.1f} s | {shown} |",
+              flush=True)  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ties", type=int, nargs="+", default=[100, 250, 500, 1000, 2000])
     parser.add_argument("--noise", type=float, nargs="+", default=[0.05, 0.10])
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--every", help="time the series over time on ICEWS14 instead, one date per this period")
+    parser.add_argument("--graph", type=Path, help="with --every: a graph folder with ICEWS14 imported")
+    parser.add_argument("--data", type=Path, help="with --every: the ICEWS14 folder to import")
     args = parser.parse_args()
+    if args.every:
+        here = Path(__file__).resolve().parent
+        sys.path.insert(0, str(here))
+        from sparql import import_graph
+
+        with tempfile.TemporaryDirectory(prefix="actorgraph-balance-") as scratch:
+            os.environ.setdefault("ACTORGRAPH_CACHE", str(Path(scratch) / "cache"))
+            data = args.data or here.parent.parent / "shared" / "datasets" / "icews14-tkg"
+            folder = args.graph or import_graph(data, Path(scratch))
+            over_time(folder, args.every, args.time_limit)
+        return
     print("| ties | actors | flipped | program: frustration | lower bound | time | local search: frustration | time |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for noise in args.noise:
