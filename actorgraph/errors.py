@@ -290,19 +290,10 @@ class UnknownMethod(UnknownName):
         return str(self.args[0])
 
 
-class UnknownPeriod(UnknownName):
+class UnknownPeriod(UnknownMethod):
     """A period to take dates in that does not exist (a series every month, quarter or year)."""
 
     kind = "period"
-
-    def __init__(self, name: str, choices: list[str]) -> None:
-        import difflib
-
-        super().__init__(name, difflib.get_close_matches(name.strip().lower(), choices, n=1, cutoff=0.5))
-        self.args = (f"{self.args[0]} (expected {_or(choices)})",)
-
-    def __str__(self) -> str:
-        return str(self.args[0])
 
 
 class InvalidAnalysis(ActorgraphError):

@@ -44,9 +44,7 @@ def network_options(command: Callable[..., Any]) -> Callable[..., Any]:
         ),
         click.option("--min-confidence", metavar="RATING", help="Only claims rated at least this (e.g. B2, C, 3)."),
     ]
-    for option in reversed(options):
-        command = option(command)
-    return command
+    return _stacked(options, command)
 
 
 def series_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -83,6 +81,11 @@ def series_options(command: Callable[..., Any]) -> Callable[..., Any]:
             help="With --every or --dates: also write the series as an SVG chart to this file.",
         ),
     ]
+    return _stacked(options, command)
+
+
+def _stacked(options: list[Decorator], command: Callable[..., Any]) -> Callable[..., Any]:
+    """*command* with *options*, shown in --help in their order."""
     for option in reversed(options):
         command = option(command)
     return command
