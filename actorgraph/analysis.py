@@ -1134,7 +1134,7 @@ def _precise(value: PartialDate | None) -> str:
 
 
 def timeline(
-    source: Graph | nx.MultiDiGraph, actor: str | None = None, limit: int | None = None
+    source: Graph | nx.MultiDiGraph, actor: str | None = None, limit: int | None = None, other: str | None = None
 ) -> list[TimelineEntry]:
     """The claims in date order, each date at its own precision; undated claims last.
 
@@ -1151,6 +1151,8 @@ def timeline(
         Only the claims in or out of this actor (IRI or name).
     limit : int, optional
         Only the first this many entries (a page shows a hub's first few of thousands).
+    other : str, optional
+        With *actor*: only the claims between the two (a dyad), in either direction.
 
     Returns
     -------
@@ -1169,12 +1171,22 @@ def timeline(
     network = source if isinstance(source, nx.MultiDiGraph) else build_network(source)
     if actor:
         claims = actor_claims(network, actor)
+        if other:
+            between = _node(network, other)
+            claims = [c for c in claims if between in (str(c.subject_iri), str(c.object_iri))]
+    elif other:
+        raise InvalidAnalysis("a dyad's timeline needs both actors: give actor too")
     else:
         claims = [claim for _, _, data in network.edges(data=True) for claim in data["claims"]]
     entries = [TimelineEntry(c, _first_day(c)) for c in claims]
     if limit is not None:
         entries = _earliest(entries, limit)
     return sorted(entries, key=_timeline_order)[:limit]
+
+
+def actor_label(network: nx.MultiDiGraph, actor: str) -> str:
+    """The label of *actor* (an IRI of the network or a name), as results show it."""
+    return _ref(network, _node(network, actor)).label
 
 
 def actor_claims(network: nx.MultiDiGraph, actor: str) -> list[Claim]:

@@ -19,6 +19,7 @@ from actorgraph.frames import data_frame
 if TYPE_CHECKING:
     from actorgraph.actors import Actor
     from actorgraph.analysis import TimelineEntry
+    from actorgraph.charts import Chart
 
 #: A notebook shows this many rows of a table, then says how many more there are.
 MAX_HTML_ROWS = 50
@@ -69,9 +70,23 @@ class ActorList(list["Actor"]):
 
 
 class Timeline(list["TimelineEntry"]):
-    """Claims in date order as :meth:`actorgraph.Graph.timeline` returns them, shown as a table."""
+    """Claims in date order as :meth:`actorgraph.Graph.timeline` returns them, shown as a table.
+
+    ``about`` holds the labels of the actor (or the two actors of a dyad) whose claims these are.
+    """
 
     COLUMNS = ("when", "kind", "subject", "relation", "object", "confidence", "source")
+
+    def __init__(self, entries: Sequence[TimelineEntry] = (), about: Sequence[str] = ()) -> None:
+        super().__init__(entries)
+        self.about = tuple(about)
+
+    def chart(self) -> Chart:
+        """The dated claims as an SVG chart: how many of each polarity per month (quarter or year
+        over a longer span)."""
+        from actorgraph.series import claims_series
+
+        return claims_series(self, self.about).chart()
 
     def _repr_html_(self) -> str:
         rows = [(e.when, e.kind, e.claim.subject, e.claim.relation, e.claim.object, e.claim.confidence,

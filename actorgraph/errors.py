@@ -290,6 +290,12 @@ class UnknownMethod(UnknownName):
         return str(self.args[0])
 
 
+class UnknownPeriod(UnknownMethod):
+    """A period to take dates in that does not exist (a series every month, quarter or year)."""
+
+    kind = "period"
+
+
 class InvalidAnalysis(ActorgraphError):
     """An analysis that cannot be run as asked: a count below 1, an algorithm that did not converge."""
 

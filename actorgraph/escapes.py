@@ -9,6 +9,7 @@
   ``emit`` applies it to everything but machine formats.
 - ``json_safe``: JSON with the bidi and C1 characters it may carry raw as ``\\u`` escapes.
 - ``html_text``: a value as HTML text or attribute value (notebook tables, the map's frame).
+- ``xml_text``: text an XML file can hold (GraphML, GEXF, the SVG charts), before its escaping.
 """
 
 from __future__ import annotations
@@ -183,3 +184,18 @@ def html_text(value: object) -> str:
     '&lt;b title=&quot;x&quot;&gt;&amp;&lt;/b&gt;'
     """
     return "" if value is None else html.escape(str(value), quote=True)
+
+
+# --- XML -----------------------------------------------------------------------------------------
+
+# Characters XML 1.0 cannot carry (C0 controls but tab, newline, carriage return; lone surrogates; U+FFFE/F).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value: object) -> str:
+    """*value* as text an XML file can hold: characters XML 1.0 forbids become U+FFFD.
+
+    >>> xml_text("Hamas\x0b")
+    'Hamas\ufffd'
+    """
+    return _NOT_XML.sub("\ufffd", str(value))

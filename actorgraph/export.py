@@ -25,7 +25,6 @@ import io
 import itertools
 import json
 import os
-import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
@@ -105,8 +104,6 @@ POLARITY_COLOURS = {
     "neutral": "#8c939d",
     "structural": "#3f4b5b",
 }
-# Characters XML 1.0 cannot carry (C0 controls but tab, newline, carriage return; lone surrogates; U+FFFE/F).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 # --- RDF --------------------------------------------------------------------------------------
@@ -364,7 +361,9 @@ def edge_attributes(data: Mapping[str, Any]) -> dict[str, str | int | float | bo
 
 def _text(value: object) -> str:
     """*value* as text an XML file can hold: characters XML 1.0 forbids become U+FFFD."""
-    return _NOT_XML.sub("\ufffd", str(value))
+    from actorgraph.escapes import xml_text
+
+    return xml_text(value)
 
 
 def export_network(network: nx.MultiDiGraph, fmt: str) -> str | dict[str, str]:

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from actorgraph.paths import PathReport
     from actorgraph.proposals import Decision, Extractor, NewSource, ProposalEdits, ProposeReport, StoredProposal
     from actorgraph.search import SearchResults, TextIndex
+    from actorgraph.series import Series, When
     from actorgraph.sources import Source, SourceDetail
     from actorgraph.sparql import QueryResult
     from actorgraph.summary import Summary
@@ -46,13 +47,27 @@ if TYPE_CHECKING:
 _Result = TypeVar("_Result")
 
 
-class NetworkOptions(TypedDict, total=False):
-    """Which claims the actor network keeps (see :meth:`Graph.network`)."""
+class FilterOptions(TypedDict, total=False):
+    """Which ties the actor network keeps, whatever the date (see :meth:`Graph.network`)."""
 
-    as_of: str | None
     relations: Sequence[str]
     polarities: Sequence[str]
     min_confidence: str | None
+
+
+class NetworkOptions(FilterOptions, total=False):
+    """Which claims the actor network keeps (see :meth:`Graph.network`)."""
+
+    as_of: str | None
+
+
+class SeriesOptions(FilterOptions, total=False):
+    """The dates of a series and which ties count (see :meth:`Graph.balance_over_time`)."""
+
+    every: str | None
+    dates: Sequence[str]
+    start: str | None
+    end: str | None
 
 
 #: The name a graph is shown with when it is the seed graph shipped with the package.
@@ -757,8 +772,139 @@ class Graph:
 
         return analysis.balance(self.network(**network), time_limit=time_limit)
 
+    def balance_over_time(self, time_limit: float | None = None, **series: Unpack[SeriesOptions]) -> Series:
+        """Structural balance at each of a series of dates: ties, triads, frustration and balance index.
+
+        Parameters
+        ----------
+        time_limit
+            Seconds the exact search may take at each date (see :meth:`balance`).
+        **series
+            The dates: *dates* (each as *as_of* reads it), or *every* ``month``, ``quarter`` or
+            ``year`` from *start* to *end* (by default the first and last day a claim starts or
+            stops holding), each period at its last day; and which ties count: *relations*,
+            *polarities*, *min_confidence*, as :meth:`network`.
+
+        Returns
+        -------
+        Series
+            One point per date with the figures of :meth:`balance`; ``chart()`` draws the
+            balance index as SVG.
+
+        Raises
+        ------
+        UnknownPeriod, InvalidDate, InvalidAnalysis
+            An *every* that is not a period, a malformed date, dates given with a period, or
+            neither given.
+
+        Examples
+        --------
+        >>> import actorgraph as ag
+        >>> series = ag.open().balance_over_time(dates=["2023-12", "2024-10"])
+        >>> [(p.when.label, p.figures["ties"], p.figures["frustration"]) for p in series.points]
+        [('2023-12', 15, 0), ('2024-10', 29, 2)]
+        """
+        from actorgraph import analysis
+        from actorgraph.series import balance_series
+
+        results = self._over_time(series, lambda network: analysis.balance(network, time_limit=time_limit))
+        return balance_series(results, series.get("every"))
+
+    def rank_over_time(self, by: str = "degree", top: int = 10, **series: Unpack[SeriesOptions]) -> Series:
+        """Actors by centrality at each of a series of dates: the first *top* places at each.
+
+        Parameters
+        ----------
+        by, top
+            As :meth:`rank`.
+        **series
+            The dates and which ties count, as :meth:`balance_over_time`.
+
+        Returns
+        -------
+        Series
+            One point per date with its ``scores``; ``chart()`` draws a line per actor that is
+            in the top at some date, with its score at every date.
+
+        Raises
+        ------
+        UnknownMethod, UnknownPeriod, InvalidDate, InvalidAnalysis
+            As :meth:`rank` and :meth:`balance_over_time`.
+
+        Examples
+        --------
+        >>> import actorgraph as ag
+        >>> series = ag.open().rank_over_time(top=1, every="year")
+        >>> [(p.when.label, [s["label"] for s in p.figures["scores"]]) for p in series.points]
+        [('2023', ['Israel']), ('2024', ['Israel'])]
+        """
+        from actorgraph import analysis
+        from actorgraph.series import check_top, rank_series
+
+        check_top(top)
+        results = self._over_time(series, lambda network: analysis.centrality(network, by=by))
+        return rank_series(results, top, series.get("every"))
+
+    def communities_over_time(
+        self,
+        method: str = "louvain",
+        all_edges: bool = False,
+        resolution: float = 1.0,
+        seed: int = 42,
+        **series: Unpack[SeriesOptions],
+    ) -> Series:
+        """Blocs of actors at each of a series of dates: how many, the largest, and modularity.
+
+        Parameters
+        ----------
+        method, all_edges, resolution, seed
+            As :meth:`communities`.
+        **series
+            The dates and which ties count, as :meth:`balance_over_time`.
+
+        Returns
+        -------
+        Series
+            One point per date with the number of blocs, their sizes, the largest one's members
+            and the modularity; ``chart()`` draws the modularity.
+
+        Raises
+        ------
+        UnknownMethod, UnknownPeriod, InvalidDate, InvalidAnalysis
+            As :meth:`communities` and :meth:`balance_over_time`.
+
+        Examples
+        --------
+        >>> import actorgraph as ag
+        >>> series = ag.open().communities_over_time(dates=["2024-10"])
+        >>> series.points[0].figures["sizes"]
+        [5, 4, 3, 2]
+        """
+        from actorgraph import analysis
+        from actorgraph.series import communities_series
+
+        def measure(network: nx.MultiDiGraph) -> Blocs:
+            return analysis.communities(network, method=method, seed=seed, all_edges=all_edges, resolution=resolution)
+
+        return communities_series(self._over_time(series, measure), series.get("every"))
+
+    def _over_time(
+        self, series: SeriesOptions, measure: Callable[[nx.MultiDiGraph], _Result]
+    ) -> list[tuple[When, _Result]]:
+        """*measure* of the network as of each date of *series* (each period at its last day), in order."""
+        from actorgraph.series import timeframe
+
+        whens = timeframe(self.projection, series.get("every"), series.get("dates", ()), series.get("start"),
+                          series.get("end"))  # fmt: skip
+        filters: FilterOptions = {k: v for k, v in series.items() if k in FilterOptions.__annotations__}  # type: ignore[assignment]
+        return [(when, measure(self.network(as_of=when.day.isoformat(), **filters))) for when in whens]
+
     def timeline(
-        self, actor: str | None = None, limit: int | None = None, **network: Unpack[NetworkOptions]
+        self,
+        actor: str | None = None,
+        limit: int | None = None,
+        other: str | None = None,
+        **network: Unpack[NetworkOptions],
     ) -> Timeline:
         """Claims in date order, undated ones last.
 
@@ -766,6 +912,8 @@ class Graph:
         ----------
         actor
             Only claims in or out of this actor.
+        other
+            With *actor*: only the claims between the two, in either direction (a dyad).
         limit
             Only the first this many claims (None: all).
         **network
@@ -775,12 +923,15 @@ class Graph:
         -------
         Timeline
             A list of :class:`~actorgraph.analysis.TimelineEntry`; a notebook shows it as a
-            table, and ``to_pandas()`` makes it a DataFrame.
+            table, ``to_pandas()`` makes it a DataFrame and ``chart()`` an SVG chart of the
+            claims by polarity over time.
 
         Raises
         ------
         UnknownActor, AmbiguousActor
-            *actor* names no actor, or more than one.
+            *actor* or *other* names no actor, or more than one.
+        InvalidAnalysis
+            *other* without *actor*.
 
         Examples
         --------
@@ -791,7 +942,9 @@ class Graph:
         from actorgraph import analysis
         from actorgraph.display import Timeline
 
-        return Timeline(analysis.timeline(self.network(**network), actor=actor, limit=limit))
+        chosen = self.network(**network)
+        entries = analysis.timeline(chosen, actor=actor, limit=limit, other=other)
+        return Timeline(entries, tuple(analysis.actor_label(chosen, a) for a in (actor, other) if a))
 
     def sparql(
         self,

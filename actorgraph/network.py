@@ -30,6 +30,8 @@ from actorgraph.vocabulary import Vocabulary
 if TYPE_CHECKING:
     import networkx as nx
 
+#: How many networks cut to a day a projection keeps (the oldest asked goes first).
+DATED_KEPT = 4
 #: Sign of each polarity in signed-network analysis; neutral ties carry no sign.
 SIGNS = {"cooperative": 1, "structural": 1, "hostile": -1, "neutral": 0}
 
@@ -132,13 +134,40 @@ class Projection:
         return network
 
     def at(self, as_of: str | date | PartialDate | None = None) -> nx.MultiDiGraph:
-        """The network with only the claims in force on *as_of* (all claims when None)."""
+        """The network with only the claims in force on *as_of* (all claims when None).
+
+        The last few days asked are kept (a page or a command asks the same day again); a
+        series over many dates does not keep them all, each being nearly the whole network.
+        """
         day = as_day(as_of)
         if day is None:
             return self.full
         if day not in self._dated:
-            self._dated[day] = _cut(self.full, day)
+            if len(self._dated) >= DATED_KEPT:
+                del self._dated[next(iter(self._dated))]
+            self._dated[day] = self._cut(day)
         return self._dated[day]
+
+    def _cut(self, day: date) -> nx.MultiDiGraph:
+        """The full network with only the claims in force on *day*, read from the edges' spans: an
+        edge whose claims all hold keeps them as they are (still unread); only an edge with some
+        claims in force and others not has its claims read, to keep those."""
+        import networkx as nx
+
+        full, iris, ordinal = self.full, self.actors.iris, day.toordinal()
+        dated = nx.MultiDiGraph(as_of=day.isoformat())
+        dated.add_nodes_from(full.nodes(data=True))
+        edges = self.edges
+        for u, v, key, spans in zip(edges.subjects, edges.objects, edges.relations, edges.spans, strict=True):
+            held = [(not first or first <= ordinal) and (not last or ordinal <= last) for first, last, *_ in spans]
+            if not any(held):
+                continue
+            data = full.edges[iris[u], iris[v], key]
+            if not all(held):
+                claims = [claim for claim, kept in zip(data["claims"], held, strict=True) if kept]
+                data = {**data, "claims": claims, **aggregate(claims)}
+            dated.add_edge(iris[u], iris[v], key=key, **data)
+        return dated
 
 
 @dataclass
@@ -331,18 +360,6 @@ class LazyClaims(Sequence[Claim]):
     def __reduce__(self) -> tuple[object, tuple[bytes, int]]:
         blob = bytes(self._blob) if self._blob is not None else pickle.dumps(self._claims, protocol=5)
         return (LazyClaims, (blob, self._count))
-
-
-def _cut(full: nx.MultiDiGraph, day: date) -> nx.MultiDiGraph:
-    import networkx as nx
-
-    dated = nx.MultiDiGraph(as_of=day.isoformat())
-    dated.add_nodes_from(full.nodes(data=True))
-    for u, v, key, data in full.edges(keys=True, data=True):
-        claims = [c for c in data["claims"] if c.in_force_on(day)]
-        if claims:
-            dated.add_edge(u, v, key=key, **{**data, "claims": claims, **aggregate(claims)})
-    return dated
 
 
 class Aggregate(TypedDict):

@@ -12,17 +12,34 @@ and negative across, then a share of the signs (``--noise``) flipped at random. 
 program (``method="milp"``, HiGHS) runs with a time limit; in the same run the reference
 (``method="enumeration"``: blocks above 22 actors by local search) gives its count and time.
 The target is exact within 60 s at 2,000 ties.
+
+    .venv/bin/python benchmarks/balance.py --every month              # ICEWS14 imported into a scratch copy
+    .venv/bin/python benchmarks/balance.py --every month --graph DIR  # a graph folder already imported
+
+times the series over time on the ICEWS14 graph (benchmarks/import_icews14.py): ``balance``,
+``rank`` and ``communities`` at the end of every month of 2014 (``Graph.*_over_time``; the
+network cut to each date, then the analysis), each series cutting its own networks (the first
+cuts read claims from the cache), with wall and CPU time (the machine is shared: CPU time varies
+much less with its load). A first row times the cuts alone. The exact search has
+``--time-limit`` seconds at each date.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import sys
+import tempfile
 import time
+from collections.abc import Callable
+from pathlib import Path
 
 import networkx as nx
 
 from actorgraph.analysis import balance
+from actorgraph.graph import SeriesOptions
+from actorgraph.series import Series, When
 
 
 def signed_network(ties: int, noise: float, seed: int) -> nx.MultiDiGraph:
@@ -40,13 +57,64 @@ def signed_network(ties: int, noise: float, seed: int) -> nx.MultiDiGraph:
     return network
 
 
+def over_time(folder: Path, every: str, time_limit: float) -> None:
+    """Time each series of figures over time on the graph in *folder*, the projection loaded first:
+    over 2014, ICEWS14's year (the seed graph's claims, imported with it, are of 2023 and 2024)."""
+    import actorgraph
+
+    graph = actorgraph.open(folder)
+    start = time.perf_counter()
+    network = graph.projection.full
+    size = f"{network.number_of_nodes():,} actors, {network.number_of_edges():,} edges"
+    print(f"network loaded ({size}): {time.perf_counter() - start:.1f} s\n")
+    dates: SeriesOptions = {"every": every, "start": "2014-01", "end": "2014-12"}
+    print("| series | dates | wall | CPU | CPU per date | last date |")
+    print("|---|---:|---:|---:|---:|---|")
+    series: dict[str, Callable[[], tuple[int, object]]] = {
+        "the networks alone (cut to each date)": lambda: _cuts(graph._over_time(dates, lambda network: network)),
+        f"balance (limit {time_limit:g} s)": lambda: _last(graph.balance_over_time(time_limit=time_limit, **dates)),
+        "rank (degree)": lambda: _last(graph.rank_over_time(**dates)),
+        "communities (louvain)": lambda: _last(graph.communities_over_time(**dates)),
+    }
+    for name, run in series.items():
+        graph.projection._dated.clear()  # each series cuts its own networks, as a new command would
+        start, cpu = time.perf_counter(), time.process_time()
+        count, shown = run()
+        took, used = time.perf_counter() - start, time.process_time() - cpu
+        print(f"| {name} | {count} | {took:.1f} s | {used:.1f} s | {used / count:.1f} s | {shown} |", flush=True)
+
+
+def _cuts(networks: list[tuple[When, nx.MultiDiGraph]]) -> tuple[int, object]:
+    return len(networks), f"{networks[-1][1].number_of_edges():,} edges"
+
+
+def _last(series: Series) -> tuple[int, object]:
+    """How many dates, and the figures of the last one that say most."""
+    last = series.points[-1].to_dict()
+    return len(series.points), {k: last[k] for k in ("frustration", "lower_bound", "index", "modularity") if k in last}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ties", type=int, nargs="+", default=[100, 250, 500, 1000, 2000])
     parser.add_argument("--noise", type=float, nargs="+", default=[0.05, 0.10])
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--every", help="time the series over time on ICEWS14 instead, one date per this period")
+    parser.add_argument("--graph", type=Path, help="with --every: a graph folder with ICEWS14 imported")
+    parser.add_argument("--data", type=Path, help="with --every: the ICEWS14 folder to import")
     args = parser.parse_args()
+    if args.every:
+        here = Path(__file__).resolve().parent
+        sys.path.insert(0, str(here))
+        from sparql import import_graph
+
+        with tempfile.TemporaryDirectory(prefix="actorgraph-balance-") as scratch:
+            os.environ.setdefault("ACTORGRAPH_CACHE", str(Path(scratch) / "cache"))
+            data = args.data or here.parent.parent / "shared" / "datasets" / "icews14-tkg"
+            folder = args.graph or import_graph(data, Path(scratch))
+            over_time(folder, args.every, args.time_limit)
+        return
     print("| ties | actors | flipped | program: frustration | lower bound | time | local search: frustration | time |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for noise in args.noise:

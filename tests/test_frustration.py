@@ -4,6 +4,7 @@ import itertools
 import json
 import random
 import re
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -152,3 +153,26 @@ def test_balance_command_with_a_time_limit(runner, tmp_path):
     }
     result = runner.invoke(cli, ["balance", "--time-limit", "0"])
     assert result.exit_code == 2 and "Invalid value for '--time-limit': 0.0 is not in the range x>0." in result.output
+
+
+# --- a classic network: Read's highland tribes --------------------------------------------------
+
+
+def highland_tribes():
+    """The 58 signed ties among 16 Gahuku-Gama tribes (Read 1954), as KONECT numbers them (tests/data/README.md)."""
+    path = Path(__file__).parent / "data" / "highland-tribes.tsv"
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
+    return [(f"tribe {u}", f"tribe {v}", int(sign)) for u, v, sign in rows]
+
+
+def test_the_highland_tribes_have_the_published_frustration_index_of_7():
+    ties = highland_tribes()
+    assert len(ties) == 58 and len({n for u, v, _ in ties for n in (u, v)}) == 16
+    assert sum(sign > 0 for _, _, sign in ties) == 29
+    solution = frustration.solve(ties, "tribe 1")
+    assert solution.frustration == solution.lower_bound == 7
+    assert frustration.count(ties, solution.sides) == 7
+    network = toy(*((u, v, "cooperative" if sign > 0 else "hostile") for u, v, sign in ties))
+    exact, enumeration = balance(network), balance(network, method="enumeration")
+    assert (exact.frustration, exact.exact, exact.index) == (7, True, round(1 - 7 / 29, 4))
+    assert (enumeration.frustration, enumeration.exact) == (7, True)

@@ -64,6 +64,7 @@ def test_wheel_works_outside_the_checkout(tmp_path):
     assert first.startswith(str(site))
     assert second == "bundled seed graph: valid (3 files, 41 claims)"
     assert "actorgraph/assets/vis-network.min.js" in names
+    assert "actorgraph/templates/chart.svg" in names  # the charts of --every, -o and timeline --plot
     assert {"actorgraph/web/static/vendor/codemirror.js", "actorgraph/web/static/vendor/LICENSES.txt"} <= set(names)
     mapped = subprocess.run(
         [sys.executable, "-c", "import sys; sys.argv = ['actorgraph', 'export', 'html']; "

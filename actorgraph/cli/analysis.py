@@ -17,6 +17,7 @@ from actorgraph.graph import Graph
 
 if TYPE_CHECKING:
     from actorgraph.analysis import Balance, Blocs, EgoNetwork, Ranking, SignedTie, Split, TimelineEntry
+    from actorgraph.series import Series
 
 
 def network_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -43,9 +44,83 @@ def network_options(command: Callable[..., Any]) -> Callable[..., Any]:
         ),
         click.option("--min-confidence", metavar="RATING", help="Only claims rated at least this (e.g. B2, C, 3)."),
     ]
+    return _stacked(options, command)
+
+
+def series_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--every``, ``--dates``, ``--from``, ``--to`` and ``-o``: the figure at each of several dates, and its chart."""
+    options: list[Decorator] = [
+        click.option(
+            "--every",
+            metavar="PERIOD",
+            help="The figure at the end of every month, quarter or year (the network as it stood that day).",
+        ),
+        click.option(
+            "--dates",
+            metavar="D1,D2,...",
+            help="The figure on each of these days (YYYY-MM-DD; a month or a year means its last day).",
+        ),
+        click.option(
+            "--from",
+            "start",
+            metavar="DATE",
+            help="With --every: the first period is the one holding this day [default: the first dated claim].",
+        ),
+        click.option(
+            "--to",
+            "end",
+            metavar="DATE",
+            help="With --every: the last period is the one holding this day [default: the last dated claim].",
+        ),
+        click.option(
+            "-o",
+            "--output",
+            "chart_file",
+            type=click.Path(dir_okay=False),
+            metavar="PATH",
+            help="With --every or --dates: also write the series as an SVG chart to this file.",
+        ),
+    ]
+    return _stacked(options, command)
+
+
+def _stacked(options: list[Decorator], command: Callable[..., Any]) -> Callable[..., Any]:
+    """*command* with *options*, shown in --help in their order."""
     for option in reversed(options):
         command = option(command)
     return command
+
+
+def _series_asked(
+    network: dict[str, Any], every: str | None, dates: str | None, start: str | None, end: str | None,
+    chart_file: str | None,
+) -> dict[str, Any] | None:  # fmt: skip
+    """The series arguments of a Graph method, or None when the command asks for one date only."""
+    if not (every or dates or start or end or chart_file):
+        return None
+    if network.get("as_of"):
+        raise click.UsageError("--as-of asks for one date, --every and --dates for several: use one of them")
+    filters = {name: value for name, value in network.items() if name != "as_of"}
+    given = [d.strip() for d in dates.split(",") if d.strip()] if dates else []
+    return {"every": every, "dates": given, "start": start, "end": end, **filters}
+
+
+def _emit_series(series: Series, output_format: str, chart_file: str | None) -> None:
+    from actorgraph import formatting
+
+    if output_format == "json":
+        emit(formatting.as_json(series.to_dict()), "json")
+    elif output_format == "csv":
+        emit(formatting.as_csv((dict(zip(series.headers, row, strict=True)) for row in series.rows), series.headers),
+             "csv")  # fmt: skip
+    else:
+        every = f", every {series.every}" if series.every else ""
+        lines = [f"{series.title}{every}: the network as it stood on each date", ""]
+        lines += [formatting.table(series.rows, series.headers), *(f"\nNote: {note}" for note in series.notes)]
+        emit("\n".join(lines))
+    if chart_file:
+        written = series.chart().save(chart_file)
+        emit(f"wrote {written}: {len(series.points)} dates", err=output_format != "text")
 
 
 def _as_of(as_of: str | None) -> str:
@@ -112,22 +187,32 @@ def _ego_text(ego: EgoNetwork) -> str:
 )
 @click.option("--top", default=10, show_default=True, type=int, help="How many ranks to show (ties kept).")
 @network_options
+@series_options
 @format_option("table", "json", "csv")
 @pass_graph
-def rank(graph: Graph, by: str, top: int, output_format: str, **network: Any) -> None:
+def rank(
+    graph: Graph, by: str, top: int, output_format: str, every: str | None, dates: str | None, start: str | None,
+    end: str | None, chart_file: str | None, **network: Any,
+) -> None:  # fmt: skip
     """Rank actors by centrality: degree, betweenness, pagerank or eigenvector.
 
     Parallel ties are merged and unweighted. degree (in, out, total) and pagerank read the
     directed network; betweenness (normalized) and eigenvector the undirected one. Tied actors
-    share a rank, and --top keeps every actor tied with the last rank shown.
+    share a rank, and --top keeps every actor tied with the last rank shown. With --every or
+    --dates, the places at each date, and -o draws each actor's score over time.
 
     \b
     Example:
         actorgraph rank --by betweenness --top 5
         actorgraph rank --by pagerank --as-of 2024-09-01 --format json
+        actorgraph rank --top 3 --every quarter -o rank.svg
     """
     from actorgraph import formatting
 
+    asked = _series_asked(network, every, dates, start, end, chart_file)
+    if asked is not None:
+        _emit_series(graph.rank_over_time(by=by, top=top, **asked), output_format, chart_file)
+        return
     ranking = graph.rank(by=by, top=top, **network)
     if output_format == "json":
         emit(formatting.as_json(ranking.to_dict()), "json")
@@ -168,6 +253,7 @@ def _ranking_text(ranking: Ranking) -> str:
 @click.option("--resolution", default=1.0, show_default=True, type=float, help="Below 1: fewer, larger blocs.")
 @click.option("--seed", default=42, show_default=True, type=int, help="Random seed of Louvain.")
 @network_options
+@series_options
 @format_option("text", "json")
 @pass_graph
 def communities(
@@ -177,21 +263,33 @@ def communities(
     resolution: float,
     seed: int,
     output_format: str,
+    every: str | None,
+    dates: str | None,
+    start: str | None,
+    end: str | None,
+    chart_file: str | None,
     **network: Any,
 ) -> None:
     """Find blocs of actors: communities by modularity (Louvain), with their members.
 
     By default only cooperative and structural ties count, so that blocs are alliances and
     hostility does not pull enemies together; --all-edges uses every tie. Actors without such
-    a tie are listed apart.
+    a tie are listed apart. With --every or --dates, the number of blocs, the largest and the
+    modularity at each date, and -o draws the modularity over time.
 
     \b
     Example:
         actorgraph communities
         actorgraph communities --resolution 0.5
+        actorgraph communities --every month --format json
     """
     from actorgraph import formatting
 
+    asked = _series_asked(network, every, dates, start, end, chart_file)
+    if asked is not None:
+        series = graph.communities_over_time(method, all_edges, resolution, seed, **asked)
+        _emit_series(series, output_format, chart_file)
+        return
     blocs = graph.communities(method=method, all_edges=all_edges, resolution=resolution, seed=seed, **network)
     emit(formatting.as_json(blocs.to_dict()) if output_format == "json" else _blocs_text(blocs), output_format)
 
@@ -222,9 +320,13 @@ def _blocs_text(blocs: Blocs) -> str:
     help="Stop the exact search after this long: the best split found, with the proven lower bound and the gap.",
 )
 @network_options
+@series_options
 @format_option("text", "json")
 @pass_graph
-def balance(graph: Graph, time_limit: float | None, output_format: str, **network: Any) -> None:
+def balance(
+    graph: Graph, time_limit: float | None, output_format: str, every: str | None, dates: str | None,
+    start: str | None, end: str | None, chart_file: str | None, **network: Any,
+) -> None:  # fmt: skip
     """Measure structural balance: balanced and unbalanced triads, two camps, frustration.
 
     Each pair of actors gets one tie signed by the net polarity of all claims between them
@@ -233,16 +335,23 @@ def balance(graph: Graph, time_limit: float | None, output_format: str, **networ
     friend"). The frustration index is the least number of ties that go against a split of
     the actors into two camps, computed exactly by a binary linear program (Aref, Mason &
     Wilson); the camps of one such split are shown, with the ties against it and the actors
-    whose camp differs between optimal splits.
+    whose camp differs between optimal splits. With --every or --dates, the figures at each
+    date (the network as it stood that day; --time-limit applies to each), and -o draws the
+    balance index over time.
 
     \b
     Example:
         actorgraph balance
         actorgraph balance --as-of 2024-09-01 --format json
         actorgraph balance --time-limit 60
+        actorgraph balance --every month --from 2024-01 -o balance.svg
     """
     from actorgraph import formatting
 
+    asked = _series_asked(network, every, dates, start, end, chart_file)
+    if asked is not None:
+        _emit_series(graph.balance_over_time(time_limit=time_limit, **asked), output_format, chart_file)
+        return
     result = graph.balance(time_limit=time_limit, **network)
     emit(formatting.as_json(result.to_dict()) if output_format == "json" else _balance_text(result), output_format)
 
@@ -305,29 +414,45 @@ def _tie_text(tie: SignedTie) -> str:
 
 @click.command()
 @click.argument("actor", required=False)
+@click.argument("other", required=False)
+@click.option(
+    "--plot",
+    "plot_file",
+    type=click.Path(dir_okay=False),
+    metavar="PATH",
+    help="Also draw the dated claims as an SVG chart to this file: how many of each polarity per month.",
+)
 @network_options
 @format_option("table", "json", "csv")
 @pass_graph
-def timeline(graph: Graph, actor: str | None, output_format: str, **network: Any) -> None:
+def timeline(
+    graph: Graph, actor: str | None, other: str | None, plot_file: str | None, output_format: str, **network: Any
+) -> None:
     """List claims in date order, each date with its precision; undated claims last.
 
-    ACTOR, if given, keeps the claims in or out of that actor. A state of affairs (leadership,
-    backing, war) shows its interval; an undated claim shows when its source reported it.
+    ACTOR, if given, keeps the claims in or out of that actor; OTHER too, the claims between
+    the two (either way). A state of affairs (leadership, backing, war) shows its interval; an
+    undated claim shows when its source reported it. --plot draws the dated claims by polarity
+    over time (per month; per quarter or year over a longer span).
 
     \b
     Example:
         actorgraph timeline Hamas
         actorgraph timeline --as-of 2024-09-01 --format json
+        actorgraph timeline Israel Hezbollah --plot israel-hezbollah.svg
     """
     from actorgraph import formatting
 
-    entries = graph.timeline(actor=actor, **network)
+    entries = graph.timeline(actor=actor, other=other, **network)
     if output_format == "json":
         emit(formatting.as_json([e.to_dict() for e in entries]), "json")
     elif output_format == "csv":
         emit(formatting.as_csv((e.to_dict() for e in entries), _TIMELINE_FIELDS), "csv")
     else:
         emit(_timeline_text(entries))
+    if plot_file:
+        written = entries.chart().save(plot_file)
+        emit(f"wrote {written}", err=output_format != "table")
 
 
 def _timeline_text(entries: list[TimelineEntry]) -> str:
