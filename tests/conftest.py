@@ -178,7 +178,9 @@ def serve_workbench():
     servers = []
 
     def serve(folder: Path | None = None, write: bool = False) -> str:
-        server = make_server(make_workbench(actorgraph.open(folder), write=write), "127.0.0.1", 0, quiet=True)
+        # a generous slow-client limit: a loaded machine can delay a request's first bytes
+        workbench = make_workbench(actorgraph.open(folder), write=write)
+        server = make_server(workbench, "127.0.0.1", 0, quiet=True, head_timeout=120)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         servers.append((server, thread))

@@ -266,7 +266,10 @@ def test_named_queries_as_json(app):
 
 
 def _serving(seed, max_rows, timeout=None):
-    server = make_server(make_app(seed, timeout=timeout, max_rows=max_rows), "127.0.0.1", 0, quiet=True)
+    # A generous slow-client limit: on a loaded machine a request's first bytes can come late
+    # (tests/security/test_endpoint.py tests the limit itself).
+    app = make_app(seed, timeout=timeout, max_rows=max_rows)
+    server = make_server(app, "127.0.0.1", 0, quiet=True, head_timeout=120)
     thread = threading.Thread(target=server.serve_forever, name="test-endpoint", daemon=True)
     thread.start()
     try:

@@ -43,7 +43,7 @@ def client(app) -> TestClient:
 class Running:
     """A real uvicorn server on a loopback port, serving in a thread of this process."""
 
-    def __init__(self, app: SparqlApp, head_timeout: int = 5, host: str = "127.0.0.1") -> None:
+    def __init__(self, app: SparqlApp, head_timeout: int = 120, host: str = "127.0.0.1") -> None:
         self.server: EndpointServer = make_server(app, host, 0, quiet=True, head_timeout=head_timeout)
         self.address = self.server.server_address
         self.thread = threading.Thread(target=self.server.serve_forever, name="test-endpoint", daemon=True)
