@@ -1152,9 +1152,7 @@ class Graph:
         from actorgraph import maps
         from actorgraph.display import Map
 
-        chosen = self.select(
-            focus, hops, relations, as_of, origin, polarities, min_confidence, min_claims, max_actors
-        )
+        chosen = self.select(focus, hops, relations, as_of, origin, polarities, min_confidence, min_claims, max_actors)
         page = maps.render_map(
             chosen.network,
             title or f"{maps.DEFAULT_TITLE}: {self.name}",
