@@ -5,7 +5,7 @@ downloaded. Every page is checked for: no console error, no request but the map 
 as many vis nodes and edges as the network has. Hostile labels, aliases, quotes and titles must
 show as text and run nothing.
 
-``ACTORGRAPH_SCREENSHOT=docs/seed-map.png pytest tests/test_maps.py -k seed_map`` also writes
+``ACTORGRAPH_SCREENSHOT=$PWD/docs/seed-map.png pytest tests/test_maps.py -k seed_map`` also writes
 the README's screenshot.
 """
 
