@@ -111,14 +111,18 @@ _PASSIVE_BY = re.compile(
 # "Kenyan aid workers were taken hostage by X": a state's adjective names the patient's people).
 _PATIENT_GAP = re.compile(
     r"(?:'s)?\s*,?\s*(?:(?:who|which|that)\s+)?(?:(?:[a-z-]+\s+){1,2}(?=(?:has|have|had|was|were|is|are)\s))?"
-    r"(?:(?:has|have|had|was|were|is|are|been|being|be|also|\w+ly)\s+)*"
+    r"(?:(?:has|have|had|was|were|is|are|been|being|be|also|\w+ly)\s+)*(?:(?:put|placed|kept|taken)\s+)?"
 )
 # The agent of a nominal act, after its object: "the attack on X by Y", "demands on X by Y".
 _AGENT_AFTER = re.compile(r"(?:'s)?\s+by\s+(?:the\s+)?(?=@)")
 # A trigger that ends in its preposition ("attack on", "raids into"), its object right after it.
 _NOMINAL = re.compile(r"\b(?:on|against|into|of)$")
 _ARTICLE_GAP = re.compile(r"\s*(?:the\s+)?")
-_BE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$")
+# A passive's auxiliary before a trigger, with the light verb of a phrasal passive ("was put under
+# investigation", "were placed under arrest", "was taken into custody").
+_BE_BEFORE = re.compile(
+    r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?(?:(?:put|placed|kept|taken)\s+)?$"
+)
 _COORD_NEXT = re.compile(
     r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?(?:@+-[\w-]+\s+)?(?:[\w-]+\s+(?:group\s+)?)?(?=@)"
 )
@@ -431,7 +435,7 @@ class Reader:
         self, s: _Sentence, at: int, end: int, made: list[Candidate], trigger: Trigger
     ) -> tuple[str, list[Found], list[Found]] | None:
         if _BE_BEFORE.search(s.masked, 0, at) and not s.masked[at:end].split()[0].endswith("ing"):
-            return None  # a passive without its agent ("has been eliminated"): no subject named
+            return self._done_in_state(s, at, end, made, trigger)
         subject = s.subject_before(at, made) or _NOBODY
         obj = s.object_after(end)
         if obj is None and self._verbal(trigger.relation) and (agent := _ACT_BY.match(s.masked, end)):
@@ -448,6 +452,23 @@ class Reader:
         if subject is _NOBODY:
             return None
         return "active", s.group(subject), [_NOBODY] if obj is None else s.group(obj)
+
+    def _done_in_state(
+        self, s: _Sentence, at: int, end: int, made: list[Candidate], trigger: Trigger
+    ) -> tuple[str, list[Found], list[Found]] | None:
+        """A passive without its agent ("has been eliminated") names no subject, unless it is an act
+        of authority done in a state: "X was arrested in Lebanon", "X has been put under
+        investigation in Italy", "X was expelled from ... in Iran" are the state's acts, as event
+        coders read them. Not a violent act: "X was killed in Lebanon" says nothing of who killed."""
+        relation = trigger.relation
+        violent = {"attacked", "atWarWith"} & {relation, *self.vocabulary.ancestors(relation)}
+        if violent or self.vocabulary.relations[relation].polarity == "Structural":
+            return None
+        state = s.place_after(end)
+        patient = s.subject_before(at, made)
+        if state is None or patient is None or not _PATIENT_GAP.fullmatch(s.masked, patient.end - s.start, at):
+            return None
+        return "passive", [state], s.group(patient)
 
     def _passive(
         self, s: _Sentence, at: int, end: int, made: list[Candidate]
