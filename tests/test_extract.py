@@ -545,3 +545,9 @@ def test_an_act_in_protest_of_what_its_object_did(extractor):
 def test_a_shortened_curfew_in_a_state_is_eased(extractor):
     proposals = read(extractor, "Israel shortened by two hours the nightly curfew imposed in Lebanon.")
     assert triples(proposals) == {("Israel", "cooperatesWith", "Lebanon")}
+
+
+def test_the_territories_iso_assigns_to_palestine_name_it(extractor):
+    proposals = read(extractor, "Israel struck targets in the West Bank.")
+    assert triples(proposals) == {("Israel", "attacked", "Palestine")}
+    assert proposals[0].object.span.text == "West Bank"
