@@ -551,3 +551,11 @@ def test_the_territories_iso_assigns_to_palestine_name_it(extractor):
     proposals = read(extractor, "Israel struck targets in the West Bank.")
     assert triples(proposals) == {("Israel", "attacked", "Palestine")}
     assert proposals[0].object.span.text == "West Bank"
+
+
+def test_a_warning_or_charge_aims_at_the_subject_of_its_that_clause(extractor):
+    warning = read(extractor, "Israel warned that Hezbollah would pay a heavy price.")
+    assert triples(warning) == {("Israel", "threatens", "Hezbollah")}
+    charge = read(extractor, "Israel charged on Monday that Iran had armed Hezbollah.")
+    assert ("Israel", "accuses", "Iran") in triples(charge)
+    assert read(extractor, "Israel said that Hezbollah would pay a heavy price.") == []  # saying is no act

@@ -142,6 +142,13 @@ _QUANTITY = re.compile(
 # phrase (its participle included), the agent comes after "by".
 _ACT_BY = re.compile(r"(?:\s+[a-z][\w'-]*){1,8}?\s+by\s+(?:the\s+)?(?=@)")
 _VERBAL = frozenset(["pressures", "disputes"])
+# A warning, a demand or a charge whose target is the subject of the clause it opens: "X warned
+# that Y would pay", "X charged on Monday that Y had armed the rebels".
+_THAT_CLAUSE = re.compile(
+    r"(?:\s+(?:on\s+)?(?:today|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday))?"
+    r"\s*,?\s+that\s+(?:the\s+)?(?=@)"
+)
+_ABOUT = frozenset(["threatens", "pressures", "accuses"])
 # Prepositions that introduce the recipient or counterpart of an act ("military aid to Mozambique",
 # "shared evidence with the U.S.", "withdraw its troops from Lebanon", "calls by Belarus's rulers"):
 # the search for the object crosses one after a short noun phrase (up to six words, no past
@@ -428,6 +435,11 @@ class Reader:
         """Whether *relation* is a verbal act of pressure or dispute (a demand, an inquiry, a charge)."""
         return bool({relation, *self.vocabulary.ancestors(relation)} & _VERBAL)
 
+    def _about(self, relation: str) -> bool:
+        """Whether *relation* is a verbal act that may name its target as the subject of a
+        that-clause: a threat or warning, a demand, an accusation."""
+        return bool({relation, *self.vocabulary.ancestors(relation)} & _ABOUT)
+
     def _related(self, one: str, other: str) -> bool:
         return one == other or one in self.vocabulary.ancestors(other) or other in self.vocabulary.ancestors(one)
 
@@ -440,6 +452,8 @@ class Reader:
         obj = s.object_after(end)
         if obj is None and self._verbal(trigger.relation) and (agent := _ACT_BY.match(s.masked, end)):
             obj = s.at(agent.end())  # "condemned the killings carried out by X": X answers for the act
+        if obj is None and self._about(trigger.relation) and (clause := _THAT_CLAUSE.match(s.masked, end)):
+            obj = s.at(clause.end())  # "X warned that Y would pay", "X charged that Y ...": Y is aimed at
         if obj is None and self.vocabulary.relations[trigger.relation].polarity != "Structural":
             obj = s.place_after(end)
         nominal = (
