@@ -524,3 +524,38 @@ def test_a_sentence_opening_with_a_part_of_its_actor(extractor):
 def test_an_infinitive_carries_the_act_to_its_object(extractor):
     proposals = read(extractor, "Iran donated money to ease the suffering of the people of Lebanon.")
     assert triples(proposals) == {("Iran", "supports", "Lebanon")}
+
+
+def test_an_agentless_passive_of_authority_in_a_state_is_the_state_s_act(extractor):
+    arrest = read(extractor, "Naim Qassem was detained in Lebanon on Monday.")
+    assert triples(arrest) == {("Lebanon", "arrested", "Naim Qassem")}
+    assert "(passive:" in arrest[0].reasons[0]
+    inquiry = read(extractor, "Naim Qassem has been put under investigation in Iran.")
+    assert triples(inquiry) == {("Iran", "pressures", "Naim Qassem")}
+    # a violent act done in a state says nothing of who did it
+    assert read(extractor, "Naim Qassem was killed in Lebanon.") == []
+
+
+def test_an_act_in_protest_of_what_its_object_did(extractor):
+    proposals = read(extractor, "Hezbollah began a sit-in in protest of Israel's blockade.")
+    assert ("Hezbollah", "disputes", "Israel") in triples(proposals)
+    assert only(proposals, "disputes").trigger.text.startswith("in protest of")
+
+
+def test_a_shortened_curfew_in_a_state_is_eased(extractor):
+    proposals = read(extractor, "Israel shortened by two hours the nightly curfew imposed in Lebanon.")
+    assert triples(proposals) == {("Israel", "cooperatesWith", "Lebanon")}
+
+
+def test_the_territories_iso_assigns_to_palestine_name_it(extractor):
+    proposals = read(extractor, "Israel struck targets in the West Bank.")
+    assert triples(proposals) == {("Israel", "attacked", "Palestine")}
+    assert proposals[0].object.span.text == "West Bank"
+
+
+def test_a_warning_or_charge_aims_at_the_subject_of_its_that_clause(extractor):
+    warning = read(extractor, "Israel warned that Hezbollah would pay a heavy price.")
+    assert triples(warning) == {("Israel", "threatens", "Hezbollah")}
+    charge = read(extractor, "Israel charged on Monday that Iran had armed Hezbollah.")
+    assert ("Israel", "accuses", "Iran") in triples(charge)
+    assert read(extractor, "Israel said that Hezbollah would pay a heavy price.") == []  # saying is no act
