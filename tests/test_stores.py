@@ -45,7 +45,8 @@ LEADERS = (
 #: The graph's named graphs: a server also has push's version graph (and Virtuoso its system graphs).
 GRAPHS = (
     "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
-    'FILTER(?g = <https://w3id.org/actorgraph/ns> || STRSTARTS(STR(?g), "urn:actorgraph:file:")) } GROUP BY ?g ORDER BY ?g'
+    'FILTER(?g = <https://w3id.org/actorgraph/ns> || STRSTARTS(STR(?g), "urn:actorgraph:file:")) } '
+    "GROUP BY ?g ORDER BY ?g"
 )
 BACKING = "CONSTRUCT { ?s ag:backs ?o } WHERE { ?s ag:backs ?o }"
 
