@@ -684,6 +684,15 @@ def _endpoint_store() -> type:
             body, media = self.endpoint.query(query, self.response_mime_types(), graphs)
             return Result.parse(BytesIO(body), content_type=media)
 
+        def contexts(self, triple: Any = None) -> Iterator[Any]:  # type: ignore[override]
+            """The named graphs, asked with a triple pattern in them: Virtuoso answers none to
+            rdflib's ``GRAPH ?name {}``."""
+            if triple is not None:
+                yield from super().contexts(triple)
+                return
+            for row in self._query("SELECT DISTINCT ?name WHERE { GRAPH ?name { ?s ?p ?o } }"):
+                yield row[0]  # type: ignore[index]
+
     return EndpointStore
 
 

@@ -33,16 +33,25 @@ def caches(tmp_path_factory):
     return {name: tmp_path_factory.mktemp(f"cache-{name}") for name in ("memory", "oxigraph-server", "virtuoso")}
 
 
-def _implementation_defined(engine: str, args: list[str]) -> bool:
-    """What SPARQL leaves to each engine: DESCRIBE's answer (Virtuoso adds the triples whose object
-    is the resource; Oxigraph and rdflib give its concise bounded description). docs/stores.md."""
-    return engine == "virtuoso" and args[0] == "sparql" and "DESCRIBE" in args[1]
+#: Where an engine answers otherwise, and why (docs/stores.md): checked to still differ, so that
+#: an engine that changes is noticed.
+KNOWN_DIFFERENCES = {
+    # DESCRIBE's answer is left to each engine: Virtuoso adds the triples whose object is the
+    # resource; Oxigraph and rdflib give its concise bounded description.
+    ("virtuoso", "sparql DESCRIBE actor:Hezbollah"),
+    ("virtuoso", "sparql DESCRIBE ?proxy WHERE { actor:Iran ag:hasProxy ?proxy } --format nt"),
+    ("virtuoso", "sparql DESCRIBE ag:Rank --format json-ld"),
+    # Virtuoso 7.2 follows `?p rdfs:subPropertyOf* ag:backs` from an unbound ?p only one step.
+    ("virtuoso", "sparql --name shared-backers --param actor=Hamas --param other=Hezbollah"),
+}
 
 
 @pytest.mark.parametrize("args", READING_COMMANDS, ids=_command_id)
 def test_every_engine_gives_the_memory_answer(runner, seed_copy, engines, caches, args, monkeypatch, tmp_path):  # noqa: F811
     expected = _answer(runner, seed_copy, "memory", args, monkeypatch, caches["memory"], tmp_path / "memory")
     for name, spec in engines.items():
-        if _implementation_defined(name, args):
-            continue
-        assert _answer(runner, seed_copy, spec, args, monkeypatch, caches[name], tmp_path / name) == expected, name
+        answer = _answer(runner, seed_copy, spec, args, monkeypatch, caches[name], tmp_path / name)
+        if (name, " ".join(args)) in KNOWN_DIFFERENCES:
+            assert answer != expected, f"{name} now answers as memory: drop it from KNOWN_DIFFERENCES"
+        else:
+            assert answer == expected, name
