@@ -274,21 +274,35 @@ def _send_file(
     targets = [file.staging] + [DEFAULT] * (DEFAULT in first)
     with open(file.source, "rb") as handle:
         quads = ox.parse(_CountingReader(handle, seen), _ox_format(file.source),  # type: ignore[arg-type]
-                         base_iri=file.source.resolve().as_uri(), rename_blank_nodes=True)  # fmt: skip
+                         base_iri=file.source.resolve().as_uri())  # fmt: skip
         held: list[Any] = []
-        for batch in _batches(_with_blank_nodes_held(quads, held)):
+        for batch in _batches(_with_blank_nodes_held(quads, held, _label_prefix(file.target))):
             _send_batch(store, targets, first, batch, digest)
         if held or first[file.staging]:  # blank nodes last, in one request; an empty file still replaces
             _send_batch(store, targets, first, held, digest)
     return read[0]
 
 
-def _with_blank_nodes_held(quads: Iterator[Any], held: list[Any]) -> Iterator[Any]:
+def _label_prefix(graph: URIRef) -> str:
+    return "f" + hashlib.sha256(str(graph).encode()).hexdigest()[:12]
+
+
+def _with_blank_nodes_held(quads: Iterator[Any], held: list[Any], prefix: str) -> Iterator[Any]:
+    """*quads* without those that have a blank node, which go to *held* instead, their blank nodes
+    named *prefix* and their order of appearance: the same file gives the same labels (and the
+    same digest) every time, and no two files share one."""
     import pyoxigraph as ox
+
+    names: dict[Any, Any] = {}
+
+    def named(term: Any) -> Any:
+        if not isinstance(term, ox.BlankNode):
+            return term
+        return names.setdefault(term, ox.BlankNode(f"{prefix}b{len(names)}"))
 
     for quad in quads:
         if isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode):
-            held.append(quad)
+            held.append(ox.Quad(named(quad.subject), quad.predicate, named(quad.object)))
         else:
             yield quad
 

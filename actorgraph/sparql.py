@@ -979,7 +979,7 @@ def _run_remote(
 ) -> QueryResult:
     """Send the checked query to the endpoint the graph lives on and read its answer."""
     from actorgraph.endpoint import Endpoint
-    from actorgraph.errors import EndpointFailed, EndpointRefused, EndpointTimedOut
+    from actorgraph.errors import EndpointAuthFailed, EndpointFailed, EndpointRefused, EndpointTimedOut
     from actorgraph.store import endpoint_of
 
     found = endpoint_of(dataset)
@@ -994,6 +994,8 @@ def _run_remote(
         body, media = endpoint.query(endpoint_text(prepared, bindings), _ACCEPT[prepared.kind], graphs)
     except EndpointTimedOut:
         raise QueryTimeout(timeout or 0) from None
+    except EndpointAuthFailed:
+        raise  # its message says how to log in
     except EndpointRefused as error:
         raise QueryFailed(f"the SPARQL endpoint {url} answered {error.status}: {error.detail}") from None
     except EndpointFailed as error:
