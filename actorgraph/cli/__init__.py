@@ -51,7 +51,8 @@ class ActorgraphGroup(click.Group):
         A name the command has no option for (a CSV column, say) keeps its backquotes.
         """
         command = self.get_command(ctx, ctx.invoked_subcommand) if ctx.invoked_subcommand else None
-        flags = {param.name: param.opts[0] for param in [*_options(command), *_options(self)]}
+        own = [param for param in self.params if isinstance(param, click.Option)]  # --user, --store
+        flags = {param.name: param.opts[0] for param in [*own, *_options(command)]}
         return re.sub(r"`(\w+)`", lambda found: flags.get(found.group(1), found.group(0)), message)
 
     def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
