@@ -67,6 +67,15 @@ def url_params(url: str) -> list[tuple[str, str]]:
 
 
 @dataclass(frozen=True)
+class Reply:
+    """A server's answer: its body, media type, and the software it names (``Server``)."""
+
+    body: bytes
+    media: str
+    server: str
+
+
+@dataclass(frozen=True)
 class Endpoint:
     """A SPARQL server's URL, with the user to log in as and the time limit of each request.
 
@@ -81,7 +90,8 @@ class Endpoint:
         """Run the query *text*; returns the answer's body and media type. *params* add to the
         URL's own (``default-graph-uri``, ``named-graph-uri``)."""
         body = urlencode([("query", text)]).encode("utf-8")
-        return self.request("POST", params, body, "application/x-www-form-urlencoded", accept)
+        reply = self.request("POST", params, body, "application/x-www-form-urlencoded", accept)
+        return reply.body, reply.media
 
     def update(self, text: str) -> None:
         """Run the SPARQL Update *text* (sent as a form, as queries are)."""
@@ -96,8 +106,8 @@ class Endpoint:
         content_type: str | None = None,
         accept: str = "*/*",
         length: int | None = None,
-    ) -> tuple[bytes, str]:
-        """One HTTP request to the URL with *params* added; returns the body and its media type.
+    ) -> Reply:
+        """One HTTP request to the URL with *params* added.
 
         A file-like *body* is streamed (give its *length*). Raises the kind of EndpointFailed
         that says what went wrong.
@@ -110,7 +120,8 @@ class Endpoint:
         request = urllib.request.Request(with_params(self.url, params), data=body, method=method, headers=headers)
         try:
             with self._opener().open(request, timeout=self.timeout) as response:
-                return response.read(), response.headers.get_content_type()
+                server = response.headers.get("Server", "")
+                return Reply(response.read(), response.headers.get_content_type(), server)
         except urllib.error.HTTPError as error:
             raise self._refused(error) from None
         except (TimeoutError, urllib.error.URLError, OSError, ValueError) as error:

@@ -62,6 +62,7 @@ def test_push_sends_bounded_batches_and_shows_progress(graph_copy, oxigraph_serv
     def request(self, method, params=(), body=None, *args, **kwargs):
         if isinstance(body, bytes) and dict(params).get("graph", "").startswith(pushing.STAGING_BASE):
             sizes.append(body.count(b"\n"))
+            assert (method, params[-1]) == ("POST", ("no_transaction", ""))  # Oxigraph's bulk loader
         return original(self, method, params, body, *args, **kwargs)
 
     monkeypatch.setattr(Endpoint, "request", request)
