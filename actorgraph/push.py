@@ -16,8 +16,8 @@ How, with memory flat in the graph's size:
    content digest and the count of distinct triples (an external sort);
 3. the server is asked how many distinct triples the staging graphs hold: it must be that count;
 4. the merge decisions that stand are applied on the server (:mod:`actorgraph.merged_view`);
-5. one SPARQL Update moves each staging graph onto its file's graph, fills the default graph
-   from them and writes the version. Engines run one update request as one transaction
+5. one SPARQL Update copies each staging graph onto its file's graph, fills the default graph
+   from them and writes the version; the next drops the staging graphs. Engines run one update request as one transaction
    (Oxigraph does), so readers see the old graph or the new one, never half. Without an update
    endpoint (none given and none found beside the Graph Store one) the graphs are replaced in
    place, batch by batch, and the report says the push was not atomic.
@@ -184,6 +184,7 @@ def push(
     version = _version(content, count)
     if update is not None:
         update.update(_switch(staged, union, version))
+        update.update(_cleanup(staged))
     else:
         store.request("PUT", [("graph", str(PUSH_META))], version.encode("utf-8"), "application/n-triples")
     return PushReport(graph_store_url, count, content, update is not None, union)
@@ -357,13 +358,20 @@ def _version(digest: str, count: int) -> str:
 
 def _switch(staged: list[_Staged], union: bool, version: str) -> str:
     """The one update that puts the staged graphs in place and writes the version."""
-    steps = [f"MOVE SILENT GRAPH <{file.staging}> TO GRAPH <{file.target}>" for file in staged]
+    # COPY, not MOVE: dropping the staging graphs (deleting is an engine's slowest write) waits
+    # for the next update, after the switch (:func:`_cleanup`).
+    steps = [f"COPY SILENT GRAPH <{file.staging}> TO GRAPH <{file.target}>" for file in staged]
     if not union:
         steps.append("CLEAR SILENT DEFAULT")
         steps += [f"ADD SILENT GRAPH <{file.target}> TO DEFAULT" for file in staged]
     steps.append(f"DROP SILENT GRAPH <{PUSH_META}>")
     steps.append(f"INSERT DATA {{ GRAPH <{PUSH_META}> {{ {version} }} }}")
     return " ;\n".join(steps)
+
+
+def _cleanup(staged: list[_Staged]) -> str:
+    """The update that drops the staging graphs, once the switch is done."""
+    return " ;\n".join(f"DROP SILENT GRAPH <{file.staging}>" for file in staged)
 
 
 class _ServerQuads:
