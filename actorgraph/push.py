@@ -17,10 +17,11 @@ How, with memory flat in the graph's size:
 3. the server is asked how many distinct triples the staging graphs hold: it must be that count;
 4. the merge decisions that stand are applied on the server (:mod:`actorgraph.merged_view`);
 5. one SPARQL Update copies each staging graph onto its file's graph, fills the default graph
-   from them and writes the version; the next drops the staging graphs. Engines run one update request as one transaction
-   (Oxigraph does), so readers see the old graph or the new one, never half. Without an update
-   endpoint (none given and none found beside the Graph Store one) the graphs are replaced in
-   place, batch by batch, and the report says the push was not atomic.
+   from them and writes the version; the next drops the staging graphs. Engines run one update
+   request as one transaction (Oxigraph does), so readers see the old graph or the new one,
+   never half. Without an update endpoint (none given and none found beside the Graph Store
+   one) the graphs are replaced in place, batch by batch, and the report says the push was not
+   atomic.
 
 A server whose default graph is the union of its named graphs (Virtuoso) gets no copy in its
 default graph: the named graphs already make it up (see docs/stores.md).

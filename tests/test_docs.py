@@ -95,7 +95,8 @@ NOT_RUN = {
     ("sparql.md", "$ curl -s http://127.0.0.1:8000/sparql -H 'Accept:"): "asks the server the example before starts",
     ("stores.md", "$ oxigraph serve --location /tmp/ag-server --bind"): (
         "starts an Oxigraph server in the background and pushes the graph over the network"
-    ),    ("stores.md", "$ ACTORGRAPH_PASSWORD=... actorgraph --user dba pu"): (
+    ),
+    ("stores.md", "$ ACTORGRAPH_PASSWORD=... actorgraph --user dba pu"): (
         "needs a Virtuoso server; tests/test_engines.py starts one and pushes to it"
     ),
 }
