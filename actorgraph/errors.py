@@ -419,7 +419,39 @@ class EndpointFailed(ActorgraphError):
 
     def __init__(self, url: str, reason: str) -> None:
         self.url = url
+        self.reason = reason
         super().__init__(f"the SPARQL endpoint {url} failed: {reason}")
+
+
+class EndpointUnreachable(EndpointFailed):
+    """No connection to a SPARQL server: nothing listens, the name does not resolve, TLS failed."""
+
+    def __init__(self, url: str, why: str) -> None:
+        super().__init__(url, f"cannot connect: {why}")
+
+
+class EndpointTimedOut(EndpointFailed):
+    def __init__(self, url: str, timeout: float) -> None:
+        self.timeout = timeout
+        super().__init__(url, f"no answer within {timeout:g} s")
+
+
+class EndpointRefused(EndpointFailed):
+    """A SPARQL server that answered with an HTTP error: its status and the first line it gave."""
+
+    def __init__(self, url: str, status: int, detail: str) -> None:
+        self.status = status
+        self.detail = detail
+        super().__init__(url, f"HTTP {status}: {detail}")
+
+
+class EndpointAuthFailed(EndpointRefused):
+    """A SPARQL server that wants a user and password (401), or refuses the one given (403)."""
+
+    def __init__(self, url: str, status: int, detail: str, user: str | None, variable: str) -> None:
+        super().__init__(url, status, detail)
+        hint = f"give `user` and the password in ${variable}" if user is None else f"check ${variable} for {user!r}"
+        self.args = (f"{self.args[0]} — {hint}",)
 
 
 #: Why writes are refused, in the messages of the query engine and the endpoint.

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from actorgraph.network import Projection
     from actorgraph.paths import PathReport
     from actorgraph.proposals import Decision, Extractor, NewSource, ProposalEdits, ProposeReport, StoredProposal
+    from actorgraph.push import PushReport
     from actorgraph.search import SearchResults, TextIndex
     from actorgraph.series import Series, When
     from actorgraph.sources import Source, SourceDetail
@@ -74,7 +75,7 @@ class SeriesOptions(FilterOptions, total=False):
 BUNDLED_NAME = "bundled seed graph"
 
 
-def open(path: str | os.PathLike[str] | None = None, store: str | None = None) -> Graph:
+def open(path: str | os.PathLike[str] | None = None, store: str | None = None, user: str | None = None) -> Graph:
     """Open a graph folder (by default the bundled seed graph) for reading and curating.
 
     Nothing is read until a question needs it.
@@ -85,6 +86,9 @@ def open(path: str | os.PathLike[str] | None = None, store: str | None = None) -
         A folder of RDF files; ``None`` means ``ACTORGRAPH_GRAPH`` if set, else the seed graph.
     store
         Where to read the graph: ``memory`` (default), ``oxigraph:PATH`` or ``sparql:URL``.
+    user
+        The user to log in to a ``sparql:`` server as; the password is read from the environment
+        variable ``ACTORGRAPH_PASSWORD``.
 
     Returns
     -------
@@ -98,7 +102,7 @@ def open(path: str | os.PathLike[str] | None = None, store: str | None = None) -
     >>> g.name
     'bundled seed graph'
     """
-    return Graph(Path(path) if path is not None else None, store)
+    return Graph(Path(path) if path is not None else None, store, user)
 
 
 class Graph:
@@ -112,9 +116,10 @@ class Graph:
         ``memory``, ``oxigraph:PATH`` or ``sparql:URL``; ``None`` for the folder's setting.
     """
 
-    def __init__(self, path: Path | None = None, store: str | None = None) -> None:
+    def __init__(self, path: Path | None = None, store: str | None = None, user: str | None = None) -> None:
         self.graph_dir = path
         self.store = store
+        self.user = user  # for a SPARQL server (``sparql:`` stores and push)
 
     def __repr__(self) -> str:
         return f"<actorgraph.Graph {self.name}>"
@@ -129,7 +134,7 @@ class Graph:
         """The RDF dataset, loaded on first use."""
         from actorgraph import store
 
-        return store.open_graph(self.graph_dir, self.store)
+        return store.open_graph(self.graph_dir, self.store, user=self.user)
 
     @functools.cached_property
     def remote(self) -> bool:
@@ -190,7 +195,7 @@ class Graph:
 
         if "dataset" in self.__dict__:  # already open: read it rather than load the files again
             return Projection.from_graph(self.dataset)
-        return Projection.from_graph(store.open_for_one_pass(self.graph_dir, self.store))
+        return Projection.from_graph(store.open_for_one_pass(self.graph_dir, self.store, user=self.user))
 
     @property
     def name(self) -> str:
@@ -1725,27 +1730,45 @@ class Graph:
 
         return self._written(reject(self.graph_dir, proposal, reason, dry_run=dry_run))
 
-    def push(self, graph_store_url: str) -> int:
-        """Load the graph into a SPARQL server's Graph Store endpoint.
+    def push(
+        self,
+        graph_store_url: str,
+        *,
+        query_url: str | None = None,
+        update_url: str | None = None,
+        timeout: float = 600,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> PushReport:
+        """Load the graph into a SPARQL server: streamed in batches, checked, switched at once.
 
         Parameters
         ----------
         graph_store_url
-            The endpoint of the SPARQL 1.1 Graph Store Protocol (e.g. Oxigraph's ``/store``).
+            The endpoint of the SPARQL 1.1 Graph Store Protocol (Oxigraph's ``/store``, Fuseki's
+            ``/DATASET/data``, Virtuoso's ``/sparql-graph-crud-auth``); it may carry a query string.
+        query_url, update_url
+            The server's query and update endpoints, when not beside the Graph Store one.
+        timeout
+            Seconds each request may take.
+        progress
+            Called as ``progress(done, total)`` in bytes of the files read.
 
         Returns
         -------
-        int
-            The number of triples sent.
+        PushReport
+            The distinct triples of the default graph, their digest, and whether the switch was atomic.
 
         Raises
         ------
         PushFailed
-            The server could not be reached or refused the data.
+            The server holds other than what was sent.
+        EndpointFailed
+            The server could not be reached, timed out, refused the login or a request.
         """
-        from actorgraph.store import push
+        from actorgraph.push import push
 
-        return push(self.graph_dir, graph_store_url)
+        return push(self.graph_dir, graph_store_url, user=self.user, query_url=query_url, update_url=update_url,
+                    timeout=timeout, progress=progress)  # fmt: skip
 
     def _written(self, result: _Result) -> _Result:
         # The files changed: what was built from them is stale.

@@ -166,6 +166,14 @@ class AG(DefinedNamespace):
     partOf: URIRef
     hasPart: URIRef
 
+    # The version of a graph on a SPARQL server, written by push in the graph PUSH_META
+    contentDigest: URIRef
+    tripleCount: URIRef
+    pushedAt: URIRef
+
+
+#: The named graph, on a SPARQL server, of what ``push`` last wrote there (its version): not data.
+PUSH_META = URIRef("https://w3id.org/actorgraph/meta")
 
 ACTOR = Namespace("https://w3id.org/actorgraph/actor/")
 CLAIM = Namespace("https://w3id.org/actorgraph/claim/")

@@ -39,6 +39,7 @@ Errors are the named, one-line exceptions of :mod:`actorgraph.errors`: ``QuerySy
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
@@ -977,37 +978,28 @@ def _run_remote(
     named_graphs: Sequence[str],
 ) -> QueryResult:
     """Send the checked query to the endpoint the graph lives on and read its answer."""
-    import urllib.error
-    import urllib.parse
-    import urllib.request
+    from actorgraph.endpoint import Endpoint
+    from actorgraph.errors import EndpointAuthFailed, EndpointFailed, EndpointRefused, EndpointTimedOut
+    from actorgraph.store import endpoint_of
 
+    found = endpoint_of(dataset)
     url = _endpoint_of(dataset)
     assert url is not None
+    endpoint = Endpoint(url) if found is None else found
+    if timeout:
+        endpoint = dataclasses.replace(endpoint, timeout=timeout)
     graphs = [("default-graph-uri", g) for g in default_graphs] + [("named-graph-uri", g) for g in named_graphs]
-    if graphs:
-        url += ("&" if "?" in url else "?") + urllib.parse.urlencode(graphs)
-    request = urllib.request.Request(
-        url,
-        data=endpoint_text(prepared, bindings).encode("utf-8"),
-        method="POST",
-        headers={"Content-Type": "application/sparql-query; charset=utf-8", "Accept": _ACCEPT[prepared.kind]},
-    )
     started = time.monotonic()
     try:
-        with urllib.request.urlopen(request, timeout=timeout or None) as response:
-            body = response.read()
-            media = response.headers.get_content_type()
-    except urllib.error.HTTPError as error:
-        detail = error.read().decode("utf-8", "replace").strip().splitlines()
-        reason = detail[0] if detail else error.reason
-        raise QueryFailed(f"the SPARQL endpoint {_endpoint_of(dataset)} answered {error.code}: {reason}") from None
-    except TimeoutError:
+        body, media = endpoint.query(endpoint_text(prepared, bindings), _ACCEPT[prepared.kind], graphs)
+    except EndpointTimedOut:
         raise QueryTimeout(timeout or 0) from None
-    except (urllib.error.URLError, OSError) as error:
-        cause = error.reason if isinstance(error, urllib.error.URLError) else error
-        if isinstance(cause, TimeoutError):
-            raise QueryTimeout(timeout or 0) from None
-        raise QueryFailed(f"cannot reach the SPARQL endpoint {_endpoint_of(dataset)}: {cause}") from None
+    except EndpointAuthFailed:
+        raise  # its message says how to log in
+    except EndpointRefused as error:
+        raise QueryFailed(f"the SPARQL endpoint {url} answered {error.status}: {error.detail}") from None
+    except EndpointFailed as error:
+        raise QueryFailed(str(error)) from None
     elapsed = time.monotonic() - started
     if prepared.kind in GRAPH_KINDS:
         graph = Graph()

@@ -36,10 +36,8 @@ from rdflib.term import IdentifiedNode, Node
 
 from actorgraph import merged_view, resources, status
 from actorgraph.errors import (
-    EndpointFailed,
     GraphFileRefused,
     GraphSyntaxError,
-    PushFailed,
     StoreLocationRefused,
     UnknownStore,
 )
@@ -281,14 +279,14 @@ def is_remote(dataset: Graph) -> bool:
 
 
 def data_graphs(dataset: Dataset) -> list[Graph]:
-    """The named graphs that hold curated data (every file but the vocabulary).
+    """The named graphs that hold curated data: the graph files' (:func:`graph_name`), not the
+    vocabulary's, nor on a server the version push writes or the engine's own (Virtuoso's system graphs).
 
     Read from the store: ``Dataset.graphs()`` adds a default graph to it, which the read-only
     stores (an Oxigraph store opened read-only, an endpoint) refuse.
     """
-    skip = (VOCABULARY_GRAPH, dataset.default_graph.identifier, DATASET_DEFAULT_GRAPH_ID)
     names = (context.identifier if isinstance(context, Graph) else context for context in dataset.store.contexts())
-    return [named_graph(dataset, name) for name in names if name not in skip]
+    return [named_graph(dataset, name) for name in names if str(name).startswith(FILE_GRAPH_BASE)]
 
 
 # --- stores: memory, an embedded Oxigraph store, a remote SPARQL endpoint ----------------------
@@ -370,17 +368,20 @@ def recommend_store(folder: Path, added_triples: int) -> str | None:
     return DEFAULT_OXIGRAPH
 
 
-def open_graph(graph_dir: str | os.PathLike[str] | None = None, store: str | None = None) -> Dataset:
+def open_graph(
+    graph_dir: str | os.PathLike[str] | None = None, store: str | None = None, user: str | None = None
+) -> Dataset:
     """The graph of *graph_dir* in the store chosen by *store*, the folder's config, or memory.
 
-    Every reading function of the library takes what this returns, whatever the store.
+    Every reading function of the library takes what this returns, whatever the store. *user*
+    logs in to a ``sparql:`` server (:class:`actorgraph.endpoint.Endpoint`).
     """
     folder = resources.graph_dir(graph_dir)
     spec = StoreSpec.parse(store) if store else configured_store(folder) or StoreSpec("memory")
     if spec.kind == "oxigraph":
         return oxigraph_dataset(folder, _beside(folder, spec.location))
     if spec.kind == "sparql":
-        return sparql_dataset(spec.location)  # type: ignore[arg-type]
+        return sparql_dataset(spec.location, user)  # type: ignore[arg-type]
     dataset = load(folder)
     merged_view.apply(merged_view.MemoryQuads(dataset))
     return dataset
@@ -391,7 +392,9 @@ def open_graph(graph_dir: str | os.PathLike[str] | None = None, store: str | Non
 MEMORY_PER_FILE_BYTE = 10
 
 
-def open_for_one_pass(graph_dir: str | os.PathLike[str] | None = None, store: str | None = None) -> Dataset:
+def open_for_one_pass(
+    graph_dir: str | os.PathLike[str] | None = None, store: str | None = None, user: str | None = None
+) -> Dataset:
     """The graph of *graph_dir*, opened to be read whole once (to build the actor network).
 
     With an ``oxigraph:`` store, the files are loaded into an in-memory Oxigraph store rather
@@ -405,7 +408,7 @@ def open_for_one_pass(graph_dir: str | os.PathLike[str] | None = None, store: st
     spec = StoreSpec.parse(store) if store else configured_store(folder) or StoreSpec("memory")
     size = sum(p.stat().st_size for p in graph_files(folder))
     if spec.kind != "oxigraph" or size * MEMORY_PER_FILE_BYTE > available_memory() // 4:
-        return open_graph(folder, store)
+        return open_graph(folder, store, user)
     import pyoxigraph as ox
 
     inner = ox.Store()
@@ -639,79 +642,58 @@ def _oxigraph_dataset(inner: Any, folder: Path) -> Dataset:
     return dataset
 
 
-def sparql_dataset(url: str) -> Dataset:
+def sparql_dataset(url: str, user: str | None = None) -> Dataset:
     """A SPARQL 1.1 endpoint as a read-only graph (its default graph holds what `push` sent).
 
-    Reading it raises EndpointFailed when the endpoint cannot be reached or answers an error.
+    Reading it raises EndpointFailed (one of its kinds) when the endpoint cannot be reached or
+    answers an error. The URL may carry parameters of its own (``?default-graph-uri=...``).
     """
-    dataset = Dataset(store=_endpoint_store()(query_endpoint=url, returnFormat="json"), default_union=True)
+    from actorgraph.endpoint import Endpoint
+
+    endpoint = Endpoint(url, user)
+    dataset = Dataset(store=_endpoint_store()(endpoint, query_endpoint=url, returnFormat="json"), default_union=True)
     for prefix, namespace in PREFIXES.items():
         dataset.bind(prefix, namespace, override=True, replace=True)
     return dataset
 
 
+def endpoint_of(dataset: Graph) -> Any:
+    """The :class:`actorgraph.endpoint.Endpoint` a ``sparql:`` graph is read from, else None."""
+    return getattr(dataset.store, "endpoint", None) if is_remote(dataset) else None
+
+
 @functools.cache
 def _endpoint_store() -> type:
-    """rdflib's SPARQLStore, with its failures as EndpointFailed (made on first use: importing
-    it imports rdflib's SPARQL engine, which most commands never need)."""
+    """rdflib's SPARQLStore, its requests made by :class:`actorgraph.endpoint.Endpoint` (query
+    strings kept, logins, time limits, failures as EndpointFailed). Made on first use: importing
+    it imports rdflib's SPARQL engine, which most commands never need."""
+    from io import BytesIO
+
     from rdflib.plugins.stores.sparqlstore import SPARQLStore
+    from rdflib.query import Result
 
     class EndpointStore(SPARQLStore):
-        def _query(self, *args: Any, **kwargs: Any) -> Any:
-            try:
-                return super()._query(*args, **kwargs)
-            except (ValueError, OSError) as error:
-                # rdflib's connector raises a ValueError that says nothing; urllib's reason is its context
-                cause = error.__context__ or error
-                raise EndpointFailed(str(self.query_endpoint), str(getattr(cause, "reason", cause))) from None
+        def __init__(self, endpoint: Any, **kwargs: Any) -> None:
+            super().__init__(**kwargs)
+            self.endpoint = endpoint
+
+        def _query(self, query: str, default_graph: str | None = None, named_graph: str | None = None) -> Result:
+            self._queries += 1
+            named = default_graph is not None and not isinstance(default_graph, BNode)
+            graphs = [("default-graph-uri", str(default_graph))] if named else []
+            body, media = self.endpoint.query(query, self.response_mime_types(), graphs)
+            return Result.parse(BytesIO(body), content_type=media)
+
+        def contexts(self, triple: Any = None) -> Iterator[Any]:  # type: ignore[override]
+            """The named graphs, asked with a triple pattern in them: Virtuoso answers none to
+            rdflib's ``GRAPH ?name {}``."""
+            if triple is not None:
+                yield from super().contexts(triple)
+                return
+            for row in self._query("SELECT DISTINCT ?name WHERE { GRAPH ?name { ?s ?p ?o } }"):
+                yield row[0]  # type: ignore[index]
 
     return EndpointStore
-
-
-def push(graph_dir: str | os.PathLike[str] | None, graph_store_url: str, timeout: float = 300) -> int:
-    """Load this graph (vocabulary included) into a SPARQL server, replacing its default graph
-    and the named graphs of the vocabulary and of the folder's files.
-
-    The merge decisions are applied first (:func:`actorgraph.merged_view.apply`), as every store reads them.
-    Uses the SPARQL 1.1 Graph Store Protocol, which Oxigraph (``/store``), Fuseki
-    (``/DATASET/data``) and GraphDB support: ``PUT <graph_store_url>?default`` with everything
-    (N-Triples), which queries read; then ``PUT ?graph=IRI`` of the vocabulary and of each file,
-    named as the other stores name them, so that ``GRAPH`` patterns and the TriG export give the
-    same answers there. Returns the number of triples in the default graph.
-    """
-    from urllib.parse import quote
-
-    if not is_http_url(graph_store_url):
-        raise PushFailed(graph_store_url, "expected an http or https URL")
-    folder = resources.graph_dir(graph_dir)
-    dataset = load(folder)
-    merged_view.apply(merged_view.MemoryQuads(dataset))  # the server answers as the other stores do
-    bodies = [(name, named_graph(dataset, name).serialize(format="nt", encoding="utf-8"))
-              for name, _ in named_sources(folder)]  # fmt: skip
-    everything = b"".join(body for _, body in bodies)
-    _put(graph_store_url, "default", everything, timeout)
-    for name, body in bodies:
-        _put(graph_store_url, f"graph={quote(str(name), safe='')}", body, timeout)
-    return len(set(everything.splitlines()) - {b""})
-
-
-def _put(graph_store_url: str, graph: str, body: bytes, timeout: float) -> None:
-    """One Graph Store Protocol PUT of N-Triples to *graph* (``default`` or ``graph=IRI``)."""
-    import urllib.error
-    import urllib.request
-
-    separator = "&" if "?" in graph_store_url else "?"
-    request = urllib.request.Request(
-        f"{graph_store_url}{separator}{graph}", data=body, method="PUT",
-        headers={"Content-Type": "application/n-triples"},
-    )  # fmt: skip
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            response.read()
-    except urllib.error.HTTPError as error:
-        raise PushFailed(graph_store_url, f"HTTP {error.code} {error.reason}") from None
-    except (urllib.error.URLError, OSError) as error:
-        raise PushFailed(graph_store_url, str(getattr(error, "reason", error))) from None
 
 
 def scan(

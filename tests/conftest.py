@@ -274,3 +274,90 @@ def oxigraph_server():
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+# --- Virtuoso, a second engine -------------------------------------------------------------------
+
+VIRTUOSO = shutil.which("virtuoso-t") or "/usr/bin/virtuoso-t"
+#: Virtuoso's own administrator, as a new database has it.
+VIRTUOSO_USER, VIRTUOSO_PASSWORD = "dba", "dba"
+
+#: A configuration of its own: database, log and ports in the test's folder, loopback only, and
+#: room for whole answers (Virtuoso cuts a SELECT at 10,000 rows by default).
+VIRTUOSO_INI = """[Database]
+DatabaseFile = {folder}/virtuoso.db
+ErrorLogFile = {folder}/virtuoso.log
+LockFile = {folder}/virtuoso.lck
+TransactionFile = {folder}/virtuoso.trx
+xa_persistent_file = {folder}/virtuoso.pxa
+Striping = 0
+TempStorage = TempDatabase
+
+[TempDatabase]
+DatabaseFile = {folder}/virtuoso-temp.db
+TransactionFile = {folder}/virtuoso-temp.trx
+Striping = 0
+
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+CaseMode = 2
+DirsAllowed = {folder}
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = /var/lib/virtuoso-opensource-7/vsp
+ServerThreads = 10
+Charset = UTF-8
+
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = 60
+"""
+
+
+@dataclass
+class Virtuoso:
+    """A Virtuoso server of a test: its base URL and its endpoints."""
+
+    base: str
+
+    @property
+    def query(self) -> str:
+        return f"{self.base}/sparql"
+
+    @property
+    def graph_store(self) -> str:
+        """The Graph Store Protocol endpoint that asks for a login (HTTP Digest)."""
+        return f"{self.base}/sparql-graph-crud-auth"
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory):
+    """Debian's Virtuoso open source (``virtuoso-opensource``, installed by .ci/setup) with a
+    configuration of its own and free loopback ports in a temporary folder, empty, ready when its
+    SPARQL endpoint answers; stopped after the session."""
+    if not Path(VIRTUOSO).exists():
+        pytest.fail(f"{VIRTUOSO} not found: install Debian's virtuoso-opensource (bash .ci/setup)")
+    folder = tmp_path_factory.mktemp("virtuoso")
+    ini = folder / "virtuoso.ini"
+    ini.write_text(VIRTUOSO_INI.format(folder=folder, sql_port=free_port(), http_port=(port := free_port())))
+    log = open(folder / "stdout.txt", "wb")  # noqa: SIM115 - open while the server runs
+    server = subprocess.Popen([VIRTUOSO, "+foreground", "+configfile", str(ini)], cwd=folder, stdout=log, stderr=log)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        while True:  # a new database takes seconds to create: poll until it answers, or dies
+            try:
+                urllib.request.urlopen(f"{base}/sparql?query=ASK%7B%7D", timeout=1).read()
+                break
+            except OSError:
+                if server.poll() is not None:
+                    pytest.fail(f"virtuoso-t stopped: {(folder / 'stdout.txt').read_text()[-500:]}")
+                time.sleep(0.2)
+        yield Virtuoso(base)
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+        log.close()

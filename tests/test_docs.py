@@ -96,6 +96,9 @@ NOT_RUN = {
     ("stores.md", "$ oxigraph serve --location /tmp/ag-server --bind"): (
         "starts an Oxigraph server in the background and pushes the graph over the network"
     ),
+    ("stores.md", "$ ACTORGRAPH_PASSWORD=... actorgraph --user dba pu"): (
+        "needs a Virtuoso server; tests/test_engines.py starts one and pushes to it"
+    ),
 }
 KEY_LENGTH = 50
 

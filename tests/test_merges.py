@@ -149,13 +149,22 @@ def test_sparql_answers_with_one_actor(runner, icews_graph, tmp_path, kind):
     )
 
 
-def test_push_sends_the_merged_graph(icews_graph, monkeypatch):
-    sent: dict[str, bytes] = {}
-    monkeypatch.setattr(store, "_put", lambda url, graph, body, timeout: sent.setdefault(graph, body))
+def test_push_sends_the_merged_graph(icews_graph, oxigraph_server):
+    import json
+
+    from actorgraph.endpoint import Endpoint
+    from actorgraph.push import push
+
     actorgraph.open(icews_graph).merge(IDF, ICEWS_IDF, REASON, by="analyst")
-    store.push(icews_graph, "http://127.0.0.1:1/store")
-    subjects = {line.split(b" ")[2] for line in sent["default"].splitlines() if b"#subject>" in line}
-    assert f"<{IDF_IRI}>".encode() in subjects and f"<{ICEWS_IDF_IRI}>".encode() not in subjects
+    push(icews_graph, f"{oxigraph_server}/store")  # the decision applied on the server
+
+    def subject_of_claims(actor: str) -> bool:
+        query = f"ASK {{ ?claim <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> <{actor}> }}"
+        return json.loads(Endpoint(f"{oxigraph_server}/query").query(query, "application/sparql-results+json")[0])[
+            "boolean"
+        ]
+
+    assert subject_of_claims(IDF_IRI) and not subject_of_claims(ICEWS_IDF_IRI)
 
 
 def test_unmerge_keeps_the_decision_and_restores_two_actors(runner, icews_graph):

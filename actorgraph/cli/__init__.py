@@ -51,7 +51,8 @@ class ActorgraphGroup(click.Group):
         A name the command has no option for (a CSV column, say) keeps its backquotes.
         """
         command = self.get_command(ctx, ctx.invoked_subcommand) if ctx.invoked_subcommand else None
-        flags = {param.name: param.opts[0] for param in _options(command)}
+        own = [param for param in self.params if isinstance(param, click.Option)]  # --user, --store
+        flags = {param.name: param.opts[0] for param in [*own, *_options(command)]}
         return re.sub(r"`(\w+)`", lambda found: flags.get(found.group(1), found.group(0)), message)
 
     def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
@@ -96,9 +97,14 @@ def _one_line(error: click.ClickException) -> click.ClickException:
     "rebuilt when they change) or sparql:URL (a SPARQL 1.1 endpoint). Also `store = ...` in the folder's "
     "actorgraph.toml.",
 )  # fmt: skip
+@click.option(
+    "--user", envvar="ACTORGRAPH_USER", metavar="NAME",
+    help="The user to log in to a SPARQL server as (sparql: stores, push); the password is read from "
+    "ACTORGRAPH_PASSWORD, never from the command line.",
+)  # fmt: skip
 @click.version_option(__version__, prog_name="actorgraph")
 @click.pass_context
-def cli(ctx: click.Context, graph_dir: Path | None, store: str | None) -> None:
+def cli(ctx: click.Context, graph_dir: Path | None, store: str | None, user: str | None) -> None:
     """Map who backs, fights, leads and kills whom, with the evidence for every edge.
 
     Every command reads the bundled seed graph unless --graph names another folder.
@@ -108,7 +114,7 @@ def cli(ctx: click.Context, graph_dir: Path | None, store: str | None) -> None:
         actorgraph info
         actorgraph show Nasrallah
     """
-    ctx.obj = Graph(graph_dir, store)
+    ctx.obj = Graph(graph_dir, store, user)
     if sys.stderr.isatty():
         ctx.with_resource(status.reporting(terminal_reporter()))
 

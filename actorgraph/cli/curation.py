@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from actorgraph.cli.options import change_format_option, dry_run_option, echo_change, emit, file_option, pass_graph
+from actorgraph.cli.options import change_format_option, dry_run_option, echo_change, file_option, pass_graph
 from actorgraph.graph import Graph
 
 
@@ -99,17 +99,32 @@ def retract(graph: Graph, claim_id: str, reason: str, dry_run: bool, output_form
 
 @click.command()
 @click.argument("graph_store_url", metavar="URL")
+@click.option("--query-url", metavar="URL", help="The server's query endpoint, when not beside URL.")
+@click.option("--update-url", metavar="URL", help="The server's update endpoint, when not beside URL.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=600, show_default=True,
+              help="Seconds each request may take.")  # fmt: skip
+@change_format_option
 @pass_graph
-def push(graph: Graph, graph_store_url: str) -> None:
-    """Load the graph into a SPARQL server, replacing its default graph.
+def push(
+    graph: Graph, graph_store_url: str, query_url: str | None, update_url: str | None, timeout: float,
+    output_format: str,
+) -> None:  # fmt: skip
+    """Load the graph into a SPARQL server, replacing its default graph and the files' graphs.
 
     URL is the server's Graph Store Protocol endpoint: /store for Oxigraph, /DATASET/data for
-    Fuseki. Then read it back with --store sparql:QUERY_URL.
+    Fuseki, /sparql-graph-crud-auth for Virtuoso (with --user; the password in
+    ACTORGRAPH_PASSWORD). The files are sent in batches, with a progress bar; the server is
+    then asked whether it holds them all, and one update puts them in place, so readers see the
+    old graph or the new one. Then read it with --store sparql:QUERY_URL.
 
     \b
     Example:
         actorgraph push http://127.0.0.1:7878/store
         actorgraph --store sparql:http://127.0.0.1:7878/query info
     """
-    count = graph.push(graph_store_url)
-    emit(f"pushed {count} triples to {graph_store_url}")
+    from actorgraph.cli.events import progress_bar
+
+    with progress_bar("Pushing") as progress:
+        report = graph.push(graph_store_url, query_url=query_url, update_url=update_url, timeout=timeout,
+                            progress=progress)  # fmt: skip
+    echo_change(report, False, output_format)
