@@ -96,9 +96,14 @@ def _one_line(error: click.ClickException) -> click.ClickException:
     "rebuilt when they change) or sparql:URL (a SPARQL 1.1 endpoint). Also `store = ...` in the folder's "
     "actorgraph.toml.",
 )  # fmt: skip
+@click.option(
+    "--refresh", is_flag=True,
+    help="Build the actor network, the summary and the actor index again instead of taking them from the cache "
+    "(a graph on a SPARQL server changed in a way its version does not show).",
+)  # fmt: skip
 @click.version_option(__version__, prog_name="actorgraph")
 @click.pass_context
-def cli(ctx: click.Context, graph_dir: Path | None, store: str | None) -> None:
+def cli(ctx: click.Context, graph_dir: Path | None, store: str | None, refresh: bool) -> None:
     """Map who backs, fights, leads and kills whom, with the evidence for every edge.
 
     Every command reads the bundled seed graph unless --graph names another folder.
@@ -108,7 +113,7 @@ def cli(ctx: click.Context, graph_dir: Path | None, store: str | None) -> None:
         actorgraph info
         actorgraph show Nasrallah
     """
-    ctx.obj = Graph(graph_dir, store)
+    ctx.obj = Graph(graph_dir, store, refresh)
     if sys.stderr.isatty():
         ctx.with_resource(status.reporting(terminal_reporter()))
 
