@@ -55,7 +55,9 @@ def cached_projection(folder: Path, build: Callable[[], Projection], key: str | 
     return _cached(entry, "projection-", read_entry, entry_bytes, build, "building the actor network", refresh)
 
 
-def cached_summary(folder: Path, build: Callable[[], Summary], key: str | None = None, refresh: bool = False) -> Summary:
+def cached_summary(
+    folder: Path, build: Callable[[], Summary], key: str | None = None, refresh: bool = False
+) -> Summary:
     """The folder's summary (what ``info`` shows) from the cache, or built by *build* and cached.
 
     At a million triples in an Oxigraph store, counting reads some 400,000 triples from disk,
@@ -86,7 +88,9 @@ def cached_text_index(folder: Path, build: Callable[[], TextIndex]) -> TextIndex
     built and cached: reading every quote of ICEWS14 takes seconds, loading them milliseconds."""
     from actorgraph.search import TextIndex
 
-    return cached_value(fingerprint(folder), f"texts-v{TEXTS_FORMAT}", TextIndex, build, "indexing the texts for search")
+    return cached_value(
+        fingerprint(folder), f"texts-v{TEXTS_FORMAT}", TextIndex, build, "indexing the texts for search"
+    )
 
 
 def cached_value(key: str, kind: str, expected: type[T], build: Callable[[], T], what: str,

@@ -145,7 +145,7 @@ class Graph:
         if self.remote:
             server = self._server
             build = lambda: remote.projection(server, self._vocabulary, self.index.actors)  # noqa: E731
-            return remote.attach(cached_projection(self._folder, build, server.key, self.refresh), server)
+            return remote.attach(cached_projection(self._folder, build, server.key, self.refresh), server, self.refresh)
         return cached_projection(self._folder, self._build_projection, refresh=self.refresh)
 
     @functools.cached_property
@@ -169,7 +169,9 @@ class Graph:
 
         if self.remote:
             build = functools.partial(remote.vocabulary, self._server)
-            return cached_value(self._server.key, "vocabulary-v1", Vocabulary, build, "reading the vocabulary", self.refresh)
+            return cached_value(
+                self._server.key, "vocabulary-v1", Vocabulary, build, "reading the vocabulary", self.refresh
+            )
         return Vocabulary.from_graph(self.dataset)
 
     @functools.cached_property

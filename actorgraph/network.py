@@ -233,8 +233,8 @@ class EdgeColumns:
     @classmethod
     def of_keys(
         cls, keys: list[tuple[int, int, str]], attributes: dict[str, dict[str, object]], buffer: bytes,
-        offsets: list[int], counts: list[int], totals: Sequence[tuple[object, ...]], spans: list[tuple[Span, ...]] | None,
-        actors: int,
+        offsets: list[int], counts: list[int], totals: Sequence[tuple[object, ...]],
+        spans: list[tuple[Span, ...]] | None, actors: int,
     ) -> EdgeColumns:  # fmt: skip
         """The columns of the edges *keys* (subject, object, relation), with their claims' counts and
         totals already known (a server's aggregate query gives them, without the claims: then

@@ -1,0 +1,187 @@
+"""A graph on a SPARQL server is read by aggregate and selective queries, never whole, and cached
+by the server's content: counted here on a real Oxigraph server, request by request, row by row."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import urllib.parse
+import urllib.request
+
+import pytest
+
+from actorgraph import resources, store
+from actorgraph.cli import cli
+
+PREFIXES = """@prefix ag: <https://w3id.org/actorgraph/ns#> .
+@prefix actor: <https://w3id.org/actorgraph/actor/> .
+@prefix claim: <https://w3id.org/actorgraph/claim/> .
+@prefix source: <https://w3id.org/actorgraph/source/> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+"""
+GROUPS = 600  # a chain of armed groups, each attacking the next on four days: 2,400 claims
+
+
+def _chain() -> str:
+    lines = [PREFIXES]
+    for i in range(GROUPS):
+        lines.append(f'actor:Group_{i} a ag:ArmedGroup ; rdfs:label "Group {i}" .')
+        for day in range(1, 5):
+            lines.append(
+                f"claim:group-{i}-attacked-{day} a ag:Claim ; rdf:subject actor:Group_{i} ; rdf:predicate ag:attacked ;"
+                f' rdf:object actor:Group_{(i + 1) % GROUPS} ; ag:quote "Group {i} attacked" ;'
+                f' ag:source source:news-2024-10-01-iran-israel-hezbollah ; ag:date "2024-09-0{day}"^^xsd:date ;'
+                ' ag:reliability "F" ; ag:credibility 2 .'
+            )
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture(scope="module")
+def chain(tmp_path_factory):
+    """The seed graph and 2,400 more claims, many times more triples than any command should read."""
+    folder = tmp_path_factory.mktemp("remote") / "graph"
+    shutil.copytree(resources.bundled_graph_dir(), folder)
+    (folder / "chain.ttl").write_text(_chain(), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def server(chain, oxigraph_server):
+    store.push(chain, f"{oxigraph_server}/store")
+    return oxigraph_server
+
+
+@pytest.fixture
+def answers(monkeypatch):
+    """Rows the server returns, one count per request, for every query the endpoint store sends."""
+    counted: list[int] = []
+    endpoint = store._endpoint_store()
+    sent = endpoint._query
+
+    def counting(self, *args, **kwargs):
+        result = sent(self, *args, **kwargs)
+        counted.append(len(result))
+        return result
+
+    monkeypatch.setattr(endpoint, "_query", counting)
+    return counted
+
+
+def _run(runner, folder, spec, args, cache, monkeypatch):
+    monkeypatch.setenv("ACTORGRAPH_CACHE", str(cache))
+    result = runner.invoke(cli, ["--graph", str(folder), "--store", spec, *args], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def _triples(base: str) -> int:
+    query = urllib.parse.quote("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    request = urllib.request.Request(f"{base}/query?query={query}", headers={"Accept": "text/csv"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return int(response.read().decode().split()[1])
+
+
+#: Each command on a cold cache, and the most requests it may send then.
+COMMANDS = [
+    (["info"], 7),
+    (["actors", "--type", "State"], 4),
+    (["actors", "--unlinked"], 5),
+    (["show", "Nasrallah"], 7),
+    (["show", "Group 7"], 7),
+    (["claims", "--actor", "Group 7"], 5),
+    (["claims", "--relation", "leads"], 5),
+    (["path", "Iran", "Nasrallah"], 12),  # two paths of two hops, with parallel edges: six edges read
+    (["path", "Group 1", "Group 5"], 11),
+    (["path", "Group 1", "Group 5", "--as-of", "2024-09-02"], 12),
+    (["rank", "--by", "betweenness"], 6),
+    (["communities"], 6),
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "most"), COMMANDS, ids=lambda value: " ".join(value) if isinstance(value, list) else ""
+)
+def test_no_command_reads_every_triple(runner, chain, server, answers, args, most, tmp_path, monkeypatch):
+    everything = _triples(server)
+    _run(runner, chain, f"sparql:{server}/query", args, tmp_path, monkeypatch)
+    assert 0 < len(answers) <= most, answers
+    # The chain alone is 2,400 claims of 10 triples: a command that read the claims whole would get
+    # more rows than this; a path --as-of gets one row per claim (its dates and rating) at most.
+    assert sum(answers) < everything / 4, (sum(answers), everything, answers)
+
+
+def test_a_warm_command_asks_only_for_the_version(runner, chain, server, answers, tmp_path, monkeypatch):
+    spec = f"sparql:{server}/query"
+    for args in (["info"], ["path", "Group 1", "Group 5"], ["rank"]):
+        _run(runner, chain, spec, args, tmp_path, monkeypatch)
+    answers.clear()
+    _run(runner, chain, spec, ["path", "Group 1", "Group 9"], tmp_path, monkeypatch)
+    assert len(answers) == 2 + 8  # the version (none pushed: then the count), then each hop's claims
+    answers.clear()
+    for args in (["info"], ["rank"], ["actors"]):
+        _run(runner, chain, spec, args, tmp_path, monkeypatch)
+    assert answers == [0, 1] * 3  # no version pushed, so the count of triples keys the cache
+    answers.clear()
+    _run(runner, chain, spec, ["claims", "--actor", "Group 7"], tmp_path, monkeypatch)
+    assert len(answers) == 3  # the name resolved from the cached index; one query for the claims
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["info", "--format", "json"], ["show", "Group 7", "--format", "json"], ["path", "Group 1", "Group 4"],
+     ["path", "Group 1", "Group 4", "--as-of", "2024-09-03", "--min-confidence", "F2", "--format", "json"],
+     ["rank", "--by", "betweenness"], ["actors", "--unlinked"], ["claims", "--actor", "Group 3", "--format", "csv"],
+     ["timeline", "Group 3"]],
+)  # fmt: skip
+def test_the_server_answers_as_memory_does(runner, chain, server, args, tmp_path, monkeypatch):
+    remote = _run(runner, chain, f"sparql:{server}/query", args, tmp_path / "remote", monkeypatch)
+    memory = _run(runner, chain, "memory", args, tmp_path / "memory", monkeypatch)
+    if args[0] == "info":
+        remote, memory = ({k: v for k, v in json.loads(text).items() if k not in ("triples", "vocabulary_triples",
+                          "files")} for text in (remote, memory))  # fmt: skip
+    assert remote == memory
+
+
+def _update(base: str, text: str) -> None:
+    body = urllib.parse.urlencode({"update": text}).encode()
+    urllib.request.urlopen(urllib.request.Request(f"{base}/update", data=body), timeout=30).read()
+
+
+META = "https://w3id.org/actorgraph/meta"
+VERSION = f"GRAPH <{META}> {{ <{META}> <https://w3id.org/actorgraph/ns#contentDigest> ?digest }}"
+NEW_CLAIM = """PREFIX ag: <https://w3id.org/actorgraph/ns#> PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+INSERT DATA { <https://w3id.org/actorgraph/claim/new> a ag:Claim ;
+  rdf:subject <https://w3id.org/actorgraph/actor/Iran> ; rdf:predicate ag:backs ;
+  rdf:object <https://w3id.org/actorgraph/actor/Group_1> ; ag:quote "new" }"""
+
+
+def _claims(runner, chain, spec, cache, monkeypatch, *options):
+    return json.loads(_run(runner, chain, spec, [*options, "info", "--format", "json"], cache, monkeypatch))["claims"]
+
+
+def _version(base: str, digest: str) -> None:
+    _update(base, f"DELETE WHERE {{ {VERSION} }}")
+    _update(
+        base,
+        f'INSERT DATA {{ GRAPH <{META}> {{ <{META}> <https://w3id.org/actorgraph/ns#contentDigest> "{digest}" }} }}',
+    )
+
+
+def test_a_server_changed_by_someone_else_is_noticed(runner, chain, server, tmp_path, monkeypatch):
+    spec = f"sparql:{server}/query"
+    before = _claims(runner, chain, spec, tmp_path, monkeypatch)
+    _update(server, NEW_CLAIM)  # no version pushed: the cache is keyed by the count of triples
+    assert _claims(runner, chain, spec, tmp_path, monkeypatch) == before + 1
+    _version(server, "one")  # a version, as push writes it: the cache is keyed by it alone
+    assert _claims(runner, chain, spec, tmp_path, monkeypatch) == before + 1
+    _update(server, "DELETE WHERE { <https://w3id.org/actorgraph/claim/new> ?p ?o }")
+    assert _claims(runner, chain, spec, tmp_path, monkeypatch) == before + 1  # the version did not change...
+    assert _claims(runner, chain, spec, tmp_path, monkeypatch, "--refresh") == before  # ...--refresh rebuilds
+    _update(server, NEW_CLAIM)
+    _version(server, "two")
+    assert _claims(runner, chain, spec, tmp_path, monkeypatch) == before + 1
+    store.push(chain, f"{server}/store")  # a second push (that writes no version, on this branch)
+    _update(server, f"DELETE WHERE {{ {VERSION} }}")
+    assert _claims(runner, chain, spec, tmp_path, monkeypatch) == before
