@@ -43,14 +43,13 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def prepare(data: Path, work: Path) -> Path:
+def prepare(data: Path, work: Path) -> None:
     from actorgraph import resources
     from actorgraph.events import import_events
 
     folder = work / "graph"
     shutil.copytree(resources.bundled_graph_dir(), folder)
     import_events(folder, data, "icews14")
-    return folder
 
 
 def load_server(folder: Path, location: Path) -> str:
@@ -82,11 +81,17 @@ def serve(location: Path) -> tuple[subprocess.Popen[bytes], str]:
     raise SystemExit("oxigraph serve did not start")
 
 
+META = "https://w3id.org/actorgraph/meta"
+
+
 def insert_version(base: str, digest: str, triples: int) -> None:
-    meta, ag = "https://w3id.org/actorgraph/meta", "https://w3id.org/actorgraph/ns#"
-    update = (f"INSERT DATA {{ GRAPH <{meta}> {{ <{meta}> <{ag}contentDigest> \"{digest}\" ; "
-              f"<{ag}tripleCount> {triples} }} }}")  # fmt: skip
-    body = urllib.parse.urlencode({"update": update}).encode()
+    ag = "https://w3id.org/actorgraph/ns#"
+    update(base, f"INSERT DATA {{ GRAPH <{META}> {{ <{META}> <{ag}contentDigest> \"{digest}\" ; "
+                 f"<{ag}tripleCount> {triples} }} }}")  # fmt: skip
+
+
+def update(base: str, text: str) -> None:
+    body = urllib.parse.urlencode({"update": text}).encode()
     urllib.request.urlopen(urllib.request.Request(f"{base}/update", data=body), timeout=60).read()
 
 
@@ -121,16 +126,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--work", type=Path, help="a folder of a run before (graph/, server/) to time again")
     options = parser.parse_args()
     print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory() as temporary:
-        work = Path(temporary)
-        folder = prepare(options.data, work)
-        started = time.perf_counter()
-        digest = load_server(folder, work / "server")
-        print(f"oxigraph load of the files: {time.perf_counter() - started:.1f} s")
+        work = options.work or Path(temporary)
+        folder = work / "graph"
+        if options.work is None:
+            prepare(options.data, work)
+            started = time.perf_counter()
+            digest = load_server(folder, work / "server")
+            print(f"oxigraph load of the files: {time.perf_counter() - started:.1f} s")
+        else:
+            digest = hashlib.sha256(str(time.time()).encode()).hexdigest()  # a new version: nothing cached
+            for cache in work.glob("cache-*"):
+                shutil.rmtree(cache)
         server, base = serve(work / "server")
         try:
+            update(base, f"DROP SILENT GRAPH <{META}>")
             insert_version(base, digest, count(base))
             remote = measure(folder, f"sparql:{base}/query", work / "cache-sparql", options.repeat)
             local = measure(folder, f"oxigraph:{work / 'oxigraph'}", work / "cache-oxigraph", options.repeat)

@@ -10,17 +10,11 @@ import urllib.request
 
 import pytest
 
-from actorgraph import resources, store
+from actorgraph import remote, resources, store
 from actorgraph.cli import cli
+from actorgraph.namespace import PREFIXES as NAMESPACES
 
-PREFIXES = """@prefix ag: <https://w3id.org/actorgraph/ns#> .
-@prefix actor: <https://w3id.org/actorgraph/actor/> .
-@prefix claim: <https://w3id.org/actorgraph/claim/> .
-@prefix source: <https://w3id.org/actorgraph/source/> .
-@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-"""
+PREFIXES = "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in NAMESPACES.items())
 GROUPS = 600  # a chain of armed groups, each attacking the next on four days: 2,400 claims
 
 
@@ -55,17 +49,21 @@ def server(chain, oxigraph_server):
 
 @pytest.fixture
 def answers(monkeypatch):
-    """Rows the server returns, one count per request, for every query the endpoint store sends."""
+    """Rows the server returns, one count per request: the queries of ``remote.Server`` and any
+    other the endpoint store sends."""
     counted: list[int] = []
+
+    def counting(send):
+        def sent(self, *args, **kwargs):
+            result = send(self, *args, **kwargs)
+            counted.append(len(result))
+            return result
+
+        return sent
+
     endpoint = store._endpoint_store()
-    sent = endpoint._query
-
-    def counting(self, *args, **kwargs):
-        result = sent(self, *args, **kwargs)
-        counted.append(len(result))
-        return result
-
-    monkeypatch.setattr(endpoint, "_query", counting)
+    monkeypatch.setattr(endpoint, "_query", counting(endpoint._query))
+    monkeypatch.setattr(remote.Server, "select", counting(remote.Server.select))
     return counted
 
 
@@ -85,16 +83,16 @@ def _triples(base: str) -> int:
 
 #: Each command on a cold cache, and the most requests it may send then.
 COMMANDS = [
-    (["info"], 7),
+    (["info"], 6),  # the version (none: then the count), the vocabulary, the actors, two counts
     (["actors", "--type", "State"], 4),
     (["actors", "--unlinked"], 5),
-    (["show", "Nasrallah"], 7),
-    (["show", "Group 7"], 7),
-    (["claims", "--actor", "Group 7"], 5),
-    (["claims", "--relation", "leads"], 5),
-    (["path", "Iran", "Nasrallah"], 12),  # two paths of two hops, with parallel edges: six edges read
-    (["path", "Group 1", "Group 5"], 11),
-    (["path", "Group 1", "Group 5", "--as-of", "2024-09-02"], 12),
+    (["show", "Nasrallah"], 9),  # ... and the claims, disputes and versions, names; merges
+    (["show", "Group 7"], 9),
+    (["claims", "--actor", "Group 7"], 7),
+    (["claims", "--relation", "leads"], 7),
+    (["path", "Iran", "Nasrallah"], 18),  # two paths of two hops with parallel edges: six edges, two each
+    (["path", "Group 1", "Group 5"], 14),
+    (["path", "Group 1", "Group 5", "--as-of", "2024-09-02"], 15),
     (["rank", "--by", "betweenness"], 6),
     (["communities"], 6),
 ]
@@ -118,14 +116,16 @@ def test_a_warm_command_asks_only_for_the_version(runner, chain, server, answers
         _run(runner, chain, spec, args, tmp_path, monkeypatch)
     answers.clear()
     _run(runner, chain, spec, ["path", "Group 1", "Group 9"], tmp_path, monkeypatch)
-    assert len(answers) == 2 + 8  # the version (none pushed: then the count), then each hop's claims
+    # the version (none pushed: then the count), the disputes and versions, then each hop's
+    # claims and the names they give
+    assert len(answers) == 2 + 1 + 8 * 2
     answers.clear()
     for args in (["info"], ["rank"], ["actors"]):
         _run(runner, chain, spec, args, tmp_path, monkeypatch)
     assert answers == [0, 1] * 3  # no version pushed, so the count of triples keys the cache
     answers.clear()
     _run(runner, chain, spec, ["claims", "--actor", "Group 7"], tmp_path, monkeypatch)
-    assert len(answers) == 3  # the name resolved from the cached index; one query for the claims
+    assert len(answers) == 2 + 3  # the name resolved from the cached index; the claims read
 
 
 @pytest.mark.parametrize(
