@@ -95,10 +95,10 @@ class Server:
 
         endpoint = self.dataset.store
         options = getattr(endpoint, "kwargs", {})
+        url = str(endpoint.query_endpoint)  # type: ignore[attr-defined]
         parameters = urllib.parse.urlencode(options.get("params", {}))
-        url = str(endpoint.query_endpoint) + (
-            ("&" if "?" in str(endpoint.query_endpoint) else "?") + parameters if parameters else ""
-        )  # type: ignore[attr-defined]
+        if parameters:
+            url += ("&" if "?" in url else "?") + parameters
         headers = {**options.get("headers", {}), "Accept": "application/sparql-results+json",
                    "Content-Type": "application/sparql-query; charset=utf-8"}  # fmt: skip
         try:
@@ -420,11 +420,11 @@ class _EdgeClaims(Sequence[Claim]):
 
 
 class ClaimReader:
-    """Reads edges' claims from the server. The first few edges are read one by one (a path's
-    hops); when more are asked for, the edges that follow are read with them, a batch per query
-    (an analysis going through every edge)."""
+    """Reads edges' claims from the server. The first edges are read one by one (a path's hops
+    and the edges beside them); when many more are asked for, the edges that follow are read
+    with them, a batch per query (an analysis going through every edge: ``--as-of``)."""
 
-    SINGLE = 8  # edges read alone before reading ahead
+    SINGLE = 64  # edges read alone before reading ahead: a path's hops, with their parallel edges
     BATCH_CLAIMS = 2000  # claims per query when reading ahead
 
     def __init__(self, server: Server, projection: Projection, refresh: bool = False) -> None:
