@@ -420,11 +420,12 @@ class _EdgeClaims(Sequence[Claim]):
 
 
 class ClaimReader:
-    """Reads edges' claims from the server. The first edges are read one by one (a path's hops
-    and the edges beside them); when many more are asked for, the edges that follow are read
-    with them, a batch per query (an analysis going through every edge: ``--as-of``)."""
+    """Reads edges' claims from the server. The first edges are read pair by pair (a path's hop
+    and the edges between the same two actors, which its evidence shows too); when many more are
+    asked for, the edges that follow are read with them, a batch per query (an analysis going
+    through every edge: ``--as-of``)."""
 
-    SINGLE = 64  # edges read alone before reading ahead: a path's hops, with their parallel edges
+    SINGLE = 32  # reads of one pair of actors before reading ahead: a path's hops
     BATCH_CLAIMS = 2000  # claims per query when reading ahead
 
     def __init__(self, server: Server, projection: Projection, refresh: bool = False) -> None:
@@ -437,11 +438,20 @@ class ClaimReader:
             self._load(self._batch(edge))
         return self._read[edge]
 
+    @functools.cached_property
+    def _between(self) -> dict[tuple[int, int], list[int]]:
+        edges = self.projection.edges
+        pairs: dict[tuple[int, int], list[int]] = {}
+        for e, (u, v) in enumerate(zip(edges.subjects, edges.objects, strict=True)):
+            pairs.setdefault((min(u, v), max(u, v)), []).append(e)
+        return pairs
+
     def _batch(self, edge: int) -> list[int]:
         edges = self.projection.edges
+        if self.queries < self.SINGLE:  # a hop: with the edges beside it, which its evidence names too
+            u, v = edges.subjects[edge], edges.objects[edge]
+            return [edge, *(e for e in self._between[(min(u, v), max(u, v))] if e != edge and e not in self._read)]
         batch, claims = [edge], edges.counts[edge]
-        if self.queries < self.SINGLE:
-            return batch
         for following in range(edge + 1, len(edges)):
             if claims + edges.counts[following] > self.BATCH_CLAIMS:
                 break
