@@ -44,13 +44,20 @@ MAGIC = b"actorgraph projection\n"
 _LENGTHS = struct.Struct("<I")
 
 
-def cached_projection(folder: Path, build: Callable[[], Projection]) -> Projection:
-    """The folder's projection from the cache, or built by *build* and cached."""
-    entry = cache_dir() / f"projection-v{FORMAT}-{fingerprint(folder)}.bin"
-    return _cached(entry, "projection-", read_entry, entry_bytes, build, "building the actor network")
+def cached_projection(folder: Path, build: Callable[[], Projection], key: str | None = None,
+                      refresh: bool = False) -> Projection:  # fmt: skip
+    """The folder's projection from the cache, or built by *build* and cached.
+
+    *key* names the content when the folder's files do not hold it (a graph on a SPARQL server:
+    ``remote.Server.key``); *refresh* builds it again whatever the cache holds.
+    """
+    entry = cache_dir() / f"projection-v{FORMAT}-{key or fingerprint(folder)}.bin"
+    return _cached(entry, "projection-", read_entry, entry_bytes, build, "building the actor network", refresh)
 
 
-def cached_summary(folder: Path, build: Callable[[], Summary]) -> Summary:
+def cached_summary(
+    folder: Path, build: Callable[[], Summary], key: str | None = None, refresh: bool = False
+) -> Summary:
     """The folder's summary (what ``info`` shows) from the cache, or built by *build* and cached.
 
     At a million triples in an Oxigraph store, counting reads some 400,000 triples from disk,
@@ -58,10 +65,13 @@ def cached_summary(folder: Path, build: Callable[[], Summary]) -> Summary:
     """
     from actorgraph.summary import Summary
 
-    return _cached_pickle(folder, f"summary-v{SUMMARY_FORMAT}", Summary, build, "counting the graph (its summary)")
+    what = "counting the graph (its summary)"
+    return cached_value(key or fingerprint(folder), f"summary-v{SUMMARY_FORMAT}", Summary, build, what, refresh)
 
 
-def cached_actor_index(folder: Path, build: Callable[[], ActorIndex]) -> ActorIndex:
+def cached_actor_index(
+    folder: Path, build: Callable[[], ActorIndex], key: str | None = None, refresh: bool = False
+) -> ActorIndex:
     """The folder's actor index (every actor's names) from the cache, or built and cached.
 
     Resolving a name reads every actor's label, class and aliases: 1.4 s at ICEWS14's 7,000
@@ -69,7 +79,8 @@ def cached_actor_index(folder: Path, build: Callable[[], ActorIndex]) -> ActorIn
     """
     from actorgraph.actors import ActorIndex
 
-    return _cached_pickle(folder, f"actors-v{ACTORS_FORMAT}", ActorIndex, build, "reading the actors' names")
+    what = "reading the actors' names"
+    return cached_value(key or fingerprint(folder), f"actors-v{ACTORS_FORMAT}", ActorIndex, build, what, refresh)
 
 
 def cached_text_index(folder: Path, build: Callable[[], TextIndex]) -> TextIndex:
@@ -77,19 +88,25 @@ def cached_text_index(folder: Path, build: Callable[[], TextIndex]) -> TextIndex
     built and cached: reading every quote of ICEWS14 takes seconds, loading them milliseconds."""
     from actorgraph.search import TextIndex
 
-    return _cached_pickle(folder, f"texts-v{TEXTS_FORMAT}", TextIndex, build, "indexing the texts for search")
+    return cached_value(
+        fingerprint(folder), f"texts-v{TEXTS_FORMAT}", TextIndex, build, "indexing the texts for search"
+    )
 
 
-def _cached_pickle(folder: Path, kind: str, expected: type[T], build: Callable[[], T], what: str) -> T:
+def cached_value(key: str, kind: str, expected: type[T], build: Callable[[], T], what: str,
+                 refresh: bool = False) -> T:  # fmt: skip
+    """A picklable value of the content *key* (a folder's fingerprint, or ``remote.Server.key`` for a
+    graph on a SPARQL server) from the cache, or built by *build* and cached."""
+
     def read(entry: Path) -> T:
         value = pickle.loads(entry.read_bytes())
         if not isinstance(value, expected):
             raise TypeError(f"{entry} holds no {expected.__name__}")
         return value
 
-    entry = cache_dir() / f"{kind}-{fingerprint(folder)}.pickle"
+    entry = cache_dir() / f"{kind}-{key}.pickle"
     dump = functools.partial(pickle.dumps, protocol=pickle.HIGHEST_PROTOCOL)
-    return _cached(entry, f"{kind}-", read, dump, build, what)
+    return _cached(entry, f"{kind}-", read, dump, build, what, refresh)
 
 
 #: What reading a missing, damaged or older entry raises: the entry is then built again.
@@ -98,11 +115,14 @@ _UNREADABLE = (OSError, ValueError, struct.error, pickle.UnpicklingError, EOFErr
 
 
 def _cached(
-    entry: Path, kind: str, read: Callable[[Path], T], write: Callable[[T], bytes], build: Callable[[], T], what: str
-) -> T:
-    """The entry's value, or *build*'s, then cached; building is a step that says *what* it does."""
-    with contextlib.suppress(*_UNREADABLE):
-        return read(entry)
+    entry: Path, kind: str, read: Callable[[Path], T], write: Callable[[T], bytes], build: Callable[[], T], what: str,
+    refresh: bool = False,
+) -> T:  # fmt: skip
+    """The entry's value (unless *refresh*), or *build*'s, then cached; building is a step that
+    says *what* it does."""
+    if not refresh:
+        with contextlib.suppress(*_UNREADABLE):
+            return read(entry)
     with status.step(what):
         value = build()
     with contextlib.suppress(OSError):  # a read-only or full cache folder only costs speed

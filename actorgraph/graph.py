@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from actorgraph.actors import ActorIndex
     from actorgraph.analysis import Balance, Blocs, EgoNetwork, Ranking
     from actorgraph.changes import RecentChange
-    from actorgraph.claims import ActorProfile
+    from actorgraph.claims import ActorProfile, Claim
     from actorgraph.curation import ActorDraft, Change, ClaimDraft, SourceDraft
     from actorgraph.display import ActorList, ClaimList, Map, Timeline
     from actorgraph.disputes import DisputeDraft
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from actorgraph.paths import PathReport
     from actorgraph.proposals import Decision, Extractor, NewSource, ProposalEdits, ProposeReport, StoredProposal
     from actorgraph.push import PushReport
+    from actorgraph.remote import Server
     from actorgraph.search import SearchResults, TextIndex
     from actorgraph.series import Series, When
     from actorgraph.sources import Source, SourceDetail
@@ -75,7 +76,9 @@ class SeriesOptions(FilterOptions, total=False):
 BUNDLED_NAME = "bundled seed graph"
 
 
-def open(path: str | os.PathLike[str] | None = None, store: str | None = None, user: str | None = None) -> Graph:
+def open(
+    path: str | os.PathLike[str] | None = None, store: str | None = None, user: str | None = None, refresh: bool = False
+) -> Graph:
     """Open a graph folder (by default the bundled seed graph) for reading and curating.
 
     Nothing is read until a question needs it.
@@ -89,6 +92,9 @@ def open(path: str | os.PathLike[str] | None = None, store: str | None = None, u
     user
         The user to log in to a ``sparql:`` server as; the password is read from the environment
         variable ``ACTORGRAPH_PASSWORD``.
+    refresh
+        Build the actor network, the summary and the actor index again rather than take them
+        from the on-disk cache.
 
     Returns
     -------
@@ -102,7 +108,7 @@ def open(path: str | os.PathLike[str] | None = None, store: str | None = None, u
     >>> g.name
     'bundled seed graph'
     """
-    return Graph(Path(path) if path is not None else None, store, user)
+    return Graph(Path(path) if path is not None else None, store, user, refresh)
 
 
 class Graph:
@@ -116,10 +122,13 @@ class Graph:
         ``memory``, ``oxigraph:PATH`` or ``sparql:URL``; ``None`` for the folder's setting.
     """
 
-    def __init__(self, path: Path | None = None, store: str | None = None, user: str | None = None) -> None:
+    def __init__(
+        self, path: Path | None = None, store: str | None = None, user: str | None = None, refresh: bool = False
+    ) -> None:
         self.graph_dir = path
         self.store = store
         self.user = user  # for a SPARQL server (``sparql:`` stores and push)
+        self.refresh = refresh
 
     def __repr__(self) -> str:
         return f"<actorgraph.Graph {self.name}>"
@@ -147,41 +156,61 @@ class Graph:
         return spec is not None and spec.kind == "sparql"
 
     @functools.cached_property
+    def _server(self) -> Server:
+        """The SPARQL server the graph lives on (when :attr:`remote`), and the key of its content."""
+        from actorgraph import remote
+
+        return remote.Server(self.dataset, self.name)
+
+    @functools.cached_property
     def projection(self) -> Projection:
-        """The actor network; from the on-disk cache unless the graph is on a SPARQL server."""
+        """The actor network, from the on-disk cache (keyed by the files, or by a server's content)."""
+        from actorgraph import remote
         from actorgraph.cache import cached_projection
-        from actorgraph.network import Projection
 
         if self.remote:
-            return Projection.from_graph(self.dataset)
-        return cached_projection(self._folder, self._build_projection)
+            server = self._server
+            build = lambda: remote.projection(server, self._vocabulary, self.index.actors)  # noqa: E731
+            return remote.attach(cached_projection(self._folder, build, server.key, self.refresh), server, self.refresh)
+        return cached_projection(self._folder, self._build_projection, refresh=self.refresh)
 
     @functools.cached_property
     def index(self) -> ActorIndex:
-        """Every actor's names, to resolve what a user typed; cached unless on a SPARQL server."""
+        """Every actor's names, to resolve what a user typed; from the on-disk cache."""
+        from actorgraph import remote
         from actorgraph.actors import ActorIndex
         from actorgraph.cache import cached_actor_index
 
         if self.remote:
-            return ActorIndex.from_graph(self.dataset)
-        return cached_actor_index(self._folder, lambda: ActorIndex.from_graph(self.dataset))
+            build = lambda: ActorIndex(remote.actors(self._server, self._vocabulary))  # noqa: E731
+            return cached_actor_index(self._folder, build, self._server.key, self.refresh)
+        return cached_actor_index(self._folder, lambda: ActorIndex.from_graph(self.dataset), refresh=self.refresh)
 
     @functools.cached_property
     def _vocabulary(self) -> Vocabulary:
         """The relations and actor classes, read once (every page of the workbench needs them)."""
+        from actorgraph import remote
+        from actorgraph.cache import cached_value
         from actorgraph.vocabulary import Vocabulary
 
+        if self.remote:
+            build = functools.partial(remote.vocabulary, self._server)
+            return cached_value(
+                self._server.key, "vocabulary-v1", Vocabulary, build, "reading the vocabulary", self.refresh
+            )
         return Vocabulary.from_graph(self.dataset)
 
     @functools.cached_property
     def summary(self) -> Summary:
-        """Actors by class, claims by relation, sources and triples; cached unless on a SPARQL server."""
+        """Actors by class, claims by relation, sources and triples; from the on-disk cache."""
+        from actorgraph import remote
         from actorgraph.cache import cached_summary
         from actorgraph.summary import summarize
 
         if self.remote:
-            return summarize(self.dataset)
-        return cached_summary(self._folder, lambda: summarize(self.dataset))
+            build = lambda: remote.summarize(self._server, self._vocabulary, self.index.actors)  # noqa: E731
+            return cached_summary(self._folder, build, self._server.key, self.refresh)
+        return cached_summary(self._folder, lambda: summarize(self.dataset), refresh=self.refresh)
 
     @property
     def _folder(self) -> Path:
@@ -238,9 +267,14 @@ class Graph:
         >>> [a.label for a in ag.open().actors(type="State")]
         ['France', 'Iran', 'Israel', 'Lebanon', 'United States']
         """
+        from actorgraph import remote
         from actorgraph.actors import list_actors, without_claims
         from actorgraph.display import ActorList
 
+        if self.remote:  # the cached index holds every actor: the server is asked only who is linked
+            found = remote.of_type(self.index.actors, self._vocabulary, type)
+            linked = remote.linked_actors(self._server) if unlinked else set()
+            return ActorList([actor for actor in found if str(actor.iri) not in linked])
         found = list_actors(self.dataset, type=type)
         return ActorList(without_claims(self.dataset, found) if unlinked else found)
 
@@ -306,18 +340,17 @@ class Graph:
         >>> [(c.subject, c.relation, c.object) for c in ag.open().claims("Iran", "backs")]
         [('Iran', 'backs', 'Hamas'), ('Iran', 'backs', 'Hezbollah'), ('Iran', 'hasProxy', 'Hezbollah')]
         """
+        from actorgraph import remote
         from actorgraph.claims import list_claims
         from actorgraph.display import ClaimList
 
         chosen = self.index.resolve(actor) if actor else None
-        found = list_claims(
-            self.dataset,
-            actor=chosen,
-            relation=relation,
-            include_deprecated=include_deprecated,
-            status=status,
-            include_proposed=include_proposed,
-        )
+        wanted = {"relation": relation, "include_deprecated": include_deprecated, "status": status,
+                  "include_proposed": include_proposed}  # fmt: skip
+        if self.remote:
+            found = remote.claims(self._server, self._vocabulary, chosen, **wanted)  # type: ignore[arg-type]
+        else:
+            found = list_claims(self.dataset, actor=chosen, **wanted)  # type: ignore[arg-type]
         return ClaimList(found)
 
     def sources(self) -> list[Source]:
@@ -465,14 +498,18 @@ class Graph:
         """
         import dataclasses
 
+        from actorgraph import remote
         from actorgraph.analysis import actor_claims
         from actorgraph.claims import actor_profile
         from actorgraph.merges import canonical_actors, read_merges
 
         # A page's claims come from the cached network, which holds every claim of the actor
         # (a hub's thousands, without a store query); a graph on a SPARQL server reads them.
-        paged = limit is not None and not self.remote
-        mine = actor_claims(self.network(), str(self.index.resolve(actor).iri)) if paged else None
+        mine: list[Claim] | None
+        if self.remote:  # only this actor's claims are read from the server
+            mine = remote.claims(self._server, self._vocabulary, self.index.resolve(actor))
+        else:
+            mine = actor_claims(self.network(), str(self.index.resolve(actor).iri)) if limit is not None else None
         profile = actor_profile(self.dataset, actor, self.index, self._vocabulary, limit, offset, mine)
         decisions = read_merges(self.dataset)
         roots = canonical_actors(decisions)

@@ -261,13 +261,25 @@ class EdgeColumns:
             offsets.append(len(buffer))
         totals = [tuple(aggregate(claims)[name] for name in AGGREGATES) for claims in grouped.values()]
         spans = [tuple(_span(claim) for claim in claims) for claims in grouped.values()]
-        linked = sorted({(min(u, v), max(u, v)) for u, v, _ in grouped if u != v})
+        counts = [len(claims) for claims in grouped.values()]
+        origins = [" ".join(sorted({origin_key(c) for c in claims})) for claims in grouped.values()]
+        return cls.of_keys(list(grouped), attributes, bytes(buffer), offsets, counts, totals, spans, origins, actors)
+
+    @classmethod
+    def of_keys(
+        cls, keys: list[tuple[int, int, str]], attributes: dict[str, dict[str, object]], buffer: bytes,
+        offsets: list[int], counts: list[int], totals: Sequence[tuple[object, ...]],
+        spans: list[tuple[Span, ...]] | None, origins: list[str] | None, actors: int,
+    ) -> EdgeColumns:  # fmt: skip
+        """The columns of the edges *keys* (subject, object, relation), with their claims' counts and
+        totals already known (a server's aggregate query gives them, without the claims: then
+        *buffer* is empty and *spans* and *origins* None, and a subclass reads them when asked)."""
+        linked = sorted({(min(u, v), max(u, v)) for u, v, _ in keys if u != v})
         return cls(
-            [u for u, _, _ in grouped], [v for _, v, _ in grouped], [sys.intern(key) for _, _, key in grouped],
-            attributes, bytes(buffer), offsets, [len(claims) for claims in grouped.values()],
-            pickle.dumps((totals, spans), protocol=pickle.HIGHEST_PROTOCOL),
+            [u for u, _, _ in keys], [v for _, v, _ in keys], [sys.intern(key) for _, _, key in keys],
+            attributes, buffer, offsets, counts, pickle.dumps((totals, spans), protocol=pickle.HIGHEST_PROTOCOL),
             ([u for u, _ in linked], [v for _, v in linked]), _adjacency(linked, actors),
-            [sys.intern(" ".join(sorted({origin_key(c) for c in claims}))) for claims in grouped.values()],
+            [sys.intern(names) for names in origins or ()],
         )  # fmt: skip
 
     def __len__(self) -> int:
@@ -293,8 +305,9 @@ class EdgeColumns:
     def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[object, tuple[object, ...]]:
         # With protocol 5 the claims buffer can travel out of band: the cache maps it from disk.
         buffer = pickle.PickleBuffer(self.buffer) if operator.index(protocol) >= 5 else bytes(self.buffer)
+        origins = self.__dict__["origins"]  # the column as kept: a server's edges read theirs when asked
         return (EdgeColumns, (self.subjects, self.objects, self.relations, self.attributes, buffer, self.offsets,
-                              self.counts, self._packed, self.linked, self.adjacency, self.origins))  # fmt: skip
+                              self.counts, self._packed, self.linked, self.adjacency, origins))  # fmt: skip
 
 
 def _adjacency(pairs: list[tuple[int, int]], actors: int) -> tuple[array, array]:
@@ -321,12 +334,17 @@ def _span(claim: Claim) -> Span:
 
 
 def _relation_attributes(claim: Claim, vocabulary: Vocabulary) -> dict[str, object]:
-    relation = vocabulary.relations.get(claim.relation)
+    return relation_attributes(claim.relation, str(claim.predicate_iri), vocabulary)
+
+
+def relation_attributes(name: str, iri: str, vocabulary: Vocabulary) -> dict[str, object]:
+    """What every edge of the relation *name* (its IRI *iri*) carries, as its claims read it."""
+    relation = vocabulary.relations.get(name)
     return {
-        "relation": claim.relation,
-        "relation_iri": str(claim.predicate_iri),
-        "label": claim.predicate,
-        "polarity": claim.polarity.lower(),
+        "relation": name,
+        "relation_iri": iri,
+        "label": relation.label if relation else name,
+        "polarity": (relation.polarity if relation else "Neutral").lower(),
         "symmetric": bool(relation and relation.symmetric),
         "kind": relation.kind if relation else "event",
     }

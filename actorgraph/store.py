@@ -751,10 +751,31 @@ def columns_of(graph: Graph, subjects: Iterable[Node], predicates: Iterable[URIR
     """
     wanted = set(subjects)
     if is_remote(graph):
-        return {p: {s: o for s, o in scan(graph, p) if s in wanted} for p in predicates}
+        return _remote_columns(graph, wanted, tuple(predicates))
     column: dict[URIRef, dict[Node, Node]] = {p: {} for p in predicates}
     for subject, predicate, obj in statements_about(graph, sorted(wanted, key=str)):
         if predicate in column:
+            column[predicate].setdefault(subject, obj)  # type: ignore[index]
+    return column
+
+
+#: Resources named in one query when reading their columns from a server.
+REMOTE_BATCH = 500
+
+
+def _remote_columns(graph: Graph, wanted: set[Node], predicates: tuple[URIRef, ...]) -> dict[URIRef, dict[Node, Node]]:
+    """:func:`columns_of` on a SPARQL endpoint: the values of *predicates* of the *wanted*
+    resources only, a batch of resources per query (a blank node cannot be named in a query:
+    its columns are scanned)."""
+    column: dict[URIRef, dict[Node, Node]] = {p: {} for p in predicates}
+    named = sorted((s for s in wanted if isinstance(s, URIRef)), key=str)
+    if len(named) < len(wanted):
+        column = {p: {s: o for s, o in scan(graph, p) if s in wanted} for p in predicates}
+    shown = " ".join(p.n3() for p in predicates)
+    for start in range(0, len(named), REMOTE_BATCH):
+        values = " ".join(s.n3() for s in named[start : start + REMOTE_BATCH])
+        query = f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} VALUES ?p {{ {shown} }} ?s ?p ?o }}"
+        for subject, predicate, obj in graph.query(query):  # type: ignore[misc]
             column[predicate].setdefault(subject, obj)  # type: ignore[index]
     return column
 

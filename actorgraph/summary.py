@@ -79,8 +79,8 @@ def summarize(dataset: Dataset) -> Summary:
         triples, files = sum(store.triple_count(g) for g in data), len(data)
         vocabulary_triples = store.triple_count(store.named_graph(dataset, store.VOCABULARY_GRAPH))
     return Summary(
-        actors_by_type=_ordered(Counter(a.type for a in list_actors(dataset, vocabulary=vocabulary))),
-        claims_by_relation=_ordered(by_relation),
+        actors_by_type=ordered_counts(Counter(a.type for a in list_actors(dataset, vocabulary=vocabulary))),
+        claims_by_relation=ordered_counts(by_relation),
         sources=sources,
         triples=triples,
         vocabulary_triples=vocabulary_triples,
@@ -88,6 +88,6 @@ def summarize(dataset: Dataset) -> Summary:
     )
 
 
-def _ordered(counts: Counter[str]) -> dict[str, int]:
+def ordered_counts(counts: Counter[str]) -> dict[str, int]:
     """Counts, largest first, ties by name, so output is stable."""
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))

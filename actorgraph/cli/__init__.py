@@ -102,9 +102,14 @@ def _one_line(error: click.ClickException) -> click.ClickException:
     help="The user to log in to a SPARQL server as (sparql: stores, push); the password is read from "
     "ACTORGRAPH_PASSWORD, never from the command line.",
 )  # fmt: skip
+@click.option(
+    "--refresh", is_flag=True,
+    help="Build the actor network, the summary and the actor index again instead of taking them from the cache "
+    "(a graph on a SPARQL server changed in a way its version does not show).",
+)  # fmt: skip
 @click.version_option(__version__, prog_name="actorgraph")
 @click.pass_context
-def cli(ctx: click.Context, graph_dir: Path | None, store: str | None, user: str | None) -> None:
+def cli(ctx: click.Context, graph_dir: Path | None, store: str | None, user: str | None, refresh: bool) -> None:
     """Map who backs, fights, leads and kills whom, with the evidence for every edge.
 
     Every command reads the bundled seed graph unless --graph names another folder.
@@ -114,7 +119,7 @@ def cli(ctx: click.Context, graph_dir: Path | None, store: str | None, user: str
         actorgraph info
         actorgraph show Nasrallah
     """
-    ctx.obj = Graph(graph_dir, store, user)
+    ctx.obj = Graph(graph_dir, store, user, refresh)
     if sys.stderr.isatty():
         ctx.with_resource(status.reporting(terminal_reporter()))
 
