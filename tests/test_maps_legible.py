@@ -20,7 +20,7 @@ import pytest
 from starlette.testclient import TestClient
 
 import actorgraph
-from actorgraph import maps, network, thinning
+from actorgraph import maps, thinning
 from actorgraph.cli import cli, options
 from actorgraph.errors import InvalidMapRequest
 from actorgraph.web import make_workbench
@@ -340,4 +340,3 @@ def test_cli_thinning_options(runner, tmp_path):
 
 def test_command_line_constants_follow_the_library():
     assert options.MAX_ACTORS == thinning.MAX_ACTORS
-    assert set(options.POLARITIES) == set(network.SIGNS)

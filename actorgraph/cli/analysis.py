@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from actorgraph.cli.options import Decorator, emit, format_option, pass_graph
+from actorgraph.cli.options import Decorator, emit, format_option, min_confidence_option, pass_graph, polarity_option
 from actorgraph.graph import Graph
 
 if TYPE_CHECKING:
@@ -35,14 +35,8 @@ def network_options(command: Callable[..., Any]) -> Callable[..., Any]:
             metavar="RELATION",
             help="Only ties of this relation or one below it (repeatable).",
         ),
-        click.option(
-            "--polarity",
-            "polarities",
-            multiple=True,
-            metavar="POLARITY",
-            help="Only ties of this polarity: cooperative, hostile, neutral or structural (repeatable).",
-        ),
-        click.option("--min-confidence", metavar="RATING", help="Only claims rated at least this (e.g. B2, C, 3)."),
+        polarity_option,
+        min_confidence_option,
     ]
     return _stacked(options, command)
 

@@ -21,8 +21,6 @@ MAX_HOPS = 10
 MAX_PATHS = 1_000
 #: Kept in step with actorgraph.network.ORIGINS (tests/test_events_origins.py checks), for the same reason.
 ORIGINS = ("curated", "machine-coded", "icews", "gdelt", "ucdp-ged", "acled", "polecat")
-#: Kept in step with actorgraph.network.SIGNS (tests/test_maps_thinning.py checks).
-POLARITIES = ("cooperative", "hostile", "neutral", "structural")
 
 #: Formats with escaping rules of their own, printed as they are; everything else is for people.
 MACHINE_FORMATS = frozenset({"json", "csv", "tsv", "xml", "turtle", "trig", "json-ld", "nt"})
@@ -39,8 +37,8 @@ polarity_option = click.option(
     "--polarity",
     "polarities",
     multiple=True,
-    type=click.Choice(POLARITIES),
-    help="Only ties of this polarity (repeatable).",
+    metavar="POLARITY",  # checked by the library, which says "did you mean"
+    help="Only ties of this polarity: cooperative, hostile, neutral or structural (repeatable).",
 )
 min_confidence_option = click.option(
     "--min-confidence", metavar="RATING", help="Only claims rated at least this (Admiralty: B2, C, 3)."

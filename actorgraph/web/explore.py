@@ -27,7 +27,7 @@ from starlette.routing import BaseRoute, Route
 
 from actorgraph.errors import ActorgraphError, InvalidMapRequest, InvalidPathQuery, NoPath
 from actorgraph.graph import Graph
-from actorgraph.network import ORIGINS
+from actorgraph.network import ORIGINS, SIGNS
 from actorgraph.thinning import MAX_ACTORS
 from actorgraph.web.urls import url_of
 
@@ -45,7 +45,8 @@ MAP_CSP = (
 )
 #: How many names ``/complete`` gives by default, and at most.
 COMPLETIONS, MAX_COMPLETIONS = 10, 50
-POLARITIES = ("cooperative", "hostile", "neutral", "structural")
+#: The polarities a map can keep, in the order the form lists them.
+POLARITIES = sorted(SIGNS)
 #: What each polarity makes of the next actor along a path, for people reading the hops.
 TIES = {"cooperative": "ally", "hostile": "enemy", "structural": "structural tie", "neutral": "neutral"}
 
