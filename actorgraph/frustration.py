@@ -36,10 +36,12 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, OptimizeResult, milp
-from scipy.sparse import coo_array
+
+if TYPE_CHECKING:
+    from scipy.optimize import OptimizeResult
 
 #: One signed tie: (actor, other actor, +1 or -1).
 Tie = tuple[str, str, int]
@@ -122,6 +124,10 @@ def _aggregate(ties: list[Tie], anchor: str) -> _Pairs:
 
 def _run(pairs: _Pairs, fixed: dict[int, int], time_limit: float | None) -> OptimizeResult:
     """The XOR model on the aggregated pairs (columns: the camps x, then one f per pair)."""
+    # SciPy's optimizer takes 2 s to import: every command that imports analysis would pay it.
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.sparse import coo_array
+
     n, m = len(pairs.nodes), len(pairs.edges)
     rows: list[int] = []
     cols: list[int] = []

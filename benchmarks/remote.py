@@ -102,7 +102,9 @@ def count(base: str) -> int:
 
 
 def timed(folder: Path, spec: str, cache: Path, args: list[str]) -> float:
+    # As installed (pip compiles the modules): without bytecode, each run compiles ours again (0.3 s).
     env = {**os.environ, "ACTORGRAPH_CACHE": str(cache)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     start = time.perf_counter()
     done = subprocess.run([str(BIN / "actorgraph"), "--graph", str(folder), "--store", spec, *args],
                           env=env, capture_output=True, text=True)  # fmt: skip

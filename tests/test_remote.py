@@ -187,3 +187,26 @@ def test_a_server_changed_by_someone_else_is_noticed(runner, chain, server, tmp_
     assert _claims(runner, chain, spec, tmp_path, monkeypatch) == before + 1
     push(chain, f"{server}/store")  # a second push: the folder's content again, under its own version
     assert _claims(runner, chain, spec, tmp_path, monkeypatch) == before
+
+
+def test_a_batch_keeps_only_the_edges_it_asked_for(chain, server, tmp_path, monkeypatch):
+    """A batch of edges is read by their pairs of ends and their relations: what else these select
+    (Iran preparesAttackOn Israel, for Iran attacked Israel and Hezbollah preparesAttackOn Israel)
+    comes back too, and is not taken for read: that edge is read, whole, when asked for."""
+    import actorgraph
+
+    monkeypatch.setenv("ACTORGRAPH_CACHE", str(tmp_path))
+    projection = actorgraph.open(chain, store=f"sparql:{server}/query").projection
+    edges, labels = projection.edges, projection.actors.labels
+    index = {
+        (labels[s], r, labels[o]): e
+        for e, (s, o, r) in enumerate(zip(edges.subjects, edges.objects, edges.relations, strict=True))
+    }
+    asked = [index[("Iran", "attacked", "Israel")], index[("Hezbollah", "preparesAttackOn", "Israel")]]
+    other = index[("Iran", "preparesAttackOn", "Israel")]
+    reader = edges.reader
+    reader._load(asked)
+    assert sorted(reader._read) == sorted(asked)
+    assert [(c.subject, c.relation, c.object) for e in asked for c in reader.edge(e)] == [
+        ("Iran", "attacked", "Israel"), ("Hezbollah", "preparesAttackOn", "Israel")]  # fmt: skip
+    assert [(c.subject, c.relation, c.object) for c in reader.edge(other)] == [("Iran", "preparesAttackOn", "Israel")]
