@@ -1775,6 +1775,7 @@ class Graph:
         update_url: str | None = None,
         timeout: float = 600,
         progress: Callable[[int, int], None] | None = None,
+        atomic: bool | None = None,
     ) -> PushReport:
         """Load the graph into a SPARQL server: streamed in batches, checked, switched at once.
 
@@ -1789,6 +1790,11 @@ class Graph:
             Seconds each request may take.
         progress
             Called as ``progress(done, total)`` in bytes of the files read.
+        atomic
+            None: an Oxigraph server holding none of the graphs written is loaded through its bulk
+            loader (readers see the graphs fill), any other server staged and switched at once;
+            True: always staged and switched; False: Oxigraph loaded in bulk over an earlier push
+            too (readers see the graphs replaced).
 
         Returns
         -------
@@ -1805,7 +1811,7 @@ class Graph:
         from actorgraph.push import push
 
         return push(self.graph_dir, graph_store_url, user=self.user, query_url=query_url, update_url=update_url,
-                    timeout=timeout, progress=progress)  # fmt: skip
+                    timeout=timeout, progress=progress, atomic=atomic)  # fmt: skip
 
     def _written(self, result: _Result) -> _Result:
         # The files changed: what was built from them is stale.

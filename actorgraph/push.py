@@ -23,6 +23,14 @@ How, with memory flat in the graph's size:
    one) the graphs are replaced in place, batch by batch, and the report says the push was not
    atomic.
 
+The switch costs an engine's transactional writes of every triple, twice (Oxigraph: 35 times
+its bulk loader at ICEWS14). So an Oxigraph server that holds none of the graphs a push writes
+(a first push: nothing for a reader to see half of) gets each batch once, as N-Quads for the
+file's graph and the default graph together, through its bulk loader (``no_transaction``), and
+the version last; readers meanwhile see the graphs fill, with no version. ``atomic=True``
+always stages and switches; ``atomic=False`` loads in bulk over an earlier push too (its graphs
+cleared first, the report says readers saw them replaced).
+
 A server whose default graph is the union of its named graphs (Virtuoso) gets no copy in its
 default graph: the named graphs already make it up (see docs/stores.md).
 """
@@ -35,6 +43,7 @@ import hashlib
 import heapq
 import itertools
 import os
+import re
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator
@@ -52,8 +61,9 @@ from actorgraph.errors import EndpointFailed, PushFailed
 from actorgraph.namespace import AG, PUSH_META
 from actorgraph.store import is_http_url, named_sources, refuse_unsafe
 
-#: Triples per Graph Store request: about 7 MB of N-Triples at ICEWS14's line length.
-BATCH_TRIPLES = 50_000
+#: Triples per Graph Store request: about 15 MB of N-Triples at ICEWS14's line length (twice that as
+#: N-Quads for two graphs); the push peaked at 250 MB at ICEWS14.
+BATCH_TRIPLES = 100_000
 #: Staging graphs are named this, a token of the push, and the index of their file.
 STAGING_BASE = "urn:actorgraph:staging:"
 DEFAULT_TIMEOUT = 600.0
@@ -81,11 +91,18 @@ class PushReport:
     digest: str
     atomic: bool
     union_default_graph: bool
+    #: Loaded through the server's bulk loader (no staging, no switch).
+    bulk: bool = False
+    #: An earlier push's graphs were replaced without the switch (readers could see the change).
+    replaced_in_place: bool = False
 
     @property
     def notes(self) -> list[str]:
-        if self.atomic:
+        if self.atomic or not self.replaced_in_place:
             return []
+        if self.bulk:
+            return ["the push was not atomic: the earlier graphs were cleared and loaded in bulk, "
+                    "so readers saw them being replaced"]  # fmt: skip
         return ["the push was not atomic: no update endpoint was found, so readers saw the graphs being replaced"]
 
     def summary(self) -> str:
@@ -94,7 +111,7 @@ class PushReport:
 
     def to_dict(self) -> dict[str, Any]:
         return {"url": self.url, "triples": self.triples, "digest": self.digest, "atomic": self.atomic,
-                "union_default_graph": self.union_default_graph}  # fmt: skip
+                "union_default_graph": self.union_default_graph, "bulk": self.bulk}  # fmt: skip
 
 
 @dataclass
@@ -140,13 +157,16 @@ def push(
     update_url: str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     progress: Progress | None = None,
+    atomic: bool | None = None,
 ) -> PushReport:
     """Load the graph of *graph_dir* (vocabulary included) into the SPARQL server whose Graph Store
     Protocol endpoint is *graph_store_url*, replacing its default graph and the named graphs of
     the vocabulary and of the folder's files; see the module's documentation for how.
 
     *query_url* and *update_url* default to the endpoints found beside *graph_store_url*
-    (Oxigraph's ``/query`` and ``/update`` beside ``/store``, Fuseki's, Virtuoso's). Raises
+    (Oxigraph's ``/query`` and ``/update`` beside ``/store``, Fuseki's, Virtuoso's). *atomic*:
+    None loads an Oxigraph server in bulk when it holds none of the graphs written, True always
+    stages and switches, False loads Oxigraph in bulk over an earlier push too. Raises
     PushFailed when the server holds other than what was sent, and EndpointFailed (one of its
     kinds) when a request fails.
     """
@@ -162,33 +182,47 @@ def push(
     bulk = [("no_transaction", "")] if update is not None and server.startswith("Oxigraph/") else []
     token = uuid.uuid4().hex
     staged = [_Staged(name, URIRef(f"{STAGING_BASE}{token}:{n}"), path) for n, (name, path) in enumerate(sources)]
-    if update is None:
-        staged = [replace(file, staging=file.target) for file in staged]
     union = _union_default_graph(store, query, URIRef(f"{STAGING_BASE}{token}:probe"), update)
+    held_before = bool(bulk) and atomic is not True and _holds_any(query, [file.target for file in staged])
+    in_bulk = bool(bulk) and (atomic is False or (atomic is None and not held_before))
+    if update is None or in_bulk:
+        staged = [replace(file, staging=file.target) for file in staged]
+    if in_bulk and held_before:
+        assert update is not None
+        update.update(_clear(staged))
     total = sum(file.source.stat().st_size for file in staged)
     # The graphs not written yet (see _send_batch); pushed in place, the default graph gets every file too.
-    first = {DEFAULT: True} if update is None and not union else {}
-    with tempfile.TemporaryDirectory(prefix="actorgraph-push-") as scratch:
+    first = {DEFAULT: True} if (update is None or in_bulk) and not union else {}
+    with tempfile.TemporaryDirectory(prefix="actorgraph-push-") as scratch, _Sender(store) as sender:
         digest = _Digest(Path(scratch))
         done = 0
         for file in staged:
             first[file.staging] = True
-            done = _send_file(store, file, first, digest, done, total, progress, bulk)
+            done = _send_file(sender, file, first, digest, done, total, progress, bulk, in_bulk)
+        sender.wait()
+        # The server counts what it holds while the runs are merged here.
+        counted = sender.pool.submit(_held, query, [file.staging for file in staged], in_bulk and not union)
         content, count = digest.result()
-    held = _distinct_count(query, [file.staging for file in staged])
-    if held != count:
-        raise PushFailed(graph_store_url, f"sent {count} distinct triples but the server holds {held}")
-    quads = _ServerQuads(query, update, staged)
+        held = counted.result()
+    for n, where in zip(held, ("", " in its default graph"), strict=False):
+        if n != count:
+            raise PushFailed(graph_store_url, f"sent {count} distinct triples but the server holds {n}{where}")
+    quads = _ServerQuads(query, update, staged, mirror=in_bulk and not union)
     if update is None and merged_view.standing(quads):
         raise PushFailed(graph_store_url, "merge decisions are applied on the server: give `update_url`")
     merged_view.apply(quads)
     version = _version(content, count)
-    if update is not None:
+    if in_bulk:
+        assert update is not None
+        update.update(" ;\n".join(_version_steps(version)))
+    elif update is not None:
         update.update(_switch(staged, union, version))
         update.update(_cleanup(staged))
     else:
         store.request("PUT", [("graph", str(PUSH_META))], version.encode("utf-8"), "application/n-triples")
-    return PushReport(graph_store_url, count, content, update is not None, union)
+    atomic_switch = update is not None and not in_bulk
+    replaced = not atomic_switch and (update is None or held_before)
+    return PushReport(graph_store_url, count, content, atomic_switch, union, in_bulk, replaced)
 
 
 def _beside(store: Endpoint, which: int) -> str | None:
@@ -230,6 +264,22 @@ def _update_endpoint(store: Endpoint, update_url: str | None) -> Endpoint | None
     return endpoint
 
 
+def _holds_any(query: Endpoint, targets: list[URIRef]) -> bool:
+    """Whether the server holds a triple in its default graph, in one of *targets* or a version."""
+    import json
+
+    values = " ".join(f"<{g}>" for g in [*targets, PUSH_META])
+    text = f"ASK {{ {{ ?s ?p ?o }} UNION {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }} }}"
+    body, _ = query.query(text, "application/sparql-results+json")
+    return bool(json.loads(body).get("boolean"))
+
+
+def _clear(staged: list[_Staged]) -> str:
+    """The update that empties the graphs a bulk push fills (and the version)."""
+    steps = [f"DROP SILENT GRAPH <{file.target}>" for file in staged]
+    return " ;\n".join([*steps, "CLEAR SILENT DEFAULT", f"DROP SILENT GRAPH <{PUSH_META}>"])
+
+
 def _union_default_graph(store: Endpoint, query: Endpoint, probe: URIRef, update: Endpoint | None) -> bool:
     """Whether the server's default graph is the union of its named graphs (Virtuoso's is): a
     triple put in a graph of its own is asked for in the default graph, then removed."""
@@ -260,9 +310,38 @@ class _CountingReader:
         return data
 
 
+class _Sender:
+    """The Graph Store requests of a push, sent one at a time by a thread of their own, in order,
+    while the next batch is parsed: the server loads one batch as the client prepares the next.
+    At most one request waits, so memory holds two batches at most."""
+
+    def __init__(self, store: Endpoint) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.store = store
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="actorgraph-push")
+        self.pending: Any = None
+
+    def __enter__(self) -> _Sender:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def request(self, method: str, params: list[tuple[str, str]], body: bytes, content_type: str) -> None:
+        self.wait()
+        self.pending = self.pool.submit(self.store.request, method, params, body, content_type)
+
+    def wait(self) -> None:
+        """Wait for the request sent last; its failure is raised here."""
+        if self.pending is not None:
+            pending, self.pending = self.pending, None
+            pending.result()
+
+
 def _send_file(
-    store: Endpoint, file: _Staged, first: dict[URIRef, bool], digest: _Digest, done: int, total: int,
-    progress: Progress | None, bulk: list[tuple[str, str]],
+    store: _Sender, file: _Staged, first: dict[URIRef, bool], digest: _Digest, done: int, total: int,
+    progress: Progress | None, bulk: list[tuple[str, str]], dataset: bool,
 ) -> int:  # fmt: skip
     """Stream one file to its staging graph (and the default graph, when pushing in place);
     returns the bytes read so far."""
@@ -282,11 +361,14 @@ def _send_file(
     with open(file.source, "rb") as handle:
         quads = ox.parse(_CountingReader(handle, seen), _ox_format(file.source),  # type: ignore[arg-type]
                          base_iri=file.source.resolve().as_uri())  # fmt: skip
-        held: list[Any] = []
-        for batch in _batches(_with_blank_nodes_held(quads, held, _label_prefix(file.target))):
-            _send_batch(store, targets, first, batch, digest, bulk)
+        held: list[bytes] = []
+        names: dict[bytes, bytes] = {}
+        prefix = _label_prefix(file.target)
+        for batch in _batches(quads):
+            lines = _lines(batch)
+            _send_batch(store, targets, first, _without_blank_nodes(lines, held, names, prefix), digest, bulk, dataset)
         if held or first[file.staging]:  # blank nodes last, in one request; an empty file still replaces
-            _send_batch(store, targets, first, held, digest, bulk)
+            _send_batch(store, targets, first, held, digest, bulk, dataset)
     return read[0]
 
 
@@ -294,42 +376,57 @@ def _label_prefix(graph: URIRef) -> str:
     return "f" + hashlib.sha256(str(graph).encode()).hexdigest()[:12]
 
 
-def _with_blank_nodes_held(quads: Iterator[Any], held: list[Any], prefix: str) -> Iterator[Any]:
-    """*quads* without those that have a blank node, which go to *held* instead, their blank nodes
-    named *prefix* and their order of appearance: the same file gives the same labels (and the
-    same digest) every time, and no two files share one."""
+#: A blank node as an N-Triples line's subject or object (a literal ends in a quote, never so).
+_BLANK = re.compile(rb'^_:([^\s"<>]+)|(?<= )_:([^\s"<>]+)(?= \.$)')
+
+
+def _lines(body: bytes) -> list[bytes]:
+    return body.rstrip(b"\n").split(b"\n")
+
+
+def _without_blank_nodes(lines: list[bytes], held: list[bytes], names: dict[bytes, bytes], prefix: str) -> list[bytes]:
+    """N-Triples *lines* without those that have a blank node, which go to *held* instead, their
+    blank nodes named *prefix* and their order of appearance in the file (*names*): the same file
+    gives the same labels (and the same digest) every time, and no two files share one. On the
+    text, not on parsed terms: a loop over a million terms in Python would cost more than the
+    server's load."""
+
+    def named(match: re.Match[bytes]) -> bytes:
+        label = match.group(1) or match.group(2)
+        return b"_:" + names.setdefault(label, f"{prefix}b{len(names)}".encode())
+
+    plain = []
+    for line in lines:
+        if b"_:" in line and _BLANK.search(line):
+            held.append(_BLANK.sub(named, line))
+        else:
+            plain.append(line)
+    return plain
+
+
+def _batches(quads: Iterator[Any]) -> Iterator[bytes]:
+    """*quads* as N-Triples, :data:`BATCH_TRIPLES` lines at a time (no list of terms in memory)."""
     import pyoxigraph as ox
 
-    names: dict[Any, Any] = {}
-
-    def named(term: Any) -> Any:
-        if not isinstance(term, ox.BlankNode):
-            return term
-        return names.setdefault(term, ox.BlankNode(f"{prefix}b{len(names)}"))
-
-    for quad in quads:
-        if isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode):
-            held.append(ox.Quad(named(quad.subject), quad.predicate, named(quad.object)))
-        else:
-            yield quad
-
-
-def _batches(quads: Iterator[Any]) -> Iterator[list[Any]]:
-    while batch := list(itertools.islice(quads, BATCH_TRIPLES)):
+    while batch := ox.serialize(itertools.islice(quads, BATCH_TRIPLES), format=ox.RdfFormat.N_TRIPLES):
         yield batch
 
 
 def _send_batch(
-    store: Endpoint, targets: list[URIRef], first: dict[URIRef, bool], batch: list[Any], digest: _Digest,
-    bulk: list[tuple[str, str]],
+    store: _Sender, targets: list[URIRef], first: dict[URIRef, bool], lines: list[bytes], digest: _Digest,
+    bulk: list[tuple[str, str]], dataset: bool,
 ) -> None:  # fmt: skip
     """One batch to each target: the first request to a graph replaces it (PUT), the others add
-    to it (POST); a new staging graph loaded in bulk (*bulk*: Oxigraph's parameter) only adds."""
-    import pyoxigraph as ox
-
-    body = ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES) or b""
-    if body:
-        digest.add(body.rstrip(b"\n").split(b"\n"))
+    to it (POST); a new staging graph loaded in bulk (*bulk*: Oxigraph's parameter) only adds.
+    With *dataset* (empty graphs, Oxigraph), one bulk request of N-Quads fills every target."""
+    body = b"\n".join(lines) + b"\n" if lines else b""
+    if lines:
+        digest.add(lines)  # sorted in place: the order a server receives them in does not matter
+    if dataset:
+        if lines:
+            quads = b"".join(_in_graph(lines, target) for target in targets)
+            store.request("POST", bulk, quads, "application/n-quads")
+        return
     for target in targets:
         graph = [("default", "")] if target == DEFAULT else [("graph", str(target))]
         method = "PUT" if first[target] and not bulk else "POST"
@@ -337,14 +434,37 @@ def _send_batch(
         first[target] = False
 
 
+def _in_graph(lines: list[bytes], graph: URIRef) -> bytes:
+    """N-Triples *lines* as N-Quads lines in *graph* (the default graph: as they are)."""
+    if graph == DEFAULT:
+        return b"\n".join(lines) + b"\n"
+    name = f" <{graph}> .\n".encode()
+    return b"".join(line[:-2] + name for line in lines)  # each line ends " ."
+
+
+def _held(query: Endpoint, graphs: list[URIRef], default: bool) -> list[int]:
+    """The distinct triples the server holds in *graphs*, then in its default graph when it was
+    written with them (*default*): each must be the count sent."""
+    held = [_distinct_count(query, graphs)]
+    if default:
+        body, _ = query.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "application/sparql-results+json")
+        held.append(_count(body))
+    return held
+
+
 def _distinct_count(query: Endpoint, graphs: list[URIRef]) -> int:
     """The distinct triples the server holds in *graphs* together."""
-    import json
-
     values = " ".join(f"<{g}>" for g in graphs)
     inner = f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"
     text = f"SELECT (COUNT(*) AS ?n) WHERE {{ {inner} }}"
     body, _ = query.query(text, "application/sparql-results+json")
+    return _count(body)
+
+
+def _count(body: bytes) -> int:
+    """The ``?n`` of a JSON result of one row."""
+    import json
+
     (row,) = json.loads(body)["results"]["bindings"]
     return int(row["n"]["value"])
 
@@ -365,9 +485,12 @@ def _switch(staged: list[_Staged], union: bool, version: str) -> str:
     if not union:
         steps.append("CLEAR SILENT DEFAULT")
         steps += [f"ADD SILENT GRAPH <{file.target}> TO DEFAULT" for file in staged]
-    steps.append(f"DROP SILENT GRAPH <{PUSH_META}>")
-    steps.append(f"INSERT DATA {{ GRAPH <{PUSH_META}> {{ {version} }} }}")
-    return " ;\n".join(steps)
+    return " ;\n".join(steps + _version_steps(version))
+
+
+def _version_steps(version: str) -> list[str]:
+    """The updates that replace the version."""
+    return [f"DROP SILENT GRAPH <{PUSH_META}>", f"INSERT DATA {{ GRAPH <{PUSH_META}> {{ {version} }} }}"]
 
 
 def _cleanup(staged: list[_Staged]) -> str:
@@ -377,12 +500,15 @@ def _cleanup(staged: list[_Staged]) -> str:
 
 class _ServerQuads:
     """The staged graphs on the server, as :class:`actorgraph.merged_view.Quads`: the merge
-    decisions read and applied there (each change is one small update)."""
+    decisions read and applied there (each change is one small update). With *mirror* (the
+    default graph was loaded with the files' graphs), each change is made there too: a triple
+    leaves the default graph when no file's graph holds it any more."""
 
-    def __init__(self, query: Endpoint, update: Endpoint | None, staged: list[_Staged]) -> None:
+    def __init__(self, query: Endpoint, update: Endpoint | None, staged: list[_Staged], mirror: bool = False) -> None:
         self.query = query
         self.update = update
         self.graphs = [file.staging for file in staged]
+        self.mirror = mirror
 
     def matching(
         self, subject: Node | None = None, predicate: Node | None = None, obj: Node | None = None
@@ -411,4 +537,12 @@ class _ServerQuads:
     def _change(self, how: str, quad: merged_view.Quad) -> None:
         assert self.update is not None
         s, p, o, graph = quad
-        self.update.update(f"{how} DATA {{ GRAPH <{graph}> {{ {s.n3()} {p.n3()} {o.n3()} }} }}")
+        triple = f"{s.n3()} {p.n3()} {o.n3()}"
+        steps = [f"{how} DATA {{ GRAPH <{graph}> {{ {triple} }} }}"]
+        if self.mirror and how == "INSERT":
+            steps.append(f"INSERT DATA {{ {triple} }}")
+        elif self.mirror:
+            values = " ".join(f"<{g}>" for g in self.graphs)
+            steps.append(f"DELETE {{ {triple} }} WHERE {{ {triple} "
+                         f"FILTER NOT EXISTS {{ VALUES ?g {{ {values} }} GRAPH ?g {{ {triple} }} }} }}")  # fmt: skip
+        self.update.update(" ;\n".join(steps))

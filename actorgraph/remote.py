@@ -531,7 +531,7 @@ class ClaimReader:
 
         later = _iri(AG.supersededBy)
         rows = self.server.select(
-            f"""SELECT ?s ?p ?o ?day ?start ?end ?reliability ?credibility ?reported ?disputed ?origin ?dataset
+            f"""SELECT ?s ?p ?o ?day ?start ?end ?reliability ?credibility ?reported ?disputed ?origin ?dataset ?c
             WHERE {{
             {_CURRENT_CLAIM} {_optional(AG.date, "?day")} {_optional(AG.start, "?start")} {_optional(AG.end, "?end")}
             {_optional(AG.reliability, "?reliability")} {_optional(AG.credibility, "?credibility")}
@@ -542,8 +542,8 @@ class ClaimReader:
               BIND(true AS ?disputed) }} }} }}"""
         )
         index, vocabulary = self._edge_index(), self.projection.vocabulary
-        found: list[list[Span]] = [[] for _ in range(len(self.projection.edges))]
-        for s, p, o, day, start, end, reliability, credibility, reported, disputed, origin, dataset in rows:
+        found: list[list[tuple[str, str, Span]]] = [[] for _ in range(len(self.projection.edges))]
+        for s, p, o, day, start, end, reliability, credibility, reported, disputed, origin, dataset, c in rows:
             name = local_name(p)  # type: ignore[arg-type]
             relation = vocabulary.relations.get(name)
             is_state = relation is not None and relation.is_state
@@ -551,8 +551,10 @@ class ClaimReader:
             if origin == AG.MachineCoded:
                 facts = EventFacts(dataset=DATASETS.get(dataset)) if isinstance(dataset, URIRef) else None
                 claim = dataclasses.replace(claim, origin="machine-coded", event=facts)
-            found[index[(str(s), str(o), name)]].append(_span(claim))
-        return [tuple(spans) for spans in found]
+            # In the order of the edge's claims (list_claims: date, then IRI), which _cut pairs
+            # them with; the server's rows come in its storage order.
+            found[index[(str(s), str(o), name)]].append((claim.when, str(c), _span(claim)))
+        return [tuple(span for *_, span in sorted(spans, key=lambda row: row[:2])) for spans in found]
 
 
 def _span_claim(

@@ -149,14 +149,15 @@ def test_sparql_answers_with_one_actor(runner, icews_graph, tmp_path, kind):
     )
 
 
-def test_push_sends_the_merged_graph(icews_graph, oxigraph_server):
+@pytest.mark.parametrize("atomic", [False, True])  # loaded in bulk (the default graph too), or staged
+def test_push_sends_the_merged_graph(icews_graph, oxigraph_server, atomic):
     import json
 
     from actorgraph.endpoint import Endpoint
     from actorgraph.push import push
 
     actorgraph.open(icews_graph).merge(IDF, ICEWS_IDF, REASON, by="analyst")
-    push(icews_graph, f"{oxigraph_server}/store")  # the decision applied on the server
+    push(icews_graph, f"{oxigraph_server}/store", atomic=atomic)  # the decision applied on the server
 
     def subject_of_claims(actor: str) -> bool:
         query = f"ASK {{ ?claim <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> <{actor}> }}"

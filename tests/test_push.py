@@ -9,6 +9,7 @@ import shutil
 import threading
 import urllib.parse
 
+import pyoxigraph as ox
 import pytest
 from conftest import free_port
 
@@ -35,7 +36,9 @@ def _select(url: str, query: str) -> list[dict]:
 def test_push_writes_its_version(pushed, oxigraph_server):
     folder, report = pushed
     memory = store.load(folder)
-    assert report.triples == len(memory) and report.atomic and not report.union_default_graph
+    # The module's server held nothing: loaded in bulk, with nothing replaced to warn of.
+    assert report.triples == len(memory) and report.bulk and not report.atomic and not report.notes
+    assert not report.union_default_graph
     rows = _select(
         f"{oxigraph_server}/query", f"SELECT ?p ?o WHERE {{ GRAPH <{PUSH_META}> {{ <{PUSH_META}> ?p ?o }} }}"
     )
@@ -51,7 +54,8 @@ def test_push_writes_its_version(pushed, oxigraph_server):
 def test_the_digest_is_the_same_for_the_same_content(pushed, oxigraph_server):
     folder, report = pushed
     assert len(report.digest) == 64 and int(report.digest, 16) >= 0
-    assert pushing.push(folder, f"{oxigraph_server}/store").digest == report.digest  # blank nodes named alike
+    again = pushing.push(folder, f"{oxigraph_server}/store")  # over the first push: staged, switched
+    assert again.atomic and not again.bulk and again.digest == report.digest  # blank nodes named alike
 
 
 def test_push_sends_bounded_batches_and_shows_progress(graph_copy, oxigraph_server, monkeypatch):
@@ -68,11 +72,37 @@ def test_push_sends_bounded_batches_and_shows_progress(graph_copy, oxigraph_serv
 
     monkeypatch.setattr(Endpoint, "request", request)
     report = pushing.push(
-        graph_copy, f"{oxigraph_server}/store", progress=lambda done, total: seen.append((done, total))
+        graph_copy, f"{oxigraph_server}/store", progress=lambda done, total: seen.append((done, total)), atomic=True
     )
-    assert max(sizes) == 100 and sum(sizes) >= report.triples
+    assert report.atomic and max(sizes) == 100 and sum(sizes) >= report.triples
     total = sum(path.stat().st_size for _, path in store.named_sources(graph_copy))
     assert seen[-1] == (total, total) and len(seen) > 3
+
+
+def test_a_bulk_push_sends_each_batch_once_to_both_graphs(pushed, graph_copy, oxigraph_server, monkeypatch):
+    monkeypatch.setattr(pushing, "BATCH_TRIPLES", 100)
+    bodies = []
+    original = Endpoint.request
+
+    def request(self, method, params=(), body=None, content_type=None, *args, **kwargs):
+        if content_type == "application/n-quads":
+            assert (self.url, method, params) == (f"{oxigraph_server}/store", "POST", [("no_transaction", "")])
+            bodies.append(body)
+        return original(self, method, params, body, content_type, *args, **kwargs)
+
+    monkeypatch.setattr(Endpoint, "request", request)
+    report = pushing.push(graph_copy, f"{oxigraph_server}/store", atomic=False)  # over an earlier push
+    assert report.bulk and report.notes == ["the push was not atomic: the earlier graphs were cleared and "
+                                            "loaded in bulk, so readers saw them being replaced"]  # fmt: skip
+    quads = [quad for body in bodies for quad in ox.parse(body, format=ox.RdfFormat.N_QUADS)]
+    in_files = {quad for quad in quads if quad.graph_name != ox.DefaultGraph()}
+    assert max(body.count(b"\n") for body in bodies) == 200  # 100 triples, in 2 graphs
+    assert len(quads) == 2 * sum(quad.graph_name != ox.DefaultGraph() for quad in quads)
+    (default,) = _select(f"{oxigraph_server}/query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    in_graphs = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{PUSH_META}>) }}"
+    (files,) = _select(f"{oxigraph_server}/query", in_graphs)
+    assert int(default["n"]["value"]) == report.triples == len(store.load(graph_copy))
+    assert int(files["n"]["value"]) == len(in_files)
 
 
 def test_cli_push(runner, pushed, oxigraph_server):
@@ -80,6 +110,15 @@ def test_cli_push(runner, pushed, oxigraph_server):
     result = runner.invoke(cli, ["--graph", str(folder), "push", f"{oxigraph_server}/store"])
     assert result.exit_code == 0, result.output
     assert result.stdout == f"pushed {report.triples} triples to {oxigraph_server}/store\n"
+
+
+def test_cli_push_in_bulk_over_an_earlier_push_warns(runner, pushed, oxigraph_server):
+    folder, report = pushed
+    result = runner.invoke(cli, ["--graph", str(folder), "push", f"{oxigraph_server}/store", "--bulk"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"pushed {report.triples} triples to {oxigraph_server}/store\n"
+    assert result.stderr == ("Pushing\nwarning: the push was not atomic: the earlier graphs were cleared and "
+                             "loaded in bulk, so readers saw them being replaced\n")  # fmt: skip
 
 
 def test_push_to_a_closed_port(runner, graph_copy):

@@ -103,11 +103,14 @@ def retract(graph: Graph, claim_id: str, reason: str, dry_run: bool, output_form
 @click.option("--update-url", metavar="URL", help="The server's update endpoint, when not beside URL.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=600, show_default=True,
               help="Seconds each request may take.")  # fmt: skip
+@click.option("--atomic/--bulk", default=None,
+              help="Always stage and switch at once, or load Oxigraph in bulk even over an earlier push "
+                   "[default: bulk into an Oxigraph server that holds none of the graphs, else atomic].")  # fmt: skip
 @change_format_option
 @pass_graph
 def push(
     graph: Graph, graph_store_url: str, query_url: str | None, update_url: str | None, timeout: float,
-    output_format: str,
+    atomic: bool | None, output_format: str,
 ) -> None:  # fmt: skip
     """Load the graph into a SPARQL server, replacing its default graph and the files' graphs.
 
@@ -115,7 +118,9 @@ def push(
     Fuseki, /sparql-graph-crud-auth for Virtuoso (with --user; the password in
     ACTORGRAPH_PASSWORD). The files are sent in batches, with a progress bar; the server is
     then asked whether it holds them all, and one update puts them in place, so readers see the
-    old graph or the new one. Then read it with --store sparql:QUERY_URL.
+    old graph or the new one. An Oxigraph server that holds none of these graphs yet (a first
+    push) is loaded through its bulk loader instead, many times faster: readers see the graphs
+    fill. Then read it with --store sparql:QUERY_URL.
 
     \b
     Example:
@@ -126,5 +131,5 @@ def push(
 
     with progress_bar("Pushing") as progress:
         report = graph.push(graph_store_url, query_url=query_url, update_url=update_url, timeout=timeout,
-                            progress=progress)  # fmt: skip
+                            progress=progress, atomic=atomic)  # fmt: skip
     echo_change(report, False, output_format)
