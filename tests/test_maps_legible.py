@@ -78,16 +78,20 @@ def open_page(browser, path: Path, width: int = 1400, height: int = 900):
     page.route("**/*", route)
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(path.as_uri())
-    page.wait_for_selector("body[data-labels]", state="attached", timeout=60_000)
-    page.wait_for_timeout(300)  # a layout that settles places its labels again once still
+    # a layout that settles places its labels again once still: wait for that pass
+    page.wait_for_selector("body[data-labels-layout='settled']", state="attached", timeout=60_000)
     page.elsewhere, page.errors = elsewhere, errors
     return page
 
 
 def settled(page) -> None:
     """Wait until the labels were placed at the zoom the page is at (a pass follows a zoom)."""
-    deadline = time.monotonic() + 10
-    while page.evaluate("document.body.dataset.labelsScale !== String(network.getScale())"):
+    deadline = time.monotonic() + 60  # ends a hung test only: a loaded machine holds timers for seconds
+    placed = (
+        "document.body.dataset.labelsLayout === 'settled'"
+        " && document.body.dataset.labelsScale === String(network.getScale())"
+    )
+    while not page.evaluate(placed):
         assert time.monotonic() < deadline, "the labels were not placed again after zooming"
         page.wait_for_timeout(50)
 

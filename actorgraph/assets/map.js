@@ -152,15 +152,23 @@
     window.agDrawnAt = performance.now();
     document.body.setAttribute("data-ready", "true");
   });
+  // data-layout tells a reader's script (and the tests) when the actors stopped moving; a label
+  // pass sets data-labels-layout to it, and a pass asked for but not yet run removes it: so
+  // body[data-labels-layout='settled'] means the labels drawn are final for what is on screen.
+  function settle() {
+    document.body.setAttribute("data-layout", "settled");
+    labelSoon();
+  }
   if (DATA.physics) {
+    document.body.setAttribute("data-layout", "moving");
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: { enabled: false } });
       physicsBox.checked = false;
-      labelSoon();
+      settle();
     });
   } else {
     network.fit();
-    setTimeout(function () { labelSoon(); });
+    setTimeout(settle);
   }
 
   // --- Tooltips ------------------------------------------------------------------------------
@@ -353,6 +361,8 @@
   });
   physicsBox.addEventListener("change", function () {
     network.setOptions({ physics: { enabled: physicsBox.checked } });
+    if (physicsBox.checked) document.body.setAttribute("data-layout", "moving");
+    else settle();
   });
   // --- Labels and arrowheads: everywhere on a small map; on a big map, in view once zoomed in ---
 
@@ -527,11 +537,14 @@
     edges.update(edgeUpdates);
     document.body.setAttribute("data-labels", String(shown)); // how many labels the last pass drew, at which zoom
     document.body.setAttribute("data-labels-scale", String(scale));
+    document.body.setAttribute("data-labels-layout", document.body.getAttribute("data-layout") || "moving");
   }
 
   var labelTimer = null;
   function labelSoon() {
     clearTimeout(labelTimer);
+    // until the pass runs, the labels drawn are those of an older view: say so
+    document.body.removeAttribute("data-labels-layout");
     labelTimer = setTimeout(function () {
       labelInView();
       placeLabels();
