@@ -565,6 +565,9 @@ class ActorProfile:
             "outgoing": [c.to_dict() for c in self.outgoing],
             "incoming": [c.to_dict() for c in self.incoming],
             "merged": [m.to_dict() for m in self.merged],
+            "totals": dict(
+                zip(("outgoing", "incoming"), self.totals or (len(self.outgoing), len(self.incoming)), strict=True)
+            ),
         }
 
 
@@ -581,8 +584,9 @@ def actor_profile(
 
     *name* is resolved with *actors* (built from *graph* when not given: a cached index saves
     reading every actor of a large graph); *vocabulary*, when given, saves reading it again.
-    With *limit*, only one page of each group is read: the claims *offset* to *offset* + *limit*
-    newest first (see ``newest_first``), and ``totals`` counts them all. *claims*, when given,
+    With *limit*, only one page of each group is kept: the claims *offset* to *offset* + *limit*
+    newest first (see ``newest_first``; a group that fits whole in the first page stays in listing
+    order), and ``totals`` counts them all. *claims*, when given,
     are the actor's claims as ``list_claims`` lists them, already at hand (the cached network
     holds them: a hub's page then reads none of its thousands from the store).
 
@@ -615,13 +619,28 @@ def newest_first(claims: Iterable[Claim]) -> list[Claim]:
     return sorted(sorted(claims, key=lambda claim: str(claim.iri)), key=written, reverse=True)
 
 
-_Page = tuple[list[Claim], int]
+#: One page of an actor's claims out and one page in, each with how many there are in all.
+ClaimPages = tuple[tuple[list[Claim], int], tuple[list[Claim], int]]
 
 
-def _claim_pages(actor: URIRef, claims: list[Claim], limit: int, offset: int) -> tuple[_Page, _Page]:
+def _claim_pages(actor: URIRef, claims: list[Claim], limit: int, offset: int) -> ClaimPages:
     """The claims out of *actor* and into it (a self-loop counts out) among *claims*, each the
     page *offset*.. *offset* + *limit* of them ``newest_first``, with how many there are in all."""
     outgoing = [claim for claim in claims if claim.subject_iri == actor]
     incoming = [claim for claim in claims if claim.object_iri == actor != claim.subject_iri]
-    pages = [(newest_first(mine)[offset : offset + limit], len(mine)) for mine in (outgoing, incoming)]
-    return pages[0], pages[1]
+    chosen = [claim for mine in (outgoing, incoming) for claim in newest_first(mine)[offset : offset + limit]]
+    return page_claims(actor, chosen, (len(outgoing), len(incoming)), offset)
+
+
+def page_claims(actor: URIRef, claims: list[Claim], totals: tuple[int, int], offset: int) -> ClaimPages:
+    """*claims*, a page of *actor*'s claims out and a page in, each listed as a profile lists it,
+    with *totals*, how many there are each way in all: a whole list (from the first, every one)
+    in listing order (``claim_order``), a part of a longer list newest first."""
+    outgoing = [claim for claim in claims if claim.subject_iri == actor]
+    incoming = [claim for claim in claims if claim.object_iri == actor != claim.subject_iri]
+
+    def listed(page: list[Claim], total: int) -> tuple[list[Claim], int]:
+        whole = offset == 0 and len(page) == total
+        return (sorted(page, key=claim_order) if whole else newest_first(page)), total
+
+    return listed(outgoing, totals[0]), listed(incoming, totals[1])

@@ -136,7 +136,8 @@ def claims_csv(claims: list[Claim]) -> str:
     return as_csv(rows, CLAIM_FIELDS)
 
 
-def profile_text(profile: ActorProfile) -> str:
+def profile_text(profile: ActorProfile, offset: int = 0) -> str:
+    """An actor and its claims; *offset*: where the page of a longer list starts (``show --offset``)."""
     actor = profile.actor
     lines = [f"{actor.label} ({actor.type})", f"  IRI      {actor.iri}"]
     if actor.aliases:
@@ -144,16 +145,31 @@ def profile_text(profile: ActorProfile) -> str:
     if actor.comment:
         lines.append(f"  note     {actor.comment}")
     lines += [f"  merged   {m.merged_label} ({m.merged}), by {m.by}: {m.reason}" for m in profile.merged]
-    machine = sum(c.origin == "machine-coded" for c in (*profile.outgoing, *profile.incoming))
-    counts = f"{len(profile.outgoing)} out, {len(profile.incoming)} in"
+    sides = (("Out", profile.outgoing), ("In", profile.incoming))
+    totals = profile.totals or (len(profile.outgoing), len(profile.incoming))
+    whole = offset == 0 and totals == (len(profile.outgoing), len(profile.incoming))
+    machine = sum(c.origin == "machine-coded" for c in (*profile.outgoing, *profile.incoming)) if whole else 0
+    counts = f"{totals[0]:,} out, {totals[1]:,} in"
     lines.append(f"  claims   {counts}" + (f" ({machine} machine-coded)" if machine else ""))
-    for title, claims in (("Out", profile.outgoing), ("In", profile.incoming)):
+    for (title, claims), total in zip(sides, totals, strict=True):
         # curated claims first, machine-coded ones apart: the analyst's record, then the event data
         for heading, group in ((title, "curated"), (f"{title}, machine-coded", "machine-coded")):
             kept = [c for c in claims if c.origin == group]
             if kept:
                 lines += ["", f"{heading}:", *(block for claim in kept for block in claim_block(claim))]
+        if offset or len(claims) < total:
+            lines += ["", _page_line(title, len(claims), total, offset)]
     return "\n".join(lines)
+
+
+def _page_line(side: str, shown: int, total: int, offset: int) -> str:
+    """Which claims of a side a page shows, and the option that shows the next ones."""
+    if not shown:
+        return f"{side}: no claims past the first {offset:,} (there are {total:,})"
+    end = offset + shown
+    which = f"claim {end:,}" if shown == 1 else f"claims {offset + 1:,}–{end:,}"
+    line = f"{side}: {which} of {total:,}, newest first"
+    return line + (f" (next: --offset {end}; every one: --limit all)" if end < total else "")
 
 
 def claim_block(claim: Claim) -> list[str]:

@@ -474,8 +474,10 @@ class Graph:
             A label, an alias or a word only one actor has.
         limit
             At most this many claims each way, newest first, from the *offset*-th on (a hub of
-            a large graph has thousands), taken from the cached network; ``totals`` then counts
-            them all. None: every claim read from the graph, each way by relation then date.
+            a large graph has thousands); ``totals`` then counts them all. A side whose claims
+            all fit in the first page lists them as without a limit. On a SPARQL server, the
+            server picks and counts the page. None: every claim, each way by subject, relation,
+            object then date.
         offset
             With *limit*: how many claims each way to skip.
 
@@ -500,17 +502,25 @@ class Graph:
 
         from actorgraph import remote
         from actorgraph.analysis import actor_claims
-        from actorgraph.claims import actor_profile
+        from actorgraph.claims import ActorProfile, actor_profile
         from actorgraph.merges import canonical_actors, read_merges
 
-        # A page's claims come from the cached network, which holds every claim of the actor
-        # (a hub's thousands, without a store query); a graph on a SPARQL server reads them.
-        mine: list[Claim] | None
-        if self.remote:  # only this actor's claims are read from the server
-            mine = remote.claims(self._server, self._vocabulary, self.index.resolve(actor))
+        found = self.index.resolve(actor)
+        profile: ActorProfile
+        if self.remote and limit is not None:  # the server picks and counts the page
+            (outgoing, out_total), (incoming, in_total) = remote.claim_pages(
+                self._server, self._vocabulary, found, limit, offset
+            )
+            profile = ActorProfile(found, outgoing, incoming, totals=(out_total, in_total))
         else:
-            mine = actor_claims(self.network(), str(self.index.resolve(actor).iri)) if limit is not None else None
-        profile = actor_profile(self.dataset, actor, self.index, self._vocabulary, limit, offset, mine)
+            # A page's claims come from the network when it is at hand (a hub's thousands, without
+            # a store query), not built for one actor; a server is asked for this actor's only.
+            mine: list[Claim] | None = None
+            if self.remote:
+                mine = remote.claims(self._server, self._vocabulary, found)
+            elif limit is not None and "projection" in self.__dict__:
+                mine = actor_claims(self.network(), str(found.iri))
+            profile = actor_profile(self.dataset, actor, self.index, self._vocabulary, limit, offset, mine)
         decisions = read_merges(self.dataset)
         roots = canonical_actors(decisions)
         merged = tuple(m for m in decisions if m.active and roots.get(m.merged) == profile.actor.iri)

@@ -35,7 +35,7 @@ from rdflib.term import Node
 
 from actorgraph import store
 from actorgraph.actors import Actor, list_actors
-from actorgraph.claims import Claim, list_claims
+from actorgraph.claims import Claim, ClaimPages, list_claims, page_claims
 from actorgraph.dates import PartialDate
 from actorgraph.event_facts import DATASETS, GEO, EventFacts
 from actorgraph.namespace import AG, PUSH_META
@@ -253,6 +253,43 @@ def claims(
     parts.append(f"FILTER EXISTS {{ ?c a <{AG.Claim}> }}" if parts else f"?c a <{AG.Claim}> .")
     local = claims_graph(server, " ".join(parts))
     return list_claims(local, actor, relation, vocabulary, include_deprecated, status, include_proposed)
+
+
+def claim_pages(server: Server, vocabulary: Vocabulary, actor: Actor, limit: int, offset: int) -> ClaimPages:
+    """The page of *actor*'s claims out and the page in that ``Graph.show(limit=...)`` lists
+    (``claims.page_claims``): chosen (``newest_first``) and counted by the server in two
+    queries, then only their statements read. A hub's thousands of claims stay on the server."""
+    me = _iri(actor.iri)
+    current = (
+        f"FILTER EXISTS {{ ?c a <{AG.Claim}> }} "
+        f"FILTER NOT EXISTS {{ ?c <{AG.rank}> <{AG.DeprecatedRank}> }} "
+        f"FILTER NOT EXISTS {{ ?c <{AG.status}> <{AG.Proposed}> }}"
+    )
+    ways = {
+        "out": f"?c <{RDF.subject}> {me} . {current}",
+        "in": f"?c <{RDF.object}> {me} . FILTER NOT EXISTS {{ ?c <{RDF.subject}> {me} }} {current}",
+    }
+    counts = server.select(
+        "SELECT ?way (COUNT(DISTINCT ?c) AS ?n) WHERE { "
+        + " UNION ".join(f'{{ {pattern} BIND("{way}" AS ?way) }}' for way, pattern in ways.items())
+        + " } GROUP BY ?way"
+    )
+    totals = {str(way): int(n) for way, n in counts}  # type: ignore[call-overload]
+    # newest_first on the server: by the date (else start) as written, newest first, undated last, then IRI
+    written = 'COALESCE(STR(?date), STR(?start), "")'
+    pages = " UNION ".join(
+        f"{{ SELECT ?c (MAX({written}) AS ?day) WHERE {{ {pattern} "
+        f"OPTIONAL {{ ?c <{AG.date}> ?date }} OPTIONAL {{ ?c <{AG.start}> ?start }} }} "
+        f"GROUP BY ?c ORDER BY DESC(?day) STR(?c) LIMIT {limit} OFFSET {offset} }}"
+        for way, pattern in ways.items()
+        if totals.get(way, 0) > offset
+    )
+    chosen = [str(c) for (c,) in server.select(f"SELECT ?c WHERE {{ {pages} }}")] if pages else []
+    read = []
+    if chosen:
+        local = claims_graph(server, f"VALUES ?c {{ {' '.join(_iri(c) for c in chosen)} }}")
+        read = list_claims(local, actor, vocabulary=vocabulary)
+    return page_claims(actor.iri, read, (totals.get("out", 0), totals.get("in", 0)), offset)
 
 
 def summarize(server: Server, vocabulary: Vocabulary, every_actor: Sequence[Actor]) -> Summary:

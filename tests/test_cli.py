@@ -105,6 +105,53 @@ def test_show_ambiguous_actor(runner):
     )
 
 
+def _edges(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if "→" in line and not line.startswith("      ")]
+
+
+def test_show_pages_an_actor_with_more_claims_than_the_limit(runner):
+    whole = run(runner, "show", "Israel").stdout
+    assert "claims   8 out, 13 in" in whole and "newest first" not in whole  # 50 each way: every claim
+    assert whole == run(runner, "show", "Israel", "--limit", "all").stdout
+    assert whole == run(runner, "show", "Israel", "--limit", "13").stdout  # a side that fits keeps its order
+
+    data = json.loads(run(runner, "show", "Israel", "--format", "json").stdout)
+    newest = json.loads(run(runner, "show", "Israel", "--limit", "3", "--format", "json").stdout)
+    assert newest["totals"] == data["totals"] == {"outgoing": 8, "incoming": 13}
+
+    def day(claim: dict) -> str:
+        return claim["date"] or claim["start"] or ""
+
+    expected = sorted(sorted(data["incoming"], key=lambda c: c["id"]), key=day, reverse=True)
+    assert [c["id"] for c in newest["incoming"]] == [c["id"] for c in expected[:3]]
+    assert day(newest["incoming"][0]) == max(day(c) for c in data["incoming"])
+
+    page = run(runner, "show", "Israel", "--limit", "3", "--offset", "3")
+    assert page.exit_code == 0
+    assert "  claims   8 out, 13 in\n" in page.stdout  # the whole count, not the page's
+    assert "\nOut: claims 4–6 of 8, newest first (next: --offset 6; every one: --limit all)\n" in page.stdout
+    assert page.stdout.endswith("\nIn: claims 4–6 of 13, newest first (next: --offset 6; every one: --limit all)\n")
+    last = run(runner, "show", "Israel", "--limit", "5", "--offset", "12").stdout
+    assert "\nOut: no claims past the first 12 (there are 8)\n" in last
+    assert last.endswith("\nIn: claim 13 of 13, newest first\n")
+    assert _edges(last) == [f"{expected[12]['subject']} —{expected[12]['predicate']}→ Israel"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--limit", "0"], "Error: Invalid value for '--limit': 0 is not 1 or more\n"),
+        (["--limit", "ten"], "Error: Invalid value for '--limit': 'ten' is neither a whole number nor all\n"),
+        (["--offset", "-1"], "Error: Invalid value for '--offset': -1 is not in the range x>=0.\n"),
+        (["--limit", "all", "--offset", "2"],
+         "Error: Invalid value for '--offset': pages go with --limit N: with --limit all there is one page\n"),
+    ],
+)  # fmt: skip
+def test_show_bad_page_is_one_line(runner, args, message):
+    result = runner.invoke(cli, ["show", "Israel", *args])
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
+
+
 def test_claims_json(runner):
     data = json.loads(run(runner, "claims", "--actor", "Iran", "--relation", "backs", "--format", "json").stdout)
     assert [(c["predicate"], c["object"]) for c in data] == [

@@ -7,7 +7,6 @@ convention docs/development.md states under "The documentation".
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import shlex
@@ -24,7 +23,6 @@ from actorgraph.cli import cli
 
 DOCS = REPO / "docs"
 #: Whether the engine that reads a report's text is there (the examples of `propose` need it).
-_ENGINE = importlib.util.find_spec("actorgraph.propose.extract") is not None
 ELISION = "…"
 SHOWN_FOLDER = "/home/me/actorgraph"
 
@@ -229,8 +227,6 @@ def test_the_docs_have_console_examples() -> None:
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[f"{e.page}-{e.index}" for e in EXAMPLES])
 def test_a_console_example_prints_what_it_shows(example: Example, page_folders: PageFolders) -> None:
-    if any(" propose report.txt" in step.command for step in example.steps) and not _ENGINE:
-        pytest.skip("needs actorgraph.propose.extract")
     folder = page_folders.before(example)
     for step in example.steps:
         output = _run(step.command, folder)

@@ -17,10 +17,26 @@ from actorgraph.push import push
 
 PREFIXES = "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in NAMESPACES.items())
 GROUPS = 600  # a chain of armed groups, each attacking the next on four days: 2,400 claims
+CLIENTS = 150  # and a patron backing as many clients: an actor with more claims than show lists
+
+
+def _patron() -> list[str]:
+    """The patron's claims: dated on 28 days (so several on one day), every seventh by its start
+    only, every tenth undated, as a hub of machine-coded data mixes them."""
+    lines = ['actor:Patron a ag:State ; rdfs:label "Patron" .']
+    for i in range(CLIENTS):
+        when = "" if i % 10 == 0 else f' ; ag:{"start" if i % 7 == 0 else "date"} "2024-08-{i % 28 + 1:02d}"^^xsd:date'
+        lines.append(
+            f'actor:Client_{i} a ag:ArmedGroup ; rdfs:label "Client {i}" .\n'
+            f"claim:patron-backs-client-{i} a ag:Claim ; rdf:subject actor:Patron ; rdf:predicate ag:backs ;"
+            f' rdf:object actor:Client_{i} ; ag:quote "The patron backs client {i}" ;'
+            f' ag:source source:news-2024-10-01-iran-israel-hezbollah{when} ; ag:reliability "F" ; ag:credibility 2 .'
+        )
+    return lines
 
 
 def _chain() -> str:
-    lines = [PREFIXES]
+    lines = [PREFIXES, *_patron()]
     for i in range(GROUPS):
         lines.append(f'actor:Group_{i} a ag:ArmedGroup ; rdfs:label "Group {i}" .')
         for day in range(1, 5):
@@ -35,7 +51,7 @@ def _chain() -> str:
 
 @pytest.fixture(scope="module")
 def chain(tmp_path_factory):
-    """The seed graph and 2,400 more claims, many times more triples than any command should read."""
+    """The seed graph and 2,550 more claims, many times more triples than any command should read."""
     folder = tmp_path_factory.mktemp("remote") / "graph"
     shutil.copytree(resources.bundled_graph_dir(), folder)
     (folder / "chain.ttl").write_text(_chain(), encoding="utf-8")
@@ -89,6 +105,7 @@ COMMANDS = [
     (["actors", "--unlinked"], 5),
     (["show", "Nasrallah"], 9),  # ... and the claims, disputes and versions, names; merges
     (["show", "Group 7"], 9),
+    (["show", "Patron"], 10),  # ... the claims counted, and the page chosen, by the server
     (["claims", "--actor", "Group 7"], 7),
     (["claims", "--relation", "leads"], 7),
     (["path", "Iran", "Nasrallah"], 18),  # two paths of two hops with parallel edges: six edges, two each
@@ -129,9 +146,28 @@ def test_a_warm_command_asks_only_for_the_version(runner, chain, server, answers
     assert len(answers) == 1 + 3  # the name resolved from the cached index; the claims read
 
 
+def test_a_hub_shows_a_page_the_server_picked(runner, chain, server, answers, tmp_path, monkeypatch):
+    spec = f"sparql:{server}/query"
+    _run(runner, chain, spec, ["actors"], tmp_path, monkeypatch)  # the vocabulary and the names, cached
+    answers.clear()
+    shown = _run(runner, chain, spec, ["show", "Patron"], tmp_path, monkeypatch)
+    assert "  claims   150 out, 0 in" in shown
+    assert "Out: claims 1–50 of 150, newest first (next: --offset 50; every one: --limit all)" in shown
+    assert shown.count("Patron —backs→") == 50
+    # the newest day first (clients 27, 55, 83, 111 and 139), ties by IRI as text ("111" < "139" < "27")
+    first = shown.index("Patron —backs→")
+    assert shown[first:].splitlines()[:2] == ["Patron —backs→ Client 111", "      date 2024-08-28 · confidence F2"]
+    read = sum(answers)
+    answers.clear()
+    _run(runner, chain, spec, ["show", "Patron", "--limit", "all"], tmp_path, monkeypatch)
+    assert sum(answers) > 2 * read  # every claim's statements: what the page spared
+
+
 @pytest.mark.parametrize(
     "args",
     [["info", "--format", "json"], ["show", "Group 7", "--format", "json"], ["path", "Group 1", "Group 4"],
+     ["show", "Patron"], ["show", "Patron", "--limit", "7", "--offset", "44", "--format", "json"],
+     ["show", "Patron", "--offset", "140"], ["show", "Patron", "--offset", "150"],
      ["path", "Group 1", "Group 4", "--as-of", "2024-09-03", "--min-confidence", "F2", "--format", "json"],
      ["rank", "--by", "betweenness"], ["actors", "--unlinked"], ["claims", "--actor", "Group 3", "--format", "csv"],
      ["timeline", "Group 3"]],

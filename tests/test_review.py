@@ -9,8 +9,6 @@ runs the real engine, ``actorgraph.propose.extract``, end to end.
 from __future__ import annotations
 
 import datetime
-import importlib.util
-import inspect
 import json
 from pathlib import Path
 
@@ -23,7 +21,6 @@ from actorgraph import proposals
 from actorgraph.cli import cli
 from actorgraph.cli.review import _highlighted
 from actorgraph.errors import InvalidSourceText
-from actorgraph.graph import Graph as Front
 from actorgraph.propose.model import Mention, Proposal, Span
 from actorgraph.validate import validate
 
@@ -553,8 +550,6 @@ def test_the_library_says_the_same_in_its_own_words(folder):
 
 # --- invisible until accepted --------------------------------------------------------------------
 
-_READERS_SKIP_PROPOSED = "include_proposed" in inspect.signature(Front.claims).parameters
-
 
 def test_plain_sparql_does_not_see_a_proposal_until_accepted(runner, folder):
     ask = "ASK { actor:France ag:criticizes actor:Hezbollah }"
@@ -564,7 +559,6 @@ def test_plain_sparql_does_not_see_a_proposal_until_accepted(runner, folder):
     assert run(runner, "sparql", ask) == "true\n"
 
 
-@pytest.mark.skipif(not _READERS_SKIP_PROPOSED, reason="needs the readers' include_proposed (branch history)")
 def test_claims_and_paths_do_not_see_a_proposal_until_accepted(runner, folder):
     def claims_of_france() -> set[tuple[str, str, str]]:
         found = json.loads(run(runner, "claims", "--actor", "France", "--format", "json"))
@@ -585,9 +579,6 @@ def test_claims_and_paths_do_not_see_a_proposal_until_accepted(runner, folder):
 # --- the real engine -----------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("actorgraph.propose.extract") is None, reason="needs actorgraph.propose.extract"
-)
 def test_propose_review_accept_end_to_end_with_the_real_engine(runner, graph_copy, monkeypatch):
     monkeypatch.chdir(graph_copy.parent)
     text = (

@@ -57,6 +57,8 @@ READING_COMMANDS = [
     ["actors", "--type", "Organization"],
     ["relations", "--format", "json"],
     ["show", "Hezbollah", "--format", "json"],
+    ["show", "Israel", "--limit", "3", "--offset", "2"],  # a page, newest first: the server picks it
+    ["show", "Israel", "--limit", "4", "--format", "json"],
     ["claims", "--format", "json"],
     ["claims", "--actor", "Iran", "--relation", "hostileTo"],
     ["sparql", LEADERS],

@@ -47,10 +47,13 @@ min_confidence_option = click.option(
 
 #: Kept in step with actorgraph.thinning.MAX_ACTORS (tests/test_maps_thinning.py checks).
 MAX_ACTORS = 400
+#: Claims ``show`` lists each way unless told: a screenful or two of a hub's thousands, and every
+#: claim of an actor of a hand-curated graph (the seed's busiest, Israel, has 13 one way).
+SHOW_LIMIT = 50
 
 
-class ActorLimit(click.ParamType):
-    """``--max-actors``: a whole number of actors, 1 or more, or ``all``."""
+class CountOrAll(click.ParamType):
+    """A limit such as ``--max-actors`` or ``show --limit``: a whole number, 1 or more, or ``all``."""
 
     name = "N|all"
 
@@ -70,7 +73,7 @@ class ActorLimit(click.ParamType):
 
 max_actors_option = click.option(
     "--max-actors",
-    type=ActorLimit(),
+    type=CountOrAll(),
     help=f"Draw at most N actors, the most central (degree centrality) and the --focus ones; "
     f"all: every actor [default: {MAX_ACTORS}].",
 )

@@ -13,6 +13,8 @@ import click
 from actorgraph.cli.options import (
     MAX_HOPS,
     MAX_PATHS,
+    SHOW_LIMIT,
+    CountOrAll,
     emit,
     format_option,
     min_confidence_option,
@@ -97,24 +99,38 @@ def relations(graph: Graph, output_format: str) -> None:
 
 @click.command()
 @click.argument("actor")
+@click.option(
+    "--limit",
+    type=CountOrAll(),
+    default=SHOW_LIMIT,
+    show_default=True,
+    help="At most N claims each way; an actor with more shows its newest first. all: every claim.",
+)
+@click.option(
+    "--offset", type=click.IntRange(min=0), default=0, help="Skip the newest K claims each way (a next page)."
+)
 @format_option("text", "json")
 @pass_graph
-def show(graph: Graph, actor: str, output_format: str) -> None:
-    """Show an actor and every claim in and out of it, with date, source and quote.
+def show(graph: Graph, actor: str, limit: int | str, offset: int, output_format: str) -> None:
+    """Show an actor and its claims in and out, with date, source and quote.
 
-    ACTOR is a label, an alias or a word of a name only one actor has.
+    ACTOR is a label, an alias or a word of a name only one actor has. An actor with more claims
+    one way than --limit shows a page of them, newest first, and says how to see the next.
 
     \b
     Example:
         actorgraph show Khamenei
+        actorgraph show Iran --limit 20 --offset 20
     """
     from actorgraph import formatting
 
-    profile = graph.show(actor)
+    if limit == "all" and offset:
+        raise click.BadParameter("pages go with --limit N: with --limit all there is one page", param_hint="'--offset'")
+    profile = graph.show(actor, limit=None if limit == "all" else int(limit), offset=offset)
     if output_format == "json":
         emit(formatting.as_json(profile.to_dict()), "json")
     else:
-        emit(formatting.profile_text(profile))
+        emit(formatting.profile_text(profile, offset))
 
 
 @click.command()
